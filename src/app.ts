@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import type { Database, DbHandle } from './platform/db.ts';
+import { createHttp, type Http } from './platform/http.ts';
+import { accessRoutes } from './modules/access/routes.ts';
+import { demoRoutes } from './modules/demo/routes.ts';
+import { employersRoutes } from './modules/employers/routes.ts';
+import { importsRoutes } from './modules/imports/routes.ts';
+import { regionsRoutes } from './modules/regions/routes.ts';
+import { rulesRoutes } from './modules/rules/routes.ts';
+import { workersRoutes } from './modules/workers/routes.ts';
+
+/** What every route and action may be given. Assembled here, in server.ts and in cli.ts only. */
+export interface Deps {
+  handle: DbHandle;
+  db: Database;
+  clock: Clock;
+  config: Config;
+}
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+export async function createApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<Http> {
+  const app = await createHttp(opts);
+  await app.register(
+    async (api) => {
+      // access first: its hook identifies the user for every route after it.
+      await accessRoutes(api, deps);
+      for (const routes of [demoRoutes, regionsRoutes, employersRoutes, workersRoutes, importsRoutes, rulesRoutes]) {
+        await routes(api, deps);
+      }
+    },
+    { prefix: '/api' },
+  );
+  if (fs.existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+    // The SPA owns every non-API path.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/')) {
+        return reply.status(404).send({ error: { code: 'not_found', message: `Tidak ditemukan / Not found: ${req.url}` } });
+      }
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,96 @@
+import { Command, CommanderError } from 'commander';
+import { systemClock } from './platform/clock.ts';
+import { loadConfig } from './platform/config.ts';
+import { openDatabase } from './platform/db.ts';
+import { AppError, ValidationError } from './platform/errors.ts';
+import { migrate } from './platform/migrate.ts';
+import type { Deps } from './app.ts';
+import { registerImportCommands } from './modules/imports/commands.ts';
+import { registerRulesCommands } from './modules/rules/commands.ts';
+import { registerWorkerCommands } from './modules/workers/commands.ts';
+
+/** Opens the configured database (migrating it) for a command; the caller closes it. */
+export interface CliContext {
+  open(opts?: { migrate?: boolean }): Promise<Deps>;
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** Exit codes: 0 ok, 1 the work found problems (e.g. rejected rows), 2 usage or file error. */
+export class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+export function buildCli(ctx: CliContext): Command {
+  const program = new Command('lindung')
+    .description('Lindung — jaminan sosial ketenagakerjaan / employment social security')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => ctx.err(s.trimEnd()) });
+
+  program
+    .command('serve')
+    .description('Serve the web app and API (PORT, DATABASE_URL, LINDUNG_DATA_DIR)')
+    .action(async () => {
+      const { serve } = await import('./server.ts');
+      await serve();
+    });
+
+  const dbCmd = program.command('db').description('Database maintenance');
+  dbCmd
+    .command('migrate')
+    .description('Apply pending migrations and load reference data')
+    .action(async () => {
+      const deps = await ctx.open({ migrate: true });
+      ctx.out(`database up to date: ${deps.handle.describe}`);
+      await deps.handle.close();
+    });
+
+  registerWorkerCommands(program, ctx);
+  registerImportCommands(program, ctx);
+  registerRulesCommands(program, ctx);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const config = loadConfig();
+  const ctx: CliContext = {
+    out: (l) => process.stdout.write(`${l}\n`),
+    err: (l) => process.stderr.write(`${l}\n`),
+    async open({ migrate: doMigrate = true } = {}) {
+      const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      if (doMigrate) {
+        await migrate(handle);
+        const { ensureReferenceData } = await import('./modules/regions/actions.ts');
+        await ensureReferenceData(handle);
+      }
+      return { handle, db: handle.db, clock: systemClock, config };
+    },
+  };
+  try {
+    await buildCli(ctx).parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof ExitCode) return e.code;
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof ValidationError) {
+      ctx.err(`galat / error: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof AppError) {
+      ctx.err(`galat / error: ${e.message}`);
+      return 2;
+    }
+    ctx.err(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    return 2;
+  }
+}
+
+const isMain = process.argv[1] && /cli\.ts$|lindung(\.mjs)?$/.test(process.argv[1]);
+if (isMain) {
+  runCli(process.argv.slice(2)).then((code) => {
+    // `serve` keeps running; everything else exits with its code.
+    if (!(process.argv[2] === 'serve' && code === 0)) process.exit(code);
+  });
+}

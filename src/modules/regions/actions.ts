@@ -1,0 +1,1 @@
+export { ensureReferenceData } from './reference.ts';
