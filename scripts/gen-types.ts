@@ -30,7 +30,9 @@ const cols = await sql<{
   column_default: string | null;
   is_identity: string;
 }>`select table_name, column_name, data_type, is_nullable, column_default, is_identity
-   from information_schema.columns where table_schema = 'public' order by table_name, ordinal_position`.execute(h.db);
+   from information_schema.columns where table_schema = 'public' order by table_name, ordinal_position`.execute(
+  h.db,
+);
 await h.close();
 
 const tables = new Map<string, string[]>();

@@ -69,7 +69,10 @@ if (!unitOnly) {
   }
   const e2eFiles = pick(walk('e2e'));
   if (fs.existsSync(chromium)) {
-    run('tier 3: browser journeys in Chromium', e2eFiles, { LINDUNG_TEST_DB: 'pglite', LINDUNG_CHROMIUM: chromium });
+    run('tier 3: browser journeys in Chromium', e2eFiles, {
+      LINDUNG_TEST_DB: 'pglite',
+      LINDUNG_CHROMIUM: chromium,
+    });
   } else {
     skippedTiers.push(`tier 3 (browser journeys): no Chromium at ${chromium} (apt-get install chromium)`);
   }

@@ -2,10 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { Clock } from './platform/clock.ts';
-import type { Config } from './platform/config.ts';
-import type { Database, DbHandle } from './platform/db.ts';
-import { createHttp, type Http } from './platform/http.ts';
 import { accessRoutes } from './modules/access/routes.ts';
 import { demoRoutes } from './modules/demo/routes.ts';
 import { employersRoutes } from './modules/employers/routes.ts';
@@ -13,6 +9,10 @@ import { importsRoutes } from './modules/imports/routes.ts';
 import { regionsRoutes } from './modules/regions/routes.ts';
 import { rulesRoutes } from './modules/rules/routes.ts';
 import { workersRoutes } from './modules/workers/routes.ts';
+import type { Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import type { Database, DbHandle } from './platform/db.ts';
+import { createHttp, type Http } from './platform/http.ts';
 
 /** What every route and action may be given. Assembled here, in server.ts and in cli.ts only. */
 export interface Deps {
@@ -30,7 +30,14 @@ export async function createApp(deps: Deps, opts: { logger?: boolean } = {}): Pr
     async (api) => {
       // access first: its hook identifies the user for every route after it.
       await accessRoutes(api, deps);
-      for (const routes of [demoRoutes, regionsRoutes, employersRoutes, workersRoutes, importsRoutes, rulesRoutes]) {
+      for (const routes of [
+        demoRoutes,
+        regionsRoutes,
+        employersRoutes,
+        workersRoutes,
+        importsRoutes,
+        rulesRoutes,
+      ]) {
         await routes(api, deps);
       }
     },
@@ -41,7 +48,9 @@ export async function createApp(deps: Deps, opts: { logger?: boolean } = {}): Pr
     // The SPA owns every non-API path.
     app.setNotFoundHandler((req, reply) => {
       if (req.url.startsWith('/api/')) {
-        return reply.status(404).send({ error: { code: 'not_found', message: `Tidak ditemukan / Not found: ${req.url}` } });
+        return reply
+          .status(404)
+          .send({ error: { code: 'not_found', message: `Tidak ditemukan / Not found: ${req.url}` } });
       }
       return reply.sendFile('index.html');
     });

@@ -1,13 +1,13 @@
 import { Command, CommanderError } from 'commander';
+import type { Deps } from './app.ts';
+import { registerImportCommands } from './modules/imports/commands.ts';
+import { registerRulesCommands } from './modules/rules/commands.ts';
+import { registerWorkerCommands } from './modules/workers/commands.ts';
 import { systemClock } from './platform/clock.ts';
 import { loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db.ts';
 import { AppError, ValidationError } from './platform/errors.ts';
 import { migrate } from './platform/migrate.ts';
-import type { Deps } from './app.ts';
-import { registerImportCommands } from './modules/imports/commands.ts';
-import { registerRulesCommands } from './modules/rules/commands.ts';
-import { registerWorkerCommands } from './modules/workers/commands.ts';
 
 /** Opens the configured database (migrating it) for a command; the caller closes it. */
 export interface CliContext {

@@ -1,11 +1,11 @@
 import { createApp } from './app.ts';
+import { DEMO_LOGINS, isSeeded, seedDemo } from './modules/demo/actions.ts';
+import { ensureReferenceData } from './modules/regions/actions.ts';
 import { systemClock } from './platform/clock.ts';
 import { loadConfig } from './platform/config.ts';
 import { type DbHandle, openDatabase } from './platform/db.ts';
 import { migrate } from './platform/migrate.ts';
 import { createProgress } from './platform/progress.ts';
-import { ensureReferenceData } from './modules/regions/actions.ts';
-import { DEMO_LOGINS, isSeeded, seedDemo } from './modules/demo/actions.ts';
 
 export interface StartOptions {
   handle: DbHandle;
@@ -27,7 +27,10 @@ export async function startServer(o: StartOptions): Promise<{ url: string; close
     log('Membuat data demo sintetis (sekali saja) / seeding the synthetic demo sample (first start only)…');
     await seedDemo(o.handle, { ...o.seedDemo, progress: createProgress('demo') });
   }
-  const app = await createApp({ handle: o.handle, db: o.handle.db, clock: systemClock, config }, { logger: o.logger });
+  const app = await createApp(
+    { handle: o.handle, db: o.handle.db, clock: systemClock, config },
+    { logger: o.logger },
+  );
   const address = await app.listen({ port: o.port, host: o.host ?? '127.0.0.1' });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   return { url, close: () => app.close() };
@@ -39,11 +42,19 @@ export async function serve(): Promise<void> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const log = (l: string) => process.stdout.write(`${l}\n`);
   log(`Basis data / database: ${handle.describe}`);
-  const server = await startServer({ handle, port: config.port, host: config.host, seedDemo: {}, logger: false, log });
+  const server = await startServer({
+    handle,
+    port: config.port,
+    host: config.host,
+    seedDemo: {},
+    logger: false,
+    log,
+  });
   log(`\nLindung berjalan di / is running at ${server.url.replace(/:\/\/[^:]+:/, '://localhost:')}`);
   log(`Dokumentasi API / API docs: ${server.url.replace(/:\/\/[^:]+:/, '://localhost:')}/api/docs\n`);
   log('Akun demo / demo logins:');
-  for (const l of DEMO_LOGINS) log(`  ${l.username.padEnd(10)} ${l.password.padEnd(12)} ${l.role.padEnd(20)} ${l.description_id}`);
+  for (const l of DEMO_LOGINS)
+    log(`  ${l.username.padEnd(10)} ${l.password.padEnd(12)} ${l.role.padEnd(20)} ${l.description_id}`);
   const stop = async () => {
     await server.close();
     await handle.close();

@@ -20,7 +20,8 @@ export interface TestDb {
 
 function schemaHash(): string {
   const h = crypto.createHash('sha256');
-  for (const f of fs.readdirSync(MIGRATIONS_DIR).sort()) h.update(f).update(fs.readFileSync(path.join(MIGRATIONS_DIR, f)));
+  for (const f of fs.readdirSync(MIGRATIONS_DIR).sort())
+    h.update(f).update(fs.readFileSync(path.join(MIGRATIONS_DIR, f)));
   h.update(fs.readFileSync(new URL('../src/modules/regions/reference.ts', import.meta.url)));
   return h.digest('hex').slice(0, 12);
 }

@@ -1,6 +1,6 @@
-import type { Database } from '../src/platform/db.ts';
 import { SYSTEM } from '../src/modules/access/policy.ts';
 import { registerEmployer } from '../src/modules/employers/actions.ts';
+import type { Database } from '../src/platform/db.ts';
 
 /** A valid NIK for a person: district '32.73.05', birth 'YYYY-MM-DD', sex, serial. */
 export function makeNik(district: string, birthDate: string, sex: 'M' | 'F', serial = 1): string {

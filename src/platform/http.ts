@@ -63,7 +63,11 @@ export async function createHttp(opts: { logger?: boolean } = {}): Promise<Http>
       }));
       const summary = details.map((d) => `${d.field}: ${d.message}`).join('; ');
       return reply.status(400).send({
-        error: { code: 'validation_error', message: `Data tidak valid / Invalid input — ${summary}`, details },
+        error: {
+          code: 'validation_error',
+          message: `Data tidak valid / Invalid input — ${summary}`,
+          details,
+        },
       } satisfies ErrorBody);
     }
     if (err instanceof AppError) {

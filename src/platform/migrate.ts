@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { DbHandle } from './db.ts';
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../db/migrations');
+export const MIGRATIONS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../db/migrations',
+);
 
 /**
  * Applies the plain-SQL migrations in db/migrations in file-name order, each in its own

@@ -23,7 +23,9 @@ export function formatOf(fileName: string): TabularFormat {
   const ext = path.extname(fileName).toLowerCase();
   if (ext === '.csv' || ext === '.txt') return 'csv';
   if (ext === '.xlsx') return 'xlsx';
-  throw new ValidationError(`file: format tidak didukung "${ext}" (gunakan .csv atau .xlsx) / unsupported format (use .csv or .xlsx)`);
+  throw new ValidationError(
+    `file: format tidak didukung "${ext}" (gunakan .csv atau .xlsx) / unsupported format (use .csv or .xlsx)`,
+  );
 }
 
 export async function sha256File(file: string): Promise<string> {
@@ -32,10 +34,18 @@ export async function sha256File(file: string): Promise<string> {
   return h.digest('hex');
 }
 
-const normaliseHeader = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const normaliseHeader = (h: string) =>
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
-export async function* readTabular(file: string, format: TabularFormat = formatOf(file)): AsyncGenerator<TabularRow> {
-  if (!fs.existsSync(file)) throw new ValidationError(`file: berkas tidak ditemukan / file not found: ${file}`);
+export async function* readTabular(
+  file: string,
+  format: TabularFormat = formatOf(file),
+): AsyncGenerator<TabularRow> {
+  if (!fs.existsSync(file))
+    throw new ValidationError(`file: berkas tidak ditemukan / file not found: ${file}`);
   if (format === 'csv') yield* readCsv(file);
   else yield* readXlsx(file);
 }
@@ -45,7 +55,14 @@ async function* readCsv(file: string): AsyncGenerator<TabularRow> {
   // Indonesian Excel exports CSV with ';' (comma is the decimal separator there).
   const delimiter = (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ';' : ',';
   const parser = fs.createReadStream(file).pipe(
-    parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }),
+    parse({
+      delimiter,
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      trim: true,
+    }),
   );
   let header: string[] | null = null;
   for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
@@ -67,7 +84,13 @@ function cellValue(v: ExcelJS.CellValue): Cell {
   if (typeof v === 'string') return v.trim() === '' ? null : v.trim();
   if (typeof v === 'number' || v instanceof Date) return v;
   if (typeof v === 'boolean') return v ? 'ya' : 'tidak';
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('').trim() || null;
+  if (typeof v === 'object' && 'richText' in v)
+    return (
+      v.richText
+        .map((t) => t.text)
+        .join('')
+        .trim() || null
+    );
   if (typeof v === 'object' && 'result' in v) return cellValue(v.result as ExcelJS.CellValue);
   if (typeof v === 'object' && 'text' in v) return String(v.text);
   return String(v);

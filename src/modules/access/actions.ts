@@ -1,10 +1,10 @@
-import type { Clock } from '../../platform/clock.ts';
 import { hashPassword, hashToken, newSessionToken, verifyPassword } from '../../platform/auth.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
 import { ConflictError, UnauthorizedError, ValidationError } from '../../platform/errors.ts';
+import { recordAudit } from './audit.ts';
 import type { Actor, Role } from './policy.ts';
 import { ROLES } from './policy.ts';
-import { recordAudit } from './audit.ts';
 
 export interface NewUser {
   username: string;
@@ -18,9 +18,15 @@ export interface NewUser {
 }
 
 export async function createUser(db: Database, u: NewUser, actor?: Actor): Promise<{ id: number }> {
-  if (!ROLES.includes(u.role)) throw new ValidationError(`role: peran tidak dikenal / unknown role "${u.role}"`);
-  if (u.password.length < 8) throw new ValidationError('password: minimal 8 karakter / at least 8 characters');
-  const existing = await db.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst();
+  if (!ROLES.includes(u.role))
+    throw new ValidationError(`role: peran tidak dikenal / unknown role "${u.role}"`);
+  if (u.password.length < 8)
+    throw new ValidationError('password: minimal 8 karakter / at least 8 characters');
+  const existing = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', u.username)
+    .executeTakeFirst();
   if (existing) throw new ConflictError(`username: "${u.username}" sudah dipakai / already taken`);
   const row = await db
     .insertInto('users')
@@ -57,14 +63,21 @@ export async function login(
   input: { username: string; password: string },
   ctx: { clock: Clock; sessionHours: number },
 ): Promise<{ token: string; user: SessionUser; expiresAt: Date }> {
-  const u = await db.selectFrom('users').selectAll().where('username', '=', input.username).executeTakeFirst();
+  const u = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('username', '=', input.username)
+    .executeTakeFirst();
   // Same message whether the user exists or not: no username probing.
   if (!u || !u.active || !(await verifyPassword(u.password_hash, input.password))) {
     throw new UnauthorizedError('Nama pengguna atau kata sandi salah / Wrong username or password');
   }
   const { token, tokenHash } = newSessionToken();
   const expiresAt = new Date(ctx.clock.now().getTime() + ctx.sessionHours * 3600_000);
-  await db.insertInto('sessions').values({ token_hash: tokenHash, user_id: u.id, expires_at: expiresAt }).execute();
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: tokenHash, user_id: u.id, expires_at: expiresAt })
+    .execute();
   const user = toSessionUser(u);
   await recordAudit(db, actorOf(user), 'login', 'session', null, null, null);
   return { token, user, expiresAt };

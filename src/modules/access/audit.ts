@@ -26,7 +26,11 @@ export async function recordAudit(
 }
 
 export async function listAudit(db: Database, opts: { entity?: string; entityId?: string; limit?: number }) {
-  let q = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(opts.limit ?? 100);
+  let q = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(opts.limit ?? 100);
   if (opts.entity) q = q.where('entity', '=', opts.entity);
   if (opts.entityId) q = q.where('entity_id', '=', opts.entityId);
   return q.execute();

@@ -1,7 +1,14 @@
 import { ForbiddenError } from '../../platform/errors.ts';
 
 export type Role = 'admin' | 'branch_officer' | 'employer' | 'partner' | 'regional_government' | 'auditor';
-export const ROLES: Role[] = ['admin', 'branch_officer', 'employer', 'partner', 'regional_government', 'auditor'];
+export const ROLES: Role[] = [
+  'admin',
+  'branch_officer',
+  'employer',
+  'partner',
+  'regional_government',
+  'auditor',
+];
 
 /** Who is acting: a logged-in user, or the system (CLI, seeding, batch jobs). */
 export interface Actor {
@@ -51,7 +58,8 @@ export function registryScope(a: Actor): Scope {
 const WRITERS: Array<Actor['role']> = ['system', 'admin', 'branch_officer', 'employer', 'partner'];
 
 export function assertCanWrite(a: Actor): void {
-  if (!WRITERS.includes(a.role)) throw new ForbiddenError('Peran ini hanya dapat membaca / This role is read-only');
+  if (!WRITERS.includes(a.role))
+    throw new ForbiddenError('Peran ini hanya dapat membaca / This role is read-only');
 }
 
 export function assertRole(a: Actor, roles: Array<Actor['role']>): void {

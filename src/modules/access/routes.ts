@@ -53,19 +53,34 @@ export async function accessRoutes(app: Http, deps: Deps): Promise<void> {
     },
     async (req, reply) => {
       const s = await login(deps.db, req.body, { clock: deps.clock, sessionHours: deps.config.sessionHours });
-      reply.setCookie(SESSION_COOKIE, s.token, { path: '/', httpOnly: true, sameSite: 'lax', expires: s.expiresAt });
+      reply.setCookie(SESSION_COOKIE, s.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        expires: s.expiresAt,
+      });
       return { user: s.user, token: s.token, expires_at: s.expiresAt.toISOString() };
     },
   );
-  app.post('/auth/logout', { schema: { tags: ['access'], summary: 'Keluar / Log out' } }, async (req, reply) => {
-    const token = tokenOf(req);
-    if (token) await logout(deps.db, token);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
-  });
+  app.post(
+    '/auth/logout',
+    { schema: { tags: ['access'], summary: 'Keluar / Log out' } },
+    async (req, reply) => {
+      const token = tokenOf(req);
+      if (token) await logout(deps.db, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true };
+    },
+  );
   app.get(
     '/auth/me',
-    { schema: { tags: ['access'], summary: 'Pengguna yang sedang masuk / Current user', response: { 200: z.object({ user: userSchema }) } } },
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'Pengguna yang sedang masuk / Current user',
+        response: { 200: z.object({ user: userSchema }) },
+      },
+    },
     async (req) => {
       if (!req.user) throw new UnauthorizedError();
       return { user: req.user };

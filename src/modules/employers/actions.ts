@@ -23,7 +23,9 @@ export interface NewEmployer {
 export async function registerEmployer(db: Database, input: NewEmployer, actor: Actor) {
   assertRole(actor, ['system', 'admin', 'branch_officer']);
   if (!(await villageExists(db, input.village_code))) {
-    throw new ValidationError(`village_code: kode desa tidak dikenal / unknown village code ${input.village_code}`);
+    throw new ValidationError(
+      `village_code: kode desa tidak dikenal / unknown village code ${input.village_code}`,
+    );
   }
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -45,8 +47,16 @@ export async function registerEmployer(db: Database, input: NewEmployer, actor: 
       .returningAll()
       .executeTakeFirstOrThrow();
     if (input.association_ids?.length) {
-      await trx.insertInto('employer_memberships')
-        .values(input.association_ids.map((p) => ({ employer_id: row.id, partner_id: p, since: input.registered_on }))).execute();
+      await trx
+        .insertInto('employer_memberships')
+        .values(
+          input.association_ids.map((p) => ({
+            employer_id: row.id,
+            partner_id: p,
+            since: input.registered_on,
+          })),
+        )
+        .execute();
     }
     await recordAudit(trx, actor, 'create', 'employer', String(row.id), null, row);
     return row;

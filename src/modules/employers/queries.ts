@@ -13,13 +13,21 @@ export function employerScopeFilter(scope: Scope) {
         return eb.lit(false);
       case 'regions':
         return scope.codes.length
-          ? eb.or(scope.codes.map((c) => eb.or([eb('e.village_code', '=', c), eb('e.village_code', 'like', `${c}.%`)])))
+          ? eb.or(
+              scope.codes.map((c) =>
+                eb.or([eb('e.village_code', '=', c), eb('e.village_code', 'like', `${c}.%`)]),
+              ),
+            )
           : eb.lit(false);
       case 'employer':
         return eb('e.id', '=', scope.employerId);
       case 'partner':
         return eb.exists(
-          eb.selectFrom('employer_memberships as m').select('m.employer_id').whereRef('m.employer_id', '=', 'e.id').where('m.partner_id', '=', scope.partnerId),
+          eb
+            .selectFrom('employer_memberships as m')
+            .select('m.employer_id')
+            .whereRef('m.employer_id', '=', 'e.id')
+            .where('m.partner_id', '=', scope.partnerId),
         );
     }
   };
@@ -33,7 +41,9 @@ export async function searchEmployers(
   let q = db.selectFrom('employers as e').where(employerScopeFilter(scope));
   if (f.q) {
     const term = f.q.trim();
-    q = q.where((eb) => eb.or([eb('e.npp', '=', term), eb(sql`lower(e.name)`, 'like', `${term.toLowerCase()}%`)]));
+    q = q.where((eb) =>
+      eb.or([eb('e.npp', '=', term), eb(sql`lower(e.name)`, 'like', `${term.toLowerCase()}%`)]),
+    );
   }
   if (f.province) q = q.where('e.province_code', '=', f.province);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -41,9 +51,20 @@ export async function searchEmployers(
     .innerJoin('regions as pr', 'pr.code', 'e.province_code')
     .innerJoin('regions as rg', 'rg.code', 'e.regency_code')
     .select([
-      'e.id', 'e.npp', 'e.name', 'e.legal_form', 'e.sector', 'e.size_class', 'e.risk_class', 'e.province_code',
-      'pr.name as province_name', 'rg.name as regency_name', 'e.status',
-      sql<number>`(select count(*) from employments m where m.employer_id = e.id and m.ended_on is null)::int`.as('workers'),
+      'e.id',
+      'e.npp',
+      'e.name',
+      'e.legal_form',
+      'e.sector',
+      'e.size_class',
+      'e.risk_class',
+      'e.province_code',
+      'pr.name as province_name',
+      'rg.name as regency_name',
+      'e.status',
+      sql<number>`(select count(*) from employments m where m.employer_id = e.id and m.ended_on is null)::int`.as(
+        'workers',
+      ),
     ])
     .orderBy('e.name')
     .limit(f.pageSize)
@@ -60,21 +81,36 @@ export async function getEmployer(db: Database, scope: Scope, id: number) {
     .innerJoin('regions as rg', 'rg.code', 'e.regency_code')
     .leftJoin('branch_offices as b', 'b.id', 'e.branch_office_id')
     .selectAll('e')
-    .select(['v.name as village_name', 'pr.name as province_name', 'rg.name as regency_name', 'b.name as branch_office'])
+    .select([
+      'v.name as village_name',
+      'pr.name as province_name',
+      'rg.name as regency_name',
+      'b.name as branch_office',
+    ])
     .where('e.id', '=', id)
     .where(employerScopeFilter(scope))
     .executeTakeFirst();
 }
 
 export async function employerMemberships(db: Database, employerId: number) {
-  return db.selectFrom('employer_memberships as m').innerJoin('partners as p', 'p.id', 'm.partner_id')
-    .select(['m.partner_id', 'p.name', 'p.acronym', 'm.since']).where('m.employer_id', '=', employerId).execute();
+  return db
+    .selectFrom('employer_memberships as m')
+    .innerJoin('partners as p', 'p.id', 'm.partner_id')
+    .select(['m.partner_id', 'p.name', 'p.acronym', 'm.since'])
+    .where('m.employer_id', '=', employerId)
+    .execute();
 }
 
 export async function employerWorkers(db: Database, employerId: number, limit = 200) {
-  return db.selectFrom('employments as m').innerJoin('participants as p', 'p.id', 'm.participant_id')
+  return db
+    .selectFrom('employments as m')
+    .innerJoin('participants as p', 'p.id', 'm.participant_id')
     .select(['p.id as participant_id', 'p.kpj', 'p.nik', 'p.full_name', 'm.started_on', 'm.wage'])
-    .where('m.employer_id', '=', employerId).where('m.ended_on', 'is', null).orderBy('p.full_name').limit(limit).execute();
+    .where('m.employer_id', '=', employerId)
+    .where('m.ended_on', 'is', null)
+    .orderBy('p.full_name')
+    .limit(limit)
+    .execute();
 }
 
 export async function findEmployerByNpp(db: Database, npp: string) {

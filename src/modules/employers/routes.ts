@@ -10,35 +10,88 @@ import { SIZE_CLASSES } from '../workers/rules.ts';
 import { registerEmployer } from './actions.ts';
 import { employerMemberships, employerWorkers, getEmployer, searchEmployers } from './queries.ts';
 
-const page = { page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(50) };
+const page = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+};
 
 export async function employersRoutes(app: Http, deps: Deps): Promise<void> {
-  app.get('/employers', {
-    schema: { tags: ['employers'], summary: 'Cari pemberi kerja (NPP atau awal nama)', querystring: z.object({ q: z.string().optional(), province: z.string().regex(/^\d{2}$/).optional(), ...page }) },
-  }, async (req) => searchEmployers(deps.db, registryScope(requireActor(req)), req.query));
-
-  app.get('/employers/:id', { schema: { tags: ['employers'], summary: 'Rincian pemberi kerja', params: z.object({ id: z.coerce.number().int() }) } }, async (req) => {
-    const actor = requireActor(req);
-    const employer = await getEmployer(deps.db, registryScope(actor), req.params.id);
-    if (!employer) throw new NotFoundError(`id: pemberi kerja ${req.params.id} tidak ditemukan / employer not found`);
-    const workers = (await employerWorkers(deps.db, employer.id)).map((w) => presentNik(actor, w));
-    return { employer: { ...employer, memberships: await employerMemberships(deps.db, employer.id) }, workers };
-  });
-
-  app.post('/employers', {
-    schema: {
-      tags: ['employers'], summary: 'Daftarkan pemberi kerja',
-      body: z.object({
-        name: z.string().min(2).max(200), legal_form: z.string().min(1), sector: z.string().min(1),
-        size_class: z.enum(SIZE_CLASSES as [string, ...string[]]), risk_class: z.number().int().min(1).max(5),
-        village_code: z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/), branch_office_id: z.number().int().optional(),
-        is_state_body: z.boolean().optional(), registered_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-        association_ids: z.array(z.number().int()).optional(),
-      }),
+  app.get(
+    '/employers',
+    {
+      schema: {
+        tags: ['employers'],
+        summary: 'Cari pemberi kerja (NPP atau awal nama)',
+        querystring: z.object({
+          q: z.string().optional(),
+          province: z
+            .string()
+            .regex(/^\d{2}$/)
+            .optional(),
+          ...page,
+        }),
+      },
     },
-  }, async (req, reply) => {
-    const b = req.body;
-    const employer = await registerEmployer(deps.db, { ...b, size_class: b.size_class as (typeof SIZE_CLASSES)[number], registered_on: b.registered_on ?? isoDate(deps.clock.now()) }, requireActor(req));
-    return reply.status(201).send({ employer });
-  });
+    async (req) => searchEmployers(deps.db, registryScope(requireActor(req)), req.query),
+  );
+
+  app.get(
+    '/employers/:id',
+    {
+      schema: {
+        tags: ['employers'],
+        summary: 'Rincian pemberi kerja',
+        params: z.object({ id: z.coerce.number().int() }),
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const employer = await getEmployer(deps.db, registryScope(actor), req.params.id);
+      if (!employer)
+        throw new NotFoundError(`id: pemberi kerja ${req.params.id} tidak ditemukan / employer not found`);
+      const workers = (await employerWorkers(deps.db, employer.id)).map((w) => presentNik(actor, w));
+      return {
+        employer: { ...employer, memberships: await employerMemberships(deps.db, employer.id) },
+        workers,
+      };
+    },
+  );
+
+  app.post(
+    '/employers',
+    {
+      schema: {
+        tags: ['employers'],
+        summary: 'Daftarkan pemberi kerja',
+        body: z.object({
+          name: z.string().min(2).max(200),
+          legal_form: z.string().min(1),
+          sector: z.string().min(1),
+          size_class: z.enum(SIZE_CLASSES as [string, ...string[]]),
+          risk_class: z.number().int().min(1).max(5),
+          village_code: z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/),
+          branch_office_id: z.number().int().optional(),
+          is_state_body: z.boolean().optional(),
+          registered_on: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/)
+            .optional(),
+          association_ids: z.array(z.number().int()).optional(),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const employer = await registerEmployer(
+        deps.db,
+        {
+          ...b,
+          size_class: b.size_class as (typeof SIZE_CLASSES)[number],
+          registered_on: b.registered_on ?? isoDate(deps.clock.now()),
+        },
+        requireActor(req),
+      );
+      return reply.status(201).send({ employer });
+    },
+  );
 }

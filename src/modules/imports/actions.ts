@@ -7,8 +7,8 @@ import { type Progress, silentProgress } from '../../platform/progress.ts';
 import { formatOf, readTabular, sha256File } from '../../platform/tabular.ts';
 import { recordAudit } from '../access/audit.ts';
 import { type Actor, assertCanWrite } from '../access/policy.ts';
-import { canonicalCells, missingColumns, type RowError, type ValidRow, validateRow } from './columns.ts';
 import { commitChunk, runSetChecks } from './checks.ts';
+import { canonicalCells, missingColumns, type RowError, type ValidRow, validateRow } from './columns.ts';
 import { insertErrors, stageRows } from './stage.ts';
 
 export interface ImportOptions {
@@ -63,44 +63,105 @@ async function resolveEmployer(db: Database, npp: string | undefined, actor: Act
  * registry in SQL), errors reported by line and column, valid rows registered in chunks. Re-importing
  * the same file changes nothing. A dry run leaves no trace in the database.
  */
-export async function importWorkers(h: DbHandle, opts: ImportOptions, actor: Actor, clock: Clock): Promise<ImportResult> {
+export async function importWorkers(
+  h: DbHandle,
+  opts: ImportOptions,
+  actor: Actor,
+  clock: Clock,
+): Promise<ImportResult> {
   assertCanWrite(actor);
   const { db } = h;
   const format = formatOf(opts.fileName ?? opts.file);
   const employerId = await resolveEmployer(db, opts.employerNpp, actor);
   const sha = await sha256File(opts.file);
   if (!opts.dryRun) {
-    const prior = await db.selectFrom('import_jobs').selectAll().where('file_sha256', '=', sha).where('status', '=', 'done')
-      .where('dry_run', '=', false).where(employerId === null ? sql<boolean>`employer_id is null` : sql<boolean>`employer_id = ${employerId}`)
-      .orderBy('id', 'desc').executeTakeFirst();
+    const prior = await db
+      .selectFrom('import_jobs')
+      .selectAll()
+      .where('file_sha256', '=', sha)
+      .where('status', '=', 'done')
+      .where('dry_run', '=', false)
+      .where(
+        employerId === null ? sql<boolean>`employer_id is null` : sql<boolean>`employer_id = ${employerId}`,
+      )
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
     if (prior) {
-      return { importId: prior.id, total: prior.total_rows, accepted: 0, unchanged: prior.total_rows - prior.rejected_rows,
-        rejected: prior.rejected_rows, dryRun: false, alreadyImportedAs: prior.id, errors: await listErrors(db, prior.id, 1000) };
+      return {
+        importId: prior.id,
+        total: prior.total_rows,
+        accepted: 0,
+        unchanged: prior.total_rows - prior.rejected_rows,
+        rejected: prior.rejected_rows,
+        dryRun: false,
+        alreadyImportedAs: prior.id,
+        errors: await listErrors(db, prior.id, 1000),
+      };
     }
   }
   const today = isoDate(clock.now());
-  const job = await db.insertInto('import_jobs').values({ kind: 'workers', file_name: opts.fileName ?? opts.file, file_sha256: sha,
-    employer_id: employerId, partner_id: actor.partnerId, dry_run: !!opts.dryRun, created_by: actor.userId }).returning('id').executeTakeFirstOrThrow();
+  const job = await db
+    .insertInto('import_jobs')
+    .values({
+      kind: 'workers',
+      file_name: opts.fileName ?? opts.file,
+      file_sha256: sha,
+      employer_id: employerId,
+      partner_id: actor.partnerId,
+      dry_run: !!opts.dryRun,
+      created_by: actor.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   opts.onJob?.(job.id);
   const progress = opts.progress ?? silentProgress;
   try {
-    const total = await stageFile(h, job.id, opts.file, format, { today, hasEmployer: employerId !== null }, progress);
+    const total = await stageFile(
+      h,
+      job.id,
+      opts.file,
+      format,
+      { today, hasEmployer: employerId !== null },
+      progress,
+    );
     await runSetChecks(db, job.id, employerId);
     if (!opts.dryRun) await commitAll(db, job.id, total.lastLine, today);
     const result = await finish(db, job.id, total.rows, !!opts.dryRun);
     if (opts.dryRun) await forget(db, job.id, !!opts.keepDryRunReport);
-    else await recordAudit(db, actor, 'import', 'import_job', String(job.id), null, { file: opts.fileName ?? opts.file, sha256: sha, accepted: result.accepted, rejected: result.rejected });
-    progress.done(`${result.accepted} diterima, ${result.unchanged} tidak berubah, ${result.rejected} ditolak`);
+    else
+      await recordAudit(db, actor, 'import', 'import_job', String(job.id), null, {
+        file: opts.fileName ?? opts.file,
+        sha256: sha,
+        accepted: result.accepted,
+        rejected: result.rejected,
+      });
+    progress.done(
+      `${result.accepted} diterima, ${result.unchanged} tidak berubah, ${result.rejected} ditolak`,
+    );
     return result;
   } catch (e) {
-    await db.updateTable('import_jobs').set({ status: 'failed', finished_at: clock.now(), message: String(e instanceof Error ? e.message : e) }).where('id', '=', job.id).execute();
+    await db
+      .updateTable('import_jobs')
+      .set({
+        status: 'failed',
+        finished_at: clock.now(),
+        message: String(e instanceof Error ? e.message : e),
+      })
+      .where('id', '=', job.id)
+      .execute();
     if (opts.dryRun) await forget(db, job.id, !!opts.keepDryRunReport);
     throw e;
   }
 }
 
-async function stageFile(h: DbHandle, importId: number, file: string, format: 'csv' | 'xlsx',
-  ctx: { today: string; hasEmployer: boolean }, progress: Progress): Promise<{ rows: number; lastLine: number }> {
+async function stageFile(
+  h: DbHandle,
+  importId: number,
+  file: string,
+  format: 'csv' | 'xlsx',
+  ctx: { today: string; hasEmployer: boolean },
+  progress: Progress,
+): Promise<{ rows: number; lastLine: number }> {
   let rows = 0;
   let lastLine = 0;
   let headerChecked = false;
@@ -117,7 +178,10 @@ async function stageFile(h: DbHandle, importId: number, file: string, format: 'c
   for await (const { line, cells } of readTabular(file, format)) {
     if (!headerChecked) {
       const missing = missingColumns(Object.keys(cells), ctx.hasEmployer);
-      if (missing.length) throw new ValidationError(`file: kolom wajib tidak ada / required columns missing: ${missing.join(', ')}`);
+      if (missing.length)
+        throw new ValidationError(
+          `file: kolom wajib tidak ada / required columns missing: ${missing.join(', ')}`,
+        );
       headerChecked = true;
     }
     rows++;
@@ -141,15 +205,38 @@ async function commitAll(db: Database, importId: number, lastLine: number, today
 }
 
 async function finish(db: Database, importId: number, total: number, dryRun: boolean): Promise<ImportResult> {
-  const counts = await sql<{ status: string; n: number }>`select status, count(*)::int as n from import_rows where import_id = ${importId} group by status`.execute(db);
+  const counts = await sql<{
+    status: string;
+    n: number;
+  }>`select status, count(*)::int as n from import_rows where import_id = ${importId} group by status`.execute(
+    db,
+  );
   const by = Object.fromEntries(counts.rows.map((r) => [r.status, r.n]));
   const staged = counts.rows.reduce((s, r) => s + r.n, 0);
   const rejected = total - staged + (by.rejected ?? 0);
   // In a dry run the rows that would be registered are the pending ones.
   const accepted = dryRun ? (by.pending ?? 0) : (by.accepted ?? 0);
-  await db.updateTable('import_jobs').set({ status: 'done', finished_at: new Date(), total_rows: total, accepted_rows: accepted,
-    unchanged_rows: by.unchanged ?? 0, rejected_rows: rejected }).where('id', '=', importId).execute();
-  return { importId, total, accepted, unchanged: by.unchanged ?? 0, rejected, dryRun, errors: await listErrors(db, importId, 100000) };
+  await db
+    .updateTable('import_jobs')
+    .set({
+      status: 'done',
+      finished_at: new Date(),
+      total_rows: total,
+      accepted_rows: accepted,
+      unchanged_rows: by.unchanged ?? 0,
+      rejected_rows: rejected,
+    })
+    .where('id', '=', importId)
+    .execute();
+  return {
+    importId,
+    total,
+    accepted,
+    unchanged: by.unchanged ?? 0,
+    rejected,
+    dryRun,
+    errors: await listErrors(db, importId, 100000),
+  };
 }
 
 async function forget(db: Database, importId: number, keepReport: boolean) {
@@ -160,6 +247,12 @@ async function forget(db: Database, importId: number, keepReport: boolean) {
 }
 
 export async function listErrors(db: Database, importId: number, limit: number): Promise<ImportErrorRow[]> {
-  return db.selectFrom('import_errors').select(['line', 'column', 'code', 'message_id', 'message_en', 'value'])
-    .where('import_id', '=', importId).orderBy('line').orderBy('column').limit(limit).execute();
+  return db
+    .selectFrom('import_errors')
+    .select(['line', 'column', 'code', 'message_id', 'message_en', 'value'])
+    .where('import_id', '=', importId)
+    .orderBy('line')
+    .orderBy('column')
+    .limit(limit)
+    .execute();
 }

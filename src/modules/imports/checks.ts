@@ -8,29 +8,46 @@ import type { Database } from '../../platform/db.ts';
  */
 export async function runSetChecks(db: Database, importId: number, employerId: number | null): Promise<void> {
   // Duplicate NIK inside the file: every occurrence after the first.
-  await reject(db, importId, 'nik', 'nik_duplicate_in_file',
+  await reject(
+    db,
+    importId,
+    'nik',
+    'nik_duplicate_in_file',
     sql`select r.line, r.nik as value,
           'NIK sama dengan baris ' || f.first_line as message_id,
           'Same NIK as line ' || f.first_line as message_en
         from import_rows r
         join (select nik, min(line) as first_line from import_rows where import_id = ${importId} and status = 'pending' group by nik having count(*) > 1) f
           on f.nik = r.nik and r.line > f.first_line
-        where r.import_id = ${importId} and r.status = 'pending'`);
-  await reject(db, importId, 'kode_desa', 'village_unknown',
+        where r.import_id = ${importId} and r.status = 'pending'`,
+  );
+  await reject(
+    db,
+    importId,
+    'kode_desa',
+    'village_unknown',
     sql`select r.line, r.village_code as value,
           'Kode desa tidak dikenal: ' || r.village_code as message_id,
           'Unknown village code: ' || r.village_code as message_en
         from import_rows r left join regions g on g.code = r.village_code and g.level = 4
-        where r.import_id = ${importId} and r.status = 'pending' and g.code is null`);
+        where r.import_id = ${importId} and r.status = 'pending' and g.code is null`,
+  );
   if (employerId !== null) {
     await sql`update import_rows set employer_id = ${employerId}
               where import_id = ${importId} and status = 'pending' and segment = 'PU'`.execute(db);
   } else {
     await sql`update import_rows r set employer_id = e.id from employers e
-              where r.import_id = ${importId} and r.status = 'pending' and r.segment = 'PU' and e.npp = r.npp`.execute(db);
-    await reject(db, importId, 'npp', 'employer_unknown',
+              where r.import_id = ${importId} and r.status = 'pending' and r.segment = 'PU' and e.npp = r.npp`.execute(
+      db,
+    );
+    await reject(
+      db,
+      importId,
+      'npp',
+      'employer_unknown',
       sql`select line, npp as value, 'NPP tidak dikenal: ' || npp as message_id, 'Unknown employer NPP: ' || npp as message_en
-          from import_rows where import_id = ${importId} and status = 'pending' and npp is not null and employer_id is null`);
+          from import_rows where import_id = ${importId} and status = 'pending' and npp is not null and employer_id is null`,
+    );
   }
   // Already registered: the same person at the same employer (or, without an employer, in the same
   // segment) is unchanged — that is what makes re-importing a file a no-op. Anywhere else it is an error.
@@ -39,16 +56,29 @@ export async function runSetChecks(db: Database, importId: number, employerId: n
             where r.import_id = ${importId} and r.status = 'pending' and p.nik = r.nik
               and lower(p.full_name) = lower(r.full_name) and p.segment = r.segment
               and (r.employer_id is null or exists (
-                select 1 from employments m where m.participant_id = p.id and m.employer_id = r.employer_id and m.ended_on is null))`.execute(db);
-  await reject(db, importId, 'nik', 'nik_registered',
+                select 1 from employments m where m.participant_id = p.id and m.employer_id = r.employer_id and m.ended_on is null))`.execute(
+    db,
+  );
+  await reject(
+    db,
+    importId,
+    'nik',
+    'nik_registered',
     sql`select r.line, r.nik as value,
           'NIK sudah terdaftar sebagai peserta KPJ ' || p.kpj || ' (' || p.segment || ')' as message_id,
           'NIK already registered as participant KPJ ' || p.kpj || ' (' || p.segment || ')' as message_en
         from import_rows r join participants p on p.nik = r.nik
-        where r.import_id = ${importId} and r.status = 'pending'`);
+        where r.import_id = ${importId} and r.status = 'pending'`,
+  );
 }
 
-async function reject(db: Database, importId: number, column: string, code: string, select: ReturnType<typeof sql>) {
+async function reject(
+  db: Database,
+  importId: number,
+  column: string,
+  code: string,
+  select: ReturnType<typeof sql>,
+) {
   await sql`with bad as (${select}),
             errs as (insert into import_errors (import_id, line, "column", code, message_id, message_en, value)
                      select ${importId}, line, ${column}, ${code}, message_id, message_en, value from bad)
@@ -60,7 +90,13 @@ async function reject(db: Database, importId: number, column: string, code: stri
  * Registers the pending rows with lines in (fromLine, toLine] in one statement: participants, hire
  * events and open employments. ON CONFLICT keeps a resumed run from registering anyone twice.
  */
-export async function commitChunk(db: Database, importId: number, fromLine: number, toLine: number, today: string) {
+export async function commitChunk(
+  db: Database,
+  importId: number,
+  fromLine: number,
+  toLine: number,
+  today: string,
+) {
   await sql`
     with src as (
       select r.*, e.size_class,

@@ -61,11 +61,19 @@ describe('worker import', () => {
       '10:upah:wage_absurd',
     ]);
     assert.match(r.errors.find((e) => e.line === 7)!.message_id, /baris 2/);
-    const p = await t.db.selectFrom('participants').selectAll().where('nik', '=', good1).executeTakeFirstOrThrow();
+    const p = await t.db
+      .selectFrom('participants')
+      .selectAll()
+      .where('nik', '=', good1)
+      .executeTakeFirstOrThrow();
     assert.equal(p.sex, 'F');
     assert.equal(p.province_code, '32');
     assert.deepEqual(p.programs, ['JKK', 'JKM', 'JHT', 'JP', 'JKP']);
-    const emp = await t.db.selectFrom('employments').selectAll().where('participant_id', '=', p.id).executeTakeFirstOrThrow();
+    const emp = await t.db
+      .selectFrom('employments')
+      .selectAll()
+      .where('participant_id', '=', p.id)
+      .executeTakeFirstOrThrow();
     assert.equal(emp.wage, 4500000);
     assert.equal(emp.started_on, '2026-01-02');
   });
@@ -74,7 +82,14 @@ describe('worker import', () => {
     const file = csv('twice.csv', [`${good3},Andi,2001-12-31,L,19.71.01.1004,,PU,,4000000`]);
     const first = await importWorkers(t.handle, { file, employerNpp: npp }, SYSTEM, clock);
     assert.equal(first.accepted, 1);
-    const count = async () => (await sql<{ n: number }>`select (select count(*) from participants) + (select count(*) from employment_events) as n`.execute(t.db)).rows[0]!.n;
+    const count = async () =>
+      (
+        await sql<{
+          n: number;
+        }>`select (select count(*) from participants) + (select count(*) from employment_events) as n`.execute(
+          t.db,
+        )
+      ).rows[0]!.n;
     const before = await count();
     const again = await importWorkers(t.handle, { file, employerNpp: npp }, SYSTEM, clock);
     assert.equal(again.alreadyImportedAs, first.importId);
@@ -96,8 +111,18 @@ describe('worker import', () => {
 
   test('a dry run writes nothing', async () => {
     const nik = makeNik('32.73.05', '1980-06-15', 'M', 7);
-    const file = csv('dry.csv', [`${nik},Gita,1980-06-15,L,32.73.05.1003,,PU,,6000000`, `123,X,1980-06-15,L,32.73.05.1003,,PU,,6000000`]);
-    const snapshot = async () => (await sql<{ s: string }>`select (select count(*) from participants) || '/' || (select count(*) from import_jobs) || '/' || (select count(*) from import_errors) || '/' || (select count(*) from import_rows) as s`.execute(t.db)).rows[0]!.s;
+    const file = csv('dry.csv', [
+      `${nik},Gita,1980-06-15,L,32.73.05.1003,,PU,,6000000`,
+      `123,X,1980-06-15,L,32.73.05.1003,,PU,,6000000`,
+    ]);
+    const snapshot = async () =>
+      (
+        await sql<{
+          s: string;
+        }>`select (select count(*) from participants) || '/' || (select count(*) from import_jobs) || '/' || (select count(*) from import_errors) || '/' || (select count(*) from import_rows) as s`.execute(
+          t.db,
+        )
+      ).rows[0]!.s;
     const before = await snapshot();
     const r = await importWorkers(t.handle, { file, employerNpp: npp, dryRun: true }, SYSTEM, clock);
     assert.equal(r.accepted, 1);

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
-import { COLUMNS } from './columns.ts';
 import type { ImportErrorRow } from './actions.ts';
+import { COLUMNS } from './columns.ts';
 
 const REPORT_HEADER = ['baris/line', 'kolom/column', 'kode/code', 'pesan', 'message', 'nilai/value'];
 const toCells = (e: ImportErrorRow) => [e.line, e.column, e.code, e.message_id, e.message_en, e.value ?? ''];

@@ -25,32 +25,80 @@ async function jobFor(deps: Deps, actor: Actor, id: number) {
 export async function importsRoutes(app: Http, deps: Deps): Promise<void> {
   await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1 } });
 
-  app.get('/imports/template', { schema: { tags: ['imports'], summary: 'Templat daftar pekerja', querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') }) } }, async (req, reply) => {
-    const f = req.query.format;
-    reply.header('content-disposition', `attachment; filename="templat-peserta.${f}"`);
-    reply.type(f === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    return template(f);
-  });
+  app.get(
+    '/imports/template',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'Templat daftar pekerja',
+        querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+      },
+    },
+    async (req, reply) => {
+      const f = req.query.format;
+      reply.header('content-disposition', `attachment; filename="templat-peserta.${f}"`);
+      reply.type(
+        f === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      return template(f);
+    },
+  );
 
-  app.post('/imports/workers', { schema: { tags: ['imports'], summary: 'Unggah daftar pekerja (multipart: file, employer_npp?, dry_run?)', consumes: ['multipart/form-data'] } }, async (req, reply) => {
-    const actor = requireActor(req);
-    assertCanWrite(actor);
-    const part = await req.file();
-    if (!part) throw new ValidationError('file: tidak ada berkas / no file uploaded');
-    const fields = Object.fromEntries(Object.entries(part.fields).map(([k, v]) => [k, v && 'value' in v ? String(v.value) : undefined]));
-    const tmp = path.join(os.tmpdir(), `lindung-upload-${process.pid}-${Date.now()}${path.extname(part.filename)}`);
-    await pipeline(part.file, fs.createWriteStream(tmp));
-    let jobId: number | null = null;
-    const started = new Promise<number>((resolve, reject) => {
-      importWorkers(deps.handle, { file: tmp, fileName: part.filename, employerNpp: fields.employer_npp || undefined, dryRun: fields.dry_run === 'true', keepDryRunReport: true,
-        onJob: (id) => { jobId = id; resolve(id); } }, actor, deps.clock)
-        .then((r) => { if (jobId === null) resolve(r.importId ?? 0); })
-        .catch((e) => { req.log.warn(e); if (jobId === null) reject(e); })
-        .finally(() => fs.rmSync(tmp, { force: true }));
-    });
-    const id = await started;
-    return reply.status(202).send({ job: await jobFor(deps, actor, id) });
-  });
+  app.post(
+    '/imports/workers',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'Unggah daftar pekerja (multipart: file, employer_npp?, dry_run?)',
+        consumes: ['multipart/form-data'],
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      assertCanWrite(actor);
+      const part = await req.file();
+      if (!part) throw new ValidationError('file: tidak ada berkas / no file uploaded');
+      const fields = Object.fromEntries(
+        Object.entries(part.fields).map(([k, v]) => [k, v && 'value' in v ? String(v.value) : undefined]),
+      );
+      const tmp = path.join(
+        os.tmpdir(),
+        `lindung-upload-${process.pid}-${Date.now()}${path.extname(part.filename)}`,
+      );
+      await pipeline(part.file, fs.createWriteStream(tmp));
+      let jobId: number | null = null;
+      const started = new Promise<number>((resolve, reject) => {
+        importWorkers(
+          deps.handle,
+          {
+            file: tmp,
+            fileName: part.filename,
+            employerNpp: fields.employer_npp || undefined,
+            dryRun: fields.dry_run === 'true',
+            keepDryRunReport: true,
+            onJob: (id) => {
+              jobId = id;
+              resolve(id);
+            },
+          },
+          actor,
+          deps.clock,
+        )
+          .then((r) => {
+            if (jobId === null) resolve(r.importId ?? 0);
+          })
+          .catch((e) => {
+            req.log.warn(e);
+            if (jobId === null) reject(e);
+          })
+          .finally(() => fs.rmSync(tmp, { force: true }));
+      });
+      const id = await started;
+      return reply.status(202).send({ job: await jobFor(deps, actor, id) });
+    },
+  );
 
   app.get('/imports', { schema: { tags: ['imports'], summary: 'Daftar impor' } }, async (req) => {
     const actor = requireActor(req);
@@ -60,16 +108,40 @@ export async function importsRoutes(app: Http, deps: Deps): Promise<void> {
     return { items: await q.execute() };
   });
 
-  app.get('/imports/:id', { schema: { tags: ['imports'], summary: 'Status impor', params: z.object({ id: z.coerce.number().int() }) } }, async (req) => ({
-    job: await jobFor(deps, requireActor(req), req.params.id),
-  }));
+  app.get(
+    '/imports/:id',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'Status impor',
+        params: z.object({ id: z.coerce.number().int() }),
+      },
+    },
+    async (req) => ({
+      job: await jobFor(deps, requireActor(req), req.params.id),
+    }),
+  );
 
-  app.get('/imports/:id/errors', { schema: { tags: ['imports'], summary: 'Laporan galat impor', params: z.object({ id: z.coerce.number().int() }), querystring: z.object({ format: z.enum(['json', 'csv', 'xlsx']).default('json') }) } }, async (req, reply) => {
-    const job = await jobFor(deps, requireActor(req), req.params.id);
-    const errors = await listErrors(deps.db, job.id, 1_000_000);
-    if (req.query.format === 'json') return { errors };
-    reply.header('content-disposition', `attachment; filename="galat-impor-${job.id}.${req.query.format}"`);
-    if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').send(await errorReportCsv(errors));
-    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await errorReportXlsx(errors));
-  });
+  app.get(
+    '/imports/:id/errors',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'Laporan galat impor',
+        params: z.object({ id: z.coerce.number().int() }),
+        querystring: z.object({ format: z.enum(['json', 'csv', 'xlsx']).default('json') }),
+      },
+    },
+    async (req, reply) => {
+      const job = await jobFor(deps, requireActor(req), req.params.id);
+      const errors = await listErrors(deps.db, job.id, 1_000_000);
+      if (req.query.format === 'json') return { errors };
+      reply.header('content-disposition', `attachment; filename="galat-impor-${job.id}.${req.query.format}"`);
+      if (req.query.format === 'csv')
+        return reply.type('text/csv; charset=utf-8').send(await errorReportCsv(errors));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(await errorReportXlsx(errors));
+    },
+  );
 }

@@ -8,15 +8,27 @@ export interface RegionRow {
   kind: string;
 }
 
-export async function findRegion(db: Database, code: string): Promise<(RegionRow & { parent_code: string | null }) | undefined> {
-  return db.selectFrom('regions').select(['code', 'name', 'level', 'kind', 'parent_code']).where('code', '=', code).executeTakeFirst();
+export async function findRegion(
+  db: Database,
+  code: string,
+): Promise<(RegionRow & { parent_code: string | null }) | undefined> {
+  return db
+    .selectFrom('regions')
+    .select(['code', 'name', 'level', 'kind', 'parent_code'])
+    .where('code', '=', code)
+    .executeTakeFirst();
 }
 
 /** The chain from the province down to the region itself. */
 export async function regionPath(db: Database, code: string): Promise<RegionRow[]> {
   const parts = code.split('.');
   const codes = parts.map((_, i) => parts.slice(0, i + 1).join('.'));
-  const rows = await db.selectFrom('regions').select(['code', 'name', 'level', 'kind']).where('code', 'in', codes).orderBy('level').execute();
+  const rows = await db
+    .selectFrom('regions')
+    .select(['code', 'name', 'level', 'kind'])
+    .where('code', 'in', codes)
+    .orderBy('level')
+    .execute();
   return rows;
 }
 
@@ -45,17 +57,35 @@ export async function listChildren(db: Database, parent: string | null) {
 }
 
 export async function provinceBaseline(db: Database, provinceCode: string) {
-  const workforce = await db.selectFrom('workforce_baselines').selectAll().where('province_code', '=', provinceCode)
-    .orderBy('period', 'desc').executeTakeFirst();
-  const wage = await db.selectFrom('minimum_wages').selectAll().where('province_code', '=', provinceCode)
-    .orderBy('year', 'desc').executeTakeFirst();
+  const workforce = await db
+    .selectFrom('workforce_baselines')
+    .selectAll()
+    .where('province_code', '=', provinceCode)
+    .orderBy('period', 'desc')
+    .executeTakeFirst();
+  const wage = await db
+    .selectFrom('minimum_wages')
+    .selectAll()
+    .where('province_code', '=', provinceCode)
+    .orderBy('year', 'desc')
+    .executeTakeFirst();
   return { workforce: workforce ?? null, minimum_wage: wage ?? null };
 }
 
 export async function villageExists(db: Database, code: string): Promise<boolean> {
-  return !!(await db.selectFrom('regions').select('code').where('code', '=', code).where('level', '=', 4).executeTakeFirst());
+  return !!(await db
+    .selectFrom('regions')
+    .select('code')
+    .where('code', '=', code)
+    .where('level', '=', 4)
+    .executeTakeFirst());
 }
 
 export async function districtExists(db: Database, code: string): Promise<boolean> {
-  return !!(await db.selectFrom('regions').select('code').where('code', '=', code).where('level', '=', 3).executeTakeFirst());
+  return !!(await db
+    .selectFrom('regions')
+    .select('code')
+    .where('code', '=', code)
+    .where('level', '=', 3)
+    .executeTakeFirst());
 }

@@ -11,15 +11,22 @@ export async function regionsRoutes(app: Http, deps: Deps): Promise<void> {
     {
       schema: {
         tags: ['regions'],
-        summary: 'Wilayah: provinsi → kabupaten/kota → kecamatan → desa, dengan jumlah peserta dan pemberi kerja',
-        querystring: z.object({ parent: z.string().regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/).optional() }),
+        summary:
+          'Wilayah: provinsi → kabupaten/kota → kecamatan → desa, dengan jumlah peserta dan pemberi kerja',
+        querystring: z.object({
+          parent: z
+            .string()
+            .regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/)
+            .optional(),
+        }),
       },
     },
     async (req) => {
       requireActor(req);
       const parent = req.query.parent ?? null;
       const region = parent ? await findRegion(deps.db, parent) : null;
-      if (parent && !region) throw new NotFoundError(`parent: wilayah ${parent} tidak ditemukan / region not found`);
+      if (parent && !region)
+        throw new NotFoundError(`parent: wilayah ${parent} tidak ditemukan / region not found`);
       const baseline = parent ? await provinceBaseline(deps.db, parent.slice(0, 2)) : null;
       return {
         region: region ?? null,

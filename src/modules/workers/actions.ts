@@ -5,8 +5,8 @@ import type { Database } from '../../platform/db.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { recordAudit } from '../access/audit.ts';
 import { type Actor, assertCanWrite } from '../access/policy.ts';
-import { hire } from '../employment/actions.ts';
 import { findEmployerByNpp } from '../employers/queries.ts';
+import { hire } from '../employment/actions.ts';
 import { villageExists } from '../regions/queries.ts';
 import { parseNik } from './nik.ts';
 import { ageOn, type Segment } from './rules.ts';
@@ -31,9 +31,12 @@ function checkAgainstNik(input: NewParticipant, today: string) {
   const info = parseNik(input.nik, today, Number(input.birth_date.slice(0, 4)));
   if (!info.valid) throw new ValidationError(`nik: ${info.message_id} / ${info.message_en}`);
   if (info.birth_date !== input.birth_date) {
-    throw new ValidationError(`birth_date: tanggal lahir tidak sesuai NIK (${info.birth_date}) / birth date contradicts the NIK`);
+    throw new ValidationError(
+      `birth_date: tanggal lahir tidak sesuai NIK (${info.birth_date}) / birth date contradicts the NIK`,
+    );
   }
-  if (info.sex !== input.sex) throw new ValidationError(`sex: jenis kelamin tidak sesuai NIK (${info.sex}) / sex contradicts the NIK`);
+  if (info.sex !== input.sex)
+    throw new ValidationError(`sex: jenis kelamin tidak sesuai NIK (${info.sex}) / sex contradicts the NIK`);
 }
 
 /** Registers one participant (and, for PU, the hire at the employer) in one transaction. */
@@ -41,16 +44,29 @@ export async function registerParticipant(db: Database, input: NewParticipant, a
   assertCanWrite(actor);
   const today = isoDate(clock.now());
   checkAgainstNik(input, today);
-  if (!(await villageExists(db, input.village_code))) throw new ValidationError(`village_code: kode desa tidak dikenal / unknown village code ${input.village_code}`);
+  if (!(await villageExists(db, input.village_code)))
+    throw new ValidationError(
+      `village_code: kode desa tidak dikenal / unknown village code ${input.village_code}`,
+    );
   const employer = input.employer_npp ? await findEmployerByNpp(db, input.employer_npp) : undefined;
-  if (input.employer_npp && !employer) throw new NotFoundError(`employer_npp: NPP ${input.employer_npp} tidak ditemukan / not found`);
-  if (input.segment === 'PU' && !employer) throw new ValidationError('employer_npp: peserta PU wajib punya pemberi kerja / a PU participant needs an employer');
-  if (input.segment === 'PU' && !(input.wage && input.wage > 0)) throw new ValidationError('wage: upah wajib diisi untuk PU / wage is required for PU');
+  if (input.employer_npp && !employer)
+    throw new NotFoundError(`employer_npp: NPP ${input.employer_npp} tidak ditemukan / not found`);
+  if (input.segment === 'PU' && !employer)
+    throw new ValidationError(
+      'employer_npp: peserta PU wajib punya pemberi kerja / a PU participant needs an employer',
+    );
+  if (input.segment === 'PU' && !(input.wage && input.wage > 0))
+    throw new ValidationError('wage: upah wajib diisi untuk PU / wage is required for PU');
   if (actor.role === 'employer' && employer?.id !== actor.employerId) throw new ForbiddenError();
   const start = input.start_date ?? today;
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('participants').select(['kpj']).where('nik', '=', input.nik).executeTakeFirst();
-    if (existing) throw new ConflictError(`nik: NIK sudah terdaftar (KPJ ${existing.kpj}) / NIK already registered`);
+    const existing = await trx
+      .selectFrom('participants')
+      .select(['kpj'])
+      .where('nik', '=', input.nik)
+      .executeTakeFirst();
+    if (existing)
+      throw new ConflictError(`nik: NIK sudah terdaftar (KPJ ${existing.kpj}) / NIK already registered`);
     const p = await trx
       .insertInto('participants')
       .values({
@@ -64,7 +80,9 @@ export async function registerParticipant(db: Database, input: NewParticipant, a
         province_code: input.village_code.slice(0, 2),
         phone: input.phone ?? null,
         segment: input.segment,
-        programs: sql<string[]>`enrolled_programs(${input.segment}, ${employer?.size_class ?? null}, ${ageOn(input.birth_date, start)}::int, ${!!input.is_non_asn}, ${!!input.jht})`,
+        programs: sql<
+          string[]
+        >`enrolled_programs(${input.segment}, ${employer?.size_class ?? null}, ${ageOn(input.birth_date, start)}::int, ${!!input.is_non_asn}, ${!!input.jht})`,
         is_non_asn: !!input.is_non_asn,
         is_vulnerable: !!input.is_vulnerable,
         registered_on: today,
@@ -72,7 +90,8 @@ export async function registerParticipant(db: Database, input: NewParticipant, a
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordAudit(trx, actor, 'create', 'participant', String(p.id), null, p);
-    if (employer && input.wage) await hire(trx, { participantId: p.id, employerId: employer.id, date: start, wage: input.wage }, actor);
+    if (employer && input.wage)
+      await hire(trx, { participantId: p.id, employerId: employer.id, date: start, wage: input.wage }, actor);
     return p;
   });
 }

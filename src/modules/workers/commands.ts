@@ -13,7 +13,10 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .action((value: string, o: { json?: boolean }) => {
       const r = parseNik(value, isoDate(systemClock.now()));
       if (!r.valid) {
-        if (o.json) ctx.out(JSON.stringify({ valid: false, code: r.code, message: r.message_en, message_id: r.message_id }));
+        if (o.json)
+          ctx.out(
+            JSON.stringify({ valid: false, code: r.code, message: r.message_en, message_id: r.message_id }),
+          );
         ctx.err(`NIK tidak valid / invalid NIK: ${r.message_id} / ${r.message_en}`);
         throw new ExitCode(2);
       }
@@ -21,8 +24,13 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
       if (o.json) ctx.out(JSON.stringify(out));
       else
         ctx.out(
-          [`NIK ${value}: valid`, `  wilayah / region: ${out.district_code}${out.region_known ? '' : ' (bukan wilayah saat ini / not a current region)'}`,
-            `  jenis kelamin / sex: ${out.sex}`, `  tanggal lahir / birth date: ${out.birth_date}`, `  nomor urut / serial: ${out.serial}`].join('\n'),
+          [
+            `NIK ${value}: valid`,
+            `  wilayah / region: ${out.district_code}${out.region_known ? '' : ' (bukan wilayah saat ini / not a current region)'}`,
+            `  jenis kelamin / sex: ${out.sex}`,
+            `  tanggal lahir / birth date: ${out.birth_date}`,
+            `  nomor urut / serial: ${out.serial}`,
+          ].join('\n'),
         );
     });
 }

@@ -16,7 +16,9 @@ export interface NikInfo {
   serial: string;
 }
 
-export type NikResult = NikInfo | { valid: false; code: NikErrorCode; message_id: string; message_en: string };
+export type NikResult =
+  | NikInfo
+  | { valid: false; code: NikErrorCode; message_id: string; message_en: string };
 
 export type NikErrorCode = 'nik_format' | 'nik_region' | 'nik_birth_date' | 'nik_serial';
 
@@ -36,13 +38,21 @@ function isRealDate(y: number, m: number, d: number): boolean {
 export function parseNik(raw: string, today: string, knownBirthYear?: number): NikResult {
   const nik = raw.trim();
   if (!/^\d{16}$/.test(nik)) {
-    return fail('nik_format', `NIK harus 16 digit angka (diterima "${raw}")`, `NIK must be 16 digits (got "${raw}")`);
+    return fail(
+      'nik_format',
+      `NIK harus 16 digit angka (diterima "${raw}")`,
+      `NIK must be 16 digits (got "${raw}")`,
+    );
   }
   const prov = nik.slice(0, 2);
   const reg = nik.slice(2, 4);
   const dist = nik.slice(4, 6);
   if (Number(prov) < 11 || reg === '00' || dist === '00') {
-    return fail('nik_region', `Kode wilayah NIK tidak mungkin (${prov}.${reg}.${dist})`, `Impossible region code in NIK (${prov}.${reg}.${dist})`);
+    return fail(
+      'nik_region',
+      `Kode wilayah NIK tidak mungkin (${prov}.${reg}.${dist})`,
+      `Impossible region code in NIK (${prov}.${reg}.${dist})`,
+    );
   }
   let day = Number(nik.slice(6, 8));
   const month = Number(nik.slice(8, 10));
@@ -56,7 +66,11 @@ export function parseNik(raw: string, today: string, knownBirthYear?: number): N
     if (`${year}-${nik.slice(8, 10)}-${String(day).padStart(2, '0')}` > today) year -= 100;
   }
   if (day < 1 || !isRealDate(year, month, day)) {
-    return fail('nik_birth_date', `Tanggal lahir dalam NIK tidak valid (${nik.slice(6, 12)})`, `Invalid birth date in NIK (${nik.slice(6, 12)})`);
+    return fail(
+      'nik_birth_date',
+      `Tanggal lahir dalam NIK tidak valid (${nik.slice(6, 12)})`,
+      `Invalid birth date in NIK (${nik.slice(6, 12)})`,
+    );
   }
   if (nik.slice(12) === '0000') {
     return fail('nik_serial', 'Nomor urut NIK tidak boleh 0000', 'NIK serial number cannot be 0000');

@@ -13,16 +13,38 @@ export function participantScopeFilter(scope: Scope) {
         return eb.lit(false);
       case 'regions':
         return scope.codes.length
-          ? eb.or(scope.codes.map((c) => eb.or([eb('p.village_code', '=', c), eb('p.village_code', 'like', `${c}.%`)])))
+          ? eb.or(
+              scope.codes.map((c) =>
+                eb.or([eb('p.village_code', '=', c), eb('p.village_code', 'like', `${c}.%`)]),
+              ),
+            )
           : eb.lit(false);
       case 'employer':
-        return eb.exists(eb.selectFrom('employments as m').select('m.participant_id').whereRef('m.participant_id', '=', 'p.id').where('m.employer_id', '=', scope.employerId));
+        return eb.exists(
+          eb
+            .selectFrom('employments as m')
+            .select('m.participant_id')
+            .whereRef('m.participant_id', '=', 'p.id')
+            .where('m.employer_id', '=', scope.employerId),
+        );
       case 'partner':
         // A partner's members: workers of its member companies, and people enrolled through its imports.
         return eb.or([
-          eb.exists(eb.selectFrom('employments as m').innerJoin('employer_memberships as em', 'em.employer_id', 'm.employer_id')
-            .select('m.participant_id').whereRef('m.participant_id', '=', 'p.id').where('em.partner_id', '=', scope.partnerId)),
-          eb.exists(eb.selectFrom('import_jobs as j').select('j.id').whereRef('j.id', '=', 'p.import_id').where('j.partner_id', '=', scope.partnerId)),
+          eb.exists(
+            eb
+              .selectFrom('employments as m')
+              .innerJoin('employer_memberships as em', 'em.employer_id', 'm.employer_id')
+              .select('m.participant_id')
+              .whereRef('m.participant_id', '=', 'p.id')
+              .where('em.partner_id', '=', scope.partnerId),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('import_jobs as j')
+              .select('j.id')
+              .whereRef('j.id', '=', 'p.import_id')
+              .where('j.partner_id', '=', scope.partnerId),
+          ),
         ]);
     }
   };
@@ -32,7 +54,11 @@ export function presentNik<T extends { nik: string }>(actor: Actor, row: T): T {
   return canSeeNik(actor) ? row : { ...row, nik: maskNik(row.nik) };
 }
 
-export async function searchParticipants(db: Database, scope: Scope, f: { q?: string; page: number; pageSize: number }) {
+export async function searchParticipants(
+  db: Database,
+  scope: Scope,
+  f: { q?: string; page: number; pageSize: number },
+) {
   let q = db.selectFrom('participants as p').where(participantScopeFilter(scope));
   const term = f.q?.trim();
   if (term) {
@@ -43,7 +69,17 @@ export async function searchParticipants(db: Database, scope: Scope, f: { q?: st
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const items = await q
     .innerJoin('regions as pr', 'pr.code', 'p.province_code')
-    .select(['p.id', 'p.nik', 'p.kpj', 'p.full_name', 'p.birth_date', 'p.sex', 'p.segment', 'pr.name as province_name', 'p.status'])
+    .select([
+      'p.id',
+      'p.nik',
+      'p.kpj',
+      'p.full_name',
+      'p.birth_date',
+      'p.sex',
+      'p.segment',
+      'pr.name as province_name',
+      'p.status',
+    ])
     .orderBy(sql`lower(p.full_name)`)
     .orderBy('p.id')
     .limit(f.pageSize)
@@ -66,15 +102,32 @@ export async function getParticipant(db: Database, scope: Scope, id: number) {
 }
 
 export async function participantEmployments(db: Database, participantId: number) {
-  return db.selectFrom('employments as m').innerJoin('employers as e', 'e.id', 'm.employer_id')
+  return db
+    .selectFrom('employments as m')
+    .innerJoin('employers as e', 'e.id', 'm.employer_id')
     .select(['m.employer_id', 'e.npp', 'e.name as employer_name', 'm.started_on', 'm.ended_on', 'm.wage'])
-    .where('m.participant_id', '=', participantId).orderBy('m.started_on', 'desc').execute();
+    .where('m.participant_id', '=', participantId)
+    .orderBy('m.started_on', 'desc')
+    .execute();
 }
 
 export async function participantEvents(db: Database, participantId: number) {
-  return db.selectFrom('employment_events as v').innerJoin('employers as e', 'e.id', 'v.employer_id')
-    .select(['v.id', 'v.kind', 'v.effective_on', 'v.wage', 'v.employer_id', 'e.name as employer_name', 'v.reported_at'])
-    .where('v.participant_id', '=', participantId).orderBy('v.effective_on').orderBy('v.id').execute();
+  return db
+    .selectFrom('employment_events as v')
+    .innerJoin('employers as e', 'e.id', 'v.employer_id')
+    .select([
+      'v.id',
+      'v.kind',
+      'v.effective_on',
+      'v.wage',
+      'v.employer_id',
+      'e.name as employer_name',
+      'v.reported_at',
+    ])
+    .where('v.participant_id', '=', participantId)
+    .orderBy('v.effective_on')
+    .orderBy('v.id')
+    .execute();
 }
 
 /**
@@ -82,10 +135,21 @@ export async function participantEvents(db: Database, participantId: number) {
  * before it, unless an exit came after that event (then null: not employed). Ties on the same day go
  * to the event reported last.
  */
-export async function wageOn(db: Database, participantId: number, employerId: number, date: string): Promise<number | null> {
-  const ev = await db.selectFrom('employment_events').select(['kind', 'wage'])
-    .where('participant_id', '=', participantId).where('employer_id', '=', employerId).where('effective_on', '<=', date)
-    .orderBy('effective_on', 'desc').orderBy('id', 'desc').executeTakeFirst();
+export async function wageOn(
+  db: Database,
+  participantId: number,
+  employerId: number,
+  date: string,
+): Promise<number | null> {
+  const ev = await db
+    .selectFrom('employment_events')
+    .select(['kind', 'wage'])
+    .where('participant_id', '=', participantId)
+    .where('employer_id', '=', employerId)
+    .where('effective_on', '<=', date)
+    .orderBy('effective_on', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
   return ev && ev.kind !== 'exit' ? ev.wage : null;
 }
 

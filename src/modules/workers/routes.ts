@@ -4,63 +4,139 @@ import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
-import { changeWage, exitEmployment, hire } from '../employment/actions.ts';
 import { findEmployerByNpp } from '../employers/queries.ts';
+import { changeWage, exitEmployment, hire } from '../employment/actions.ts';
 import { registerParticipant } from './actions.ts';
 import { parseNik } from './nik.ts';
-import { getParticipant, participantEmployments, participantEvents, presentNik, searchParticipants } from './queries.ts';
+import {
+  getParticipant,
+  participantEmployments,
+  participantEvents,
+  presentNik,
+  searchParticipants,
+} from './queries.ts';
 import { SEGMENTS } from './rules.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'format YYYY-MM-DD');
 
 export async function workersRoutes(app: Http, deps: Deps): Promise<void> {
-  app.get('/participants', {
-    schema: { tags: ['participants'], summary: 'Cari peserta: NIK (16 digit), KPJ (11 digit) atau awal nama',
-      querystring: z.object({ q: z.string().optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(50) }) },
-  }, async (req) => {
-    const actor = requireActor(req);
-    const r = await searchParticipants(deps.db, registryScope(actor), req.query);
-    return { ...r, items: r.items.map((p) => presentNik(actor, p)) };
-  });
+  app.get(
+    '/participants',
+    {
+      schema: {
+        tags: ['participants'],
+        summary: 'Cari peserta: NIK (16 digit), KPJ (11 digit) atau awal nama',
+        querystring: z.object({
+          q: z.string().optional(),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(500).default(50),
+        }),
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const r = await searchParticipants(deps.db, registryScope(actor), req.query);
+      return { ...r, items: r.items.map((p) => presentNik(actor, p)) };
+    },
+  );
 
-  app.get('/participants/:id', { schema: { tags: ['participants'], summary: 'Rincian peserta', params: z.object({ id: z.coerce.number().int() }) } }, async (req) => {
-    const actor = requireActor(req);
-    const p = await getParticipant(deps.db, registryScope(actor), req.params.id);
-    if (!p) throw new NotFoundError(`id: peserta ${req.params.id} tidak ditemukan / participant not found`);
-    return { participant: presentNik(actor, p), employments: await participantEmployments(deps.db, p.id), events: await participantEvents(deps.db, p.id) };
-  });
+  app.get(
+    '/participants/:id',
+    {
+      schema: {
+        tags: ['participants'],
+        summary: 'Rincian peserta',
+        params: z.object({ id: z.coerce.number().int() }),
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const p = await getParticipant(deps.db, registryScope(actor), req.params.id);
+      if (!p) throw new NotFoundError(`id: peserta ${req.params.id} tidak ditemukan / participant not found`);
+      return {
+        participant: presentNik(actor, p),
+        employments: await participantEmployments(deps.db, p.id),
+        events: await participantEvents(deps.db, p.id),
+      };
+    },
+  );
 
-  app.post('/participants', {
-    schema: { tags: ['participants'], summary: 'Daftarkan satu peserta',
-      body: z.object({ nik: z.string().regex(/^\d{16}$/, 'NIK 16 digit'), full_name: z.string().min(1).max(200), birth_date: date, sex: z.enum(['M', 'F']),
-        village_code: z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/), phone: z.string().max(20).optional(), segment: z.enum(SEGMENTS as [string, ...string[]]),
-        employer_npp: z.string().optional(), start_date: date.optional(), wage: z.number().int().min(0).optional(),
-        is_non_asn: z.boolean().optional(), is_vulnerable: z.boolean().optional(), jht: z.boolean().optional() }) },
-  }, async (req, reply) => {
-    const b = req.body;
-    const participant = await registerParticipant(deps.db, { ...b, segment: b.segment as (typeof SEGMENTS)[number] }, requireActor(req), deps.clock);
-    return reply.status(201).send({ participant });
-  });
+  app.post(
+    '/participants',
+    {
+      schema: {
+        tags: ['participants'],
+        summary: 'Daftarkan satu peserta',
+        body: z.object({
+          nik: z.string().regex(/^\d{16}$/, 'NIK 16 digit'),
+          full_name: z.string().min(1).max(200),
+          birth_date: date,
+          sex: z.enum(['M', 'F']),
+          village_code: z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/),
+          phone: z.string().max(20).optional(),
+          segment: z.enum(SEGMENTS as [string, ...string[]]),
+          employer_npp: z.string().optional(),
+          start_date: date.optional(),
+          wage: z.number().int().min(0).optional(),
+          is_non_asn: z.boolean().optional(),
+          is_vulnerable: z.boolean().optional(),
+          jht: z.boolean().optional(),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const participant = await registerParticipant(
+        deps.db,
+        { ...b, segment: b.segment as (typeof SEGMENTS)[number] },
+        requireActor(req),
+        deps.clock,
+      );
+      return reply.status(201).send({ participant });
+    },
+  );
 
-  app.post('/participants/:id/events', {
-    schema: { tags: ['participants'], summary: 'Laporkan mutasi: hire, wage_change, exit',
-      params: z.object({ id: z.coerce.number().int() }),
-      body: z.object({ kind: z.enum(['hire', 'wage_change', 'exit']), employer_npp: z.string(), effective_on: date, wage: z.number().int().positive().optional() }) },
-  }, async (req, reply) => {
-    const actor = requireActor(req);
-    const p = await getParticipant(deps.db, registryScope(actor), req.params.id);
-    const employer = await findEmployerByNpp(deps.db, req.body.employer_npp);
-    if (!p) throw new NotFoundError('id: peserta tidak ditemukan / participant not found');
-    if (!employer) throw new NotFoundError('employer_npp: pemberi kerja tidak ditemukan / employer not found');
-    if (actor.role === 'employer' && actor.employerId !== employer.id) throw new ForbiddenError();
-    const input = { participantId: p.id, employerId: employer.id, date: req.body.effective_on, wage: req.body.wage };
-    const action = { hire, wage_change: changeWage, exit: exitEmployment }[req.body.kind];
-    await deps.db.transaction().execute((trx) => action(trx, input, actor));
-    return reply.status(201).send({ events: await participantEvents(deps.db, p.id) });
-  });
+  app.post(
+    '/participants/:id/events',
+    {
+      schema: {
+        tags: ['participants'],
+        summary: 'Laporkan mutasi: hire, wage_change, exit',
+        params: z.object({ id: z.coerce.number().int() }),
+        body: z.object({
+          kind: z.enum(['hire', 'wage_change', 'exit']),
+          employer_npp: z.string(),
+          effective_on: date,
+          wage: z.number().int().positive().optional(),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const p = await getParticipant(deps.db, registryScope(actor), req.params.id);
+      const employer = await findEmployerByNpp(deps.db, req.body.employer_npp);
+      if (!p) throw new NotFoundError('id: peserta tidak ditemukan / participant not found');
+      if (!employer)
+        throw new NotFoundError('employer_npp: pemberi kerja tidak ditemukan / employer not found');
+      if (actor.role === 'employer' && actor.employerId !== employer.id) throw new ForbiddenError();
+      const input = {
+        participantId: p.id,
+        employerId: employer.id,
+        date: req.body.effective_on,
+        wage: req.body.wage,
+      };
+      const action = { hire, wage_change: changeWage, exit: exitEmployment }[req.body.kind];
+      await deps.db.transaction().execute((trx) => action(trx, input, actor));
+      return reply.status(201).send({ events: await participantEvents(deps.db, p.id) });
+    },
+  );
 
-  app.get('/nik/:nik', { schema: { tags: ['participants'], summary: 'Uraikan NIK', params: z.object({ nik: z.string() }) } }, async (req) => {
-    requireActor(req);
-    return parseNik(req.params.nik, deps.clock.now().toISOString().slice(0, 10));
-  });
+  app.get(
+    '/nik/:nik',
+    { schema: { tags: ['participants'], summary: 'Uraikan NIK', params: z.object({ nik: z.string() }) } },
+    async (req) => {
+      requireActor(req);
+      return parseNik(req.params.nik, deps.clock.now().toISOString().slice(0, 10));
+    },
+  );
 }
