@@ -124,6 +124,7 @@ export async function importWorkers(
       { today, hasEmployer: employerId !== null },
       progress,
     );
+    await sql`analyze import_rows`.execute(db);
     await runSetChecks(db, job.id, employerId);
     if (!opts.dryRun) await commitAll(db, job.id, total.lastLine, today);
     const result = await finish(db, job.id, total.rows, !!opts.dryRun);

@@ -116,15 +116,19 @@ export async function commitChunk(
       on conflict (nik) do nothing
       returning id, nik
     ),
+    -- Join back to the indexed staging table, not to the src CTE: CTEs carry no statistics, and a
+    -- nested loop over two CTEs is quadratic in the chunk size.
     ev as (
       insert into employment_events (participant_id, employer_id, kind, effective_on, wage, import_id)
-      select ins.id, src.employer_id, 'hire', src.start_date, src.wage, ${importId}
-      from ins join src on src.nik = ins.nik where src.employer_id is not null and src.wage is not null
+      select ins.id, r.employer_id, 'hire', r.start_date, r.wage, ${importId}
+      from ins join import_rows r on r.import_id = ${importId} and r.nik = ins.nik
+      where r.employer_id is not null and r.wage is not null and r.status = 'pending'
     ),
     emp as (
       insert into employments (participant_id, employer_id, started_on, wage)
-      select ins.id, src.employer_id, src.start_date, src.wage
-      from ins join src on src.nik = ins.nik where src.employer_id is not null and src.wage is not null
+      select ins.id, r.employer_id, r.start_date, r.wage
+      from ins join import_rows r on r.import_id = ${importId} and r.nik = ins.nik
+      where r.employer_id is not null and r.wage is not null and r.status = 'pending'
     )
     update import_rows r set status = 'accepted', participant_id = ins.id
     from ins where r.import_id = ${importId} and r.nik = ins.nik and r.status = 'pending'`.execute(db);

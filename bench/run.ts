@@ -1,0 +1,13 @@
+// `npm run bench -- <name> [options]`: benchmarks on generated data; they print numbers, they do not assert.
+const [name, ...args] = process.argv.slice(2);
+const benches: Record<string, () => Promise<(a: string[]) => Promise<void>>> = {
+  import: async () => (await import('./import.ts')).benchImport,
+};
+const load = name ? benches[name] : undefined;
+if (!load) {
+  console.error(
+    `usage: npm run bench -- <${Object.keys(benches).join('|')}> [--db=pglite|postgres] [options]`,
+  );
+  process.exit(2);
+}
+await (await load())(args);
