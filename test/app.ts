@@ -1,0 +1,39 @@
+import { createApp } from '../src/app.ts';
+import { createUser } from '../src/modules/access/actions.ts';
+import type { Role } from '../src/modules/access/policy.ts';
+import { type Clock, fixedClock } from '../src/platform/clock.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import type { Http } from '../src/platform/http.ts';
+import type { TestDb } from './db.ts';
+
+/** The real HTTP app on a test database, driven with inject(); `as(user)` logs in and returns headers. */
+export async function testApp(t: TestDb, clock: Clock = fixedClock('2026-11-21T09:00:00Z')) {
+  const app: Http = await createApp({ handle: t.handle, db: t.db, clock, config: loadConfig({}) });
+  const tokens = new Map<string, string>();
+  return {
+    app,
+    async user(
+      username: string,
+      role: Role,
+      extra: { region_codes?: string[]; employer_id?: number; partner_id?: number } = {},
+    ) {
+      await createUser(t.db, {
+        username,
+        password: `${username}-password`,
+        full_name: username,
+        role,
+        ...extra,
+      });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: `${username}-password` },
+      });
+      if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.body}`);
+      tokens.set(username, res.json().token);
+    },
+    as(username: string) {
+      return { authorization: `Bearer ${tokens.get(username)}` };
+    },
+  };
+}
