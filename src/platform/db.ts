@@ -121,7 +121,10 @@ export function lockDataDir(dir: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const owner = Number(fs.readFileSync(lock, 'utf8'));
-      if (owner && owner !== process.pid && isAlive(owner)) {
+      if (owner === process.pid) {
+        throw new ConfigError(`Direktori data ${dir} sudah dibuka oleh proses ini / already open in this process`);
+      }
+      if (owner && isAlive(owner)) {
         throw new ConfigError(
           `Direktori data ${dir} sedang dipakai proses lain (pid ${owner}). / ` +
             `The data directory ${dir} is in use by another process (pid ${owner}). ` +
