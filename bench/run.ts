@@ -2,6 +2,8 @@
 const [name, ...args] = process.argv.slice(2);
 const benches: Record<string, () => Promise<(a: string[]) => Promise<void>>> = {
   import: async () => (await import('./import.ts')).benchImport,
+  coverage: async () => (await import('./coverage.ts')).benchCoverage,
+  billing: async () => (await import('./billing.ts')).benchBilling,
 };
 const load = name ? benches[name] : undefined;
 if (!load) {

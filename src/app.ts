@@ -3,8 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import { accessRoutes } from './modules/access/routes.ts';
+import { billingRoutes } from './modules/contributions/billing-routes.ts';
+import { coverageRoutes } from './modules/coverage/routes.ts';
 import { demoRoutes } from './modules/demo/routes.ts';
 import { employersRoutes } from './modules/employers/routes.ts';
+import { governmentRoutes } from './modules/government/routes.ts';
 import { importsRoutes } from './modules/imports/routes.ts';
 import { regionsRoutes } from './modules/regions/routes.ts';
 import { rulesRoutes } from './modules/rules/routes.ts';
@@ -37,6 +40,8 @@ export async function createApp(deps: Deps, opts: { logger?: boolean } = {}): Pr
         workersRoutes,
         importsRoutes,
         rulesRoutes,
+        coverageRoutes,
+        governmentRoutes,
       ]) {
         await routes(api, deps);
       }
@@ -44,7 +49,7 @@ export async function createApp(deps: Deps, opts: { logger?: boolean } = {}): Pr
     { prefix: '/api' },
   );
   if (fs.existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+    await app.register(fastifyStatic, { root: WEB_DIST });
     // The SPA owns every non-API path.
     app.setNotFoundHandler((req, reply) => {
       if (req.url.startsWith('/api/')) {

@@ -1,5 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import type { Deps } from './app.ts';
+import { registerCoverageCommands } from './modules/coverage/commands.ts';
+import { registerGovernmentCommands } from './modules/government/commands.ts';
+import { registerBillingCommands } from './modules/contributions/billing-commands.ts';
 import { registerImportCommands } from './modules/imports/commands.ts';
 import { registerRulesCommands } from './modules/rules/commands.ts';
 import { registerWorkerCommands } from './modules/workers/commands.ts';
@@ -50,6 +53,8 @@ export function buildCli(ctx: CliContext): Command {
   registerWorkerCommands(program, ctx);
   registerImportCommands(program, ctx);
   registerRulesCommands(program, ctx);
+  registerCoverageCommands(program, ctx);
+  registerGovernmentCommands(program, ctx);
   return program;
 }
 

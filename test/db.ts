@@ -15,6 +15,8 @@ import { MIGRATIONS_DIR, migrate } from '../src/platform/migrate.ts';
 export interface TestDb {
   handle: DbHandle;
   db: Database;
+  /** The server database's URL (postgres only), for a child process to connect to the same database. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -86,10 +88,12 @@ export async function createTestDb(): Promise<TestDb> {
     const template = await postgresTemplate(base);
     const name = `lindung_t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
     await adminQuery(base, `create database ${name} template ${template}`);
-    const handle = await openDatabase({ databaseUrl: withDatabase(base, name) });
+    const url = withDatabase(base, name);
+    const handle = await openDatabase({ databaseUrl: url });
     return {
       handle,
       db: handle.db,
+      url,
       close: async () => {
         await handle.close();
         await adminQuery(base, `drop database if exists ${name}`);

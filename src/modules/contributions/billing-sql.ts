@@ -1,0 +1,102 @@
+import { type RawBuilder, sql } from 'kysely';
+import { periodEnd, periodStart } from '../../platform/period.ts';
+import type { PuRateTable } from '../rules/rates.ts';
+
+/**
+ * The set-based statements of a billing run. Every amount is `round(base × rate)` with the exact
+ * decimal rate from the rules module (`contributionRates`), which is the calculator's own rounding
+ * (docs/decisions/0002-rounding.md), so a bill and the calculator agree to the rupiah.
+ */
+
+/** The charge lines (employer and worker shares) of every rate table, as an inline VALUES list. */
+export function puRatesValues(tables: PuRateTable[]): RawBuilder<unknown> {
+  const rows = tables.flatMap((t) =>
+    t.lines
+      .filter((l) => l.kind === 'charge' && (l.payer === 'employer' || l.payer === 'worker'))
+      .map((l) => sql`(${t.riskClass}::int, ${t.labourIntensive}::boolean, ${l.program}::text, ${l.payer}::text, ${l.base}::text, ${l.rate}::numeric)`),
+  );
+  return sql`(values ${sql.join(rows)}) as r(risk_class, labour_intensive, program, payer, base, rate)`;
+}
+
+export interface Caps {
+  jp: bigint;
+  jkp: bigint | null;
+}
+
+/**
+ * The wage of an employment for a month: the latest hire or wage change effective on or before the
+ * last day worked in the month (the month's end, or the exit date).
+ */
+function wageLateral(refDate: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`lateral (
+    select ev.wage from employment_events ev
+    where ev.participant_id = m.participant_id and ev.employer_id = m.employer_id
+      and ev.kind <> 'exit' and ev.effective_on <= ${refDate}
+    order by ev.effective_on desc, ev.id desc limit 1) w`;
+}
+
+/** Employments that overlap the month, with the wage for it, for employers in (lo, hi]. */
+export function puBaseRows(period: string, lo: number | null, hi: number | null, only?: RawBuilder<unknown>): RawBuilder<unknown> {
+  const d0 = periodStart(period);
+  const d1 = periodEnd(period);
+  const range = lo === null ? sql`true` : sql`m.employer_id > ${lo} and m.employer_id <= ${hi}`;
+  return sql`
+    select m.participant_id, m.employer_id, e.risk_class, e.labour_intensive, p.programs, w.wage
+    from employments m
+    join employers e on e.id = m.employer_id
+    join participants p on p.id = m.participant_id
+    cross join ${wageLateral(sql`least(${d1}::date, coalesce(m.ended_on, ${d1}::date))`)}
+    where ${range} and m.started_on <= ${d1}::date and (m.ended_on is null or m.ended_on >= ${d0}::date)
+      and p.segment = 'PU' ${only ? sql`and (m.participant_id, m.employer_id) in (${only})` : sql``}`;
+}
+
+/** amount = round(capped base × rate) for each enrolled program's charge lines. */
+export function lineAmounts(baseRows: RawBuilder<unknown>, rates: RawBuilder<unknown>, caps: Caps): RawBuilder<unknown> {
+  return sql`
+    select b.participant_id, b.employer_id, r.program, r.payer,
+           case r.base when 'wage_capped_jp' then least(b.wage, ${caps.jp}::bigint)
+                       when 'wage_capped_jkp' then least(b.wage, ${caps.jkp ?? 0}::bigint)
+                       else b.wage end as base,
+           r.rate
+    from (${baseRows}) b
+    join ${rates} on r.risk_class = b.risk_class and r.labour_intensive = b.labour_intensive
+     and r.program = any(b.programs)`;
+}
+
+/** Creates the employer invoices of a chunk and their lines, in one statement per table. */
+export function insertEmployerInvoices(period: string, runId: number, due: string, lo: number, hi: number): RawBuilder<unknown> {
+  const d0 = periodStart(period);
+  const d1 = periodEnd(period);
+  return sql`
+    insert into invoices (period, payer_kind, payer_id, run_id, due_date)
+    select distinct ${period}, 'employer', m.employer_id, ${runId}::bigint, ${due}::date
+    from employments m join participants p on p.id = m.participant_id and p.segment = 'PU'
+    where m.employer_id > ${lo} and m.employer_id <= ${hi}
+      and m.started_on <= ${d1}::date and (m.ended_on is null or m.ended_on >= ${d0}::date)
+    on conflict (payer_kind, payer_id, period) do nothing`;
+}
+
+export function insertEmployerLines(period: string, lo: number, hi: number, rates: RawBuilder<unknown>, caps: Caps): RawBuilder<unknown> {
+  return sql`
+    insert into contribution_lines (invoice_id, participant_id, program, payer, for_period, base, rate, amount)
+    select i.id, a.participant_id, a.program, a.payer, ${period}, a.base, a.rate, round(a.base * a.rate)::bigint
+    from (${lineAmounts(puBaseRows(period, lo, hi), rates, caps)}) a
+    join invoices i on i.payer_kind = 'employer' and i.payer_id = a.employer_id and i.period = ${period}
+    on conflict do nothing`;
+}
+
+/** Recomputes invoice totals from their lines (contribution months and adjustments separately). */
+export function refreshInvoiceTotals(where: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    update invoices i set
+      amount = coalesce(s.regular, 0) + coalesce(s.projects, 0),
+      adjustments = coalesce(s.adjusted, 0)
+    from (
+      select i2.id,
+             (select sum(amount) from contribution_lines l where l.invoice_id = i2.id and not l.adjustment) as regular,
+             (select sum(amount) from contribution_lines l where l.invoice_id = i2.id and l.adjustment) as adjusted,
+             (select sum(amount) from project_lines pl where pl.invoice_id = i2.id) as projects
+      from invoices i2 where ${where}
+    ) s
+    where i.id = s.id`;
+}

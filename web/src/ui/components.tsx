@@ -1,0 +1,161 @@
+import type { ReactNode } from 'react';
+import { ApiError } from '../api.ts';
+import { type Key, localize, translateMaybe, useI18n } from '../i18n.ts';
+
+export function Loading({ label }: { label?: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="loading" role="status" data-testid="loading">
+      <span className="spinner" aria-hidden="true" />
+      {label ?? t('common.loading')}
+    </div>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return (
+    <div className="empty" data-testid="empty">
+      {children}
+    </div>
+  );
+}
+
+function detailLines(details: unknown): string[] {
+  if (!details) return [];
+  if (Array.isArray(details)) {
+    return details.map((d) => {
+      if (d && typeof d === 'object') {
+        const o = d as Record<string, unknown>;
+        const where = o.field ?? o.path ?? o.column ?? o.line;
+        const what = o.message ?? o.message_id ?? JSON.stringify(o);
+        const whereText = Array.isArray(where) ? where.join('.') : where;
+        return whereText !== undefined ? `${String(whereText)}: ${String(what)}` : String(what);
+      }
+      return String(d);
+    });
+  }
+  if (typeof details === 'object') {
+    return Object.entries(details as Record<string, unknown>).map(
+      ([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`,
+    );
+  }
+  return [String(details)];
+}
+
+/** Shows an API error as the person reads it: the message in their language, then any details. */
+export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t, lang } = useI18n();
+  if (!error) return null;
+  const apiErr = error instanceof ApiError ? error : null;
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = detailLines(apiErr?.details);
+  return (
+    <div className="alert alert-error" role="alert" data-testid="error">
+      <strong>{t('common.errorTitle')}</strong>
+      <p>{localize(message, lang)}</p>
+      {lines.length > 0 && (
+        <ul>
+          {lines.map((l, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: static list
+            <li key={i}>{localize(l, lang)}</li>
+          ))}
+        </ul>
+      )}
+      {apiErr && <code className="muted">{apiErr.code}</code>}
+      {onRetry && (
+        <button type="button" className="btn btn-small" onClick={onRetry}>
+          {t('common.retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function PageHeader({
+  title,
+  subtitle,
+  actions,
+}: {
+  title: ReactNode;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+}) {
+  return (
+    <div className="page-header">
+      <div>
+        <h1>{title}</h1>
+        {subtitle && <p className="subtitle">{subtitle}</p>}
+      </div>
+      {actions && <div className="page-actions">{actions}</div>}
+    </div>
+  );
+}
+
+export function StatusBadge({ status }: { status: string | null | undefined }) {
+  const { lang } = useI18n();
+  if (!status) return null;
+  const tone = ['active', 'done'].includes(status)
+    ? 'ok'
+    : ['failed', 'closed'].includes(status)
+      ? 'bad'
+      : status === 'running'
+        ? 'info'
+        : 'neutral';
+  const label = translateMaybe(
+    lang,
+    `status.${status}`,
+    translateMaybe(lang, `imp.status.${status}`, status),
+  );
+  return (
+    <span className={`badge badge-${tone}`} data-testid="status-badge">
+      {label}
+    </span>
+  );
+}
+
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  onPage,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage(page: number): void;
+}) {
+  const { t } = useI18n();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (total <= pageSize && page === 1) return null;
+  return (
+    <nav className="pagination" aria-label="pagination">
+      <button type="button" className="btn btn-small" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        ‹ {t('common.prev')}
+      </button>
+      <span>{t('common.page', { page, pages, total: total.toLocaleString('id-ID') })}</span>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={page >= pages}
+        onClick={() => onPage(page + 1)}
+      >
+        {t('common.next')} ›
+      </button>
+    </nav>
+  );
+}
+
+/** A definition list of label/value pairs, the detail pages' main block. */
+export function Facts({ items }: { items: Array<[Key | string, ReactNode, string?]> }) {
+  const { t, lang } = useI18n();
+  return (
+    <dl className="facts">
+      {items.map(([label, value, testId]) => (
+        <div key={label} className="fact">
+          <dt>{translateMaybe(lang, label, label) || t('common.none')}</dt>
+          <dd data-testid={testId}>{value === null || value === undefined || value === '' ? '—' : value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
