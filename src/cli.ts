@@ -3,6 +3,7 @@ import type { Deps } from './app.ts';
 import { registerCoverageCommands } from './modules/coverage/commands.ts';
 import { registerGovernmentCommands } from './modules/government/commands.ts';
 import { registerBillingCommands } from './modules/contributions/billing-commands.ts';
+import { registerDemoCommands } from './modules/demo/commands.ts';
 import { registerImportCommands } from './modules/imports/commands.ts';
 import { registerRulesCommands } from './modules/rules/commands.ts';
 import { registerWorkerCommands } from './modules/workers/commands.ts';
@@ -53,6 +54,7 @@ export function buildCli(ctx: CliContext): Command {
   registerWorkerCommands(program, ctx);
   registerImportCommands(program, ctx);
   registerRulesCommands(program, ctx);
+  registerDemoCommands(program, ctx);
   registerCoverageCommands(program, ctx);
   registerGovernmentCommands(program, ctx);
   return program;
