@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import { accessRoutes } from './modules/access/routes.ts';
 import { billingRoutes } from './modules/contributions/billing-routes.ts';
+import { contributionPaymentRoutes } from './modules/contributions/payments-routes.ts';
 import { coverageRoutes } from './modules/coverage/routes.ts';
 import { demoRoutes } from './modules/demo/routes.ts';
 import { employersRoutes } from './modules/employers/routes.ts';
@@ -42,6 +43,8 @@ export async function createApp(deps: Deps, opts: { logger?: boolean } = {}): Pr
         rulesRoutes,
         coverageRoutes,
         governmentRoutes,
+        billingRoutes,
+        contributionPaymentRoutes,
       ]) {
         await routes(api, deps);
       }

@@ -1,9 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import type { Deps } from './app.ts';
-import { registerCoverageCommands } from './modules/coverage/commands.ts';
-import { registerGovernmentCommands } from './modules/government/commands.ts';
 import { registerBillingCommands } from './modules/contributions/billing-commands.ts';
+import { registerPaymentCommands } from './modules/contributions/payments-commands.ts';
+import { registerCoverageCommands } from './modules/coverage/commands.ts';
 import { registerDemoCommands } from './modules/demo/commands.ts';
+import { registerGovernmentCommands } from './modules/government/commands.ts';
 import { registerImportCommands } from './modules/imports/commands.ts';
 import { registerRulesCommands } from './modules/rules/commands.ts';
 import { registerWorkerCommands } from './modules/workers/commands.ts';
@@ -57,6 +58,8 @@ export function buildCli(ctx: CliContext): Command {
   registerDemoCommands(program, ctx);
   registerCoverageCommands(program, ctx);
   registerGovernmentCommands(program, ctx);
+  registerBillingCommands(program, ctx);
+  registerPaymentCommands(program, ctx);
   return program;
 }
 

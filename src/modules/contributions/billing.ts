@@ -8,6 +8,7 @@ import { amountsValues, comboAmounts, insertSelfInvoices, insertSelfLines, inser
 import { type Caps, insertEmployerInvoices, insertEmployerLines, puRatesValues, refreshInvoiceTotals } from './billing-sql.ts';
 import { adjustmentPeriods, insertAdjustments } from './billing-adjust.ts';
 import { dueDate } from './due.ts';
+import { applyCreditAll } from './payments.ts';
 
 export interface BillingOptions {
   period: string;
@@ -79,6 +80,8 @@ export async function runBilling(h: DbHandle, o: BillingOptions): Promise<Billin
       lastKey = 0;
       await advance(db, run.id, phase, 0, 0, 0);
     }
+    // Payers who paid ahead (overpayment kept as credit) settle the new invoices from it.
+    await applyCreditAll(db);
     const done = await db.updateTable('billing_runs').set({ status: 'done', finished_at: new Date(), error: null }).where('id', '=', run.id).returningAll().executeTakeFirstOrThrow();
     ctx.progress.done(`${done.invoices} tagihan, ${done.lines} baris iuran`);
     return { runId: run.id, period, invoices: done.invoices, lines: Number(done.lines), resumed, alreadyDone: false };

@@ -1,6 +1,6 @@
-import holidayData from './holidays.json' with { type: 'json' };
 import { addMonths, type Period, parsePeriod, periodEnd } from '../../platform/period.ts';
 import { paramAt } from '../rules/params.ts';
+import holidayData from './holidays.json' with { type: 'json' };
 
 /**
  * Payment deadlines (rules.md §2.7, §2.8). Pure: no database, no clock.

@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import multipart from '@fastify/multipart';
+import { z } from 'zod';
+import type { Deps } from '../../app.ts';
+import { ValidationError } from '../../platform/errors.ts';
+import type { Http } from '../../platform/http.ts';
+import { registryScope } from '../access/policy.ts';
+import { requireActor } from '../access/routes.ts';
+import { importBankStatement } from './bank-import.ts';
+import { assessFines, decideWaiver, requestWaiver } from './fines.ts';
+import { invoiceDetail, listInvoices, pendingWaivers } from './invoices.ts';
+import { recordPayment } from './payments.ts';
+import { contributionReportRoutes } from './reports-routes.ts';
+
+const TAGS = ['contributions'];
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'format YYYY-MM-DD');
+const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'format YYYY-MM');
+const payerKind = z.enum(['employer', 'participant', 'sponsor']);
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+const paymentBody = z.object({
+  reference: z.string().trim().min(1).max(100).describe('bank reference; the idempotency key'),
+  payer_kind: payerKind,
+  payer_id: z.number().int().positive(),
+  amount: z.number().int().positive().describe('whole rupiah'),
+  paid_on: date.describe("the bank's value date"),
+  source: z.enum(['api', 'web']).default('api'),
+});
+
+/**
+ * Payments, invoices, fines and waivers (issue 4), plus the arrears, statement and status reads in
+ * reports-routes.ts. Thin: validate, take the actor, call one action or query with its scope.
+ */
+export async function contributionPaymentRoutes(app: Http, deps: Deps): Promise<void> {
+  app.post(
+    '/payments',
+    {
+      schema: { tags: TAGS, summary: 'Catat pembayaran iuran (idempoten per referensi)', body: paymentBody },
+    },
+    async (req, reply) => {
+      const r = await recordPayment(deps.db, req.body, requireActor(req), deps.clock);
+      return reply.status(r.created ? 201 : 200).send(r);
+    },
+  );
+
+  await app.register(async (scoped) => {
+    // Multipart may already be registered by another module in the parent scope; do not register twice.
+    if (!scoped.hasContentTypeParser('multipart/form-data'))
+      await scoped.register(multipart, { limits: { fileSize: 256 * 1024 * 1024, files: 1 } });
+    scoped.post(
+      '/payments/import',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Impor rekening koran bank (multipart: file) — docs/bank-statement-format.md',
+          consumes: ['multipart/form-data'],
+        },
+      },
+      async (req) => {
+        const actor = requireActor(req);
+        const part = await req.file();
+        if (!part) throw new ValidationError('file: tidak ada berkas / no file uploaded');
+        const ext = path.extname(part.filename).toLowerCase() || '.csv';
+        const tmp = path.join(os.tmpdir(), `lindung-bank-${process.pid}-${Date.now()}${ext}`);
+        await pipeline(part.file, fs.createWriteStream(tmp));
+        try {
+          return await importBankStatement(
+            deps.db,
+            { file: tmp, fileName: part.filename },
+            actor,
+            deps.clock,
+          );
+        } finally {
+          fs.rmSync(tmp, { force: true });
+        }
+      },
+    );
+  });
+
+  app.get(
+    '/invoices',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Daftar tagihan iuran',
+        querystring: z.object({
+          payer_kind: payerKind.optional(),
+          payer_id: z.coerce.number().int().positive().optional(),
+          status: z.enum(['open', 'partial', 'paid', 'unpaid']).optional(),
+          period: period.optional(),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(500).default(50),
+        }),
+      },
+    },
+    async (req) => listInvoices(deps.db, registryScope(requireActor(req)), req.query),
+  );
+
+  app.get(
+    '/invoices/:id',
+    {
+      schema: { tags: TAGS, summary: 'Rincian tagihan: baris per program, denda, alokasi', params: idParams },
+    },
+    async (req) => invoiceDetail(deps.db, registryScope(requireActor(req)), req.params.id),
+  );
+
+  app.post(
+    '/fines/assess',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Hitung denda keterlambatan (kantor pusat)',
+        body: z.object({ as_of: date.optional() }).default({}),
+      },
+    },
+    async (req) => assessFines(deps.db, req.body.as_of, deps.clock, requireActor(req)),
+  );
+
+  app.post(
+    '/fines/:id/waivers',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Ajukan penghapusan denda (perlu persetujuan petugas lain)',
+        params: idParams,
+        body: z.object({ reason: z.string().trim().min(10).max(1000) }),
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send({ waiver: await requestWaiver(deps.db, req.params.id, req.body.reason, requireActor(req)) }),
+  );
+
+  app.get(
+    '/waivers',
+    { schema: { tags: TAGS, summary: 'Pengajuan penghapusan denda yang menunggu keputusan' } },
+    async (req) => ({ items: await pendingWaivers(deps.db, registryScope(requireActor(req))) }),
+  );
+
+  app.post(
+    '/waivers/:id/decision',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Setujui atau tolak penghapusan denda (bukan oleh pengaju)',
+        params: idParams,
+        body: z.object({ approve: z.boolean() }),
+      },
+    },
+    async (req) => ({
+      waiver: await decideWaiver(deps.db, req.params.id, req.body.approve, requireActor(req)),
+    }),
+  );
+
+  await contributionReportRoutes(app, deps);
+}
