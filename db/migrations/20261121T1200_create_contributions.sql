@@ -70,8 +70,10 @@ create index invoices_unpaid_idx on invoices (due_date) where status <> 'paid';
 
 -- A line: one participant, one program, one payer share, for one contribution month. Adjustments for an
 -- earlier month (a retroactive wage change, a late exit) carry that month in for_period.
+-- No foreign key to invoices: only the billing run writes lines, always joined to the invoice it just
+-- made, and the trigger check cost a third of the insert time (docs/decisions/0008-billing-run.md).
 create table contribution_lines (
-  invoice_id      bigint not null references invoices (id),
+  invoice_id      bigint not null,
   participant_id  bigint not null,
   program         text not null check (program in ('JKK','JKM','JHT','JP','JKP')),
   payer           text not null check (payer in ('employer','worker','participant','government')),

@@ -33,9 +33,10 @@ export async function insertAdjustments(db: Database, period: string, q: string,
     where ev.effective_on <= ${periodEnd(q)}::date and ev.reported_at > iq.created_at`;
   const diff = sql`
     with aff as (${affected}),
+    b as materialized (${puBaseRows(q, null, null, sql`select participant_id, employer_id from aff`)}),
     expected as (
       select a.participant_id, a.employer_id, a.program, a.payer, a.base, a.rate, round(a.base * a.rate)::bigint as amount
-      from (${lineAmounts(puBaseRows(q, null, null, sql`select participant_id, employer_id from aff`), rates, caps)}) a
+      from (${lineAmounts(rates, caps)}) a
     ),
     billed as (
       select l.participant_id, i.payer_id as employer_id, l.program, l.payer, sum(l.amount)::bigint as amount

@@ -50,15 +50,18 @@ export function puBaseRows(period: string, lo: number | null, hi: number | null,
       and p.segment = 'PU' ${only ? sql`and (m.participant_id, m.employer_id) in (${only})` : sql``}`;
 }
 
-/** amount = round(capped base × rate) for each enrolled program's charge lines. */
-export function lineAmounts(baseRows: RawBuilder<unknown>, rates: RawBuilder<unknown>, caps: Caps): RawBuilder<unknown> {
+/**
+ * amount = round(capped base × rate) for each enrolled program's charge lines of the base rows in
+ * the CTE `b`. The base rows are a MATERIALIZED CTE so the wage lookup runs once per employment,
+ * not once per line, and the planner cannot push the rate join beneath the employment scan.
+ */
+export function lineAmounts(rates: RawBuilder<unknown>, caps: Caps): RawBuilder<unknown> {
   return sql`
-    select b.participant_id, b.employer_id, r.program, r.payer,
+    select b.*, r.program, r.payer, r.rate,
            case r.base when 'wage_capped_jp' then least(b.wage, ${caps.jp}::bigint)
                        when 'wage_capped_jkp' then least(b.wage, ${caps.jkp ?? 0}::bigint)
-                       else b.wage end as base,
-           r.rate
-    from (${baseRows}) b
+                       else b.wage end as base
+    from b
     join ${rates} on r.risk_class = b.risk_class and r.labour_intensive = b.labour_intensive
      and r.program = any(b.programs)`;
 }
@@ -78,10 +81,13 @@ export function insertEmployerInvoices(period: string, runId: number, due: strin
 
 export function insertEmployerLines(period: string, lo: number, hi: number, rates: RawBuilder<unknown>, caps: Caps): RawBuilder<unknown> {
   return sql`
+    with b as materialized (
+      select x.*, i.id as invoice_id from (${puBaseRows(period, lo, hi)}) x
+      join invoices i on i.payer_kind = 'employer' and i.payer_id = x.employer_id and i.period = ${period}
+    )
     insert into contribution_lines (invoice_id, participant_id, program, payer, for_period, base, rate, amount)
-    select i.id, a.participant_id, a.program, a.payer, ${period}, a.base, a.rate, round(a.base * a.rate)::bigint
-    from (${lineAmounts(puBaseRows(period, lo, hi), rates, caps)}) a
-    join invoices i on i.payer_kind = 'employer' and i.payer_id = a.employer_id and i.period = ${period}
+    select a.invoice_id, a.participant_id, a.program, a.payer, ${period}, a.base, a.rate, round(a.base * a.rate)::bigint
+    from (${lineAmounts(rates, caps)}) a
     on conflict do nothing`;
 }
 
