@@ -10,6 +10,7 @@ import { demoRoutes } from './modules/demo/routes.ts';
 import { employersRoutes } from './modules/employers/routes.ts';
 import { governmentRoutes } from './modules/government/routes.ts';
 import { importsRoutes } from './modules/imports/routes.ts';
+import { partnershipsRoutes } from './modules/partnerships/routes.ts';
 import { regionsRoutes } from './modules/regions/routes.ts';
 import { rulesRoutes } from './modules/rules/routes.ts';
 import { workersRoutes } from './modules/workers/routes.ts';
@@ -40,6 +41,7 @@ export async function createApp(deps: Deps, opts: { logger?: boolean } = {}): Pr
         employersRoutes,
         workersRoutes,
         importsRoutes,
+        partnershipsRoutes,
         rulesRoutes,
         coverageRoutes,
         governmentRoutes,

@@ -6,6 +6,7 @@ import { registerCoverageCommands } from './modules/coverage/commands.ts';
 import { registerDemoCommands } from './modules/demo/commands.ts';
 import { registerGovernmentCommands } from './modules/government/commands.ts';
 import { registerImportCommands } from './modules/imports/commands.ts';
+import { registerPartnershipCommands } from './modules/partnerships/commands.ts';
 import { registerRulesCommands } from './modules/rules/commands.ts';
 import { registerWorkerCommands } from './modules/workers/commands.ts';
 import { systemClock } from './platform/clock.ts';
@@ -60,6 +61,7 @@ export function buildCli(ctx: CliContext): Command {
   registerGovernmentCommands(program, ctx);
   registerBillingCommands(program, ctx);
   registerPaymentCommands(program, ctx);
+  registerPartnershipCommands(program, ctx);
   return program;
 }
 

@@ -1,5 +1,6 @@
 import { createApp } from './app.ts';
 import { DEMO_LOGINS, isSeeded, seedDemo } from './modules/demo/actions.ts';
+import { seedPartnershipsDemo } from './modules/partnerships/demo.ts';
 import { ensureReferenceData } from './modules/regions/actions.ts';
 import { systemClock } from './platform/clock.ts';
 import { loadConfig } from './platform/config.ts';
@@ -27,6 +28,8 @@ export async function startServer(o: StartOptions): Promise<{ url: string; close
     log('Membuat data demo sintetis (sekali saja) / seeding the synthetic demo sample (first start only)…');
     await seedDemo(o.handle, { ...o.seedDemo, progress: createProgress('demo') });
   }
+  // Each module's demo data is idempotent and only touches a demo database.
+  if (o.seedDemo) await seedPartnershipsDemo(o.handle, systemClock);
   const app = await createApp(
     { handle: o.handle, db: o.handle.db, clock: systemClock, config },
     { logger: o.logger },

@@ -48,8 +48,7 @@ export const BPU_KEY = sql`'BPU|' || coalesce(p.declared_income, 0) || '|' || ('
 export const PMI_KEY = sql`'PMI|' || coalesce(p.pmi_contract_months, 24)`;
 
 export function sponsoredCondition(period: string): RawBuilder<unknown> {
-  return sql`exists (select 1 from sponsorships s where s.participant_id = p.id and s.from_period <= ${period}
-                     and (s.to_period is null or s.to_period >= ${period}))`;
+  return sql`exists (select 1 from billable_sponsorships(${period}) s where s.participant_id = p.id)`;
 }
 
 /** Distinct BPU and PMI combinations present in this period's population. */
@@ -99,13 +98,17 @@ export function insertSelfLines(period: string, lo: number, hi: number, amounts:
     on conflict do nothing`;
 }
 
-/** Sponsored participants: one invoice per sponsor and period, a line per participant and program. */
+/**
+ * Sponsored participants: one invoice per sponsor and period, a line per participant and program.
+ * `billable_sponsorships(period)` (partnerships module) keeps only those within the agreement's budget
+ * ceiling; anyone left out is billed as a self-paying BPU and notified, never silently uncovered.
+ */
 export function insertSponsorInvoices(period: string, runId: number, due: string) {
   return sql`
     insert into invoices (period, payer_kind, payer_id, run_id, due_date)
     select distinct ${period}, 'sponsor', s.partner_id, ${runId}::bigint, ${due}::date
-    from sponsorships s join participants p on p.id = s.participant_id
-    where p.segment = 'BPU' and p.status = 'active' and s.from_period <= ${period} and (s.to_period is null or s.to_period >= ${period})
+    from billable_sponsorships(${period}) s join participants p on p.id = s.participant_id
+    where p.segment = 'BPU' and p.status = 'active'
     on conflict (payer_kind, payer_id, period) do nothing`;
 }
 
@@ -113,10 +116,9 @@ export function insertSponsorLines(period: string, amounts: RawBuilder<unknown>)
   return sql`
     insert into contribution_lines (invoice_id, participant_id, program, payer, for_period, base, amount)
     select i.id, p.id, v.program, 'participant', ${period}, v.amount, v.amount
-    from sponsorships s
+    from billable_sponsorships(${period}) s
     join participants p on p.id = s.participant_id and p.segment = 'BPU' and p.status = 'active'
     join invoices i on i.payer_kind = 'sponsor' and i.payer_id = s.partner_id and i.period = ${period}
     join ${amounts} on v.key = ${BPU_KEY} || '|S'
-    where s.from_period <= ${period} and (s.to_period is null or s.to_period >= ${period})
     on conflict do nothing`;
 }

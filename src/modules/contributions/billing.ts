@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database, DbHandle } from '../../platform/db.ts';
 import { parsePeriod } from '../../platform/period.ts';
 import { type Progress, silentProgress } from '../../platform/progress.ts';
+import { decideSponsorships } from '../partnerships/budget.ts';
 import { computeContribution } from '../rules/contributions.ts';
 import { contributionRates, type PuRateTable } from '../rules/rates.ts';
 import { amountsValues, comboAmounts, insertSelfInvoices, insertSelfLines, insertSponsorInvoices, insertSponsorLines, periodCombos } from './billing-other.ts';
@@ -67,6 +68,8 @@ export async function runBilling(h: DbHandle, o: BillingOptions): Promise<Billin
   }
   const resumed = run.phase !== 'employers' || run.last_key > 0;
   const tables = puTables(period);
+  // Who the sponsors' budgets cover this month must be settled before anyone is billed.
+  await decideSponsorships(db, period);
   const combos = await periodCombos(db, period);
   const { rows: comboRows, explanations } = comboAmounts(combos);
   await db.updateTable('billing_runs').set({ rate_tables: JSON.stringify({ pu: tables, combos: explanations }, (_k, v) => (typeof v === 'bigint' ? Number(v) : v)) }).where('id', '=', run.id).execute();
