@@ -13,6 +13,7 @@ import { importsRoutes } from './modules/imports/routes.ts';
 import { partnershipsRoutes } from './modules/partnerships/routes.ts';
 import { regionsRoutes } from './modules/regions/routes.ts';
 import { rulesRoutes } from './modules/rules/routes.ts';
+import { subsidyRoutes } from './modules/subsidy/routes.ts';
 import { workersRoutes } from './modules/workers/routes.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -42,6 +43,7 @@ export async function createApp(deps: Deps, opts: { logger?: boolean } = {}): Pr
         workersRoutes,
         importsRoutes,
         partnershipsRoutes,
+        subsidyRoutes,
         rulesRoutes,
         coverageRoutes,
         governmentRoutes,

@@ -8,6 +8,7 @@ import { registerGovernmentCommands } from './modules/government/commands.ts';
 import { registerImportCommands } from './modules/imports/commands.ts';
 import { registerPartnershipCommands } from './modules/partnerships/commands.ts';
 import { registerRulesCommands } from './modules/rules/commands.ts';
+import { registerSubsidyCommands } from './modules/subsidy/commands.ts';
 import { registerWorkerCommands } from './modules/workers/commands.ts';
 import { systemClock } from './platform/clock.ts';
 import { loadConfig } from './platform/config.ts';
@@ -62,6 +63,7 @@ export function buildCli(ctx: CliContext): Command {
   registerBillingCommands(program, ctx);
   registerPaymentCommands(program, ctx);
   registerPartnershipCommands(program, ctx);
+  registerSubsidyCommands(program, ctx);
   return program;
 }
 

@@ -1,6 +1,7 @@
 import { createApp } from './app.ts';
 import { DEMO_LOGINS, isSeeded, seedDemo } from './modules/demo/actions.ts';
 import { seedPartnershipsDemo } from './modules/partnerships/demo.ts';
+import { seedSubsidyDemo } from './modules/subsidy/demo.ts';
 import { ensureReferenceData } from './modules/regions/actions.ts';
 import { systemClock } from './platform/clock.ts';
 import { loadConfig } from './platform/config.ts';
@@ -27,9 +28,10 @@ export async function startServer(o: StartOptions): Promise<{ url: string; close
   if (o.seedDemo && !(await isSeeded(o.handle.db))) {
     log('Membuat data demo sintetis (sekali saja) / seeding the synthetic demo sample (first start only)…');
     await seedDemo(o.handle, { ...o.seedDemo, progress: createProgress('demo') });
+    // The modules' demo data builds on the sample; each is idempotent. Run once, not at every start.
+    await seedPartnershipsDemo(o.handle, systemClock);
+    await seedSubsidyDemo(o.handle, { log });
   }
-  // Each module's demo data is idempotent and only touches a demo database.
-  if (o.seedDemo) await seedPartnershipsDemo(o.handle, systemClock);
   const app = await createApp(
     { handle: o.handle, db: o.handle.db, clock: systemClock, config },
     { logger: o.logger },

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { Deps } from '../../app.ts';
+import type { Http } from '../../platform/http.ts';
+import { requireActor } from '../access/routes.ts';
+import { appealWithEvidence, decideAppeal, fileAppeal, listAppeals } from './appeals.ts';
+import { assertCanSeePersons } from './scope.ts';
+
+const tags = ['subsidy'];
+const id = z.coerce.number().int().positive();
+
+export async function appealRoutes(app: Http, deps: Deps): Promise<void> {
+  app.post(
+    '/subsidy/runs/:id/appeals',
+    {
+      schema: {
+        tags,
+        summary:
+          'Ajukan sanggahan atas pengecualian (pemberi kerja untuk pekerjanya; petugas atas nama peserta)',
+        params: z.object({ id }),
+        body: z.object({ participant_id: id, grounds: z.string().min(10).max(4000) }),
+      },
+    },
+    async (req, reply) => {
+      const appeal = await fileAppeal(deps.db, requireActor(req), {
+        runId: req.params.id,
+        participantId: req.body.participant_id,
+        grounds: req.body.grounds,
+      });
+      return reply.status(201).send({ appeal });
+    },
+  );
+
+  app.get(
+    '/subsidy/appeals',
+    {
+      schema: {
+        tags,
+        summary: 'Daftar sanggahan',
+        querystring: z.object({
+          run_id: id.optional(),
+          status: z.enum(['open', 'upheld', 'rejected']).optional(),
+        }),
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      assertCanSeePersons(actor);
+      return {
+        items: await listAppeals(deps.db, actor, { runId: req.query.run_id, status: req.query.status }),
+      };
+    },
+  );
+
+  app.get(
+    '/subsidy/appeals/:id',
+    { schema: { tags, summary: 'Sanggahan dengan bukti beku keputusannya', params: z.object({ id }) } },
+    async (req) => appealWithEvidence(deps.db, requireActor(req), req.params.id),
+  );
+
+  app.post(
+    '/subsidy/appeals/:id/decision',
+    {
+      schema: {
+        tags,
+        summary: 'Putuskan sanggahan (petugas selain pengaju); tercatat di log audit',
+        params: z.object({ id }),
+        body: z.object({ decision: z.enum(['upheld', 'rejected']), note: z.string().min(10).max(4000) }),
+      },
+    },
+    async (req) => ({ appeal: await decideAppeal(deps.db, requireActor(req), req.params.id, req.body) }),
+  );
+}
