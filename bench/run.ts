@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<(a: string[]) => Promise<void>>> = {
   import: async () => (await import('./import.ts')).benchImport,
   coverage: async () => (await import('./coverage.ts')).benchCoverage,
   billing: async () => (await import('./billing.ts')).benchBilling,
+  subsidy: async () => (await import('./subsidy.ts')).benchSubsidy,
 };
 const load = name ? benches[name] : undefined;
 if (!load) {
