@@ -2,7 +2,7 @@
 // sample, bills one period through the real run, and, on the same database, times one hand-written
 // INSERT … SELECT computing the same PU amounts (the lower bound).
 import { sql } from 'kysely';
-import { runBilling, puCaps, puTables } from '../src/modules/contributions/billing.ts';
+import { puCaps, puTables, runBilling } from '../src/modules/contributions/billing.ts';
 import { puRatesValues } from '../src/modules/contributions/billing-sql.ts';
 import { seedDemo } from '../src/modules/demo/actions.ts';
 import { createProgress } from '../src/platform/progress.ts';
@@ -16,17 +16,32 @@ export async function benchBilling(args: string[]): Promise<void> {
   for (const target of targets(args)) {
     const { handle, drop } = await benchDb(target);
     try {
-      const [, seedSecs] = await timed(() => seedDemo(handle, { participants: n, progress: createProgress(`seed ${target}`) }));
+      const [, seedSecs] = await timed(() =>
+        seedDemo(handle, { participants: n, progress: createProgress(`seed ${target}`) }),
+      );
       console.log(`[${target}] seeded in ${seedSecs.toFixed(1)}s`);
       await sql`analyze`.execute(handle.db);
-      const [r, secs] = await timed(() => runBilling(handle, { period: PERIOD, chunkSize: 2000, progress: createProgress(`billing ${target}`) }));
-      const pu = await sql<{ n: number }>`select count(*)::int as n from contribution_lines l join invoices i on i.id = l.invoice_id where i.payer_kind = 'employer'`.execute(handle.db);
-      console.log(`[${target}] billing run: ${r.invoices} invoices, ${r.lines} lines (${pu.rows[0]!.n} PU) in ${secs.toFixed(1)}s = ${Math.round(r.lines / secs)} lines/s`);
+      const [r, secs] = await timed(() =>
+        runBilling(handle, {
+          period: PERIOD,
+          chunkSize: 2000,
+          progress: createProgress(`billing ${target}`),
+        }),
+      );
+      const pu = await sql<{
+        n: number;
+      }>`select count(*)::int as n from contribution_lines l join invoices i on i.id = l.invoice_id where i.payer_kind = 'employer'`.execute(
+        handle.db,
+      );
+      console.log(
+        `[${target}] billing run: ${r.invoices} invoices, ${r.lines} lines (${pu.rows[0]!.n} PU) in ${secs.toFixed(1)}s = ${Math.round(r.lines / secs)} lines/s`,
+      );
       const tables = puTables(PERIOD);
       const caps = puCaps(tables);
       await sql`create table bound_lines (invoice_id bigint, participant_id bigint, program text, payer text, for_period text, base bigint, rate numeric, amount bigint,
                 primary key (invoice_id, participant_id, program, payer, for_period))`.execute(handle.db);
-      const [bound, boundSecs] = await timed(() => sql`
+      const [bound, boundSecs] = await timed(() =>
+        sql`
         insert into bound_lines
         select i.id, m.participant_id, r.program, r.payer, ${PERIOD}, b.base, r.rate, round(b.base * r.rate)::bigint
         from employments m
@@ -39,12 +54,25 @@ export async function benchBilling(args: string[]): Promise<void> {
         join ${puRatesValues(tables)} on r.risk_class = e.risk_class and r.labour_intensive = e.labour_intensive and r.program = any(p.programs)
         cross join lateral (select case r.base when 'wage_capped_jp' then least(w.wage, ${caps.jp}::bigint)
                                    when 'wage_capped_jkp' then least(w.wage, ${caps.jkp ?? 0}::bigint) else w.wage end as base) b
-        where m.started_on <= date '2026-10-31' and (m.ended_on is null or m.ended_on >= date '2026-10-01')`.execute(handle.db));
+        where m.started_on <= date '2026-10-31' and (m.ended_on is null or m.ended_on >= date '2026-10-01')`.execute(
+          handle.db,
+        ),
+      );
       const boundLines = Number(bound.numAffectedRows ?? 0n);
-      console.log(`[${target}] lower bound, one INSERT … SELECT of the PU lines: ${boundLines} lines in ${boundSecs.toFixed(1)}s = ${Math.round(boundLines / boundSecs)} lines/s`);
-      const same = await sql<{ n: number }>`select count(*)::int as n from bound_lines b join contribution_lines l using (invoice_id, participant_id, program, payer, for_period) where l.amount = b.amount`.execute(handle.db);
-      console.log(`[${target}] same amounts in both: ${same.rows[0]!.n} of ${boundLines}; PU-line rate of the run vs bound: ${((pu.rows[0]!.n / secs) / (boundLines / boundSecs)).toFixed(2)} (run time includes invoices, totals, BPU/PMI/sponsors)`);
-      console.log(`[${target}] ratio run/bound (time per PU line): ${((secs / pu.rows[0]!.n) / (boundSecs / boundLines)).toFixed(2)}×`);
+      console.log(
+        `[${target}] lower bound, one INSERT … SELECT of the PU lines: ${boundLines} lines in ${boundSecs.toFixed(1)}s = ${Math.round(boundLines / boundSecs)} lines/s`,
+      );
+      const same = await sql<{
+        n: number;
+      }>`select count(*)::int as n from bound_lines b join contribution_lines l using (invoice_id, participant_id, program, payer, for_period) where l.amount = b.amount`.execute(
+        handle.db,
+      );
+      console.log(
+        `[${target}] same amounts in both: ${same.rows[0]!.n} of ${boundLines}; PU-line rate of the run vs bound: ${(pu.rows[0]!.n / secs / (boundLines / boundSecs)).toFixed(2)} (run time includes invoices, totals, BPU/PMI/sponsors)`,
+      );
+      console.log(
+        `[${target}] ratio run/bound (time per PU line): ${(secs / pu.rows[0]!.n / (boundSecs / boundLines)).toFixed(2)}×`,
+      );
     } finally {
       await drop();
     }

@@ -710,6 +710,12 @@ export interface SubsidyRunChunksTable {
   reason_counts: unknown;
 }
 
+export interface SubsidyRunListHitsTable {
+  run_id: number;
+  participant_id: number;
+  list_hits: string[];
+}
+
 export interface SubsidyRunsTable {
   id: Generated<number>;
   programme_id: number;
@@ -845,6 +851,7 @@ export interface DB {
   subsidy_region_list_entries: SubsidyRegionListEntriesTable;
   subsidy_region_lists: SubsidyRegionListsTable;
   subsidy_run_chunks: SubsidyRunChunksTable;
+  subsidy_run_list_hits: SubsidyRunListHitsTable;
   subsidy_runs: SubsidyRunsTable;
   subsidy_snapshot: SubsidySnapshotTable;
   users: UsersTable;

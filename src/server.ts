@@ -1,7 +1,7 @@
 import { createApp } from './app.ts';
+import { seedCoverageDemo } from './modules/coverage/seed.ts';
 import { DEMO_LOGINS, isSeeded, seedDemo } from './modules/demo/actions.ts';
-import { seedPartnershipsDemo } from './modules/partnerships/demo.ts';
-import { seedSubsidyDemo } from './modules/subsidy/demo.ts';
+import { seedModuleDemos } from './modules/demo/modules.ts';
 import { ensureReferenceData } from './modules/regions/actions.ts';
 import { systemClock } from './platform/clock.ts';
 import { loadConfig } from './platform/config.ts';
@@ -28,9 +28,10 @@ export async function startServer(o: StartOptions): Promise<{ url: string; close
   if (o.seedDemo && !(await isSeeded(o.handle.db))) {
     log('Membuat data demo sintetis (sekali saja) / seeding the synthetic demo sample (first start only)…');
     await seedDemo(o.handle, { ...o.seedDemo, progress: createProgress('demo') });
-    // The modules' demo data builds on the sample; each is idempotent. Run once, not at every start.
-    await seedPartnershipsDemo(o.handle, systemClock);
-    await seedSubsidyDemo(o.handle, { log });
+    await seedModuleDemos(o.handle, systemClock, log);
+  } else if (o.seedDemo) {
+    // Later starts: an incremental coverage refresh picks up what changed (milliseconds when nothing did).
+    await seedCoverageDemo(o.handle, { progress: createProgress('cakupan / coverage') });
   }
   const app = await createApp(
     { handle: o.handle, db: o.handle.db, clock: systemClock, config },
@@ -47,19 +48,22 @@ export async function serve(): Promise<void> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const log = (l: string) => process.stdout.write(`${l}\n`);
   log(`Basis data / database: ${handle.describe}`);
+  // The demo sample goes into an empty embedded database; into a server database only when asked (LINDUNG_DEMO=1).
+  const demo = process.env.LINDUNG_DEMO ? process.env.LINDUNG_DEMO === '1' : !config.databaseUrl;
   const server = await startServer({
     handle,
     port: config.port,
     host: config.host,
-    seedDemo: {},
-    logger: false,
+    seedDemo: demo ? {} : false,
     log,
   });
   log(`\nLindung berjalan di / is running at ${server.url.replace(/:\/\/[^:]+:/, '://localhost:')}`);
   log(`Dokumentasi API / API docs: ${server.url.replace(/:\/\/[^:]+:/, '://localhost:')}/api/docs\n`);
-  log('Akun demo / demo logins:');
-  for (const l of DEMO_LOGINS)
-    log(`  ${l.username.padEnd(10)} ${l.password.padEnd(12)} ${l.role.padEnd(20)} ${l.description_id}`);
+  if (demo) {
+    log('Akun demo / demo logins:');
+    for (const l of DEMO_LOGINS)
+      log(`  ${l.username.padEnd(10)} ${l.password.padEnd(12)} ${l.role.padEnd(20)} ${l.description_id}`);
+  }
   const stop = async () => {
     await server.close();
     await handle.close();

@@ -11,7 +11,10 @@ test('a PGlite data directory held by another live process is refused with a cle
   const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
   try {
     fs.writeFileSync(path.join(dir, 'lindung.lock'), String(other.pid));
-    await assert.rejects(openDatabase({ dataDir: dir }), /sedang dipakai proses lain.*in use by another process/s);
+    await assert.rejects(
+      openDatabase({ dataDir: dir }),
+      /sedang dipakai proses lain.*in use by another process/s,
+    );
   } finally {
     other.kill();
   }

@@ -122,7 +122,9 @@ export function lockDataDir(dir: string): () => void {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const owner = Number(fs.readFileSync(lock, 'utf8'));
       if (owner === process.pid) {
-        throw new ConfigError(`Direktori data ${dir} sudah dibuka oleh proses ini / already open in this process`);
+        throw new ConfigError(
+          `Direktori data ${dir} sudah dibuka oleh proses ini / already open in this process`,
+        );
       }
       if (owner && isAlive(owner)) {
         throw new ConfigError(

@@ -4,12 +4,27 @@ import { HomePage } from './features/access/HomePage.tsx';
 import { LoginPage } from './features/access/LoginPage.tsx';
 import { canRegisterEmployers, navFor } from './features/access/nav.ts';
 import { type Role, SessionProvider, useSession } from './features/access/session.tsx';
+import { ArrearsPage } from './features/contributions/ArrearsPage.tsx';
+import {
+  EmployerContributionPage,
+  ParticipantContributionPage,
+} from './features/contributions/HistoryPages.tsx';
+import { InvoiceDetailPage } from './features/contributions/InvoiceDetailPage.tsx';
+import { InvoicesPage } from './features/contributions/InvoicesPage.tsx';
+import { PaymentPage } from './features/contributions/PaymentPage.tsx';
+import { coverageRoutes } from './features/coverage/routes.tsx';
 import { EmployerDetailPage } from './features/employers/EmployerDetailPage.tsx';
 import { EmployerFormPage } from './features/employers/EmployerFormPage.tsx';
 import { EmployersPage } from './features/employers/EmployersPage.tsx';
 import { ImportPage } from './features/imports/ImportPage.tsx';
+import { partnershipRoutes } from './features/partnerships/routes.tsx';
 import { RegionsPage } from './features/regions/RegionsPage.tsx';
 import { CalculatorPage } from './features/rules/CalculatorPage.tsx';
+import { AppealsPage } from './features/subsidy/AppealsPage.tsx';
+import { DecisionPage } from './features/subsidy/DecisionPage.tsx';
+import { PaymentsPage } from './features/subsidy/PaymentsPage.tsx';
+import { ProgrammesPage } from './features/subsidy/ProgrammesPage.tsx';
+import { RunPage } from './features/subsidy/RunPage.tsx';
 import { ParticipantDetailPage } from './features/workers/ParticipantDetailPage.tsx';
 import { ParticipantFormPage } from './features/workers/ParticipantFormPage.tsx';
 import { ParticipantsPage } from './features/workers/ParticipantsPage.tsx';
@@ -34,6 +49,19 @@ function routeFor(pathname: string, meta: Meta | null, role: Role): ReactNode {
     ['/wilayah', () => <RegionsPage />],
     ['/wilayah/:code', (p) => <RegionsPage code={p.code!} />],
     ['/kalkulator', () => <CalculatorPage />],
+    ...partnershipRoutes,
+    ...coverageRoutes,
+    ['/bsu', () => <ProgrammesPage />],
+    ['/bsu/sanggahan', () => <AppealsPage />],
+    ['/bsu/run/:id', (p) => <RunPage id={p.id!} />],
+    ['/bsu/run/:id/pembayaran', (p) => <PaymentsPage runId={p.id!} />],
+    ['/bsu/run/:id/peserta/:pid', (p) => <DecisionPage runId={p.id!} participantId={p.pid!} />],
+    ['/tagihan', () => <InvoicesPage />],
+    ['/tagihan/bayar', () => <PaymentPage />],
+    ['/tagihan/pemberi-kerja/:id', (p) => <EmployerContributionPage id={p.id!} />],
+    ['/tagihan/peserta/:id', (p) => <ParticipantContributionPage id={p.id!} />],
+    ['/tagihan/:id', (p) => <InvoiceDetailPage id={p.id!} />],
+    ['/tunggakan', () => <ArrearsPage />],
   ];
   for (const [pattern, render] of routes) {
     const params = matchPath(pattern, pathname);

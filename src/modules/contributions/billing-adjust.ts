@@ -26,7 +26,15 @@ export async function adjustmentPeriods(db: Database, period: string): Promise<s
  * whose events were reported late, minus everything billed for q so far (original lines and earlier
  * adjustments). Closed invoices are never rewritten; a re-run finds nothing left to adjust.
  */
-export async function insertAdjustments(db: Database, period: string, q: string, runId: number, due: string, rates: RawBuilder<unknown>, caps: Caps) {
+export async function insertAdjustments(
+  db: Database,
+  period: string,
+  q: string,
+  runId: number,
+  due: string,
+  rates: RawBuilder<unknown>,
+  caps: Caps,
+) {
   const affected = sql`
     select distinct ev.participant_id, ev.employer_id from employment_events ev
     join invoices iq on iq.payer_kind = 'employer' and iq.payer_id = ev.employer_id and iq.period = ${q}
@@ -63,6 +71,8 @@ export async function insertAdjustments(db: Database, period: string, q: string,
   await sql`
     update invoices i set adjustments = coalesce((select sum(amount) from contribution_lines l where l.invoice_id = i.id and l.adjustment), 0)
     where i.payer_kind = 'employer' and i.period = ${period}
-      and exists (select 1 from contribution_lines l where l.invoice_id = i.id and l.adjustment and l.for_period = ${q})`.execute(db);
+      and exists (select 1 from contribution_lines l where l.invoice_id = i.id and l.adjustment and l.for_period = ${q})`.execute(
+    db,
+  );
   return { invoices: Number(inv.numAffectedRows ?? 0n), lines: Number(lines.numAffectedRows ?? 0n) };
 }

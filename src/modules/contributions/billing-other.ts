@@ -39,7 +39,8 @@ export function comboAmounts(combos: Combo[]): { rows: Amounts; explanations: Re
 }
 
 export function amountsValues(rows: Amounts): RawBuilder<unknown> {
-  if (!rows.length) return sql`(select null::text as key, null::text as program, null::text as payer, null::bigint as amount where false) v`;
+  if (!rows.length)
+    return sql`(select null::text as key, null::text as program, null::text as payer, null::bigint as amount where false) v`;
   return sql`(values ${sql.join(rows.map((r) => sql`(${r.key}::text, ${r.program}::text, ${r.payer}::text, ${r.amount}::bigint)`))}) as v(key, program, payer, amount)`;
 }
 
@@ -56,24 +57,43 @@ export async function periodCombos(db: Database, period: string): Promise<Combo[
   const bpu = await sql<{ income: number; jht: boolean; transport: boolean; sponsored: boolean }>`
     select distinct coalesce(p.declared_income, 0)::bigint as income, ('JHT' = any(p.programs)) as jht, p.is_transport as transport,
            ${sponsoredCondition(period)} as sponsored
-    from participants p where p.segment = 'BPU' and p.status = 'active' and p.registered_on <= ${periodEnd(period)}::date`.execute(db);
+    from participants p where p.segment = 'BPU' and p.status = 'active' and p.registered_on <= ${periodEnd(period)}::date`.execute(
+    db,
+  );
   const pmi = await sql<{ months: number }>`
     select distinct coalesce(p.pmi_contract_months, 24) as months from participants p
-    where p.segment = 'PMI' and p.registered_on between ${periodStart(period)}::date and ${periodEnd(period)}::date`.execute(db);
+    where p.segment = 'PMI' and p.registered_on between ${periodStart(period)}::date and ${periodEnd(period)}::date`.execute(
+    db,
+  );
   const combos: Combo[] = [];
   for (const b of bpu.rows) {
     const sponsoredTag = b.sponsored ? '|S' : '';
     combos.push({
       key: `BPU|${b.income}|${b.jht}|${b.transport}${sponsoredTag}`,
-      input: { segment: 'BPU', period, income: BigInt(b.income), jht: b.jht, transport: b.transport, budgetFunded: b.sponsored },
+      input: {
+        segment: 'BPU',
+        period,
+        income: BigInt(b.income),
+        jht: b.jht,
+        transport: b.transport,
+        budgetFunded: b.sponsored,
+      },
     });
   }
-  for (const m of pmi.rows) combos.push({ key: `PMI|${m.months}`, input: { segment: 'PMI', period, contractMonths: m.months } });
+  for (const m of pmi.rows)
+    combos.push({ key: `PMI|${m.months}`, input: { segment: 'PMI', period, contractMonths: m.months } });
   return combos;
 }
 
 /** BPU who pay for themselves (not sponsored this month) and PMI registered this month: one invoice each. */
-export function insertSelfInvoices(period: string, runId: number, bpuDue: string, due: string, lo: number, hi: number) {
+export function insertSelfInvoices(
+  period: string,
+  runId: number,
+  bpuDue: string,
+  due: string,
+  lo: number,
+  hi: number,
+) {
   return sql`
     insert into invoices (period, payer_kind, payer_id, run_id, due_date)
     select ${period}, 'participant', p.id, ${runId}::bigint, case when p.segment = 'BPU' then ${bpuDue}::date else ${due}::date end

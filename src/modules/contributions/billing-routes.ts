@@ -9,36 +9,93 @@ import { runBilling } from './billing.ts';
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'format YYYY-MM');
 
 export async function billingRoutes(app: Http, deps: Deps): Promise<void> {
-  app.post('/billing/runs', {
-    schema: { tags: ['contributions'], summary: 'Jalankan penagihan satu periode (kantor pusat); berjalan di latar belakang', body: z.object({ period }) },
-  }, async (req, reply) => {
-    const actor = requireActor(req);
-    assertRole(actor, ['admin']);
-    // The run is resumable and idempotent, so a second click simply joins (or finds) the same run.
-    runBilling(deps.handle, { period: req.body.period }).catch((e) => req.log.error(e));
-    await new Promise((r) => setTimeout(r, 50));
-    return reply.status(202).send({ run: await runRow(deps, req.body.period) });
-  });
+  app.post(
+    '/billing/runs',
+    {
+      schema: {
+        tags: ['contributions'],
+        summary: 'Jalankan penagihan satu periode (kantor pusat); berjalan di latar belakang',
+        body: z.object({ period }),
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      assertRole(actor, ['admin']);
+      // The run is resumable and idempotent, so a second click simply joins (or finds) the same run.
+      runBilling(deps.handle, { period: req.body.period }).catch((e) => req.log.error(e));
+      await new Promise((r) => setTimeout(r, 50));
+      return reply.status(202).send({ run: await runRow(deps, req.body.period) });
+    },
+  );
 
-  app.get('/billing/runs', { schema: { tags: ['contributions'], summary: 'Daftar run penagihan' } }, async (req) => {
-    requireActor(req);
-    return { items: await deps.db.selectFrom('billing_runs').select(['id', 'period', 'status', 'phase', 'last_key', 'invoices', 'lines', 'started_at', 'finished_at', 'error']).orderBy('period', 'desc').limit(60).execute() };
-  });
+  app.get(
+    '/billing/runs',
+    { schema: { tags: ['contributions'], summary: 'Daftar run penagihan' } },
+    async (req) => {
+      requireActor(req);
+      return {
+        items: await deps.db
+          .selectFrom('billing_runs')
+          .select([
+            'id',
+            'period',
+            'status',
+            'phase',
+            'last_key',
+            'invoices',
+            'lines',
+            'started_at',
+            'finished_at',
+            'error',
+          ])
+          .orderBy('period', 'desc')
+          .limit(60)
+          .execute(),
+      };
+    },
+  );
 
-  app.get('/billing/runs/:period', { schema: { tags: ['contributions'], summary: 'Kemajuan run penagihan', params: z.object({ period }) } }, async (req) => {
-    requireActor(req);
-    return { run: await runRow(deps, req.params.period) };
-  });
+  app.get(
+    '/billing/runs/:period',
+    { schema: { tags: ['contributions'], summary: 'Kemajuan run penagihan', params: z.object({ period }) } },
+    async (req) => {
+      requireActor(req);
+      return { run: await runRow(deps, req.params.period) };
+    },
+  );
 }
 
 /** The run with a progress fraction: phases in order, and within the per-id phases the keyset position. */
 async function runRow(deps: Deps, p: string) {
-  const run = await deps.db.selectFrom('billing_runs').select(['id', 'period', 'status', 'phase', 'last_key', 'invoices', 'lines', 'started_at', 'finished_at', 'error']).where('period', '=', p).executeTakeFirst();
+  const run = await deps.db
+    .selectFrom('billing_runs')
+    .select([
+      'id',
+      'period',
+      'status',
+      'phase',
+      'last_key',
+      'invoices',
+      'lines',
+      'started_at',
+      'finished_at',
+      'error',
+    ])
+    .where('period', '=', p)
+    .executeTakeFirst();
   if (!run) return null;
-  const max = await sql<{ e: number | null; p: number | null }>`select (select max(id) from employers) as e, (select max(id) from participants) as p`.execute(deps.db);
+  const max = await sql<{
+    e: number | null;
+    p: number | null;
+  }>`select (select max(id) from employers) as e, (select max(id) from participants) as p`.execute(deps.db);
   const phases = ['employers', 'adjustments', 'self', 'sponsors', 'projects', 'done'];
   const idx = phases.indexOf(run.phase);
-  const within = run.phase === 'employers' ? run.last_key / (max.rows[0]?.e || 1) : run.phase === 'self' ? run.last_key / (max.rows[0]?.p || 1) : 0;
+  const within =
+    run.phase === 'employers'
+      ? run.last_key / (max.rows[0]?.e || 1)
+      : run.phase === 'self'
+        ? run.last_key / (max.rows[0]?.p || 1)
+        : 0;
   const progress = run.status === 'done' ? 1 : Math.min(1, (idx + within) / (phases.length - 1));
   return { ...run, progress };
 }

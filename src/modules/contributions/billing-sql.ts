@@ -13,7 +13,10 @@ export function puRatesValues(tables: PuRateTable[]): RawBuilder<unknown> {
   const rows = tables.flatMap((t) =>
     t.lines
       .filter((l) => l.kind === 'charge' && (l.payer === 'employer' || l.payer === 'worker'))
-      .map((l) => sql`(${t.riskClass}::int, ${t.labourIntensive}::boolean, ${l.program}::text, ${l.payer}::text, ${l.base}::text, ${l.rate}::numeric)`),
+      .map(
+        (l) =>
+          sql`(${t.riskClass}::int, ${t.labourIntensive}::boolean, ${l.program}::text, ${l.payer}::text, ${l.base}::text, ${l.rate}::numeric)`,
+      ),
   );
   return sql`(values ${sql.join(rows)}) as r(risk_class, labour_intensive, program, payer, base, rate)`;
 }
@@ -36,7 +39,12 @@ function wageLateral(refDate: RawBuilder<unknown>): RawBuilder<unknown> {
 }
 
 /** Employments that overlap the month, with the wage for it, for employers in (lo, hi]. */
-export function puBaseRows(period: string, lo: number | null, hi: number | null, only?: RawBuilder<unknown>): RawBuilder<unknown> {
+export function puBaseRows(
+  period: string,
+  lo: number | null,
+  hi: number | null,
+  only?: RawBuilder<unknown>,
+): RawBuilder<unknown> {
   const d0 = periodStart(period);
   const d1 = periodEnd(period);
   const range = lo === null ? sql`true` : sql`m.employer_id > ${lo} and m.employer_id <= ${hi}`;
@@ -67,7 +75,13 @@ export function lineAmounts(rates: RawBuilder<unknown>, caps: Caps): RawBuilder<
 }
 
 /** Creates the employer invoices of a chunk and their lines, in one statement per table. */
-export function insertEmployerInvoices(period: string, runId: number, due: string, lo: number, hi: number): RawBuilder<unknown> {
+export function insertEmployerInvoices(
+  period: string,
+  runId: number,
+  due: string,
+  lo: number,
+  hi: number,
+): RawBuilder<unknown> {
   const d0 = periodStart(period);
   const d1 = periodEnd(period);
   return sql`
@@ -79,7 +93,13 @@ export function insertEmployerInvoices(period: string, runId: number, due: strin
     on conflict (payer_kind, payer_id, period) do nothing`;
 }
 
-export function insertEmployerLines(period: string, lo: number, hi: number, rates: RawBuilder<unknown>, caps: Caps): RawBuilder<unknown> {
+export function insertEmployerLines(
+  period: string,
+  lo: number,
+  hi: number,
+  rates: RawBuilder<unknown>,
+  caps: Caps,
+): RawBuilder<unknown> {
   return sql`
     with b as materialized (
       select x.*, i.id as invoice_id from (${puBaseRows(period, lo, hi)}) x

@@ -5,9 +5,23 @@ import { type Progress, silentProgress } from '../../platform/progress.ts';
 import { decideSponsorships } from '../partnerships/budget.ts';
 import { computeContribution } from '../rules/contributions.ts';
 import { contributionRates, type PuRateTable } from '../rules/rates.ts';
-import { amountsValues, comboAmounts, insertSelfInvoices, insertSelfLines, insertSponsorInvoices, insertSponsorLines, periodCombos } from './billing-other.ts';
-import { type Caps, insertEmployerInvoices, insertEmployerLines, puRatesValues, refreshInvoiceTotals } from './billing-sql.ts';
 import { adjustmentPeriods, insertAdjustments } from './billing-adjust.ts';
+import {
+  amountsValues,
+  comboAmounts,
+  insertSelfInvoices,
+  insertSelfLines,
+  insertSponsorInvoices,
+  insertSponsorLines,
+  periodCombos,
+} from './billing-other.ts';
+import {
+  type Caps,
+  insertEmployerInvoices,
+  insertEmployerLines,
+  puRatesValues,
+  refreshInvoiceTotals,
+} from './billing-sql.ts';
 import { dueDate } from './due.ts';
 import { applyCreditAll } from './payments.ts';
 
@@ -34,7 +48,9 @@ type Phase = (typeof PHASES)[number];
 
 /** The PU rate table for every risk class, with and without the labour-intensive discount. */
 export function puTables(period: string): PuRateTable[] {
-  return [1, 2, 3, 4, 5].flatMap((riskClass) => [false, true].map((labourIntensive) => contributionRates(period, { riskClass, labourIntensive })));
+  return [1, 2, 3, 4, 5].flatMap((riskClass) =>
+    [false, true].map((labourIntensive) => contributionRates(period, { riskClass, labourIntensive })),
+  );
 }
 
 export function puCaps(tables: PuRateTable[]): Caps {
@@ -47,10 +63,24 @@ async function startRun(db: Database, period: string) {
   return db.selectFrom('billing_runs').selectAll().where('period', '=', period).executeTakeFirstOrThrow();
 }
 
-async function advance(db: Database, runId: number, phase: Phase, lastKey: number, invoices: number, lines: number) {
-  await db.updateTable('billing_runs').set((eb) => ({
-    phase, last_key: lastKey, invoices: eb('invoices', '+', invoices), lines: eb('lines', '+', lines),
-  })).where('id', '=', runId).execute();
+async function advance(
+  db: Database,
+  runId: number,
+  phase: Phase,
+  lastKey: number,
+  invoices: number,
+  lines: number,
+) {
+  await db
+    .updateTable('billing_runs')
+    .set((eb) => ({
+      phase,
+      last_key: lastKey,
+      invoices: eb('invoices', '+', invoices),
+      lines: eb('lines', '+', lines),
+    }))
+    .where('id', '=', runId)
+    .execute();
 }
 
 /**
@@ -64,7 +94,14 @@ export async function runBilling(h: DbHandle, o: BillingOptions): Promise<Billin
   const { db } = h;
   const run = await startRun(db, period);
   if (run.status === 'done') {
-    return { runId: run.id, period, invoices: run.invoices, lines: Number(run.lines), resumed: false, alreadyDone: true };
+    return {
+      runId: run.id,
+      period,
+      invoices: run.invoices,
+      lines: Number(run.lines),
+      resumed: false,
+      alreadyDone: true,
+    };
   }
   const resumed = run.phase !== 'employers' || run.last_key > 0;
   const tables = puTables(period);
@@ -72,8 +109,25 @@ export async function runBilling(h: DbHandle, o: BillingOptions): Promise<Billin
   await decideSponsorships(db, period);
   const combos = await periodCombos(db, period);
   const { rows: comboRows, explanations } = comboAmounts(combos);
-  await db.updateTable('billing_runs').set({ rate_tables: JSON.stringify({ pu: tables, combos: explanations }, (_k, v) => (typeof v === 'bigint' ? Number(v) : v)) }).where('id', '=', run.id).execute();
-  const ctx: RunCtx = { db, runId: run.id, period, chunk: o.chunkSize ?? 2000, progress: o.progress ?? silentProgress, onChunk: o.onChunk, tables, comboRows };
+  await db
+    .updateTable('billing_runs')
+    .set({
+      rate_tables: JSON.stringify({ pu: tables, combos: explanations }, (_k, v) =>
+        typeof v === 'bigint' ? Number(v) : v,
+      ),
+    })
+    .where('id', '=', run.id)
+    .execute();
+  const ctx: RunCtx = {
+    db,
+    runId: run.id,
+    period,
+    chunk: o.chunkSize ?? 2000,
+    progress: o.progress ?? silentProgress,
+    onChunk: o.onChunk,
+    tables,
+    comboRows,
+  };
   let phase = run.phase as Phase;
   let lastKey = Number(run.last_key);
   try {
@@ -85,11 +139,27 @@ export async function runBilling(h: DbHandle, o: BillingOptions): Promise<Billin
     }
     // Payers who paid ahead (overpayment kept as credit) settle the new invoices from it.
     await applyCreditAll(db);
-    const done = await db.updateTable('billing_runs').set({ status: 'done', finished_at: new Date(), error: null }).where('id', '=', run.id).returningAll().executeTakeFirstOrThrow();
+    const done = await db
+      .updateTable('billing_runs')
+      .set({ status: 'done', finished_at: new Date(), error: null })
+      .where('id', '=', run.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     ctx.progress.done(`${done.invoices} tagihan, ${done.lines} baris iuran`);
-    return { runId: run.id, period, invoices: done.invoices, lines: Number(done.lines), resumed, alreadyDone: false };
+    return {
+      runId: run.id,
+      period,
+      invoices: done.invoices,
+      lines: Number(done.lines),
+      resumed,
+      alreadyDone: false,
+    };
   } catch (e) {
-    await db.updateTable('billing_runs').set({ error: String(e instanceof Error ? e.message : e) }).where('id', '=', run.id).execute();
+    await db
+      .updateTable('billing_runs')
+      .set({ error: String(e instanceof Error ? e.message : e) })
+      .where('id', '=', run.id)
+      .execute();
     throw e;
   }
 }
@@ -106,13 +176,25 @@ interface RunCtx {
 }
 
 /** Walks ids (employers or participants) in keyset chunks, committing each chunk with the watermark. */
-async function chunked(ctx: RunCtx, phase: Phase, table: 'employers' | 'participants', from: number,
-  work: (trx: Database, lo: number, hi: number) => Promise<{ invoices: number; lines: number }>) {
+async function chunked(
+  ctx: RunCtx,
+  phase: Phase,
+  table: 'employers' | 'participants',
+  from: number,
+  work: (trx: Database, lo: number, hi: number) => Promise<{ invoices: number; lines: number }>,
+) {
   const size = table === 'employers' ? ctx.chunk : ctx.chunk * 25;
-  const max = Number((await sql<{ m: number | null }>`select max(id) as m from ${sql.table(table)}`.execute(ctx.db)).rows[0]?.m ?? 0);
+  const max = Number(
+    (await sql<{ m: number | null }>`select max(id) as m from ${sql.table(table)}`.execute(ctx.db)).rows[0]
+      ?.m ?? 0,
+  );
   if (from === 0) ctx.progress.total(max);
   for (let lo = from; lo < max; ) {
-    const next = await sql<{ hi: number | null }>`select max(id) as hi from (select id from ${sql.table(table)} where id > ${lo} order by id limit ${size}) s`.execute(ctx.db);
+    const next = await sql<{
+      hi: number | null;
+    }>`select max(id) as hi from (select id from ${sql.table(table)} where id > ${lo} order by id limit ${size}) s`.execute(
+      ctx.db,
+    );
     const hi = Number(next.rows[0]?.hi ?? max);
     await ctx.db.transaction().execute(async (trx) => {
       const n = await work(trx, lo, hi);
@@ -134,7 +216,9 @@ const PHASE_WORK: Record<Exclude<Phase, 'done'>, (ctx: RunCtx, from: number) => 
     return chunked(ctx, 'employers', 'employers', from, async (trx, lo, hi) => {
       const inv = await sql`${insertEmployerInvoices(ctx.period, ctx.runId, due, lo, hi)}`.execute(trx);
       const lines = await sql`${insertEmployerLines(ctx.period, lo, hi, rates, caps)}`.execute(trx);
-      await sql`${refreshInvoiceTotals(sql`i2.payer_kind = 'employer' and i2.period = ${ctx.period} and i2.payer_id > ${lo} and i2.payer_id <= ${hi}`)}`.execute(trx);
+      await sql`${refreshInvoiceTotals(sql`i2.payer_kind = 'employer' and i2.period = ${ctx.period} and i2.payer_id > ${lo} and i2.payer_id <= ${hi}`)}`.execute(
+        trx,
+      );
       return { invoices: count(inv), lines: count(lines) };
     });
   },
@@ -143,7 +227,15 @@ const PHASE_WORK: Record<Exclude<Phase, 'done'>, (ctx: RunCtx, from: number) => 
     for (const q of await adjustmentPeriods(ctx.db, ctx.period)) {
       const tables = puTables(q);
       await ctx.db.transaction().execute(async (trx) => {
-        const n = await insertAdjustments(trx, ctx.period, q, ctx.runId, due, puRatesValues(tables), puCaps(tables));
+        const n = await insertAdjustments(
+          trx,
+          ctx.period,
+          q,
+          ctx.runId,
+          due,
+          puRatesValues(tables),
+          puCaps(tables),
+        );
         await advance(trx, ctx.runId, 'adjustments', 0, n.invoices, n.lines);
       });
     }
@@ -155,30 +247,49 @@ const PHASE_WORK: Record<Exclude<Phase, 'done'>, (ctx: RunCtx, from: number) => 
     return chunked(ctx, 'self', 'participants', from, async (trx, lo, hi) => {
       const inv = await sql`${insertSelfInvoices(ctx.period, ctx.runId, bpuDue, due, lo, hi)}`.execute(trx);
       const lines = await sql`${insertSelfLines(ctx.period, lo, hi, amounts)}`.execute(trx);
-      await sql`${refreshInvoiceTotals(sql`i2.payer_kind = 'participant' and i2.period = ${ctx.period} and i2.payer_id > ${lo} and i2.payer_id <= ${hi}`)}`.execute(trx);
+      await sql`${refreshInvoiceTotals(sql`i2.payer_kind = 'participant' and i2.period = ${ctx.period} and i2.payer_id > ${lo} and i2.payer_id <= ${hi}`)}`.execute(
+        trx,
+      );
       return { invoices: count(inv), lines: count(lines) };
     });
   },
   sponsors: async (ctx) => {
     await ctx.db.transaction().execute(async (trx) => {
-      const inv = await sql`${insertSponsorInvoices(ctx.period, ctx.runId, dueDate(ctx.period, 'sponsor'))}`.execute(trx);
+      const inv =
+        await sql`${insertSponsorInvoices(ctx.period, ctx.runId, dueDate(ctx.period, 'sponsor'))}`.execute(
+          trx,
+        );
       const lines = await sql`${insertSponsorLines(ctx.period, amountsValues(ctx.comboRows))}`.execute(trx);
-      await sql`${refreshInvoiceTotals(sql`i2.payer_kind = 'sponsor' and i2.period = ${ctx.period}`)}`.execute(trx);
+      await sql`${refreshInvoiceTotals(sql`i2.payer_kind = 'sponsor' and i2.period = ${ctx.period}`)}`.execute(
+        trx,
+      );
       await advance(trx, ctx.runId, 'sponsors', 0, count(inv), count(lines));
     });
   },
   projects: async (ctx) => {
-    const projects = await ctx.db.selectFrom('construction_projects').selectAll().where('start_period', '=', ctx.period).execute();
+    const projects = await ctx.db
+      .selectFrom('construction_projects')
+      .selectAll()
+      .where('start_period', '=', ctx.period)
+      .execute();
     const due = dueDate(ctx.period, 'employer');
     await ctx.db.transaction().execute(async (trx) => {
       let invoices = 0;
       for (const pr of projects) {
-        const r = computeContribution({ segment: 'JAKON', period: ctx.period, contractValue: BigInt(pr.contract_value) });
-        const inv = await sql`insert into invoices (period, payer_kind, payer_id, run_id, due_date) values (${ctx.period}, 'employer', ${pr.employer_id}, ${ctx.runId}, ${due}::date) on conflict do nothing`.execute(trx);
+        const r = computeContribution({
+          segment: 'JAKON',
+          period: ctx.period,
+          contractValue: BigInt(pr.contract_value),
+        });
+        const inv =
+          await sql`insert into invoices (period, payer_kind, payer_id, run_id, due_date) values (${ctx.period}, 'employer', ${pr.employer_id}, ${ctx.runId}, ${due}::date) on conflict do nothing`.execute(
+            trx,
+          );
         invoices += count(inv);
         // The marginal tiers give several lines per program; the project owes their sum.
         const perProgram = new Map<string, bigint>();
-        for (const l of r.lines) if (l.kind === 'charge') perProgram.set(l.program, (perProgram.get(l.program) ?? 0n) + l.amount);
+        for (const l of r.lines)
+          if (l.kind === 'charge') perProgram.set(l.program, (perProgram.get(l.program) ?? 0n) + l.amount);
         for (const [program, amount] of perProgram) {
           await sql`insert into project_lines (invoice_id, project_id, program, base, amount)
                     select id, ${pr.id}, ${program}, ${pr.contract_value}, ${amount} from invoices
@@ -186,9 +297,11 @@ const PHASE_WORK: Record<Exclude<Phase, 'done'>, (ctx: RunCtx, from: number) => 
                     on conflict do nothing`.execute(trx);
         }
       }
-      if (projects.length) await sql`${refreshInvoiceTotals(sql`i2.payer_kind = 'employer' and i2.period = ${ctx.period} and i2.payer_id in (${sql.join(projects.map((p) => p.employer_id))})`)}`.execute(trx);
+      if (projects.length)
+        await sql`${refreshInvoiceTotals(sql`i2.payer_kind = 'employer' and i2.period = ${ctx.period} and i2.payer_id in (${sql.join(projects.map((p) => p.employer_id))})`)}`.execute(
+          trx,
+        );
       await advance(trx, ctx.runId, 'projects', 0, invoices, 0);
     });
   },
 };
-

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
+import { markCoverageStale } from '../coverage/refresh.ts';
 
 /** Month index of a 'YYYY-MM' column, so "contiguous" is a difference of 1. */
 const monthIndex = (col: string) => sql.raw(`(substr(${col}, 1, 4)::int * 12 + substr(${col}, 6, 2)::int)`);
@@ -53,5 +54,15 @@ export async function extendCoverage(db: Database, invoiceIds: number[]): Promis
       and s.participant_id in (
         select l.participant_id from contribution_lines l where l.invoice_id in (${ids}) and not l.adjustment)`.execute(
     db,
+  );
+  // Coverage counts actives from these spans: its next incremental refresh must redo these provinces.
+  const provinces = await sql<{ province_code: string }>`
+    select distinct p.province_code from participants p
+    where p.id in (select l.participant_id from contribution_lines l where l.invoice_id in (${ids}) and not l.adjustment)`.execute(
+    db,
+  );
+  await markCoverageStale(
+    db,
+    provinces.rows.map((r) => r.province_code),
   );
 }

@@ -3,6 +3,7 @@ import type { CliContext } from '../../cli.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { createProgress } from '../../platform/progress.ts';
 import { currentPeriod, seedDemo } from './actions.ts';
+import { seedModuleDemos } from './modules.ts';
 import { DEFAULT_SCALE, formatScale, parseScale } from './rules.ts';
 
 function positiveInt(value: string, name: string): number {
@@ -47,6 +48,7 @@ export function registerDemoCommands(program: Command, ctx: CliContext): void {
           log: ctx.err,
         });
         if (!result.skipped) {
+          await seedModuleDemos(deps.handle, deps.clock, ctx.err);
           ctx.out(
             `Sampel sintetis / synthetic sample ${formatScale(result.scaleDenominator)}: ` +
               `${result.participants} peserta / participants, ${result.employers} pemberi kerja / employers ` +

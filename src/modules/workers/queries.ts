@@ -31,8 +31,14 @@ export function participantScopeFilter(scope: Scope) {
         // A partner's members: workers of its member companies, people enrolled through its imports,
         // and people attributed to its agreements (referral code, officer's choice).
         return eb.or([
-          eb.exists(eb.selectFrom('agreement_members as am').innerJoin('agreements as ag', 'ag.id', 'am.agreement_id')
-            .select('am.participant_id').whereRef('am.participant_id', '=', 'p.id').where('ag.partner_id', '=', scope.partnerId)),
+          eb.exists(
+            eb
+              .selectFrom('agreement_members as am')
+              .innerJoin('agreements as ag', 'ag.id', 'am.agreement_id')
+              .select('am.participant_id')
+              .whereRef('am.participant_id', '=', 'p.id')
+              .where('ag.partner_id', '=', scope.partnerId),
+          ),
           eb.exists(
             eb
               .selectFrom('employments as m')

@@ -33,7 +33,33 @@ export const NAV: NavItem[] = [
     roles: ['admin', 'branch_officer', 'partner', 'regional_government', 'auditor'],
     testId: 'nav-regions',
   },
+  {
+    to: '/kemitraan',
+    label: 'nav.partnerships',
+    roles: ['admin', 'branch_officer', 'partner', 'regional_government', 'auditor'],
+    testId: 'nav-partnerships',
+  },
+  {
+    to: '/cakupan',
+    label: 'nav.coverage',
+    roles: ['admin', 'branch_officer', 'regional_government', 'auditor'],
+    testId: 'nav-coverage',
+  },
   { to: '/kalkulator', label: 'nav.calculator', roles: ALL, testId: 'nav-calculator' },
+  // Partners have no part in the wage subsidy; regional governments see its counts only.
+  {
+    to: '/bsu',
+    label: 'nav.subsidy',
+    roles: ['admin', 'branch_officer', 'employer', 'regional_government', 'auditor'],
+    testId: 'nav-subsidy',
+  },
+  { to: '/tagihan', label: 'nav.invoices', roles: REGISTRY, testId: 'nav-invoices' },
+  {
+    to: '/tunggakan',
+    label: 'nav.arrears',
+    roles: ['admin', 'branch_officer', 'regional_government', 'auditor'],
+    testId: 'nav-arrears',
+  },
 ];
 
 export function navFor(role: Role): NavItem[] {

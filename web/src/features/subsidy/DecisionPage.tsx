@@ -1,0 +1,242 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../../api.ts';
+import { formatDateTime, formatRupiah } from '../../format.ts';
+import { Link } from '../../router.tsx';
+import { ErrorBox, Facts, Loading, PageHeader, StatusBadge } from '../../ui/components.tsx';
+import { useApi } from '../../ui/useApi.ts';
+import { useSession } from '../access/session.tsx';
+import { useSubsidyText } from './text.ts';
+import type { Appeal, PersonDecision } from './types.ts';
+
+function AppealForm({
+  runId,
+  participantId,
+  onDone,
+}: {
+  runId: number;
+  participantId: number;
+  onDone: () => void;
+}) {
+  const { s } = useSubsidyText();
+  const [grounds, setGrounds] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api(`/api/subsidy/runs/${runId}/appeals`, {
+        method: 'POST',
+        body: { participant_id: participantId, grounds },
+      });
+      setGrounds('');
+      onDone();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <form onSubmit={submit} data-testid="appeal-form">
+      <label className="field">
+        <span>{s('grounds')}</span>
+        <textarea
+          value={grounds}
+          onChange={(e) => setGrounds(e.target.value)}
+          minLength={10}
+          required
+          rows={3}
+        />
+      </label>
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary">
+          {s('fileAppeal')}
+        </button>
+      </div>
+      <ErrorBox error={error} />
+    </form>
+  );
+}
+
+function DecideForm({ appeal, onDone }: { appeal: Appeal; onDone: () => void }) {
+  const { s } = useSubsidyText();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const decide = async (decision: 'upheld' | 'rejected') => {
+    setError(null);
+    try {
+      await api(`/api/subsidy/appeals/${appeal.id}/decision`, { method: 'POST', body: { decision, note } });
+      onDone();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <div data-testid="decide-form">
+      <label className="field">
+        <span>{s('note')}</span>
+        <textarea value={note} onChange={(e) => setNote(e.target.value)} minLength={10} rows={2} />
+      </label>
+      <div className="form-actions">
+        <button type="button" className="btn btn-primary" onClick={() => decide('upheld')}>
+          {s('uphold')}
+        </button>
+        <button type="button" className="btn" onClick={() => decide('rejected')}>
+          {s('reject')}
+        </button>
+      </div>
+      <ErrorBox error={error} />
+    </div>
+  );
+}
+
+function Appeals({ d, reload }: { d: PersonDecision; reload: () => void }) {
+  const { s, lang } = useSubsidyText();
+  const { user } = useSession();
+  const canFile = !!user && ['admin', 'branch_officer', 'employer'].includes(user.role);
+  const canDecide = !!user && ['admin', 'branch_officer'].includes(user.role);
+  const live = d.appeals.some((a) => a.status !== 'rejected');
+  return (
+    <section className="card" data-testid="appeals">
+      <h2>{s('appeals')}</h2>
+      {d.appeals.length === 0 && <p className="muted">{s('noAppeals')}</p>}
+      {d.appeals.map((a) => (
+        <div key={a.id} className="card">
+          <p>
+            <StatusBadge
+              status={a.status === 'upheld' ? 'active' : a.status === 'rejected' ? 'closed' : 'running'}
+            />{' '}
+            #{a.id} · {a.filed_by_kind} · {formatDateTime(a.created_at, lang)}
+          </p>
+          <p>{a.grounds}</p>
+          {a.decision_note && (
+            <p className="muted">
+              {a.decision_note} ({formatDateTime(a.decided_at, lang)})
+            </p>
+          )}
+          {a.status === 'open' && canDecide && a.filed_by !== user?.id && (
+            <DecideForm appeal={a} onDone={reload} />
+          )}
+        </div>
+      ))}
+      {!d.decision.eligible && !live && canFile && d.run.status === 'done' && (
+        <AppealForm runId={d.run.id} participantId={d.participant.id} onDone={reload} />
+      )}
+    </section>
+  );
+}
+
+export function DecisionPage({ runId, participantId }: { runId: string; participantId: string }) {
+  const { s, pick, lang } = useSubsidyText();
+  const res = useApi<PersonDecision>(
+    `/api/subsidy/runs/${encodeURIComponent(runId)}/decisions/${encodeURIComponent(participantId)}`,
+  );
+  if (res.loading && !res.data) return <Loading />;
+  if (!res.data) return <ErrorBox error={res.error} onRetry={res.reload} />;
+  const d = res.data;
+  const ok = d.decision.effective_eligible;
+  return (
+    <div data-testid="subsidy-decision">
+      <p className="crumbs">
+        <Link to={`/bsu/run/${d.run.id}`}>{s('backToRun')}</Link>
+      </p>
+      <PageHeader
+        title={s('decisionOf', { name: d.participant.full_name })}
+        subtitle={
+          <>
+            <span className="mono">{d.participant.nik}</span> · {d.run.programme_name} ·{' '}
+            <StatusBadge status={ok ? 'active' : 'closed'} />{' '}
+            <strong data-testid="decision-outcome">{ok ? s('eligible') : s('excluded')}</strong>
+            {ok && !d.decision.eligible ? ` — ${s('eligibleByAppeal')}` : ''}
+          </>
+        }
+      />
+      {d.decision.reasons.length > 0 && (
+        <div className="alert alert-info" data-testid="decision-reasons">
+          <ul>
+            {d.decision.reasons.map((r) => (
+              <li key={r.code}>
+                {pick(r.label_id, r.label_en)} <code className="small">{r.code}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <section className="card">
+        <h2>{s('checks')}</h2>
+        <div className="table-wrap">
+          <table data-testid="decision-checks">
+            <thead>
+              <tr>
+                <th>{s('reason')}</th>
+                <th>{s('requirement')}</th>
+                <th>{s('frozenValue')}</th>
+                <th>{s('result')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.checks.map((c) => (
+                <tr key={c.reason}>
+                  <td className="mono small">{c.reason}</td>
+                  <td>{c.requirement}</td>
+                  <td>{c.value}</td>
+                  <td>
+                    {c.passed ? (
+                      <span className="badge badge-ok">{s('passed')}</span>
+                    ) : (
+                      <span className="badge badge-bad">{s('failed')}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section className="card">
+        <h2>{s('evidence')}</h2>
+        <Facts
+          items={Object.entries(d.evidence)
+            .filter(([k]) => !['run_id', 'participant_id'].includes(k))
+            .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v === null ? '—' : String(v)])}
+        />
+      </section>
+      <Appeals d={d} reload={res.reload} />
+      <section className="card">
+        <h2>{s('payments')}</h2>
+        {d.payments.length === 0 ? (
+          <p className="muted">{s('noPayments')}</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th>{s('tranches')}</th>
+                <th>{s('attempt')}</th>
+                <th>{s('channel')}</th>
+                <th className="num">{s('amount')}</th>
+                <th>{s('status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.payments.map((p) => (
+                <tr key={p.id}>
+                  <td>{p.tranche}</td>
+                  <td>{p.attempt}</td>
+                  <td>{p.channel}</td>
+                  <td className="num">{formatRupiah(p.amount)}</td>
+                  <td>
+                    {p.status}
+                    {p.result_on ? ` (${p.result_on})` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <p className="muted small">
+        {lang === 'id'
+          ? 'Bukti di atas dibekukan saat penyaringan dan tidak berubah walaupun registri berubah.'
+          : 'The evidence above was frozen at screening and does not change when the registry does.'}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,198 @@
+import { type FormEvent, useRef, useState } from 'react';
+import { api } from '../../api.ts';
+import { formatNumber, formatRupiah } from '../../format.ts';
+import { Link } from '../../router.tsx';
+import { ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
+import { useApi } from '../../ui/useApi.ts';
+import { useSession } from '../access/session.tsx';
+import { useSubsidyText } from './text.ts';
+import type { Batch, Run, TieOut } from './types.ts';
+
+function TieOutCard({ tie }: { tie: TieOut }) {
+  const { s } = useSubsidyText();
+  return (
+    <section className="card" data-testid="tieout">
+      <h2>{s('tieOut')}</h2>
+      <p className={tie.ok ? '' : 'warn-text'} data-testid="tieout-status">
+        {tie.ok ? s('tieOk') : s('tieBad')}
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th>{s('tranches')}</th>
+            <th className="num">{s('eligible')}</th>
+            <th className="num">{s('paid')}</th>
+            <th className="num">{s('failedPay')}</th>
+            <th className="num">{s('pending')}</th>
+            <th className="num">{s('total')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tie.tranches.map((t) => (
+            <tr key={t.tranche}>
+              <td>
+                {t.tranche} ({formatRupiah(t.amount)})
+              </td>
+              <td className="num">{formatNumber(t.eligible)}</td>
+              <td className="num">{formatNumber(t.paid)}</td>
+              <td className="num">{formatNumber(t.failed)}</td>
+              <td className="num">{formatNumber(t.pending)}</td>
+              <td className="num">{formatRupiah(t.paid_amount)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ul className="plain small">
+        {tie.checks.map((c) => (
+          <li key={c.name}>
+            {c.ok ? '✓' : '✗'} {c.name}: {formatNumber(c.left)} / {formatNumber(c.right)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function BankResultForm({ onDone }: { onDone: () => void }) {
+  const { s, pick } = useSubsidyText();
+  const file = useRef<HTMLInputElement>(null);
+  const [msg, setMsg] = useState<string | null>(null);
+  const [errors, setErrors] = useState<
+    Array<{ line: number; column: string; message_id: string; message_en: string }>
+  >([]);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const f = file.current?.files?.[0];
+    if (!f) return;
+    const form = new FormData();
+    form.append('file', f, f.name);
+    setError(null);
+    try {
+      const r = await api<{ applied: number; unchanged: number; rejected: number; errors: typeof errors }>(
+        '/api/subsidy/bank-results',
+        { method: 'POST', body: form },
+      );
+      setMsg(s('bankResultDone', { applied: r.applied, unchanged: r.unchanged, rejected: r.rejected }));
+      setErrors(r.errors);
+      onDone();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <form className="card" onSubmit={submit} data-testid="bank-result-form">
+      <h2>{s('bankResult')}</h2>
+      <input ref={file} type="file" accept=".csv,.xlsx" required />
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary">
+          {s('upload')}
+        </button>
+      </div>
+      {msg && <p data-testid="bank-result-summary">{msg}</p>}
+      {errors.length > 0 && (
+        <ul className="small">
+          {errors.slice(0, 50).map((x) => (
+            <li key={`${x.line}-${x.column}`}>
+              {x.line} · {x.column}: {pick(x.message_id, x.message_en)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ErrorBox error={error} />
+    </form>
+  );
+}
+
+export function PaymentsPage({ runId }: { runId: string }) {
+  const { s } = useSubsidyText();
+  const { user } = useSession();
+  const run = useApi<{ run: Run & { definition: { tranches: Array<{ no: number }> } } }>(
+    `/api/subsidy/runs/${encodeURIComponent(runId)}`,
+  );
+  const batches = useApi<{ items: Batch[] }>(`/api/subsidy/runs/${encodeURIComponent(runId)}/batches`);
+  const tie = useApi<TieOut>(`/api/subsidy/runs/${encodeURIComponent(runId)}/tieout`);
+  const [error, setError] = useState<unknown>(null);
+  const admin = user?.role === 'admin';
+  const reload = () => {
+    batches.reload();
+    tie.reload();
+  };
+  const act = async (path: 'batches' | 'rebatch', tranche: number) => {
+    setError(null);
+    try {
+      await api(`/api/subsidy/runs/${runId}/${path}`, { method: 'POST', body: { tranche } });
+      reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  if (!run.data) return run.error ? <ErrorBox error={run.error} /> : <Loading />;
+  const tranches = run.data.run.definition.tranches;
+  return (
+    <div data-testid="subsidy-payments">
+      <p className="crumbs">
+        <Link to={`/bsu/run/${runId}`}>{s('backToRun')}</Link>
+      </p>
+      <PageHeader title={`${run.data.run.programme_name} — ${s('batches')}`} />
+      {admin && (
+        <div className="toolbar">
+          {tranches.map((t) => (
+            <span key={t.no}>
+              <button
+                type="button"
+                className="btn btn-primary"
+                onClick={() => act('batches', t.no)}
+                data-testid={`create-batches-${t.no}`}
+              >
+                {s('createBatches', { tranche: t.no })}
+              </button>{' '}
+              <button type="button" className="btn" onClick={() => act('rebatch', t.no)}>
+                {s('rebatch', { tranche: t.no })}
+              </button>
+            </span>
+          ))}
+        </div>
+      )}
+      <ErrorBox error={error} />
+      {tie.data && <TieOutCard tie={tie.data} />}
+      <section className="card">
+        <div className="table-wrap">
+          <table data-testid="batches">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>{s('tranches')}</th>
+                <th>{s('channel')}</th>
+                <th>{s('attempt')}</th>
+                <th className="num">{s('rows')}</th>
+                <th className="num">{s('total')}</th>
+                <th className="num">{s('paid')}</th>
+                <th className="num">{s('failedPay')}</th>
+                <th className="num">{s('pending')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {(batches.data?.items ?? []).map((b) => (
+                <tr key={b.id}>
+                  <td>{b.batch_no}</td>
+                  <td>{b.tranche}</td>
+                  <td>{b.channel}</td>
+                  <td>{b.attempt}</td>
+                  <td className="num">{formatNumber(b.row_count)}</td>
+                  <td className="num">{formatRupiah(b.total_amount)}</td>
+                  <td className="num">{formatNumber(b.paid)}</td>
+                  <td className="num">{formatNumber(b.failed)}</td>
+                  <td className="num">{formatNumber(b.pending)}</td>
+                  <td>{admin && <a href={`/api/subsidy/batches/${b.id}/file`}>{s('download')}</a>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      {admin && <BankResultForm onDone={reload} />}
+    </div>
+  );
+}

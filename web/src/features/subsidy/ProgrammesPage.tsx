@@ -1,0 +1,133 @@
+import { useState } from 'react';
+import { api } from '../../api.ts';
+import { formatNumber, formatRupiah } from '../../format.ts';
+import { Link, useRouter } from '../../router.tsx';
+import { Empty, ErrorBox, Loading, PageHeader, StatusBadge } from '../../ui/components.tsx';
+import { useApi } from '../../ui/useApi.ts';
+import { useSession } from '../access/session.tsx';
+import { useSubsidyText } from './text.ts';
+import type { Programme, Run } from './types.ts';
+
+/** Criteria as "key: value" chips; the vocabulary is documented in src/modules/subsidy/criteria.ts. */
+function CriteriaChips({ criteria }: { criteria: Record<string, unknown> }) {
+  return (
+    <ul className="chips">
+      {Object.entries(criteria).map(([k, v]) => (
+        <li key={k} className="chip">
+          {k}: {Array.isArray(v) ? v.join(', ') : typeof v === 'number' ? formatNumber(v) : String(v)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ProgrammeCard({
+  p,
+  runs,
+  onStarted,
+}: {
+  p: Programme;
+  runs: Run[];
+  onStarted: (id: number) => void;
+}) {
+  const { s, lang } = useSubsidyText();
+  const { user } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const d = p.definition;
+  const start = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api<{ run: Run }>('/api/subsidy/runs', {
+        method: 'POST',
+        body: { programme_id: p.id },
+      });
+      onStarted(r.run.id);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card" data-testid={`programme-${p.code}`}>
+      <h2>{lang === 'id' ? d.name : d.name_en}</h2>
+      <p className="muted">
+        {s('legalBasis')}: {d.legal_basis} · {s('amount')}: {formatRupiah(d.amount_total)} · {s('tranches')}:{' '}
+        {d.tranches.map((t) => formatRupiah(t.amount)).join(' + ')} · {s('quota')}:{' '}
+        {d.quota === null ? '—' : formatNumber(d.quota)}
+      </p>
+      <CriteriaChips criteria={d.criteria} />
+      {d.unconfirmed.length > 0 && (
+        <details>
+          <summary className="warn-text">
+            {s('unconfirmed')} ({d.unconfirmed.length})
+          </summary>
+          <ul className="small">
+            {d.unconfirmed.map((u) => (
+              <li key={u}>{u}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <h3>{s('runs')}</h3>
+      {runs.length === 0 ? (
+        <p className="muted">{s('noRuns')}</p>
+      ) : (
+        <ul className="plain">
+          {runs.map((r) => (
+            <li key={r.id}>
+              <Link to={`/bsu/run/${r.id}`}>{s('run', { id: r.id })}</Link> <StatusBadge status={r.status} />{' '}
+              <span className="muted">
+                {s('screened')} {formatNumber(r.screened)} · {s('eligible')} {formatNumber(r.eligible)}
+                {r.rerun_of ? ` · ${s('rerun')} #${r.rerun_of}` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {user?.role === 'admin' && (
+        <div className="form-actions">
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={start}
+            disabled={busy}
+            data-testid={`start-${p.code}`}
+          >
+            {busy ? s('starting') : s('startRun')}
+          </button>
+        </div>
+      )}
+      <ErrorBox error={error} />
+    </section>
+  );
+}
+
+export function ProgrammesPage() {
+  const { s } = useSubsidyText();
+  const { navigate } = useRouter();
+  const programmes = useApi<{ items: Programme[] }>('/api/subsidy/programmes');
+  const runs = useApi<{ items: Run[] }>('/api/subsidy/runs');
+  if (programmes.loading || runs.loading) return <Loading />;
+  if (programmes.error) return <ErrorBox error={programmes.error} onRetry={programmes.reload} />;
+  const items = programmes.data?.items ?? [];
+  return (
+    <div data-testid="subsidy-programmes">
+      <PageHeader
+        title={s('title')}
+        subtitle={s('intro')}
+        actions={<Link to="/bsu/sanggahan">{s('appealsAll')}</Link>}
+      />
+      {items.length === 0 && <Empty>{s('noRuns')}</Empty>}
+      {items.map((p) => (
+        <ProgrammeCard
+          key={p.id}
+          p={p}
+          runs={(runs.data?.items ?? []).filter((r) => r.programme_id === p.id).slice(0, 5)}
+          onStarted={(id) => navigate(`/bsu/run/${id}`)}
+        />
+      ))}
+    </div>
+  );
+}
