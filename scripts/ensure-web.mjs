@@ -14,9 +14,23 @@ function newest(dir) {
 }
 
 const dist = path.join('web', 'dist', 'index.html');
-const sources = Math.max(newest(path.join('web', 'src')), fs.statSync(path.join('web', 'index.html')).mtimeMs);
+const sources = Math.max(
+  newest(path.join('web', 'src')),
+  fs.statSync(path.join('web', 'index.html')).mtimeMs,
+);
 if (!fs.existsSync(dist) || fs.statSync(dist).mtimeMs < sources) {
   console.log('Membangun aplikasi web / building the web app…');
-  const r = spawnSync(process.execPath, [path.join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join('node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'web/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+    { stdio: 'inherit' },
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
