@@ -15,6 +15,8 @@ export type Cell = string | number | Date | null;
 export interface TabularRow {
   line: number;
   cells: Record<string, Cell>;
+  /** Bytes of the file read so far (CSV only), to estimate the total for a progress bar. */
+  bytes?: number;
 }
 
 export type TabularFormat = 'csv' | 'xlsx';
@@ -65,7 +67,7 @@ async function* readCsv(file: string): AsyncGenerator<TabularRow> {
     }),
   );
   let header: string[] | null = null;
-  for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
     if (!header) {
       header = rec.record.map(normaliseHeader);
       continue;
@@ -75,7 +77,7 @@ async function* readCsv(file: string): AsyncGenerator<TabularRow> {
       const v = rec.record[i];
       cells[h] = v === undefined || v === '' ? null : v;
     });
-    yield { line: rec.info.lines, cells };
+    yield { line: rec.info.lines, cells, bytes: rec.info.bytes };
   }
 }
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { sql } from 'kysely';
 import type { Clock } from '../../platform/clock.ts';
 import { isoDate } from '../../platform/clock.ts';
@@ -176,7 +177,10 @@ async function stageFile(
     valid = [];
     errors = [];
   };
-  for await (const { line, cells } of readTabular(file, format)) {
+  const size = fs.statSync(file).size;
+  for await (const { line, cells, bytes } of readTabular(file, format)) {
+    // The row count is unknown until the end; the share of bytes read gives the bar a fair estimate.
+    if (rows === CHUNK && bytes) progress.total(Math.round((size * rows) / bytes));
     if (!headerChecked) {
       const missing = missingColumns(Object.keys(cells), ctx.hasEmployer);
       if (missing.length)
