@@ -6,6 +6,19 @@ import { assertRole } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
 import { runBilling } from './billing.ts';
 
+const RUN_COLUMNS = [
+  'id',
+  'period',
+  'status',
+  'phase',
+  'last_key',
+  'invoices',
+  'lines',
+  'started_at',
+  'finished_at',
+  'error',
+] as const;
+
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'format YYYY-MM');
 
 export async function billingRoutes(app: Http, deps: Deps): Promise<void> {
@@ -36,18 +49,7 @@ export async function billingRoutes(app: Http, deps: Deps): Promise<void> {
       return {
         items: await deps.db
           .selectFrom('billing_runs')
-          .select([
-            'id',
-            'period',
-            'status',
-            'phase',
-            'last_key',
-            'invoices',
-            'lines',
-            'started_at',
-            'finished_at',
-            'error',
-          ])
+          .select(RUN_COLUMNS)
           .orderBy('period', 'desc')
           .limit(60)
           .execute(),
@@ -69,18 +71,7 @@ export async function billingRoutes(app: Http, deps: Deps): Promise<void> {
 async function runRow(deps: Deps, p: string) {
   const run = await deps.db
     .selectFrom('billing_runs')
-    .select([
-      'id',
-      'period',
-      'status',
-      'phase',
-      'last_key',
-      'invoices',
-      'lines',
-      'started_at',
-      'finished_at',
-      'error',
-    ])
+    .select(RUN_COLUMNS)
     .where('period', '=', p)
     .executeTakeFirst();
   if (!run) return null;

@@ -10,14 +10,26 @@ export interface EmploymentEventInput {
   wage?: number;
 }
 
-async function openEmployment(db: Database, participantId: number, employerId: number) {
+type Kind = 'hire' | 'wage_change' | 'exit';
+
+async function openEmployment(db: Database, e: EmploymentEventInput) {
   return db
     .selectFrom('employments')
     .selectAll()
-    .where('participant_id', '=', participantId)
-    .where('employer_id', '=', employerId)
+    .where('participant_id', '=', e.participantId)
+    .where('employer_id', '=', e.employerId)
     .where('ended_on', 'is', null)
     .executeTakeFirst();
+}
+
+/** The open employment a wage change or exit applies to; events cannot predate the hire. */
+async function requireOpen(db: Database, e: EmploymentEventInput) {
+  const open = await openEmployment(db, e);
+  if (!open)
+    throw new ValidationError('employment: peserta tidak sedang bekerja di sini / not employed here');
+  if (e.date < open.started_on)
+    throw new ValidationError('date: sebelum tanggal mulai bekerja / before the hire date');
+  return open;
 }
 
 function checkWage(wage: number | undefined): number {
@@ -26,30 +38,42 @@ function checkWage(wage: number | undefined): number {
   return wage;
 }
 
+async function recordEvent(
+  db: Database,
+  e: EmploymentEventInput,
+  kind: Kind,
+  wage: number | null,
+  actor: Actor,
+  before: unknown,
+) {
+  await db
+    .insertInto('employment_events')
+    .values({ participant_id: e.participantId, employer_id: e.employerId, kind, effective_on: e.date, wage })
+    .execute();
+  await recordAudit(db, actor, kind, 'employment', `${e.participantId}:${e.employerId}`, before, {
+    date: e.date,
+    wage,
+  });
+}
+
+const openRow = (db: Database, e: EmploymentEventInput) =>
+  db
+    .updateTable('employments')
+    .where('participant_id', '=', e.participantId)
+    .where('employer_id', '=', e.employerId)
+    .where('ended_on', 'is', null);
+
 /** Hire: an event plus an open employment. A second open employment at the same employer is refused. */
 export async function hire(db: Database, e: EmploymentEventInput, actor: Actor) {
   assertCanWrite(actor);
   const wage = checkWage(e.wage);
-  if (await openEmployment(db, e.participantId, e.employerId))
+  if (await openEmployment(db, e))
     throw new ConflictError('employment: peserta sudah bekerja di pemberi kerja ini / already employed here');
-  await db
-    .insertInto('employment_events')
-    .values({
-      participant_id: e.participantId,
-      employer_id: e.employerId,
-      kind: 'hire',
-      effective_on: e.date,
-      wage,
-    })
-    .execute();
+  await recordEvent(db, e, 'hire', wage, actor, null);
   await db
     .insertInto('employments')
     .values({ participant_id: e.participantId, employer_id: e.employerId, started_on: e.date, wage })
     .execute();
-  await recordAudit(db, actor, 'hire', 'employment', `${e.participantId}:${e.employerId}`, null, {
-    date: e.date,
-    wage,
-  });
 }
 
 /**
@@ -59,21 +83,8 @@ export async function hire(db: Database, e: EmploymentEventInput, actor: Actor) 
 export async function changeWage(db: Database, e: EmploymentEventInput, actor: Actor) {
   assertCanWrite(actor);
   const wage = checkWage(e.wage);
-  const open = await openEmployment(db, e.participantId, e.employerId);
-  if (!open)
-    throw new ValidationError('employment: peserta tidak sedang bekerja di sini / not employed here');
-  if (e.date < open.started_on)
-    throw new ValidationError('date: sebelum tanggal mulai bekerja / before the hire date');
-  await db
-    .insertInto('employment_events')
-    .values({
-      participant_id: e.participantId,
-      employer_id: e.employerId,
-      kind: 'wage_change',
-      effective_on: e.date,
-      wage,
-    })
-    .execute();
+  const open = await requireOpen(db, e);
+  await recordEvent(db, e, 'wage_change', wage, actor, { wage: open.wage });
   const latest = await db
     .selectFrom('employment_events')
     .select('wage')
@@ -83,55 +94,14 @@ export async function changeWage(db: Database, e: EmploymentEventInput, actor: A
     .orderBy('effective_on', 'desc')
     .orderBy('id', 'desc')
     .executeTakeFirstOrThrow();
-  await db
-    .updateTable('employments')
+  await openRow(db, e)
     .set({ wage: latest.wage ?? wage })
-    .where('participant_id', '=', e.participantId)
-    .where('employer_id', '=', e.employerId)
-    .where('ended_on', 'is', null)
     .execute();
-  await recordAudit(
-    db,
-    actor,
-    'wage_change',
-    'employment',
-    `${e.participantId}:${e.employerId}`,
-    { wage: open.wage },
-    { date: e.date, wage },
-  );
 }
 
 export async function exitEmployment(db: Database, e: EmploymentEventInput, actor: Actor) {
   assertCanWrite(actor);
-  const open = await openEmployment(db, e.participantId, e.employerId);
-  if (!open)
-    throw new ValidationError('employment: peserta tidak sedang bekerja di sini / not employed here');
-  if (e.date < open.started_on)
-    throw new ValidationError('date: sebelum tanggal mulai bekerja / before the hire date');
-  await db
-    .insertInto('employment_events')
-    .values({
-      participant_id: e.participantId,
-      employer_id: e.employerId,
-      kind: 'exit',
-      effective_on: e.date,
-      wage: null,
-    })
-    .execute();
-  await db
-    .updateTable('employments')
-    .set({ ended_on: e.date })
-    .where('participant_id', '=', e.participantId)
-    .where('employer_id', '=', e.employerId)
-    .where('ended_on', 'is', null)
-    .execute();
-  await recordAudit(
-    db,
-    actor,
-    'exit',
-    'employment',
-    `${e.participantId}:${e.employerId}`,
-    { ended_on: null },
-    { ended_on: e.date },
-  );
+  await requireOpen(db, e);
+  await recordEvent(db, e, 'exit', null, actor, { ended_on: null });
+  await openRow(db, e).set({ ended_on: e.date }).execute();
 }
