@@ -6,8 +6,11 @@ import { loadConfig } from '../src/platform/config.ts';
 import type { Http } from '../src/platform/http.ts';
 import type { TestDb } from './db.ts';
 
-/** The real HTTP app on a test database, driven with inject(); `as(user)` logs in and returns headers. */
-export async function testApp(t: TestDb, clock: Clock = fixedClock('2026-11-21T09:00:00Z')) {
+/** The real HTTP app on a test database, driven with inject(); `user()` creates and logs in, `as()` gives headers. */
+export async function testApp(
+  t: Pick<TestDb, 'handle' | 'db'>,
+  clock: Clock = fixedClock('2026-11-21T09:00:00Z'),
+) {
   const app: Http = await createApp({ handle: t.handle, db: t.db, clock, config: loadConfig({}) });
   const tokens = new Map<string, string>();
   return {
@@ -17,7 +20,7 @@ export async function testApp(t: TestDb, clock: Clock = fixedClock('2026-11-21T0
       role: Role,
       extra: { region_codes?: string[]; employer_id?: number; partner_id?: number } = {},
     ) {
-      await createUser(t.db, {
+      const u = await createUser(t.db, {
         username,
         password: `${username}-password`,
         full_name: username,
@@ -31,6 +34,7 @@ export async function testApp(t: TestDb, clock: Clock = fixedClock('2026-11-21T0
       });
       if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.body}`);
       tokens.set(username, res.json().token);
+      return u;
     },
     as(username: string) {
       return { authorization: `Bearer ${tokens.get(username)}` };

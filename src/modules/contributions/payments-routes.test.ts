@@ -1,55 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { testApp } from '../../../test/app.ts';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
-import type { Deps } from '../../app.ts';
 import { fixedClock } from '../../platform/clock.ts';
-import { loadConfig } from '../../platform/config.ts';
-import { createHttp, type Http } from '../../platform/http.ts';
-import { createUser } from '../access/actions.ts';
-import type { Role } from '../access/policy.ts';
-import { accessRoutes } from '../access/routes.ts';
-import { importsRoutes } from '../imports/routes.ts';
-import { contributionPaymentRoutes } from './payments-routes.ts';
 import { makeEmployer, makeInvoice, makeParticipant } from './testkit.ts';
 
-/** The API as app.ts will assemble it (imports registered first: multipart must not be registered twice). */
-async function api(t: TestDb) {
-  const deps: Deps = {
-    handle: t.handle,
-    db: t.db,
-    clock: fixedClock('2026-05-20T09:00:00Z'),
-    config: loadConfig({}),
-  };
-  const app: Http = await createHttp();
-  await app.register(
-    async (scope) => {
-      await accessRoutes(scope, deps);
-      await importsRoutes(scope, deps);
-      await contributionPaymentRoutes(scope, deps);
-    },
-    { prefix: '/api' },
-  );
-  const tokens = new Map<string, string>();
-  return {
-    app,
-    async user(username: string, role: Role, extra: { region_codes?: string[]; employer_id?: number } = {}) {
-      await createUser(t.db, {
-        username,
-        password: `${username}-password`,
-        full_name: username,
-        role,
-        ...extra,
-      });
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username, password: `${username}-password` },
-      });
-      tokens.set(username, res.json().token);
-    },
-    as: (username: string) => ({ authorization: `Bearer ${tokens.get(username)}` }),
-  };
-}
+/** The API as app.ts assembles it, on the payments tests' date. */
+const api = (t: TestDb) => testApp(t, fixedClock('2026-05-20T09:00:00Z'));
 
 describe('contributions API: the demo employer is billed, pays late, sees its fine, workers turn active', () => {
   let t: TestDb;

@@ -3,16 +3,11 @@
  * a test overrides the one attribute a criterion looks at and expects exactly that reason.
  */
 import { sql } from 'kysely';
+import { testApp } from '../../../test/app.ts';
 import { makeEmployer, makeNik } from '../../../test/factories.ts';
 import { fixedClock } from '../../platform/clock.ts';
-import { loadConfig } from '../../platform/config.ts';
 import type { Database, DbHandle } from '../../platform/db.ts';
-import { createHttp } from '../../platform/http.ts';
-import { createUser } from '../access/actions.ts';
-import type { Role } from '../access/policy.ts';
-import { accessRoutes } from '../access/routes.ts';
 import type { ProgrammeDefinition } from './criteria.ts';
-import { subsidyRoutes } from './routes.ts';
 
 export const TEST_PROGRAMME: ProgrammeDefinition = {
   code: 'uji-bsu',
@@ -120,42 +115,7 @@ export async function person(
   return { id, nik };
 }
 
-/** The HTTP API with access and subsidy routes only (app.ts registers the module once the lead wires it). */
-export async function subsidyTestApp(t: { handle: DbHandle; db: Database }) {
-  const app = await createHttp();
-  const deps = {
-    handle: t.handle,
-    db: t.db,
-    clock: fixedClock('2026-11-21T09:00:00Z'),
-    config: loadConfig({}),
-  };
-  await app.register(
-    async (api) => {
-      await accessRoutes(api, deps);
-      await subsidyRoutes(api, deps);
-    },
-    { prefix: '/api' },
-  );
-  const tokens = new Map<string, string>();
-  return {
-    app,
-    async user(username: string, role: Role, extra: { region_codes?: string[]; employer_id?: number } = {}) {
-      const u = await createUser(t.db, {
-        username,
-        password: `${username}-password`,
-        full_name: username,
-        role,
-        ...extra,
-      });
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username, password: `${username}-password` },
-      });
-      if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.body}`);
-      tokens.set(username, res.json().token);
-      return u;
-    },
-    as: (username: string) => ({ authorization: `Bearer ${tokens.get(username)}` }),
-  };
+/** The HTTP API as app.ts assembles it, clock pinned to the subsidy tests' date. */
+export function subsidyTestApp(t: { handle: DbHandle; db: Database }) {
+  return testApp(t, fixedClock('2026-11-21T09:00:00Z'));
 }
