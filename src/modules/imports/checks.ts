@@ -87,49 +87,38 @@ async function reject(
 }
 
 /**
- * Registers the pending rows with lines in (fromLine, toLine] in one statement: participants, hire
- * events and open employments. ON CONFLICT keeps a resumed run from registering anyone twice.
+ * Registers the pending rows with lines in (fromLine, toLine]: participants, then the staging rows
+ * marked accepted with their participant id, then hire events and open employments. Plain statements
+ * joined through indexes (participants.nik, the staging primary key): CTEs carry no statistics, and a
+ * nested loop over them was quadratic in the chunk size. ON CONFLICT keeps a resumed run from
+ * registering anyone twice; the caller runs the four in one transaction.
  */
-export async function commitChunk(
-  db: Database,
-  importId: number,
-  fromLine: number,
-  toLine: number,
-  today: string,
-) {
+export async function commitChunk(db: Database, importId: number, fromLine: number, toLine: number, today: string) {
+  const chunk = sql`r.import_id = ${importId} and r.line > ${fromLine} and r.line <= ${toLine}`;
   await sql`
-    with src as (
-      select r.*, e.size_class,
-             extract(year from age(r.start_date, r.birth_date))::int as age_at_start
-      from import_rows r left join employers e on e.id = r.employer_id
-      where r.import_id = ${importId} and r.status = 'pending' and r.line > ${fromLine} and r.line <= ${toLine}
-      order by r.line
-    ),
-    ins as (
-      insert into participants (nik, kpj, full_name, birth_date, sex, village_code, regency_code, province_code,
-                                phone, segment, programs, is_non_asn, is_vulnerable, registered_on, import_id)
-      select nik, lpad(nextval('kpj_seq')::text, 11, '0'), full_name, birth_date, sex, village_code,
-             left(village_code, 5), left(village_code, 2), phone, segment,
-             enrolled_programs(segment, size_class, age_at_start, is_non_asn, jht),
-             is_non_asn, is_vulnerable, ${today}::date, ${importId}
-      from src
-      on conflict (nik) do nothing
-      returning id, nik
-    ),
-    -- Join back to the indexed staging table, not to the src CTE: CTEs carry no statistics, and a
-    -- nested loop over two CTEs is quadratic in the chunk size.
-    ev as (
-      insert into employment_events (participant_id, employer_id, kind, effective_on, wage, import_id)
-      select ins.id, r.employer_id, 'hire', r.start_date, r.wage, ${importId}
-      from ins join import_rows r on r.import_id = ${importId} and r.nik = ins.nik
-      where r.employer_id is not null and r.wage is not null and r.status = 'pending'
-    ),
-    emp as (
-      insert into employments (participant_id, employer_id, started_on, wage)
-      select ins.id, r.employer_id, r.start_date, r.wage
-      from ins join import_rows r on r.import_id = ${importId} and r.nik = ins.nik
-      where r.employer_id is not null and r.wage is not null and r.status = 'pending'
-    )
-    update import_rows r set status = 'accepted', participant_id = ins.id
-    from ins where r.import_id = ${importId} and r.nik = ins.nik and r.status = 'pending'`.execute(db);
+    insert into participants (nik, kpj, full_name, birth_date, sex, village_code, regency_code, province_code,
+                              phone, segment, programs, is_non_asn, is_vulnerable, registered_on, import_id)
+    select r.nik, lpad(nextval('kpj_seq')::text, 11, '0'), r.full_name, r.birth_date, r.sex, r.village_code,
+           left(r.village_code, 5), left(r.village_code, 2), r.phone, r.segment,
+           enrolled_programs(r.segment, e.size_class, extract(year from age(r.start_date, r.birth_date))::int, r.is_non_asn, r.jht),
+           r.is_non_asn, r.is_vulnerable, ${today}::date, ${importId}
+    from import_rows r left join employers e on e.id = r.employer_id
+    where ${chunk} and r.status = 'pending'
+    order by r.line
+    on conflict (nik) do nothing`.execute(db);
+  await sql`
+    update import_rows r set status = 'accepted', participant_id = p.id
+    from participants p
+    where ${chunk} and r.status = 'pending' and p.nik = r.nik and p.import_id = ${importId}`.execute(db);
+  await sql`
+    insert into employment_events (participant_id, employer_id, kind, effective_on, wage, import_id)
+    select r.participant_id, r.employer_id, 'hire', r.start_date, r.wage, ${importId}
+    from import_rows r
+    where ${chunk} and r.status = 'accepted' and r.employer_id is not null and r.wage is not null`.execute(db);
+  await sql`
+    insert into employments (participant_id, employer_id, started_on, wage)
+    select r.participant_id, r.employer_id, r.start_date, r.wage
+    from import_rows r
+    where ${chunk} and r.status = 'accepted' and r.employer_id is not null and r.wage is not null
+    on conflict do nothing`.execute(db);
 }
