@@ -7,6 +7,7 @@ import { Empty, ErrorBox, Loading, PageHeader, Pagination } from '../../ui/compo
 import { useApi } from '../../ui/useApi.ts';
 import { canWrite } from '../access/nav.ts';
 import { useSession } from '../access/session.tsx';
+import { BillingRunsPanel } from './BillingRunsPanel.tsx';
 import { InvoiceStatus } from './components.tsx';
 import { ctMaybe, useCt } from './i18n.ts';
 import type { InvoiceRow, PendingWaiver } from './types.ts';
@@ -76,6 +77,7 @@ export function InvoicesPage() {
           aria-label={ct('inv.period')}
         />
       </div>
+      {user?.role === 'admin' && <BillingRunsPanel />}
       {officer && <WaiverPanel />}
       <ErrorBox error={list.error} onRetry={list.reload} />
       {list.loading && <Loading />}

@@ -5,6 +5,17 @@ import { type Lang, useI18n, type Vars } from '../../i18n.ts';
  * menu labels. Same rule as i18n.ts: Bahasa Indonesia first, English as the toggle, typed keys.
  */
 const id = {
+  'run.title': 'Penagihan bulanan',
+  'run.period': 'Periode',
+  'run.start': 'Jalankan penagihan',
+  'run.progress': 'Kemajuan',
+  'run.phase': 'Tahap',
+  'run.invoices': 'Tagihan',
+  'run.lines': 'Baris iuran',
+  'run.none': 'Belum ada penagihan.',
+  'run.status.running': 'Berjalan',
+  'run.status.done': 'Selesai',
+  'run.status.failed': 'Gagal',
   'inv.title': 'Tagihan iuran',
   'inv.empty': 'Tidak ada tagihan.',
   'inv.period': 'Periode',
@@ -108,6 +119,17 @@ const id = {
 export type CtKey = keyof typeof id;
 
 const en: Record<CtKey, string> = {
+  'run.title': 'Monthly billing',
+  'run.period': 'Period',
+  'run.start': 'Run billing',
+  'run.progress': 'Progress',
+  'run.phase': 'Phase',
+  'run.invoices': 'Invoices',
+  'run.lines': 'Contribution lines',
+  'run.none': 'No billing runs yet.',
+  'run.status.running': 'Running',
+  'run.status.done': 'Done',
+  'run.status.failed': 'Failed',
   'inv.title': 'Contribution invoices',
   'inv.empty': 'No invoices.',
   'inv.period': 'Period',
