@@ -161,6 +161,10 @@ export async function benchImport(args: string[]): Promise<void> {
       console.log(
         `[${target}] import: ${r.total} rows, ${r.accepted} accepted, ${r.rejected} rejected (expected ${bad}) in ${secs.toFixed(1)}s = ${Math.round(r.total / secs)} rows/s; RSS +${((rss - rss0) / 2 ** 20).toFixed(0)} MiB`,
       );
+      if (r.seconds)
+        console.log(
+          `[${target}] phases: read+validate+stage ${r.seconds.stage.toFixed(1)}s, set-based checks ${r.seconds.checks.toFixed(1)}s, commit ${r.seconds.commit.toFixed(1)}s`,
+        );
       const [n, copySecs] = await rawCopy(handle);
       console.log(
         `[${target}] raw COPY of the same ${n} rows into participants: ${copySecs.toFixed(1)}s = ${Math.round(n / copySecs)} rows/s`,

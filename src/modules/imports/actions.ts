@@ -34,6 +34,8 @@ export interface ImportResult {
   /** Set when this exact file was already imported for this employer: nothing was changed. */
   alreadyImportedAs?: number;
   errors: ImportErrorRow[];
+  /** Seconds spent per phase (read and stage, set-based checks, commit), for benchmarks and logs. */
+  seconds?: { stage: number; checks: number; commit: number };
 }
 
 export interface ImportErrorRow {
@@ -117,6 +119,16 @@ export async function importWorkers(
   opts.onJob?.(job.id);
   const progress = opts.progress ?? silentProgress;
   try {
+    const clockStart = performance.now();
+    const lap = (() => {
+      let t = clockStart;
+      return () => {
+        const now = performance.now();
+        const secs = (now - t) / 1000;
+        t = now;
+        return secs;
+      };
+    })();
     const total = await stageFile(
       h,
       job.id,
@@ -125,10 +137,16 @@ export async function importWorkers(
       { today, hasEmployer: employerId !== null },
       progress,
     );
+    const stage = lap();
     await sql`analyze import_rows`.execute(db);
     await runSetChecks(db, job.id, employerId);
+    const checks = lap();
     if (!opts.dryRun) await commitAll(db, job.id, total.lastLine, today);
-    const result = await finish(db, job.id, total.rows, !!opts.dryRun);
+    const commit = lap();
+    const result = {
+      ...(await finish(db, job.id, total.rows, !!opts.dryRun)),
+      seconds: { stage, checks, commit },
+    };
     if (opts.dryRun) await forget(db, job.id, !!opts.keepDryRunReport);
     else
       await recordAudit(db, actor, 'import', 'import_job', String(job.id), null, {

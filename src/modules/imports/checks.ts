@@ -93,7 +93,13 @@ async function reject(
  * nested loop over them was quadratic in the chunk size. ON CONFLICT keeps a resumed run from
  * registering anyone twice; the caller runs the four in one transaction.
  */
-export async function commitChunk(db: Database, importId: number, fromLine: number, toLine: number, today: string) {
+export async function commitChunk(
+  db: Database,
+  importId: number,
+  fromLine: number,
+  toLine: number,
+  today: string,
+) {
   const chunk = sql`r.import_id = ${importId} and r.line > ${fromLine} and r.line <= ${toLine}`;
   await sql`
     insert into participants (nik, kpj, full_name, birth_date, sex, village_code, regency_code, province_code,
@@ -114,7 +120,9 @@ export async function commitChunk(db: Database, importId: number, fromLine: numb
     insert into employment_events (participant_id, employer_id, kind, effective_on, wage, import_id)
     select r.participant_id, r.employer_id, 'hire', r.start_date, r.wage, ${importId}
     from import_rows r
-    where ${chunk} and r.status = 'accepted' and r.employer_id is not null and r.wage is not null`.execute(db);
+    where ${chunk} and r.status = 'accepted' and r.employer_id is not null and r.wage is not null`.execute(
+    db,
+  );
   await sql`
     insert into employments (participant_id, employer_id, started_on, wage)
     select r.participant_id, r.employer_id, r.start_date, r.wage
