@@ -67,7 +67,10 @@ async function* readCsv(file: string): AsyncGenerator<TabularRow> {
     }),
   );
   let header: string[] | null = null;
-  for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
+  for await (const rec of parser as AsyncIterable<{
+    record: string[];
+    info: { lines: number; bytes: number };
+  }>) {
     if (!header) {
       header = rec.record.map(normaliseHeader);
       continue;
@@ -99,7 +102,11 @@ function cellValue(v: ExcelJS.CellValue): Cell {
 }
 
 async function* readXlsx(file: string): AsyncGenerator<TabularRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', worksheets: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    worksheets: 'emit',
+  });
   for await (const sheet of reader) {
     let header: string[] | null = null;
     for await (const row of sheet) {

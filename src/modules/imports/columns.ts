@@ -136,8 +136,15 @@ function text(v: Cell | undefined): string | null {
   return String(v).trim() || null;
 }
 
+/** Excel's day 0 is 1899-12-30 (it counts a 29 February 1900 that never was). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
 function parseDate(v: Cell | undefined): string | null {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
+  // A date cell whose number format the reader did not apply arrives as Excel's day number.
+  if (typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 2958466) {
+    return new Date(EXCEL_EPOCH_MS + v * 86_400_000).toISOString().slice(0, 10);
+  }
   const s = text(v);
   if (!s) return null;
   let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);

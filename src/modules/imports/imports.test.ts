@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
 import { makeEmployer, makeNik } from '../../../test/factories.ts';
@@ -128,6 +129,31 @@ describe('worker import', () => {
     assert.equal(r.accepted, 1);
     assert.equal(r.rejected, 1);
     assert.equal(await snapshot(), before);
+  });
+
+  test('XLSX: streamed from the first sheet; a NIK typed as a number is caught', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Peserta');
+    ws.addRow(['NIK', 'Nama', 'Tanggal Lahir', 'Jenis Kelamin', 'Kode Desa', 'Segmen', 'Upah']);
+    const nik = makeNik('32.73.05', '1988-08-08', 'F', 11);
+    ws.addRow([nik, 'Wulan', new Date(Date.UTC(1988, 7, 8)), 'P', '32.73.05.1003', 'PU', 5_100_000]);
+    // 9,6e15 is past 2^53: Excel keeps a rounded number, not the NIK.
+    ws.addRow([9673056010900009, 'Angka', '1990-10-20', 'P', '32.73.05.1003', 'PU', 5_100_000]);
+    wb.addWorksheet('Petunjuk').addRow(['ignored']);
+    const file = path.join(dir, 'list.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = await importWorkers(t.handle, { file, employerNpp: npp }, SYSTEM, clock);
+    assert.equal(r.accepted, 1);
+    assert.deepEqual(
+      r.errors.map((e) => `${e.line}:${e.column}:${e.code}`),
+      ['3:nik:nik_number_cell'],
+    );
+    const p = await t.db
+      .selectFrom('participants')
+      .select(['birth_date', 'sex'])
+      .where('nik', '=', nik)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(p, { birth_date: '1988-08-08', sex: 'F' });
   });
 
   test('a file without the required columns is refused as a whole', async () => {
