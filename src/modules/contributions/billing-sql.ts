@@ -102,8 +102,12 @@ export function insertEmployerLines(
 ): RawBuilder<unknown> {
   return sql`
     with b as materialized (
-      select x.*, i.id as invoice_id from (${puBaseRows(period, lo, hi)}) x
-      join invoices i on i.payer_kind = 'employer' and i.payer_id = x.employer_id and i.period = ${period}
+      -- The invoice is looked up per row through its unique index. As a join, the planner (with no
+      -- statistics yet for invoices made in this very transaction) drove the plan from invoices and
+      -- rescanned employments for each one.
+      select x.*, (select i.id from invoices i where i.payer_kind = 'employer' and i.payer_id = x.employer_id
+                   and i.period = ${period}) as invoice_id
+      from (${puBaseRows(period, lo, hi)}) x
     )
     insert into contribution_lines (invoice_id, participant_id, program, payer, for_period, base, rate, amount)
     select a.invoice_id, a.participant_id, a.program, a.payer, ${period}, a.base, a.rate, round(a.base * a.rate)::bigint
