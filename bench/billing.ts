@@ -44,7 +44,9 @@ export async function benchBilling(args: string[]): Promise<void> {
         sql`
         insert into bound_lines
         select i.id, m.participant_id, r.program, r.payer, ${PERIOD}, b.base, r.rate, round(b.base * r.rate)::bigint
-        from employments m
+        from (select distinct on (participant_id, employer_id) * from employments
+              where started_on <= date '2026-10-31' and (ended_on is null or ended_on >= date '2026-10-01')
+              order by participant_id, employer_id, started_on desc) m
         join employers e on e.id = m.employer_id
         join participants p on p.id = m.participant_id and p.segment = 'PU'
         join invoices i on i.payer_kind = 'employer' and i.payer_id = m.employer_id and i.period = ${PERIOD}
@@ -54,8 +56,7 @@ export async function benchBilling(args: string[]): Promise<void> {
         join ${puRatesValues(tables)} on r.risk_class = e.risk_class and r.labour_intensive = e.labour_intensive and r.program = any(p.programs)
         cross join lateral (select case r.base when 'wage_capped_jp' then least(w.wage, ${caps.jp}::bigint)
                                    when 'wage_capped_jkp' then least(w.wage, ${caps.jkp ?? 0}::bigint) else w.wage end as base) b
-        where m.started_on <= date '2026-10-31' and (m.ended_on is null or m.ended_on >= date '2026-10-01')
-        on conflict do nothing`.execute(
+        `.execute(
           handle.db,
         ),
       );

@@ -48,14 +48,18 @@ export function puBaseRows(
   const d0 = periodStart(period);
   const d1 = periodEnd(period);
   const range = lo === null ? sql`true` : sql`m.employer_id > ${lo} and m.employer_id <= ${hi}`;
+  // Someone who left and was re-hired by the same employer within the month is billed once, at the
+  // wage of the latest employment: DISTINCT ON makes that choice explicit and repeatable.
   return sql`
-    select m.participant_id, m.employer_id, e.risk_class, e.labour_intensive, p.programs, w.wage
+    select distinct on (m.participant_id, m.employer_id)
+           m.participant_id, m.employer_id, e.risk_class, e.labour_intensive, p.programs, w.wage
     from employments m
     join employers e on e.id = m.employer_id
     join participants p on p.id = m.participant_id
     cross join ${wageLateral(sql`least(${d1}::date, coalesce(m.ended_on, ${d1}::date))`)}
     where ${range} and m.started_on <= ${d1}::date and (m.ended_on is null or m.ended_on >= ${d0}::date)
-      and p.segment = 'PU' ${only ? sql`and (m.participant_id, m.employer_id) in (${only})` : sql``}`;
+      and p.segment = 'PU' ${only ? sql`and (m.participant_id, m.employer_id) in (${only})` : sql``}
+    order by m.participant_id, m.employer_id, m.started_on desc`;
 }
 
 /**
