@@ -49,7 +49,8 @@ export const BPU_KEY = sql`'BPU|' || coalesce(p.declared_income, 0) || '|' || ('
 export const PMI_KEY = sql`'PMI|' || coalesce(p.pmi_contract_months, 24)`;
 
 export function sponsoredCondition(period: string): RawBuilder<unknown> {
-  return sql`exists (select 1 from billable_sponsorships(${period}) s where s.participant_id = p.id)`;
+  // IN, not a correlated EXISTS: the set-returning function then runs once per statement, not per person.
+  return sql`p.id in (select s.participant_id from billable_sponsorships(${period}) s)`;
 }
 
 /** Distinct BPU and PMI combinations present in this period's population. */
