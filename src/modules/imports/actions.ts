@@ -9,7 +9,8 @@ import { formatOf, readTabular, sha256File } from '../../platform/tabular.ts';
 import { recordAudit } from '../access/audit.ts';
 import { type Actor, assertCanWrite } from '../access/policy.ts';
 import { commitChunk, runSetChecks } from './checks.ts';
-import { canonicalCells, missingColumns, type RowError, type ValidRow, validateRow } from './columns.ts';
+import { canonicalCells, missingColumns, type RowError, type ValidRow } from './columns.ts';
+import { validateRow } from './row.ts';
 import { insertErrors, stageRows } from './stage.ts';
 
 export interface ImportOptions {
@@ -200,7 +201,7 @@ async function stageFile(
     // The row count is unknown until the end; the share of bytes read gives the bar a fair estimate.
     if (rows === CHUNK && bytes) progress.total(Math.round((size * rows) / bytes));
     if (!headerChecked) {
-      const missing = missingColumns(Object.keys(cells), ctx.hasEmployer);
+      const missing = missingColumns(Object.keys(cells));
       if (missing.length)
         throw new ValidationError(
           `file: kolom wajib tidak ada / required columns missing: ${missing.join(', ')}`,

@@ -138,7 +138,7 @@ describe('worker import', () => {
     const nik = makeNik('32.73.05', '1988-08-08', 'F', 11);
     ws.addRow([nik, 'Wulan', new Date(Date.UTC(1988, 7, 8)), 'P', '32.73.05.1003', 'PU', 5_100_000]);
     // 9,6e15 is past 2^53: Excel keeps a rounded number, not the NIK.
-    ws.addRow([9673056010900009, 'Angka', '1990-10-20', 'P', '32.73.05.1003', 'PU', 5_100_000]);
+    ws.addRow([Number('9673056010900009'), 'Angka', '1990-10-20', 'P', '32.73.05.1003', 'PU', 5_100_000]);
     wb.addWorksheet('Petunjuk').addRow(['ignored']);
     const file = path.join(dir, 'list.xlsx');
     await wb.xlsx.writeFile(file);
