@@ -56,9 +56,7 @@ export async function benchBilling(args: string[]): Promise<void> {
         join ${puRatesValues(tables)} on r.risk_class = e.risk_class and r.labour_intensive = e.labour_intensive and r.program = any(p.programs)
         cross join lateral (select case r.base when 'wage_capped_jp' then least(w.wage, ${caps.jp}::bigint)
                                    when 'wage_capped_jkp' then least(w.wage, ${caps.jkp ?? 0}::bigint) else w.wage end as base) b
-        `.execute(
-          handle.db,
-        ),
+        `.execute(handle.db),
       );
       const boundLines = Number(bound.numAffectedRows ?? 0n);
       console.log(
