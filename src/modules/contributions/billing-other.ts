@@ -111,11 +111,17 @@ function selfPayer(period: string): RawBuilder<unknown> {
 export function insertSelfLines(period: string, lo: number, hi: number, amounts: RawBuilder<unknown>) {
   return sql`
     insert into contribution_lines (invoice_id, participant_id, program, payer, for_period, base, amount)
-    select i.id, p.id, v.program, v.payer, ${period}, v.amount, v.amount
-    from participants p
-    join invoices i on i.payer_kind = 'participant' and i.payer_id = p.id and i.period = ${period}
-    join ${amounts} on v.key = case when p.segment = 'BPU' then ${BPU_KEY} else ${PMI_KEY} end
-    where p.id > ${lo} and p.id <= ${hi} and ${selfPayer(period)}
+    select x.invoice_id, x.id, v.program, v.payer, ${period}, v.amount, v.amount
+    from (
+      -- Invoice looked up per person through its unique index (see insertEmployerLines: a join was
+      -- driven from this period's invoices, with no statistics yet, and grew with every chunk).
+      select p.id, case when p.segment = 'BPU' then ${BPU_KEY} else ${PMI_KEY} end as key,
+             (select i.id from invoices i where i.payer_kind = 'participant' and i.payer_id = p.id and i.period = ${period}) as invoice_id
+      from participants p
+      where p.id > ${lo} and p.id <= ${hi} and ${selfPayer(period)}
+    ) x
+    join ${amounts} on v.key = x.key
+    where x.invoice_id is not null
     on conflict do nothing`;
 }
 

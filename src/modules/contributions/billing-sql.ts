@@ -119,19 +119,19 @@ export function insertEmployerLines(
     on conflict do nothing`;
 }
 
-/** Recomputes invoice totals from their lines (contribution months and adjustments separately), in one pass. */
+/**
+ * Recomputes invoice totals from their lines (contribution months and adjustments separately): one
+ * index range scan of each invoice's lines, driven by the invoices the predicate picks.
+ */
 export function refreshInvoiceTotals(where: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
-    update invoices i set amount = coalesce(l.regular, 0) + coalesce(pl.projects, 0), adjustments = coalesce(l.adjusted, 0)
+    update invoices i set amount = coalesce(s.regular, 0) + coalesce(s.projects, 0), adjustments = coalesce(s.adjusted, 0)
     from invoices i2
-    left join (
-      select l.invoice_id, sum(l.amount) filter (where not l.adjustment) as regular,
-             sum(l.amount) filter (where l.adjustment) as adjusted
-      from contribution_lines l where l.invoice_id in (select i2.id from invoices i2 where ${where})
-      group by l.invoice_id
-    ) l on l.invoice_id = i2.id
-    left join (
-      select invoice_id, sum(amount) as projects from project_lines group by invoice_id
-    ) pl on pl.invoice_id = i2.id
+    cross join lateral (
+      select sum(l.amount) filter (where not l.adjustment) as regular,
+             sum(l.amount) filter (where l.adjustment) as adjusted,
+             (select sum(pl.amount) from project_lines pl where pl.invoice_id = i2.id) as projects
+      from contribution_lines l where l.invoice_id = i2.id
+    ) s
     where i.id = i2.id and ${where}`;
 }
