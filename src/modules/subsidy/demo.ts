@@ -45,15 +45,14 @@ const ACCOUNTS = sql`insert into participant_bank_accounts (participant_id, bank
   on conflict do nothing`;
 
 /**
- * Paid from the month of registration up to the month before the demo's reference month, or with a
- * lapse from May to December 2020, or never. The reference month itself is left to the billing run,
- * so paying its invoice is what turns a worker active in the demo.
+ * Paid from the month of registration up to the demo's reference month (coverage dashboards open on
+ * it), or with a lapse from May to December 2020, or never. Closed spans, so the months after it are
+ * for the billing run and payments to extend.
  */
 const SPANS = sql`insert into coverage_spans (participant_id, from_period, to_period)
   select p.id, s.from_period, s.to_period from participants p
   cross join lateral (values (${u('paid')})) as d (x)
-  cross join (select to_char(to_date(reference_period, 'YYYY-MM') - interval '1 month', 'YYYY-MM') as last_paid
-              from demo_meta limit 1) m
+  cross join (select reference_period as last_paid from demo_meta limit 1) m
   cross join lateral (
     select to_char(p.registered_on, 'YYYY-MM') as from_period,
       case when d.x >= 0.9 and p.registered_on < date '2020-04-01' then '2020-04' else m.last_paid end as to_period
