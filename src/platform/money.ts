@@ -37,19 +37,21 @@ export function mulDecimal(a: Decimal, b: Decimal): Decimal {
   return { units: a.units * b.units, scale: a.scale + b.scale };
 }
 
-/** Divides a/b exactly when b's value divides into a terminating decimal of at most `maxScale` digits. */
-function pow10(n: number): bigint {
-  return 10n ** BigInt(n);
-}
-
-/** Rounds half up (away from zero for negatives) an integer numerator / 10^scale to an integer. */
-export function roundHalfUp(units: bigint, scale: number): bigint {
-  if (scale === 0) return units;
-  const den = pow10(scale);
-  const neg = units < 0n;
-  const abs = neg ? -units : units;
+/**
+ * Rounds num/den half up (away from zero for negatives) to an integer: THE rule, written once.
+ * Rates use it with den = 10^scale; the rules module uses it for divisions such as months / 12.
+ */
+export function roundHalfUpRatio(num: bigint, den: bigint): bigint {
+  if (den <= 0n) throw new RangeError('denominator must be positive');
+  const neg = num < 0n;
+  const abs = neg ? -num : num;
   const q = (abs * 2n + den) / (2n * den);
   return neg ? -q : q;
+}
+
+/** Rounds an integer numerator / 10^scale half up to an integer. */
+export function roundHalfUp(units: bigint, scale: number): bigint {
+  return scale === 0 ? units : roundHalfUpRatio(units, 10n ** BigInt(scale));
 }
 
 /** base (whole rupiah) × rate, rounded by THE rule. */
@@ -61,13 +63,6 @@ export function applyRate(base: bigint | number, rate: Decimal | string): bigint
 /** Rounds down to a multiple of `step` (used where a regulation says so, e.g. the JP cap to Rp100). */
 export function floorTo(amount: bigint, step: bigint): bigint {
   return (amount / step) * step;
-}
-
-export function toNumber(v: bigint): number {
-  if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new RangeError(`amount ${v} exceeds the safe integer range`);
-  }
-  return Number(v);
 }
 
 const rupiahFmt = new Intl.NumberFormat('id-ID');

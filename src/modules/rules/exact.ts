@@ -49,14 +49,7 @@ export function decStr(d: Decimal): string {
   return decimalToString(normalize(d));
 }
 
-/** Rounds a non-negative ratio num/den half up to an integer (THE rule, for divisions such as months/12). */
-export function roundHalfUpRatio(num: bigint, den: bigint): bigint {
-  if (den <= 0n) throw new RangeError('denominator must be positive');
-  const neg = num < 0n;
-  const abs = neg ? -num : num;
-  const q = (abs * 2n + den) / (2n * den);
-  return neg ? -q : q;
-}
+export { roundHalfUpRatio } from '../../platform/money.ts';
 
 /** "0,89%" — a rate written as an Indonesian percentage, exact. */
 export function pct(d: Decimal | string): string {
