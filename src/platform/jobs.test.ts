@@ -50,7 +50,11 @@ describe('job engine (graphile-worker)', () => {
     assert.equal((await requestCancel(t.db, job.id))?.status, 'cancelled');
     await runQueuedJobs(deps);
     assert.equal((await getJob(t.db, job.id))?.status, 'cancelled');
-    assert.equal((await sql`select to_regclass('test_counted') as t`.execute(t.db)).rows[0]?.t ?? null, null);
+    assert.equal(
+      (await sql<{ t: string | null }>`select to_regclass('test_counted')::text as t`.execute(t.db)).rows[0]
+        ?.t,
+      null,
+    );
   });
 
   test('a parent splits its work into child jobs and finishes, once, when they all have', async () => {
@@ -60,7 +64,11 @@ describe('job engine (graphile-worker)', () => {
       const end = await waitForJob(t.db, job.id, () => {}, 100);
       assert.equal(end.status, 'done', end.error ?? '');
       assert.deepEqual(end.result, { sum: 500_500, parts: 4 });
-      const children = await t.db.selectFrom('jobs').select(['status']).where('parent_id', '=', job.id).execute();
+      const children = await t.db
+        .selectFrom('jobs')
+        .select(['status'])
+        .where('parent_id', '=', job.id)
+        .execute();
       assert.deepEqual(
         children.map((c) => c.status),
         ['done', 'done', 'done', 'done'],
@@ -80,10 +88,13 @@ describe('job engine (graphile-worker)', () => {
     assert.equal(signal, 'SIGKILL');
     const mid = await getJob(t.db, job.id);
     assert.equal(mid?.status, 'running');
-    const rows = (await sql<{ n: number }>`select count(*)::int as n from test_counted`.execute(t.db)).rows[0]?.n;
+    const rows = (await sql<{ n: number }>`select count(*)::int as n from test_counted`.execute(t.db)).rows[0]
+      ?.n;
     assert.equal(rows, 30);
     // The dead worker's heartbeat is stale: make it look old rather than waiting for it.
-    await sql`update jobs set heartbeat_at = now() - interval '10 minutes' where id = ${job.id}`.execute(t.db);
+    await sql`update jobs set heartbeat_at = now() - interval '10 minutes' where id = ${job.id}`.execute(
+      t.db,
+    );
     const workers = await startWorkers(deps, { concurrency: 1 });
     try {
       const end = await waitForJob(t.db, job.id, () => {}, 100);

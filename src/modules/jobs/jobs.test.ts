@@ -67,7 +67,10 @@ describe('jobs over HTTP: started at once (202), followed, owned, cancelled, sch
       .onConflict((oc) => oc.doNothing())
       .execute();
     assert.equal((await call('GET', '/api/schedules', 'hr')).statusCode, 403);
-    assert.equal((await call('PATCH', '/api/schedules/billing-monthly', 'hr', { enabled: false })).statusCode, 403);
+    assert.equal(
+      (await call('PATCH', '/api/schedules/billing-monthly', 'hr', { enabled: false })).statusCode,
+      403,
+    );
     const off = await call('PATCH', '/api/schedules/billing-monthly', 'pusat', { enabled: false });
     assert.equal(off.statusCode, 200, off.body);
     assert.equal(off.json().schedule.enabled, false);
@@ -92,7 +95,9 @@ describe('lindung db backup / db restore', () => {
       // The target starts empty of Lindung's data: drop what the template gave it.
       const c = new pg.Client({ connectionString: dst.url });
       await c.connect();
-      await c.query('drop schema public cascade; create schema public; drop schema if exists graphile_worker cascade');
+      await c.query(
+        'drop schema public cascade; create schema public; drop schema if exists graphile_worker cascade',
+      );
       await c.end();
       cli(dst.url, 'db', 'restore', file);
       const check = new pg.Client({ connectionString: dst.url });
