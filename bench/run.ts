@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<(a: string[]) => Promise<void>>> = {
   billing: async () => (await import('./billing.ts')).benchBilling,
   subsidy: async () => (await import('./subsidy.ts')).benchSubsidy,
   api: async () => (await import('./api.ts')).benchApi,
+  workers: async () => (await import('./workers.ts')).benchWorkers,
 };
 const load = name ? benches[name] : undefined;
 if (!load) {
