@@ -11,6 +11,7 @@ import { employersRoutes } from './modules/employers/routes.ts';
 import { governmentRoutes } from './modules/government/routes.ts';
 import { importsRoutes } from './modules/imports/routes.ts';
 import { partnershipsRoutes } from './modules/partnerships/routes.ts';
+import { regionalRoutes } from './modules/regional/routes.ts';
 import { regionsRoutes } from './modules/regions/routes.ts';
 import { rulesRoutes } from './modules/rules/routes.ts';
 import { subsidyRoutes } from './modules/subsidy/routes.ts';
@@ -49,6 +50,7 @@ export async function createApp(deps: Deps, opts: { logger?: boolean } = {}): Pr
         governmentRoutes,
         billingRoutes,
         contributionPaymentRoutes,
+        regionalRoutes,
       ]) {
         await routes(api, deps);
       }
