@@ -343,20 +343,20 @@ export async function checkAgentFraud(db: Database, today: string) {
   const never = await sql`
     insert into fraud_flags (kind, subject, agent_id, evidence)
     select 'agent_recruits_never_pay', 'agent:' || x.agent_id || ':' || to_char(${today}::date, 'YYYY-MM'), x.agent_id,
-      jsonb_build_object('recruits', x.n, 'never_paid', x.never, 'months', ${t.neverPaidAfterMonths})
+      jsonb_build_object('recruits', x.n, 'never_paid', x.never, 'months', ${t.neverPaidAfterMonths}::int)
     from (
       select ar.agent_id, count(*) as n, count(*) filter (where not exists (
         select 1 from contribution_lines cl join invoices i on i.id = cl.invoice_id and i.payer_kind = 'participant'
           and i.payer_id = ar.participant_id and i.status = 'paid' where cl.participant_id = ar.participant_id)) as never
-      from agent_recruits ar where ar.enrolled_on <= (${today}::date - make_interval(months => ${t.neverPaidAfterMonths}))
+      from agent_recruits ar where ar.enrolled_on <= (${today}::date - make_interval(months => ${t.neverPaidAfterMonths}::int))
       group by 1
-    ) x where x.never >= ${t.neverPaidMin} and x.never >= x.n * ${t.neverPaidShare}
+    ) x where x.never >= ${t.neverPaidMin}::int and x.never >= x.n * ${t.neverPaidShare}::numeric
     on conflict (kind, subject) do nothing`.execute(db);
   const burst = await sql`
     insert into fraud_flags (kind, subject, agent_id, evidence)
     select 'agent_burst', 'agent:' || ar.agent_id || ':' || ar.enrolled_on, ar.agent_id,
       jsonb_build_object('day', ar.enrolled_on, 'recruits', count(*), 'participant_ids', jsonb_agg(ar.participant_id order by ar.participant_id))
-    from agent_recruits ar group by ar.agent_id, ar.enrolled_on having count(*) >= ${t.burstMin}
+    from agent_recruits ar group by ar.agent_id, ar.enrolled_on having count(*) >= ${t.burstMin}::int
     on conflict (kind, subject) do nothing`.execute(db);
   const phone = await sql`
     insert into fraud_flags (kind, subject, agent_id, evidence)
@@ -367,7 +367,7 @@ export async function checkAgentFraud(db: Database, today: string) {
         jsonb_agg(ar.participant_id order by ar.participant_id) as ids
       from agent_recruits ar join participants p on p.id = ar.participant_id join agents ag on ag.id = ar.agent_id
       where p.phone is not null and p.phone <> '' group by 1, 2
-    ) x where x.n >= ${t.phoneMin} or x.own
+    ) x where x.n >= ${t.phoneMin}::int or x.own
     on conflict (kind, subject) do nothing`.execute(db);
   const c = (r: { numAffectedRows?: bigint }) => Number(r.numAffectedRows ?? 0n);
   return { agent_recruits_never_pay: c(never), agent_burst: c(burst), agent_shared_phone: c(phone) };
