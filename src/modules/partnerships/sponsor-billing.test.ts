@@ -37,7 +37,11 @@ describe('sponsored billing: per-program shares and the budget-funded flag', () 
       await createPartner(t.db, { name: 'Badan Amil Zakat Uji', acronym: 'BAZ-UJI', type: 'zakat' }, SYSTEM)
     ).id;
     desa = (
-      await createPartner(t.db, { name: 'Desa Uji (dana desa)', acronym: 'DESA-UJI', type: 'village' }, SYSTEM)
+      await createPartner(
+        t.db,
+        { name: 'Desa Uji (dana desa)', acronym: 'DESA-UJI', type: 'village', region_code: '19.71.01.1004' },
+        SYSTEM,
+      )
     ).id;
     const agreement = async (n: string, partner: number, shares: Record<string, number>) =>
       (
@@ -73,6 +77,10 @@ describe('sponsored billing: per-program shares and the budget-funded flag', () 
     await attr(zakat, who.zakat!);
     await attr(half, who.shared!);
     await attr(zakatHalf, who.shared!);
+    // Not a resident of the village: the village fund may not pay for them (attributed, not sponsored).
+    const outsider = await person(t.db, { vulnerable: true, village: '19.71.01.1006' });
+    who.outsider = outsider.id;
+    await attr(half, outsider.id);
     await runBilling(t.handle, { period: PERIOD });
   });
   after(() => t.close());
@@ -94,6 +102,13 @@ describe('sponsored billing: per-program shares and the budget-funded flag', () 
     // Village fund (APBDes, public money) 60% + zakat 40% of the undiscounted 10,000 and 6,800.
     assert.deepEqual(await lines('sponsor', desa), [`${who.shared}:JKK=6000`, `${who.shared}:JKM=4080`].sort());
     assert.deepEqual(await lines('participant', who.shared!), [`${who.shared}:JHT=20000`]);
+  });
+
+  test('a village fund pays only for vulnerable residents of its own village', async () => {
+    const s = await sql<{ n: number }>`select count(*)::int as n from sponsorships where participant_id = ${who.outsider}`.execute(t.db);
+    assert.equal(s.rows[0]!.n, 0);
+    // The outsider pays their own (discounted, not budget-funded) month.
+    assert.deepEqual(await lines('participant', who.outsider!), [`${who.outsider}:JKK=5000`, `${who.outsider}:JKM=3400`]);
   });
 });
 
