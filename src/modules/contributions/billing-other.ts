@@ -192,7 +192,12 @@ export function insertSelfLines(period: string, lo: number, hi: number, amounts:
  * sponsor pays a share of. `billable_sponsorships(period)` (partnerships module) keeps only those within
  * the agreement's budget; anyone left out pays their own month and is notified, never silently uncovered.
  */
-export function insertSponsorInvoices(period: string, runId: number, due: string, amounts: RawBuilder<unknown>) {
+export function insertSponsorInvoices(
+  period: string,
+  runId: number,
+  due: string,
+  amounts: RawBuilder<unknown>,
+) {
   return sql`
     insert into invoices (period, payer_kind, payer_id, run_id, due_date)
     select distinct ${period}, 'sponsor', a.payer_id, ${runId}::bigint, ${due}::date

@@ -245,7 +245,8 @@ const PHASE_WORK: Record<Exclude<Phase, 'done'>, (ctx: RunCtx, from: number) => 
     const bpuDue = dueDate(ctx.period, 'BPU');
     const due = dueDate(ctx.period, 'participant');
     return chunked(ctx, 'self', 'participants', from, async (trx, lo, hi) => {
-      const inv = await sql`${insertSelfInvoices(ctx.period, ctx.runId, bpuDue, due, lo, hi, amounts)}`.execute(trx);
+      const inv =
+        await sql`${insertSelfInvoices(ctx.period, ctx.runId, bpuDue, due, lo, hi, amounts)}`.execute(trx);
       const lines = await sql`${insertSelfLines(ctx.period, lo, hi, amounts)}`.execute(trx);
       await sql`${refreshInvoiceTotals(sql`i2.payer_kind = 'participant' and i2.period = ${ctx.period} and i2.payer_id > ${lo} and i2.payer_id <= ${hi}`)}`.execute(
         trx,

@@ -35,7 +35,15 @@ export function budgetYears(years: BudgetYearInput[], used: Map<number, bigint>)
     const available = y.ceiling + y.topups + carriedIn;
     const u = used.get(y.year) ?? 0n;
     const remaining = available > u ? available - u : 0n;
-    out.push({ year: y.year, ceiling: y.ceiling, topups: y.topups, carriedIn, available, used: u, remaining });
+    out.push({
+      year: y.year,
+      ceiling: y.ceiling,
+      topups: y.topups,
+      carriedIn,
+      available,
+      used: u,
+      remaining,
+    });
     carry = remaining;
     prev = y;
   }

@@ -3,7 +3,13 @@ import type { Database } from '../../platform/db.ts';
 import { formatRupiah } from '../../platform/money.ts';
 import { parsePeriod, periodEnd } from '../../platform/period.ts';
 import { amountsValues, BPU_KEY, type Combo, comboAmounts } from '../contributions/billing-other.ts';
-import { type BudgetYearInput, type BudgetYearState, budgetYears, monthsLeft, RUNWAY_NOTICE_MONTHS } from './budget-rules.ts';
+import {
+  type BudgetYearInput,
+  type BudgetYearState,
+  budgetYears,
+  monthsLeft,
+  RUNWAY_NOTICE_MONTHS,
+} from './budget-rules.ts';
 
 /**
  * Budget ceilings of sponsor agreements. Before a period is billed, each sponsorship under an agreement
@@ -83,11 +89,19 @@ async function usedByYear(db: Database, agreementIds: number[], period: string) 
 async function yearsOf(db: Database, agreementIds: number[]) {
   const out = new Map<number, BudgetYearInput[]>();
   if (!agreementIds.length) return out;
-  const r = await sql<{ agreement_id: number; year: number; ceiling: string; carry_over: boolean; topups: string }>`
+  const r = await sql<{
+    agreement_id: number;
+    year: number;
+    ceiling: string;
+    carry_over: boolean;
+    topups: string;
+  }>`
     select y.agreement_id, y.year, y.ceiling::text, y.carry_over,
       coalesce((select sum(t.amount) from sponsor_budget_topups t where t.agreement_id = y.agreement_id
         and t.year = y.year), 0)::text as topups
-    from sponsor_budget_years y where y.agreement_id in (${sql.join(agreementIds)}) order by y.year`.execute(db);
+    from sponsor_budget_years y where y.agreement_id in (${sql.join(agreementIds)}) order by y.year`.execute(
+    db,
+  );
   for (const x of r.rows) {
     const l = out.get(x.agreement_id) ?? [];
     l.push({ year: x.year, ceiling: BigInt(x.ceiling), carryOver: x.carry_over, topups: BigInt(x.topups) });
@@ -119,9 +133,21 @@ export async function budgetLimits(db: Database, agreementIds: number[], period:
       const before = new Map([...u].filter(([y]) => y < year));
       const states = budgetYears(ys, before);
       const cap = states.find((s) => s.year === year)?.available ?? 0n;
-      out.set(a.id, { agreementId: a.id, cap, from: `${year}-01`, to: `${year}-12`, years: budgetYears(ys, u) });
+      out.set(a.id, {
+        agreementId: a.id,
+        cap,
+        from: `${year}-01`,
+        to: `${year}-12`,
+        years: budgetYears(ys, u),
+      });
     } else if (a.budget_ceiling !== null)
-      out.set(a.id, { agreementId: a.id, cap: BigInt(a.budget_ceiling), from: '0000-01', to: '9999-12', years: [] });
+      out.set(a.id, {
+        agreementId: a.id,
+        cap: BigInt(a.budget_ceiling),
+        from: '0000-01',
+        to: '9999-12',
+        years: [],
+      });
   }
   return out;
 }

@@ -8,8 +8,8 @@ import type { Actor } from '../access/policy.ts';
 import { checkFraud } from './fraud.ts';
 import { type AgreementView, getAgreement } from './queries.ts';
 import { PUBLIC_BUDGET_TYPES } from './rules.ts';
-import { mayBeSponsoredBy } from './village-fund.ts';
 import { agreementScope, assertCanEnrol, assertManager } from './scope.ts';
+import { mayBeSponsoredBy } from './village-fund.ts';
 
 /**
  * Attribution: linking participants and employers to the agreement they were registered under, with

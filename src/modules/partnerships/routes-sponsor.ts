@@ -22,8 +22,7 @@ export async function sponsorRoutes(app: Http, deps: Deps): Promise<void> {
         querystring: z.object({ period }),
       },
     },
-    async (req) =>
-      budgetStatus(deps.db, agreementScope(requireActor(req)), req.params.id, req.query.period),
+    async (req) => budgetStatus(deps.db, agreementScope(requireActor(req)), req.params.id, req.query.period),
   );
 
   app.put(

@@ -91,24 +91,35 @@ describe('sponsored billing: per-program shares and the budget-funded flag', () 
   });
 
   test('a zakat sponsor is not budget-funded: its members keep the discount', async () => {
-    assert.deepEqual(await lines('sponsor', baznas), [
-      ...[`${who.shared}:JKK=4000`, `${who.shared}:JKM=2720`],
-      ...[`${who.zakat}:JKK=5000`, `${who.zakat}:JKM=3400`],
-    ].sort());
+    assert.deepEqual(
+      await lines('sponsor', baznas),
+      [
+        ...[`${who.shared}:JKK=4000`, `${who.shared}:JKM=2720`],
+        ...[`${who.zakat}:JKK=5000`, `${who.zakat}:JKM=3400`],
+      ].sort(),
+    );
     assert.deepEqual(await lines('participant', who.zakat!), [`${who.zakat}:JHT=20000`]);
   });
 
   test('two sponsors share a program; one is a village fund, so nobody gets the discount on it', async () => {
     // Village fund (APBDes, public money) 60% + zakat 40% of the undiscounted 10,000 and 6,800.
-    assert.deepEqual(await lines('sponsor', desa), [`${who.shared}:JKK=6000`, `${who.shared}:JKM=4080`].sort());
+    assert.deepEqual(
+      await lines('sponsor', desa),
+      [`${who.shared}:JKK=6000`, `${who.shared}:JKM=4080`].sort(),
+    );
     assert.deepEqual(await lines('participant', who.shared!), [`${who.shared}:JHT=20000`]);
   });
 
   test('a village fund pays only for vulnerable residents of its own village', async () => {
-    const s = await sql<{ n: number }>`select count(*)::int as n from sponsorships where participant_id = ${who.outsider}`.execute(t.db);
+    const s = await sql<{
+      n: number;
+    }>`select count(*)::int as n from sponsorships where participant_id = ${who.outsider}`.execute(t.db);
     assert.equal(s.rows[0]!.n, 0);
     // The outsider pays their own (discounted, not budget-funded) month.
-    assert.deepEqual(await lines('participant', who.outsider!), [`${who.outsider}:JKK=5000`, `${who.outsider}:JKM=3400`]);
+    assert.deepEqual(await lines('participant', who.outsider!), [
+      `${who.outsider}:JKK=5000`,
+      `${who.outsider}:JKM=3400`,
+    ]);
   });
 });
 
@@ -171,9 +182,17 @@ describe('sponsor budget years: ceilings, top-ups, carry-over, runway notice, th
     ).rows.map((r) => r.k);
 
   test('the year ceiling plus its top-up pays two people for May and June, one of them in July', async () => {
-    assert.deepEqual(await decisions('2026-06'), [`${p[0]}:billable`, `${p[1]}:billable`, `${p[2]}:billable`]);
+    assert.deepEqual(await decisions('2026-06'), [
+      `${p[0]}:billable`,
+      `${p[1]}:billable`,
+      `${p[2]}:billable`,
+    ]);
     // 33,600 × 2 used; 67,200 + 16,800 = 84,000 fits Rp100,000, the second person (100,800) does not.
-    assert.deepEqual(await decisions('2026-07'), [`${p[0]}:billable`, `${p[1]}:over_budget`, `${p[2]}:billable`]);
+    assert.deepEqual(await decisions('2026-07'), [
+      `${p[0]}:billable`,
+      `${p[1]}:over_budget`,
+      `${p[2]}:billable`,
+    ]);
   });
 
   test('a notice is on file when the money lasts fewer than three more months', async () => {
@@ -202,7 +221,11 @@ describe('sponsor budget years: ceilings, top-ups, carry-over, runway notice, th
     assert.equal(y2027.carried_in, 4_800);
     // January 2027 (no discount any more) costs 16,800: it fits only with the carried-over money.
     assert.equal(y2027.available, 16_800);
-    assert.deepEqual(await decisions('2027-01'), [`${p[0]}:over_budget`, `${p[1]}:over_budget`, `${p[2]}:billable`]);
+    assert.deepEqual(await decisions('2027-01'), [
+      `${p[0]}:over_budget`,
+      `${p[1]}:over_budget`,
+      `${p[2]}:billable`,
+    ]);
   });
 
   test('one sponsor invoice a month, with its list of covered people; a regional government sees totals only', async () => {
@@ -213,7 +236,12 @@ describe('sponsor budget years: ceilings, top-ups, carry-over, runway notice, th
       [[{ JKK: 10_000, JKM: 6_800 }, 16_800]],
     );
     assert.equal(full.invoice.amount, 16_800);
-    const gov = await sponsorInvoice(t.db, { ...SYSTEM, role: 'regional_government', regionCodes: ['19'] }, babel, '2026-05');
+    const gov = await sponsorInvoice(
+      t.db,
+      { ...SYSTEM, role: 'regional_government', regionCodes: ['19'] },
+      babel,
+      '2026-05',
+    );
     assert.equal(gov.covered, null);
     assert.deepEqual(gov.programs, [
       { program: 'JKK', people: 2, amount: 20_000 },

@@ -17,18 +17,27 @@ import { type AgreementScope, agreementFilter, agreementScope } from './scope.ts
 /** The sponsor agreement, if the actor may manage its budget: managers, the sponsor's own partner user,
  * or a regional government for an APBD agreement of its region. */
 async function budgetAgreement(db: Database, agreementId: number, actor: Actor) {
-  const a = await sql<{ id: number; partner_id: number; payer: string; partner_type: string; visible: boolean }>`
+  const a = await sql<{
+    id: number;
+    partner_id: number;
+    payer: string;
+    partner_type: string;
+    visible: boolean;
+  }>`
     select a.id, a.partner_id, a.payer, pt.type as partner_type, ${agreementFilter(agreementScope(actor))} as visible
     from agreements a join partners pt on pt.id = a.partner_id where a.id = ${agreementId}`.execute(db);
   const row = a.rows[0];
-  if (!row?.visible) throw new NotFoundError(`agreement: perjanjian ${agreementId} tidak ditemukan / agreement not found`);
+  if (!row?.visible)
+    throw new NotFoundError(`agreement: perjanjian ${agreementId} tidak ditemukan / agreement not found`);
   const ok =
     ['system', 'admin', 'branch_officer'].includes(actor.role) ||
     (actor.role === 'partner' && actor.partnerId === row.partner_id) ||
     (actor.role === 'regional_government' && row.partner_type === 'regional_government');
   if (!ok) throw new ForbiddenError();
   if (row.payer !== 'sponsor')
-    throw new ValidationError('agreement: perjanjian ini bukan perjanjian sponsor iuran / not a sponsor agreement');
+    throw new ValidationError(
+      'agreement: perjanjian ini bukan perjanjian sponsor iuran / not a sponsor agreement',
+    );
   return row;
 }
 
@@ -43,14 +52,23 @@ export interface BudgetYearBody {
 export async function setBudgetYear(db: Database, agreementId: number, i: BudgetYearBody, actor: Actor) {
   await budgetAgreement(db, agreementId, actor);
   return db.transaction().execute(async (trx) => {
-    const before = await sql`select * from sponsor_budget_years where agreement_id = ${agreementId} and year = ${i.year}`.execute(
-      trx,
-    );
+    const before =
+      await sql`select * from sponsor_budget_years where agreement_id = ${agreementId} and year = ${i.year}`.execute(
+        trx,
+      );
     await sql`insert into sponsor_budget_years (agreement_id, year, ceiling, carry_over, reference, created_by)
       values (${agreementId}, ${i.year}, ${i.ceiling}, ${i.carry_over ?? false}, ${i.reference ?? null}, ${actor.userId})
       on conflict (agreement_id, year) do update set ceiling = excluded.ceiling, carry_over = excluded.carry_over,
         reference = excluded.reference`.execute(trx);
-    await recordAudit(trx, actor, 'set_budget_year', 'agreement', String(agreementId), before.rows[0] ?? null, i);
+    await recordAudit(
+      trx,
+      actor,
+      'set_budget_year',
+      'agreement',
+      String(agreementId),
+      before.rows[0] ?? null,
+      i,
+    );
     return { agreement_id: agreementId, year: i.year };
   });
 }
@@ -64,14 +82,17 @@ export async function addBudgetTopup(
 ) {
   await budgetAgreement(db, agreementId, actor);
   return db.transaction().execute(async (trx) => {
-    const y = await sql`select 1 from sponsor_budget_years where agreement_id = ${agreementId} and year = ${i.year}`.execute(
-      trx,
-    );
+    const y =
+      await sql`select 1 from sponsor_budget_years where agreement_id = ${agreementId} and year = ${i.year}`.execute(
+        trx,
+      );
     if (!y.rows.length)
       throw new ValidationError(
         `year: tahun anggaran ${i.year} belum ditetapkan untuk perjanjian ini / budget year ${i.year} is not set for this agreement`,
       );
-    const r = await sql<{ id: number }>`insert into sponsor_budget_topups (agreement_id, year, amount, decided_on, reference, created_by)
+    const r = await sql<{
+      id: number;
+    }>`insert into sponsor_budget_topups (agreement_id, year, amount, decided_on, reference, created_by)
       values (${agreementId}, ${i.year}, ${i.amount}, ${i.decided_on}::date, ${i.reference ?? null}, ${actor.userId}) returning id`.execute(
       trx,
     );
@@ -85,7 +106,8 @@ async function visibleAgreement(db: Database, scope: AgreementScope, id: number)
   const r = await sql<{ id: number; number: string; partner_id: number; partner_name: string }>`
     select a.id, a.number, a.partner_id, pt.name as partner_name from agreements a join partners pt on pt.id = a.partner_id
     where a.id = ${id} and ${agreementFilter(scope)}`.execute(db);
-  if (!r.rows[0]) throw new NotFoundError(`agreement: perjanjian ${id} tidak ditemukan / agreement not found`);
+  if (!r.rows[0])
+    throw new NotFoundError(`agreement: perjanjian ${id} tidak ditemukan / agreement not found`);
   return r.rows[0];
 }
 
@@ -93,7 +115,12 @@ async function visibleAgreement(db: Database, scope: AgreementScope, id: number)
  * The budget of an agreement as of `period`: per budget year (ceiling, top-ups, carried in, used,
  * remaining), this period's monthly cost, and the months it still pays at that cost.
  */
-export async function budgetStatus(db: Database, scope: AgreementScope, agreementId: number, periodIn: string) {
+export async function budgetStatus(
+  db: Database,
+  scope: AgreementScope,
+  agreementId: number,
+  periodIn: string,
+) {
   const period = parsePeriod(periodIn);
   const a = await visibleAgreement(db, scope, agreementId);
   const lim = (await budgetLimits(db, [agreementId], period)).get(agreementId) ?? null;
@@ -161,7 +188,8 @@ export async function sponsorInvoice(db: Database, actor: Actor, partnerId: numb
         or (${scope.kind === 'regions'} and exists (select 1 from agreements a where a.partner_id = pt.id and ${agreementFilter(scope)})))`.execute(
     db,
   );
-  if (!vis.rows[0]) throw new NotFoundError(`partner: mitra ${partnerId} tidak ditemukan / partner not found`);
+  if (!vis.rows[0])
+    throw new NotFoundError(`partner: mitra ${partnerId} tidak ditemukan / partner not found`);
   const inv = await sql<{ id: number; amount: string; due_date: string; status: string }>`
     select id, amount::text, to_char(due_date, 'YYYY-MM-DD') as due_date, status from invoices
     where payer_kind = 'sponsor' and payer_id = ${partnerId} and period = ${period}`.execute(db);
@@ -178,10 +206,24 @@ export async function sponsorInvoice(db: Database, actor: Actor, partnerId: numb
     db,
   );
   const personLevel = actor.role !== 'regional_government' && actor.role !== 'employer';
-  let covered: Array<{ kpj: string; nik: string; full_name: string; village_code: string; programs: Record<string, number>; total: number }> = [];
+  let covered: Array<{
+    kpj: string;
+    nik: string;
+    full_name: string;
+    village_code: string;
+    programs: Record<string, number>;
+    total: number;
+  }> = [];
   if (personLevel) {
     const branch = actor.role === 'branch_officer' ? actor.regionCodes : null;
-    const r = await sql<{ kpj: string; nik: string; full_name: string; village_code: string; programs: Record<string, number>; total: string }>`
+    const r = await sql<{
+      kpj: string;
+      nik: string;
+      full_name: string;
+      village_code: string;
+      programs: Record<string, number>;
+      total: string;
+    }>`
       select p.kpj, p.nik, p.full_name, p.village_code, jsonb_object_agg(l.program, l.amount) as programs, sum(l.amount)::text as total
       from contribution_lines l join participants p on p.id = l.participant_id
       where l.invoice_id = ${invoice.id}
@@ -194,7 +236,12 @@ export async function sponsorInvoice(db: Database, actor: Actor, partnerId: numb
   return {
     partner: vis.rows[0],
     period,
-    invoice: { id: invoice.id, amount: Number(invoice.amount), due_date: invoice.due_date, status: invoice.status },
+    invoice: {
+      id: invoice.id,
+      amount: Number(invoice.amount),
+      due_date: invoice.due_date,
+      status: invoice.status,
+    },
     people: people.rows[0]!.count,
     programs: byProgram.rows.map((x) => ({ program: x.program, people: x.people, amount: Number(x.amount) })),
     covered: personLevel ? covered : null,

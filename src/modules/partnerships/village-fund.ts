@@ -9,6 +9,6 @@ import { type RawBuilder, sql } from 'kysely';
  */
 export function mayBeSponsoredBy(partnerType: string, partnerRegion: string | null): RawBuilder<boolean> {
   if (partnerType !== 'village') return sql<boolean>`true`;
-  if (!partnerRegion || partnerRegion.split('.').length !== 4) return sql<boolean>`false`;
+  if (partnerRegion?.split('.').length !== 4) return sql<boolean>`false`;
   return sql<boolean>`(p.village_code = ${partnerRegion} and p.is_vulnerable)`;
 }

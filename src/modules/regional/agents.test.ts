@@ -35,7 +35,14 @@ describe('agents: recruits, commission on paid months, payables, fraud flags, sc
   const pay = (participant: number, period: string, on: string) =>
     recordPayment(
       t.db,
-      { reference: `BANK-${participant}-${period}`, payer_kind: 'participant', payer_id: participant, amount: MONTH, paid_on: on, source: 'cli' },
+      {
+        reference: `BANK-${participant}-${period}`,
+        payer_kind: 'participant',
+        payer_id: participant,
+        amount: MONTH,
+        paid_on: on,
+        source: 'cli',
+      },
       SYSTEM,
       fixedClock(`${on}T03:00:00Z`),
     );
@@ -68,7 +75,10 @@ describe('agents: recruits, commission on paid months, payables, fraud flags, sc
     for (const period of ['2027-01', '2027-02', '2027-03']) await runBilling(t.handle, { period });
     invoiceOf = async (participant, period) =>
       (
-        await sql<{ id: number; amount: number }>`select id, amount::int from invoices where payer_kind = 'participant'
+        await sql<{
+          id: number;
+          amount: number;
+        }>`select id, amount::int from invoices where payer_kind = 'participant'
           and payer_id = ${participant} and period = ${period}`.execute(t.db)
       ).rows[0]!;
     // r0 pays January to March, r1 January only, r2 never.
@@ -99,7 +109,9 @@ describe('agents: recruits, commission on paid months, payables, fraud flags, sc
     await pay(r[1]!, '2027-02', '2027-04-02');
     const run = await runAgentCommission(t.db, { period: '2027-04' });
     assert.equal(run.total, PER_MONTH);
-    const lines = await sql<{ n: number }>`select count(*)::int as n from agent_commission_lines`.execute(t.db);
+    const lines = await sql<{ n: number }>`select count(*)::int as n from agent_commission_lines`.execute(
+      t.db,
+    );
     assert.equal(lines.rows[0]!.n, 5);
   });
 
@@ -107,11 +119,15 @@ describe('agents: recruits, commission on paid months, payables, fraud flags, sc
     await pay(r[2]!, '2027-01', '2027-05-03');
     await pay(r[1]!, '2027-03', '2027-05-03');
     await assert.rejects(
-      runAgentCommission(t.db, { period: '2027-05', chunkSize: 1 }, {
-        onChunk: (k) => {
-          if (k === r[1]) throw new Error('crash');
+      runAgentCommission(
+        t.db,
+        { period: '2027-05', chunkSize: 1 },
+        {
+          onChunk: (k) => {
+            if (k === r[1]) throw new Error('crash');
+          },
         },
-      }),
+      ),
       /crash/,
     );
     const again = await runAgentCommission(t.db, { period: '2027-05', chunkSize: 1 });
@@ -125,7 +141,13 @@ describe('agents: recruits, commission on paid months, payables, fraud flags, sc
     const late = await person(t.db, { registeredOn: '2027-01-05' });
     const officer = await makeActor(t.db, 'cabang-2', 'branch_officer', { region_codes: ['19.71'] });
     await assert.rejects(
-      attributeRecruit(t.db, agentId, { participant_id: late.id }, officer, fixedClock('2027-03-01T00:00:00Z')),
+      attributeRecruit(
+        t.db,
+        agentId,
+        { participant_id: late.id },
+        officer,
+        fixedClock('2027-03-01T00:00:00Z'),
+      ),
       /saat pendaftaran/,
     );
   });
@@ -141,6 +163,9 @@ describe('agents: recruits, commission on paid months, payables, fraud flags, sc
     const jakarta = await makeActor(t.db, 'cabang-jkt', 'branch_officer', { region_codes: ['31'] });
     assert.deepEqual(await listAgents(t.db, jakarta, '2027-01'), []);
     const list = await listAgents(t.db, u, '2027-01');
-    assert.deepEqual(list.map((a) => [a.code, a.target, a.recruited]), [['AGN-PGK-01', 10, 3]]);
+    assert.deepEqual(
+      list.map((a) => [a.code, a.target, a.recruited]),
+      [['AGN-PGK-01', 10, 3]],
+    );
   });
 });

@@ -37,7 +37,9 @@ export function agentFilter(actor: Actor) {
     case 'agent':
       return sql<boolean>`ag.user_id = ${actor.userId ?? 0}`;
     default:
-      throw new ForbiddenError('Data agen hanya untuk kantor cabang dan agen sendiri / agents are for branch offices and the agent');
+      throw new ForbiddenError(
+        'Data agen hanya untuk kantor cabang dan agen sendiri / agents are for branch offices and the agent',
+      );
   }
 }
 
@@ -56,10 +58,18 @@ export interface AgentInput {
 
 export async function registerAgent(db: Database, i: AgentInput, actor: Actor) {
   assertManagerIn(actor, i.region_code);
-  const region = await db.selectFrom('regions').select('code').where('code', '=', i.region_code).executeTakeFirst();
-  if (!region) throw new ValidationError(`region_code: wilayah ${i.region_code} tidak dikenal / unknown region`);
+  const region = await db
+    .selectFrom('regions')
+    .select('code')
+    .where('code', '=', i.region_code)
+    .executeTakeFirst();
+  if (!region)
+    throw new ValidationError(`region_code: wilayah ${i.region_code} tidak dikenal / unknown region`);
   const dup = await sql`select 1 from agents where code = ${i.code} or nik = ${i.nik}`.execute(db);
-  if (dup.rows.length) throw new ConflictError('agent: kode atau NIK agen sudah terdaftar / agent code or NIK already registered');
+  if (dup.rows.length)
+    throw new ConflictError(
+      'agent: kode atau NIK agen sudah terdaftar / agent code or NIK already registered',
+    );
   return db.transaction().execute(async (trx) => {
     const r = await sql<{ id: number }>`
       insert into agents (code, full_name, nik, phone, region_code, bank_code, bank_account, account_holder, user_id,
@@ -74,7 +84,13 @@ export async function registerAgent(db: Database, i: AgentInput, actor: Actor) {
 }
 
 async function agentRow(db: Database, id: number) {
-  const a = await sql<{ id: number; region_code: string; status: string; registered_on: string; phone: string }>`
+  const a = await sql<{
+    id: number;
+    region_code: string;
+    status: string;
+    registered_on: string;
+    phone: string;
+  }>`
     select id, region_code, status, to_char(registered_on, 'YYYY-MM-DD') as registered_on, phone from agents where id = ${id}`.execute(
     db,
   );
@@ -83,11 +99,21 @@ async function agentRow(db: Database, id: number) {
 }
 
 /** Assigns an agent to a village (inside the agent's area) from a date. */
-export async function assignVillage(db: Database, agentId: number, o: { village_code: string; from_date: string }, actor: Actor) {
+export async function assignVillage(
+  db: Database,
+  agentId: number,
+  o: { village_code: string; from_date: string },
+  actor: Actor,
+) {
   const a = await agentRow(db, agentId);
   assertManagerIn(actor, a.region_code);
-  const v = await db.selectFrom('regions').select(['code', 'level']).where('code', '=', o.village_code).executeTakeFirst();
-  if (!v || v.level !== 4) throw new ValidationError(`village_code: desa ${o.village_code} tidak dikenal / unknown village`);
+  const v = await db
+    .selectFrom('regions')
+    .select(['code', 'level'])
+    .where('code', '=', o.village_code)
+    .executeTakeFirst();
+  if (v?.level !== 4)
+    throw new ValidationError(`village_code: desa ${o.village_code} tidak dikenal / unknown village`);
   if (!regionInScope(o.village_code, [a.region_code]))
     throw new ValidationError('village_code: desa di luar wilayah agen / village outside the agent’s area');
   await db.transaction().execute(async (trx) => {
@@ -98,7 +124,12 @@ export async function assignVillage(db: Database, agentId: number, o: { village_
   return { agent_id: agentId, ...o };
 }
 
-export async function setTarget(db: Database, agentId: number, o: { period: string; target_people: number }, actor: Actor) {
+export async function setTarget(
+  db: Database,
+  agentId: number,
+  o: { period: string; target_people: number },
+  actor: Actor,
+) {
   const a = await agentRow(db, agentId);
   assertManagerIn(actor, a.region_code);
   const period = parsePeriod(o.period);
@@ -139,16 +170,27 @@ export async function attributeRecruit(
     throw new ValidationError(
       'participant: atribusi hanya saat pendaftaran (paling lama 30 hari) / attribution only at enrolment (within 30 days)',
     );
-  const assigned = await sql`select 1 from agent_villages where agent_id = ${agentId} and village_code = ${m.village_code}
-    and from_date <= ${m.registered_on}::date and (to_date is null or to_date >= ${m.registered_on}::date)`.execute(db);
+  const assigned =
+    await sql`select 1 from agent_villages where agent_id = ${agentId} and village_code = ${m.village_code}
+    and from_date <= ${m.registered_on}::date and (to_date is null or to_date >= ${m.registered_on}::date)`.execute(
+      db,
+    );
   if (!assigned.rows.length)
-    throw new ValidationError('participant: desa peserta bukan desa tugas agen / the member’s village is not one of the agent’s');
+    throw new ValidationError(
+      'participant: desa peserta bukan desa tugas agen / the member’s village is not one of the agent’s',
+    );
   return db.transaction().execute(async (trx) => {
     const r = await sql`insert into agent_recruits (participant_id, agent_id, enrolled_on, village_code)
-      values (${m.id}, ${agentId}, ${m.registered_on}::date, ${m.village_code}) on conflict (participant_id) do nothing`.execute(trx);
+      values (${m.id}, ${agentId}, ${m.registered_on}::date, ${m.village_code}) on conflict (participant_id) do nothing`.execute(
+      trx,
+    );
     if (!Number(r.numAffectedRows ?? 0n))
-      throw new ConflictError('participant: peserta sudah diatribusikan ke agen / member already attributed to an agent');
-    await recordAudit(trx, actor, 'attribute_recruit', 'agent', String(agentId), null, { participant_id: m.id });
+      throw new ConflictError(
+        'participant: peserta sudah diatribusikan ke agen / member already attributed to an agent',
+      );
+    await recordAudit(trx, actor, 'attribute_recruit', 'agent', String(agentId), null, {
+      participant_id: m.id,
+    });
     return { agent_id: agentId, participant_id: m.id, enrolled_on: m.registered_on };
   });
 }
@@ -161,7 +203,13 @@ export function commissionParams(period: string) {
   return {
     rate: decimalToString(rate),
     cap_months: capMonths,
-    references: [rateRef, capRef].map((r) => ({ name: r.name, label: r.label, value: String(r.value), ref: r.ref, unconfirmed: r.unconfirmed })),
+    references: [rateRef, capRef].map((r) => ({
+      name: r.name,
+      label: r.label,
+      value: String(r.value),
+      ref: r.ref,
+      unconfirmed: r.unconfirmed,
+    })),
     unconfirmed: rateRef.unconfirmed || capRef.unconfirmed,
   };
 }
@@ -185,18 +233,23 @@ export async function runAgentCommission(
     on conflict (period) do nothing`.execute(db);
   const run = (
     await sql<{ id: number; status: string; last_key: number; params: typeof p }>`
-      select id, status, last_key::int, params from agent_commission_runs where period = ${period}`.execute(db)
+      select id, status, last_key::int, params from agent_commission_runs where period = ${period}`.execute(
+      db,
+    )
   ).rows[0]!;
   if (run.status === 'done') return summary(db, run.id, true);
   // The parameters frozen when the run started, so a resumed run pays at the same rate.
   const { rate, cap_months: cap } = run.params;
   const size = params.chunkSize ?? 2000;
-  const total = (await sql<{ n: number }>`select count(*)::int as n from agent_recruits`.execute(db)).rows[0]!.n;
+  const total = (await sql<{ n: number }>`select count(*)::int as n from agent_recruits`.execute(db)).rows[0]!
+    .n;
   progress.total(total);
   let last = run.last_key;
   for (;;) {
     const hi = (
-      await sql<{ hi: number | null }>`select max(participant_id)::int as hi from (select participant_id from agent_recruits
+      await sql<{
+        hi: number | null;
+      }>`select max(participant_id)::int as hi from (select participant_id from agent_recruits
         where participant_id > ${last} order by participant_id limit ${size}) s`.execute(db)
     ).rows[0]!.hi;
     if (hi === null) break;
@@ -230,7 +283,9 @@ export async function runAgentCommission(
     ctx.onChunk?.(hi);
     last = hi;
   }
-  await sql`update agent_commission_runs set status = 'done', finished_at = now() where id = ${run.id}`.execute(db);
+  await sql`update agent_commission_runs set status = 'done', finished_at = now() where id = ${run.id}`.execute(
+    db,
+  );
   progress.done('komisi agen selesai / agent commission done');
   return summary(db, run.id, false);
 }
@@ -239,7 +294,14 @@ async function summary(db: Database, runId: number, alreadyDone: boolean) {
   const r = await sql<{ id: number; period: string; lines: number; total: string; params: unknown }>`
     select id, period, lines, total::text, params from agent_commission_runs where id = ${runId}`.execute(db);
   const x = r.rows[0]!;
-  return { run_id: x.id, period: x.period, lines: x.lines, total: Number(x.total), params: x.params, already_done: alreadyDone };
+  return {
+    run_id: x.id,
+    period: x.period,
+    lines: x.lines,
+    total: Number(x.total),
+    params: x.params,
+    already_done: alreadyDone,
+  };
 }
 
 /**
@@ -269,7 +331,12 @@ export async function commissionPayables(db: Database, actor: Actor, period: str
     amount: Number(x.amount),
     payable: !!(x.bank_code && x.bank_account && x.account_holder),
     // An agent sees its own account; others see the last four digits.
-    bank_account: actor.role === 'agent' || MANAGERS.includes(actor.role) ? x.bank_account : x.bank_account ? `••••${x.bank_account.slice(-4)}` : null,
+    bank_account:
+      actor.role === 'agent' || MANAGERS.includes(actor.role)
+        ? x.bank_account
+        : x.bank_account
+          ? `••••${x.bank_account.slice(-4)}`
+          : null,
   }));
 }
 

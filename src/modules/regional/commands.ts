@@ -14,7 +14,9 @@ import { PLAN_CATEGORIES, type PlanCategory } from './rules.ts';
 export function registerRegionalCommands(program: Command, ctx: CliContext): void {
   const reg = program
     .command('regional')
-    .description('Pemda, desa dan agen: rencana anggaran, non-ASN, komisi agen / regional governments, villages, agents');
+    .description(
+      'Pemda, desa dan agen: rencana anggaran, non-ASN, komisi agen / regional governments, villages, agents',
+    );
   reg
     .command('plan')
     .description('Budget plan for a region and budget year (groups: category:count[:wage],…)')
@@ -25,28 +27,45 @@ export function registerRegionalCommands(program: Command, ctx: CliContext): voi
     .option('--not-budget-funded', 'the payer is not APBN/APBD (PP 50/2025 discount applies)')
     .option('--html <file>', 'write the printable page')
     .option('--xlsx <file>', 'write the workbook')
-    .action(async (o: { region: string; year: string; groups: string; budget?: string; notBudgetFunded?: boolean; html?: string; xlsx?: string }) => {
-      const deps = await ctx.open();
-      try {
-        const p = await regionPlan(deps.db, coverageScope(SYSTEM, deps.config.minCellSize), {
-          region: o.region,
-          year: Number(o.year),
-          groups: parseGroups(o.groups, false),
-          budgetFunded: !o.notBudgetFunded,
-          fromMonth: 1,
-          budget: o.budget ? BigInt(o.budget) : undefined,
-          scenarioCategory: 'vulnerable_other' as PlanCategory,
-        });
-        ctx.out(`${p.region.name} TA ${p.year}: ${p.people} orang, Rp${p.total.toLocaleString('id-ID')}`);
-        if (p.reverse) ctx.out(`Anggaran Rp${p.reverse.budget.toLocaleString('id-ID')} → ${p.reverse.people} orang`);
-        for (const s of p.scenarios)
-          ctx.out(`Target ${s.target_year} ${s.target_pct}% (${s.target_status}): kurang ${s.gap_people} orang → Rp${s.steps[2]!.cost.toLocaleString('id-ID')}`);
-        if (o.html) fs.writeFileSync(o.html, planHtml(p, new Date().toLocaleString('id-ID', { timeZone: 'Asia/Jakarta' })));
-        if (o.xlsx) fs.writeFileSync(o.xlsx, await planXlsx(p));
-      } finally {
-        await deps.handle.close();
-      }
-    });
+    .action(
+      async (o: {
+        region: string;
+        year: string;
+        groups: string;
+        budget?: string;
+        notBudgetFunded?: boolean;
+        html?: string;
+        xlsx?: string;
+      }) => {
+        const deps = await ctx.open();
+        try {
+          const p = await regionPlan(deps.db, coverageScope(SYSTEM, deps.config.minCellSize), {
+            region: o.region,
+            year: Number(o.year),
+            groups: parseGroups(o.groups, false),
+            budgetFunded: !o.notBudgetFunded,
+            fromMonth: 1,
+            budget: o.budget ? BigInt(o.budget) : undefined,
+            scenarioCategory: 'vulnerable_other' as PlanCategory,
+          });
+          ctx.out(`${p.region.name} TA ${p.year}: ${p.people} orang, Rp${p.total.toLocaleString('id-ID')}`);
+          if (p.reverse)
+            ctx.out(`Anggaran Rp${p.reverse.budget.toLocaleString('id-ID')} → ${p.reverse.people} orang`);
+          for (const s of p.scenarios)
+            ctx.out(
+              `Target ${s.target_year} ${s.target_pct}% (${s.target_status}): kurang ${s.gap_people} orang → Rp${s.steps[2]!.cost.toLocaleString('id-ID')}`,
+            );
+          if (o.html)
+            fs.writeFileSync(
+              o.html,
+              planHtml(p, new Date().toLocaleString('id-ID', { timeZone: 'Asia/Jakarta' })),
+            );
+          if (o.xlsx) fs.writeFileSync(o.xlsx, await planXlsx(p));
+        } finally {
+          await deps.handle.close();
+        }
+      },
+    );
   reg
     .command('non-asn-import <file>')
     .description('Import a government employer’s non-ASN staff list (kategori_non_asn column)')
@@ -67,7 +86,12 @@ export function registerRegionalCommands(program: Command, ctx: CliContext): voi
     .action(async (region: string, o: { year: string }) => {
       const deps = await ctx.open();
       try {
-        const r = await nonAsnProgress(deps.db, region, Number(o.year), new Date().toISOString().slice(0, 10));
+        const r = await nonAsnProgress(
+          deps.db,
+          region,
+          Number(o.year),
+          new Date().toISOString().slice(0, 10),
+        );
         ctx.out(JSON.stringify(r, null, 2));
       } finally {
         await deps.handle.close();
@@ -75,14 +99,24 @@ export function registerRegionalCommands(program: Command, ctx: CliContext): voi
     });
   reg
     .command('agent-commission <period>')
-    .description('Run (or resume) the monthly agent commission and print the payable lines (long work: becomes a job)')
+    .description(
+      'Run (or resume) the monthly agent commission and print the payable lines (long work: becomes a job)',
+    )
     .action(async (period: string) => {
       const deps = await ctx.open();
       try {
-        const r = await runAgentCommission(deps.db, { period }, { progress: createProgress(`komisi agen ${period}`) });
-        ctx.out(`Komisi ${r.period}: ${r.lines} bulan terbayar, Rp${r.total.toLocaleString('id-ID')}${r.already_done ? ' (sudah selesai)' : ''}`);
+        const r = await runAgentCommission(
+          deps.db,
+          { period },
+          { progress: createProgress(`komisi agen ${period}`) },
+        );
+        ctx.out(
+          `Komisi ${r.period}: ${r.lines} bulan terbayar, Rp${r.total.toLocaleString('id-ID')}${r.already_done ? ' (sudah selesai)' : ''}`,
+        );
         for (const p of await commissionPayables(deps.db, SYSTEM, period))
-          ctx.out(`${p.code}  ${p.full_name}  ${p.bank_code ?? '-'} ${p.bank_account ?? '-'}  Rp${p.amount.toLocaleString('id-ID')}${p.payable ? '' : '  (TIDAK DAPAT DIBAYAR: rekening kosong)'}`);
+          ctx.out(
+            `${p.code}  ${p.full_name}  ${p.bank_code ?? '-'} ${p.bank_account ?? '-'}  Rp${p.amount.toLocaleString('id-ID')}${p.payable ? '' : '  (TIDAK DAPAT DIBAYAR: rekening kosong)'}`,
+          );
       } finally {
         await deps.handle.close();
       }

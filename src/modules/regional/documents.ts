@@ -23,11 +23,28 @@ const STATUS_ID: Record<string, string> = {
   unconfirmed: 'BELUM TERKONFIRMASI',
   assumed: 'asumsi',
 };
-const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+const MONTHS = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+];
 
 const esc = (s: unknown): string =>
-  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toLocaleString('id-ID'));
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+const num = (v: number | null | undefined) =>
+  v === null || v === undefined ? '—' : v.toLocaleString('id-ID');
 const rp = (v: number) => `Rp${v.toLocaleString('id-ID')}`;
 const monthName = (period: string) => `${MONTHS[Number(period.slice(5, 7)) - 1]} ${period.slice(0, 4)}`;
 
@@ -76,7 +93,10 @@ ${reverse}
 }
 
 export function planXlsx(p: RegionPlan): Promise<Buffer> {
-  const title = [`Rencana anggaran ${p.region.name} TA ${p.year} / Budget plan`, `Total: ${rp(p.total)} — ${num(p.people)} orang`];
+  const title = [
+    `Rencana anggaran ${p.region.name} TA ${p.year} / Budget plan`,
+    `Total: ${rp(p.total)} — ${num(p.people)} orang`,
+  ];
   return workbook([
     {
       name: 'Ringkasan',
@@ -101,7 +121,9 @@ export function planXlsx(p: RegionPlan): Promise<Buffer> {
         { header: 'Dibayar pegawai / Staff share', key: 'staff_per_person', money: true },
         { header: 'Anggaran / Budget', key: 'budget', money: true },
       ],
-      rows: p.months.flatMap((m) => m.groups.map((g) => ({ ...g, period: m.period, name: CATEGORY_ID[g.category] ?? g.category }))),
+      rows: p.months.flatMap((m) =>
+        m.groups.map((g) => ({ ...g, period: m.period, name: CATEGORY_ID[g.category] ?? g.category })),
+      ),
     },
     {
       name: 'Skenario',

@@ -88,7 +88,10 @@ describe('journey: Bangka Belitung plans, funds 1,000 vulnerable workers, is bil
       payload: { ceiling: planTotal, reference: 'DPA SKPD 2026' },
     });
     assert.equal(set.statusCode, 200, set.body);
-    const list = memberList('babel-rentan.csv', Array.from({ length: PEOPLE }, (_, i) => 5000 + i));
+    const list = memberList(
+      'babel-rentan.csv',
+      Array.from({ length: PEOPLE }, (_, i) => 5000 + i),
+    );
     const imp = await importUnderAgreement(t.handle, agreementId, { file: list.file }, officer, clock);
     assert.equal(imp.accepted, PEOPLE);
     assert.equal(imp.sponsored, PEOPLE);

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { makeEmployer, makeNik } from '../../../test/factories.ts';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { makeEmployer, makeNik } from '../../../test/factories.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { refreshCoverage } from '../coverage/refresh.ts';
@@ -22,7 +22,8 @@ import {
 } from './non-asn.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lindung-nonasn-'));
-const HEADER = 'nik,nama,tanggal_lahir,jenis_kelamin,kode_desa,segmen,tanggal_mulai,upah,non_asn,kategori_non_asn';
+const HEADER =
+  'nik,nama,tanggal_lahir,jenis_kelamin,kode_desa,segmen,tanggal_mulai,upah,non_asn,kategori_non_asn';
 function staffFile(name: string, rows: Array<{ serial: number; category: string; start: string }>) {
   const lines = rows.map(
     (r) =>
@@ -51,10 +52,16 @@ describe('non-ASN registration by a government employer', () => {
   before(async () => {
     t = await createTestDb();
     await ensureCoverageReference(t.handle);
-    const e = await makeEmployer(t.db, { legal_form: 'Instansi', village_code: '19.71.01.1004', name: 'Sekretariat Daerah Provinsi Babel' });
+    const e = await makeEmployer(t.db, {
+      legal_form: 'Instansi',
+      village_code: '19.71.01.1004',
+      name: 'Sekretariat Daerah Provinsi Babel',
+    });
     npp = e.npp;
     addresseeId = (
-      await sql<{ id: number }>`select id from gov_addressees where region_code = '19' and category = 'province'`.execute(t.db)
+      await sql<{
+        id: number;
+      }>`select id from gov_addressees where region_code = '19' and category = 'province'`.execute(t.db)
     ).rows[0]!.id;
   });
   after(() => t.close());
@@ -75,12 +82,19 @@ describe('non-ASN registration by a government employer', () => {
       { serial: 12, category: 'honorary_teacher', start: '2026-10-01' },
       { serial: 13, category: 'honorer', start: '2026-08-03' },
     ]);
-    const r = await importNonAsn(t.handle, { file, employerNpp: npp }, SYSTEM, fixedClock('2026-11-02T03:00:00Z'));
+    const r = await importNonAsn(
+      t.handle,
+      { file, employerNpp: npp },
+      SYSTEM,
+      fixedClock('2026-11-02T03:00:00Z'),
+    );
     assert.equal(r.accepted, 3);
     assert.equal(r.registered, 3);
     const rows = await sql<{ category: string; deadline: string; late: boolean; non_asn: boolean }>`
       select r.category, to_char(r.deadline, 'YYYY-MM-DD') as deadline, r.submitted_on > r.deadline as late, p.is_non_asn as non_asn
-      from non_asn_registrations r join participants p on p.id = r.participant_id order by r.obliged_from, r.category`.execute(t.db);
+      from non_asn_registrations r join participants p on p.id = r.participant_id order by r.obliged_from, r.category`.execute(
+      t.db,
+    );
     assert.deepEqual(
       rows.rows.map((x) => [x.category, x.deadline, x.late, x.non_asn]),
       [
@@ -90,12 +104,21 @@ describe('non-ASN registration by a government employer', () => {
       ],
     );
     // Re-importing the same file adds nothing.
-    const again = await importNonAsn(t.handle, { file, employerNpp: npp }, SYSTEM, fixedClock('2026-11-03T03:00:00Z'));
+    const again = await importNonAsn(
+      t.handle,
+      { file, employerNpp: npp },
+      SYSTEM,
+      fixedClock('2026-11-03T03:00:00Z'),
+    );
     assert.equal(again.registered, 0);
   });
 
   test('the share covered per region feeds the Inpres score as registry data', async () => {
-    await declareHeadcount(t.db, { employerNpp: npp, year: 2026, counts: { honorer: 4, honorary_teacher: 2 } }, SYSTEM);
+    await declareHeadcount(
+      t.db,
+      { employerNpp: npp, year: 2026, counts: { honorer: 4, honorary_teacher: 2 } },
+      SYSTEM,
+    );
     const p = await nonAsnProgress(t.db, '19', 2026, '2026-11-21');
     assert.equal(p.declared, 6);
     assert.equal(p.registered, 3);

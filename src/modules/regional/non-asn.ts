@@ -50,7 +50,8 @@ async function governmentEmployer(db: Database, npp: string | undefined, actor: 
       : npp
         ? await q.where('npp', '=', npp).executeTakeFirst()
         : undefined;
-  if (!e) throw new NotFoundError(`employer: pemberi kerja ${npp ?? ''} tidak ditemukan / employer not found`);
+  if (!e)
+    throw new NotFoundError(`employer: pemberi kerja ${npp ?? ''} tidak ditemukan / employer not found`);
   if (actor.role === 'employer' && npp && npp !== e.npp) throw new ForbiddenError();
   if (actor.role === 'branch_officer' && !regionInScope(e.village_code, actor.regionCodes))
     throw new ForbiddenError('Di luar wilayah Anda / outside your regions');
@@ -72,11 +73,17 @@ async function readCategories(file: string, fileName: string) {
       throw new ValidationError(
         `file: kolom kategori_non_asn tidak ada / the kategori_non_asn column is missing (${NON_ASN_CATEGORIES.join(', ')})`,
       );
-    const value = String(cells[key] ?? '').trim().toLowerCase();
+    const value = String(cells[key] ?? '')
+      .trim()
+      .toLowerCase();
     if (!CATS.has(value)) bad.push({ line, value });
     const nik = String(cells.nik ?? '').trim();
     const started = String(cells.tanggal_mulai ?? cells.start_date ?? '').trim();
-    rows.push({ nik, category: value as NonAsnCategory, started: /^\d{4}-\d{2}-\d{2}$/.test(started) ? started : null });
+    rows.push({
+      nik,
+      category: value as NonAsnCategory,
+      started: /^\d{4}-\d{2}-\d{2}$/.test(started) ? started : null,
+    });
   }
   if (bad.length)
     throw new ValidationError(
@@ -181,8 +188,15 @@ export interface NonAsnRegionProgress {
  * participant), registered on time / late against the Pasal 3A deadline. `covered / declared` is the
  * share the score uses. Aggregates only: no person is named.
  */
-export async function nonAsnProgress(db: Database, region: string, year: number, today: string) {
-  const r = await sql<{ category: string; declared: number; registered: number; covered: number; on_time: number; late: number }>`
+export async function nonAsnProgress(db: Database, region: string, year: number, _today: string) {
+  const r = await sql<{
+    category: string;
+    declared: number;
+    registered: number;
+    covered: number;
+    on_time: number;
+    late: number;
+  }>`
     with decl as (
       select h.category, sum(h.headcount)::int as declared from non_asn_headcounts h join employers e on e.id = h.employer_id
       where h.year = ${year} and (e.village_code = ${region} or e.village_code like ${region} || '.%') group by 1
@@ -213,16 +227,32 @@ export async function nonAsnProgress(db: Database, region: string, year: number,
     late: sum('late'),
     not_registered: Math.max(0, declared - sum('registered')),
     share: declared > 0 ? Math.min(1, sum('covered') / declared) : null,
-    by_category: r.rows.map(({ category, declared, registered, covered }) => ({ category, declared, registered, covered })),
+    by_category: r.rows.map(({ category, declared, registered, covered }) => ({
+      category,
+      declared,
+      registered,
+      covered,
+    })),
   } satisfies NonAsnRegionProgress;
 }
 
 /** Links a government employer to the Inpres addressee whose own staff it employs (admin, branch officer). */
-export async function linkGovernmentEmployer(db: Database, o: { employerNpp: string; addresseeId: number }, actor: Actor) {
+export async function linkGovernmentEmployer(
+  db: Database,
+  o: { employerNpp: string; addresseeId: number },
+  actor: Actor,
+) {
   if (!['system', 'admin', 'branch_officer'].includes(actor.role)) throw new ForbiddenError();
   const e = await governmentEmployer(db, o.employerNpp, actor);
-  const a = await db.selectFrom('gov_addressees').select(['id']).where('id', '=', o.addresseeId).executeTakeFirst();
-  if (!a) throw new NotFoundError(`addressee: penerima Inpres ${o.addresseeId} tidak ditemukan / addressee not found`);
+  const a = await db
+    .selectFrom('gov_addressees')
+    .select(['id'])
+    .where('id', '=', o.addresseeId)
+    .executeTakeFirst();
+  if (!a)
+    throw new NotFoundError(
+      `addressee: penerima Inpres ${o.addresseeId} tidak ditemukan / addressee not found`,
+    );
   await db.transaction().execute(async (trx) => {
     await sql`insert into gov_employer_links (employer_id, addressee_id, created_by) values (${e.id}, ${a.id}, ${actor.userId})
       on conflict (employer_id) do update set addressee_id = excluded.addressee_id`.execute(trx);

@@ -10,7 +10,12 @@ import { peopleForBudget, planCost } from './rules.ts';
 
 describe('budget plan rules', () => {
   test('APBD-paid vulnerable workers in 2026: JKK 1% of Rp1,000,000 + JKM Rp6,800, no PP 50/2025 discount', () => {
-    const p = planCost({ year: 2026, budgetFunded: true, defaultWage: 0n, groups: [{ category: 'vulnerable_other', count: 1000 }] });
+    const p = planCost({
+      year: 2026,
+      budgetFunded: true,
+      defaultWage: 0n,
+      groups: [{ category: 'vulnerable_other', count: 1000 }],
+    });
     assert.equal(p.months.length, 12);
     assert.ok(p.months.every((m) => m.total === 16_800_000n));
     assert.equal(p.total, 201_600_000n);
@@ -18,7 +23,12 @@ describe('budget plan rules', () => {
   });
 
   test('a zakat fund keeps the discount inside its window, month by month (transport: Jan 2026 – Mar 2027)', () => {
-    const p = planCost({ year: 2027, budgetFunded: false, defaultWage: 0n, groups: [{ category: 'vulnerable_transport', count: 1 }] });
+    const p = planCost({
+      year: 2027,
+      budgetFunded: false,
+      defaultWage: 0n,
+      groups: [{ category: 'vulnerable_transport', count: 1 }],
+    });
     // 50% of 10,000 + 6,800 until March 2027, then the full 16,800.
     assert.deepEqual(
       p.months.map((m) => Number(m.total)),
@@ -27,7 +37,13 @@ describe('budget plan rules', () => {
   });
 
   test('honorary staff: the budget pays the employer share on the honorarium; the staff share is shown apart', () => {
-    const p = planCost({ year: 2026, budgetFunded: true, defaultWage: 3_876_600n, groups: [{ category: 'honorer', count: 10 }], fromMonth: 7 });
+    const p = planCost({
+      year: 2026,
+      budgetFunded: true,
+      defaultWage: 3_876_600n,
+      groups: [{ category: 'honorer', count: 10 }],
+      fromMonth: 7,
+    });
     const g = p.months[0]!.groups[0]!;
     // 3,876,600 × (0.24% JKK class 1 + 0.30% JKM + 3.7% JHT) = 164,367.84 → 164,368; worker 2% = 77,532.
     assert.equal(g.per_person, 164_368n);
@@ -37,7 +53,11 @@ describe('budget plan rules', () => {
   });
 
   test('the reverse: a budget buys whole people for the year', () => {
-    const r = peopleForBudget(1_000_000_000n, { category: 'vulnerable_other' }, { year: 2026, budgetFunded: true, defaultWage: 0n });
+    const r = peopleForBudget(
+      1_000_000_000n,
+      { category: 'vulnerable_other' },
+      { year: 2026, budgetFunded: true, defaultWage: 0n },
+    );
     // 201,600 a person a year → 4,960 people, 64,000 left.
     assert.deepEqual(r, { people: 4_960, per_person_year: 201_600n, cost: 999_936_000n, left_over: 64_000n });
   });
@@ -49,7 +69,8 @@ describe('budget plan: API, printable page, XLSX, scope', () => {
   before(async () => {
     t = await createTestDb();
     const babel = await firstVillage(t.db, '19.71.01');
-    for (let i = 0; i < 5; i++) await addPerson(t.db, { village: babel, segment: 'BPU', registered_on: '2025-06-01' });
+    for (let i = 0; i < 5; i++)
+      await addPerson(t.db, { village: babel, segment: 'BPU', registered_on: '2025-06-01' });
     await ensureCoverageReference(t.handle);
     await refreshCoverage(t.db, { now: new Date('2026-11-21T09:00:00Z') });
     api = await testApp(t);
@@ -91,16 +112,27 @@ describe('budget plan: API, printable page, XLSX, scope', () => {
       const v = row.getCell(6).value;
       if (typeof v === 'number') totals.push(v);
     });
-    const json = (await api.app.inject({ url: `/api/regional/plan?${q}`, headers: api.as('pemprov') })).json();
-    assert.equal(totals.reduce((s, v) => s + v, 0), json.total);
+    const json = (
+      await api.app.inject({ url: `/api/regional/plan?${q}`, headers: api.as('pemprov') })
+    ).json();
+    assert.equal(
+      totals.reduce((s, v) => s + v, 0),
+      json.total,
+    );
   });
 
   test('another region, a partner, a bad group: refused with a clear error', async () => {
-    const other = await api.app.inject({ url: '/api/regional/plan?region=31&year=2026', headers: api.as('pemprov') });
+    const other = await api.app.inject({
+      url: '/api/regional/plan?region=31&year=2026',
+      headers: api.as('pemprov'),
+    });
     assert.equal(other.statusCode, 403);
     const partner = await api.app.inject({ url: `/api/regional/plan?${q}`, headers: api.as('partner') });
     assert.equal(partner.statusCode, 403);
-    const bad = await api.app.inject({ url: '/api/regional/plan?region=19&year=2026&groups=nobody:5', headers: api.as('pemprov') });
+    const bad = await api.app.inject({
+      url: '/api/regional/plan?region=19&year=2026&groups=nobody:5',
+      headers: api.as('pemprov'),
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /tidak dikenal/);
   });

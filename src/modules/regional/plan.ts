@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { assertCanSeeRegion, type CoverageScope } from '../coverage/scope.ts';
 import { regionTargets } from '../coverage/trends.ts';
-import { type PlanCategory, type PlanGroup, planCost, peopleForBudget } from './rules.ts';
+import { type PlanCategory, type PlanGroup, peopleForBudget, planCost } from './rules.ts';
 
 export interface PlanQuery {
   region: string;
@@ -42,13 +42,22 @@ export async function regionPlan(db: Database, scope: CoverageScope, q: PlanQuer
   if (q.fromMonth < 1 || q.fromMonth > 12)
     throw new ValidationError('from_month: bulan mulai 1–12 / first month must be 1–12');
   const wage = await provinceWage(db, q.region.slice(0, 2), q.year);
-  const base = { year: q.year, budgetFunded: q.budgetFunded, fromMonth: q.fromMonth, defaultWage: BigInt(wage?.ump ?? 0) };
-  if (!wage && q.groups.some((g) => (g.category === 'honorer' || g.category === 'honorary_teacher') && !g.wage))
+  const base = {
+    year: q.year,
+    budgetFunded: q.budgetFunded,
+    fromMonth: q.fromMonth,
+    defaultWage: BigInt(wage?.ump ?? 0),
+  };
+  if (
+    !wage &&
+    q.groups.some((g) => (g.category === 'honorer' || g.category === 'honorary_teacher') && !g.wage)
+  )
     throw new ValidationError(
       'wage: UMP provinsi tidak tersedia, isi honorarium / no provincial minimum wage on file, give the honorarium',
     );
   const plan = planCost({ ...base, groups: q.groups });
-  const reverse = q.budget !== undefined ? peopleForBudget(q.budget, { category: q.scenarioCategory }, base) : null;
+  const reverse =
+    q.budget !== undefined ? peopleForBudget(q.budget, { category: q.scenarioCategory }, base) : null;
   const one = peopleForBudget(0n, { category: q.scenarioCategory }, base).per_person_year;
   const panel = await regionTargets(db, scope, q.region);
   const scenarios = panel.targets

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import type { Deps } from '../../app.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
-import { periodOf } from '../../platform/period.ts';
 import type { Http } from '../../platform/http.ts';
+import { periodOf } from '../../platform/period.ts';
 import { requireActor } from '../access/routes.ts';
 import { XLSX_TYPE } from '../contributions/xlsx.ts';
 import { coverageScope } from '../coverage/scope.ts';
@@ -49,8 +49,15 @@ export function parseGroups(text: string, jht: boolean): PlanGroup[] {
       throw new ValidationError(`groups: jumlah untuk ${category} tidak sah / invalid count for ${category}`);
     const w = wage === undefined ? undefined : Number(wage);
     if (w !== undefined && (!Number.isInteger(w) || w <= 0))
-      throw new ValidationError(`groups: honorarium untuk ${category} tidak sah / invalid wage for ${category}`);
-    return { category: category as PlanCategory, count: c, jht, wage: w === undefined ? undefined : BigInt(w) };
+      throw new ValidationError(
+        `groups: honorarium untuk ${category} tidak sah / invalid wage for ${category}`,
+      );
+    return {
+      category: category as PlanCategory,
+      count: c,
+      jht,
+      wage: w === undefined ? undefined : BigInt(w),
+    };
   });
 }
 
@@ -87,7 +94,8 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Rencana anggaran pemda: biaya per bulan, jumlah orang dari anggaran, skenario menuju target',
+        summary:
+          'Rencana anggaran pemda: biaya per bulan, jumlah orang dari anggaran, skenario menuju target',
         querystring: planQuerySchema,
       },
     },
@@ -96,7 +104,13 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
 
   app.get(
     '/regional/plan.html',
-    { schema: { tags, summary: 'Rencana anggaran, halaman cetak (Bahasa Indonesia)', querystring: planQuerySchema } },
+    {
+      schema: {
+        tags,
+        summary: 'Rencana anggaran, halaman cetak (Bahasa Indonesia)',
+        querystring: planQuerySchema,
+      },
+    },
     async (req, reply) => {
       const p = await regionPlan(deps.db, scopeOf(req), toPlanQuery(req.query));
       const at = deps.clock.now().toLocaleString('id-ID', { timeZone: 'Asia/Jakarta' });
@@ -111,7 +125,10 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
       const p = await regionPlan(deps.db, scopeOf(req), toPlanQuery(req.query));
       return reply
         .type(XLSX_TYPE)
-        .header('content-disposition', `attachment; filename="rencana-anggaran-${p.region.code}-${p.year}.xlsx"`)
+        .header(
+          'content-disposition',
+          `attachment; filename="rencana-anggaran-${p.region.code}-${p.year}.xlsx"`,
+        )
         .send(await planXlsx(p));
     },
   );
@@ -125,7 +142,8 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Unggah daftar pegawai non-ASN (multipart: file dengan kolom kategori_non_asn, employer_npp?)',
+        summary:
+          'Unggah daftar pegawai non-ASN (multipart: file dengan kolom kategori_non_asn, employer_npp?)',
         consumes: ['multipart/form-data'],
       },
     },
@@ -135,10 +153,18 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
       if (!part) throw new ValidationError('file: tidak ada berkas / no file uploaded');
       const npp = part.fields.employer_npp;
       const employerNpp = npp && 'value' in npp ? String(npp.value) || undefined : undefined;
-      const tmp = path.join(os.tmpdir(), `lindung-nonasn-${process.pid}-${Date.now()}${path.extname(part.filename)}`);
+      const tmp = path.join(
+        os.tmpdir(),
+        `lindung-nonasn-${process.pid}-${Date.now()}${path.extname(part.filename)}`,
+      );
       await pipeline(part.file, fs.createWriteStream(tmp));
       try {
-        const r = await importNonAsn(deps.handle, { file: tmp, fileName: part.filename, employerNpp }, actor, deps.clock);
+        const r = await importNonAsn(
+          deps.handle,
+          { file: tmp, fileName: part.filename, employerNpp },
+          actor,
+          deps.clock,
+        );
         return reply.status(201).send({ ...r, errors: r.errors.slice(0, 200) });
       } finally {
         fs.rmSync(tmp, { force: true });
@@ -200,9 +226,17 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
     },
     async (req) => {
       const scope = scopeOf(req);
-      if (scope.codes !== null && !scope.codes.some((c) => req.params.region === c || req.params.region.startsWith(`${c}.`)))
+      if (
+        scope.codes !== null &&
+        !scope.codes.some((c) => req.params.region === c || req.params.region.startsWith(`${c}.`))
+      )
         throw new ForbiddenError(`Wilayah ${req.params.region} di luar wilayah Anda / outside your regions`);
-      return nonAsnProgress(deps.db, req.params.region, req.query.year ?? Number(today().slice(0, 4)), today());
+      return nonAsnProgress(
+        deps.db,
+        req.params.region,
+        req.query.year ?? Number(today().slice(0, 4)),
+        today(),
+      );
     },
   );
 
@@ -217,7 +251,14 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
         querystring: z.object({ period: period.optional() }),
       },
     },
-    async (req) => villagePage(deps.db, scopeOf(req), requireActor(req), req.params.code, req.query.period ?? thisPeriod()),
+    async (req) =>
+      villagePage(
+        deps.db,
+        scopeOf(req),
+        requireActor(req),
+        req.params.code,
+        req.query.period ?? thisPeriod(),
+      ),
   );
 
   app.get(
@@ -236,8 +277,16 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
   // --- agents ----------------------------------------------------------------------------------------
   app.get(
     '/agents',
-    { schema: { tags, summary: 'Daftar agen: desa, target, rekrutan, komisi', querystring: z.object({ period: period.optional() }) } },
-    async (req) => ({ items: await listAgents(deps.db, requireActor(req), req.query.period ?? thisPeriod()) }),
+    {
+      schema: {
+        tags,
+        summary: 'Daftar agen: desa, target, rekrutan, komisi',
+        querystring: z.object({ period: period.optional() }),
+      },
+    },
+    async (req) => ({
+      items: await listAgents(deps.db, requireActor(req), req.query.period ?? thisPeriod()),
+    }),
   );
 
   app.post(
@@ -263,13 +312,27 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
     async (req, reply) =>
       reply
         .status(201)
-        .send(await registerAgent(deps.db, { ...req.body, registered_on: req.body.registered_on ?? today() }, requireActor(req))),
+        .send(
+          await registerAgent(
+            deps.db,
+            { ...req.body, registered_on: req.body.registered_on ?? today() },
+            requireActor(req),
+          ),
+        ),
   );
 
   app.post(
     '/agents/:id/villages',
-    { schema: { tags, summary: 'Tugaskan agen ke desa', params: idParam, body: z.object({ village_code: villageCode, from_date: date }) } },
-    async (req, reply) => reply.status(201).send(await assignVillage(deps.db, req.params.id, req.body, requireActor(req))),
+    {
+      schema: {
+        tags,
+        summary: 'Tugaskan agen ke desa',
+        params: idParam,
+        body: z.object({ village_code: villageCode, from_date: date }),
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await assignVillage(deps.db, req.params.id, req.body, requireActor(req))),
   );
 
   app.put(
@@ -282,7 +345,8 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
         body: z.object({ target_people: z.number().int().min(1).max(100_000) }),
       },
     },
-    async (req) => setTarget(deps.db, req.params.id, { period: req.params.period, ...req.body }, requireActor(req)),
+    async (req) =>
+      setTarget(deps.db, req.params.id, { period: req.params.period, ...req.body }, requireActor(req)),
   );
 
   app.post(
@@ -292,11 +356,38 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
         tags,
         summary: 'Atribusikan peserta baru ke agen perekrutnya (saat pendaftaran)',
         params: idParam,
-        body: z.object({ participant_id: z.number().int().optional(), nik: z.string().regex(/^\d{16}$/).optional() }),
+        body: z.object({
+          participant_id: z.number().int().optional(),
+          nik: z
+            .string()
+            .regex(/^\d{16}$/)
+            .optional(),
+        }),
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await attributeRecruit(deps.db, req.params.id, req.body, requireActor(req), deps.clock)),
+      reply
+        .status(201)
+        .send(await attributeRecruit(deps.db, req.params.id, req.body, requireActor(req), deps.clock)),
+  );
+
+  app.get(
+    '/agent/me',
+    { schema: { tags, summary: 'Agen yang sedang masuk: data, desa, target, komisi' } },
+    async (req) => {
+      const actor = requireActor(req);
+      if (actor.role !== 'agent') throw new ForbiddenError();
+      const [me] = await listAgents(deps.db, actor, thisPeriod());
+      if (!me)
+        throw new ForbiddenError(
+          'Akun ini belum terhubung ke data agen / this login is not linked to an agent',
+        );
+      return {
+        agent: me,
+        recruits: await agentRecruits(deps.db, actor, me.id),
+        params: commissionParams(thisPeriod()),
+      };
+    },
   );
 
   app.get(
@@ -310,7 +401,8 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Komisi agen satu periode: baris yang harus dibayar per agen, parameter (belum terkonfirmasi)',
+        summary:
+          'Komisi agen satu periode: baris yang harus dibayar per agen, parameter (belum terkonfirmasi)',
         params: z.object({ period }),
       },
     },
@@ -322,7 +414,13 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
 
   app.post(
     '/agent-commission/:period/run',
-    { schema: { tags, summary: 'Jalankan (atau lanjutkan) perhitungan komisi agen', params: z.object({ period }) } },
+    {
+      schema: {
+        tags,
+        summary: 'Jalankan (atau lanjutkan) perhitungan komisi agen',
+        params: z.object({ period }),
+      },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
       if (!['admin', 'system'].includes(actor.role)) throw new ForbiddenError();
@@ -333,7 +431,12 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
 
   app.post(
     '/agents/fraud-checks',
-    { schema: { tags, summary: 'Periksa pola curang agen (rekrutan tak pernah membayar, lonjakan, telepon sama)' } },
+    {
+      schema: {
+        tags,
+        summary: 'Periksa pola curang agen (rekrutan tak pernah membayar, lonjakan, telepon sama)',
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
       if (!['admin', 'branch_officer', 'system'].includes(actor.role)) throw new ForbiddenError();

@@ -88,7 +88,14 @@ export interface PlanResult {
   year: number;
   budget_funded: boolean;
   months: PlanMonth[];
-  by_group: Array<{ category: PlanCategory; count: number; scheme: 'BPU' | 'PU'; base: bigint; programs: string[]; total: bigint }>;
+  by_group: Array<{
+    category: PlanCategory;
+    count: number;
+    scheme: 'BPU' | 'PU';
+    base: bigint;
+    programs: string[];
+    total: bigint;
+  }>;
   total: bigint;
   people: number;
   references: Reference[];
@@ -214,5 +221,10 @@ export function peopleForBudget(
   const one = planCost({ ...input, groups: [{ ...g, count: 1 }] }).total;
   if (one <= 0n) return { people: 0, per_person_year: 0n, cost: 0n, left_over: budget };
   const people = budget / one;
-  return { people: Number(people), per_person_year: one, cost: people * one, left_over: budget - people * one };
+  return {
+    people: Number(people),
+    per_person_year: one,
+    cost: people * one,
+    left_over: budget - people * one,
+  };
 }
