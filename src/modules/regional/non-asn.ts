@@ -42,7 +42,7 @@ export function pasal3aDeadline(startedOn: string): { obligedFrom: string; deadl
   return { obligedFrom, deadline: addWorkingDays(obligedFrom, days), days };
 }
 
-async function governmentEmployer(db: Database, npp: string | undefined, actor: Actor) {
+export async function governmentEmployer(db: Database, npp: string | undefined, actor: Actor) {
   const q = db.selectFrom('employers').select(['id', 'npp', 'name', 'legal_form', 'village_code']);
   const e =
     actor.role === 'employer'

@@ -1,16 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Deps } from '../../app.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { periodOf } from '../../platform/period.ts';
+import { storeUpload } from '../../platform/uploads.ts';
 import { requireActor } from '../access/routes.ts';
 import { XLSX_TYPE } from '../contributions/xlsx.ts';
 import { coverageScope } from '../coverage/scope.ts';
+import { startJob } from '../jobs/actions.ts';
 import {
   agentRecruits,
   assignVillage,
@@ -20,11 +18,11 @@ import {
   commissionPayables,
   listAgents,
   registerAgent,
-  runAgentCommission,
   setTarget,
 } from './agents.ts';
 import { planHtml, planXlsx } from './documents.ts';
-import { declareHeadcount, importNonAsn, linkGovernmentEmployer, nonAsnProgress } from './non-asn.ts';
+import { agentCommissionJob, nonAsnImportJob } from './jobs.ts';
+import { declareHeadcount, governmentEmployer, linkGovernmentEmployer, nonAsnProgress } from './non-asn.ts';
 import { type PlanQuery, regionPlan } from './plan.ts';
 import { NON_ASN_CATEGORIES, PLAN_CATEGORIES, type PlanCategory, type PlanGroup } from './rules.ts';
 import { villagePage, villageRanking } from './villages.ts';
@@ -153,22 +151,17 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
       if (!part) throw new ValidationError('file: tidak ada berkas / no file uploaded');
       const npp = part.fields.employer_npp;
       const employerNpp = npp && 'value' in npp ? String(npp.value) || undefined : undefined;
-      const tmp = path.join(
-        os.tmpdir(),
-        `lindung-nonasn-${process.pid}-${Date.now()}${path.extname(part.filename)}`,
+      // Who may register for which employer is checked now, not only when the job runs.
+      await governmentEmployer(deps.db, employerNpp, actor);
+      // The file is kept in the database so any worker runs the import (and reruns it after a crash).
+      const upload = await storeUpload(deps.db, part.filename || 'non-asn.csv', part.file, actor.userId);
+      const job = await startJob(
+        deps,
+        nonAsnImportJob.kind,
+        { upload_id: upload, employer_npp: employerNpp },
+        actor,
       );
-      await pipeline(part.file, fs.createWriteStream(tmp));
-      try {
-        const r = await importNonAsn(
-          deps.handle,
-          { file: tmp, fileName: part.filename, employerNpp },
-          actor,
-          deps.clock,
-        );
-        return reply.status(201).send({ ...r, errors: r.errors.slice(0, 200) });
-      } finally {
-        fs.rmSync(tmp, { force: true });
-      }
+      return reply.status(202).send({ job });
     },
   );
 
@@ -424,8 +417,8 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
     async (req, reply) => {
       const actor = requireActor(req);
       if (!['admin', 'system'].includes(actor.role)) throw new ForbiddenError();
-      const r = await runAgentCommission(deps.db, { period: req.params.period });
-      return reply.status(r.already_done ? 200 : 201).send(r);
+      const job = await startJob(deps, agentCommissionJob.kind, { period: req.params.period }, actor);
+      return reply.status(202).send({ job });
     },
   );
 
