@@ -3,7 +3,13 @@
  * this module registers the kinds with the engine (src/platform/jobs.ts).
  */
 import { sessionCleanupJob } from './modules/access/jobs.ts';
-import { bankStatementJob, billingJob, finesJob, firstWorkingDay } from './modules/contributions/jobs.ts';
+import {
+  bankStatementJob,
+  billingJob,
+  billingRangeJob,
+  finesJob,
+  firstWorkingDay,
+} from './modules/contributions/jobs.ts';
 import { coverageRefreshJob } from './modules/coverage/jobs.ts';
 import { demoSeedJob } from './modules/demo/jobs.ts';
 import { workerImportJob } from './modules/imports/jobs.ts';
@@ -13,6 +19,7 @@ import { type CronEntry, type JobDefinition, registerJobs } from './platform/job
 
 export const JOB_KINDS = [
   billingJob,
+  billingRangeJob,
   finesJob,
   bankStatementJob,
   workerImportJob,

@@ -54,6 +54,8 @@ export interface JobContext<P> {
   signal: AbortSignal;
   /** Splits the work into child jobs that run in parallel on any worker. */
   spawnChildren(kind: string, params: unknown[]): Promise<number[]>;
+  /** The child jobs spawned so far (on a resumed parent: to see whether they are all done). */
+  children(): Promise<JobRow[]>;
   attempt: number;
   /** What an earlier attempt saved with `checkpoint` (e.g. the run id to resume), or null. */
   saved: Record<string, unknown> | null;
@@ -71,6 +73,11 @@ export interface JobDefinition<P = unknown> {
   run(ctx: JobContext<P>): Promise<unknown>;
   /** Runs once when every child job is done; its return value becomes the parent's result. */
   afterChildren?(ctx: JobContext<P>, children: JobRow[]): Promise<unknown>;
+  /**
+   * Instead of `afterChildren`: when every child is done, the parent is queued again and its
+   * `run` continues (fan out a phase, then carry on with the next ones on any worker).
+   */
+  resumeAfterChildren?: boolean;
 }
 
 export interface JobRow {
@@ -291,6 +298,14 @@ async function execute(deps: Deps, jobId: number, attempt: number, maxAttempts: 
         .executeTakeFirst();
       if (r?.cancel_requested) throw new JobCancelled();
     },
+    async children() {
+      return (await db
+        .selectFrom('jobs')
+        .selectAll()
+        .where('parent_id', '=', jobId)
+        .orderBy('id')
+        .execute()) as unknown as JobRow[];
+    },
     async spawnChildren(kind, list) {
       const ids: number[] = [];
       await db.transaction().execute(async (trx) => {
@@ -313,8 +328,12 @@ async function execute(deps: Deps, jobId: number, attempt: number, maxAttempts: 
   try {
     const result = await def.run(ctx);
     if (pending) await flush();
-    const children = await db.selectFrom('jobs').select('id').where('parent_id', '=', jobId).execute();
-    if (children.length) {
+    const children = await db
+      .selectFrom('jobs')
+      .select(['id', 'status'])
+      .where('parent_id', '=', jobId)
+      .execute();
+    if (children.some((c) => c.status !== 'done')) {
       // The parent stays running; the worker that finishes the last child completes it.
       await db
         .updateTable('jobs')
@@ -388,6 +407,11 @@ async function maybeFinishParent(deps: Deps, parentId: number): Promise<void> {
         .execute()) as unknown as JobRow[];
       if (!children.length || children.some((c) => c.status !== 'done')) return;
       const def = registry.get(parent.kind);
+      if (def?.resumeAfterChildren) {
+        await trx.updateTable('jobs').set({ status: 'queued' }).where('id', '=', parentId).execute();
+        await addGraphileJob(trx, parentId, parent.kind, def, parent.params);
+        return;
+      }
       let result = parent.result;
       if (def?.afterChildren) {
         const ctx = {
@@ -400,6 +424,7 @@ async function maybeFinishParent(deps: Deps, parentId: number): Promise<void> {
           progress: async () => {},
           throwIfCancelled: async () => {},
           spawnChildren: async () => [],
+          children: async () => children,
           saved: null,
           checkpoint: async () => {},
         } as JobContext<never>;

@@ -58,12 +58,12 @@ export async function runJobFromCli(
   }
 }
 
-/** Prints a finished job's outcome; exit code 1 when it failed or was cancelled. */
-export async function reportJob(ctx: CliContext, deps: Deps, job: JobRow): Promise<unknown> {
+/** A finished job's result; prints why and exits (`failedCode`, default 1) when it failed or was cancelled. */
+export async function reportJob(ctx: CliContext, deps: Deps, job: JobRow, failedCode = 1): Promise<unknown> {
   const v = await visibleJob(deps.db, job.id, cliActor());
   if (v.status === 'failed') {
-    ctx.err(`pekerjaan / job #${v.id} gagal / failed: ${v.error}`);
-    throw new ExitCode(1);
+    ctx.err(`galat / error: ${v.error} (pekerjaan / job #${v.id})`);
+    throw new ExitCode(failedCode);
   }
   if (v.status === 'cancelled') {
     ctx.err(`pekerjaan / job #${v.id} dibatalkan / cancelled`);

@@ -13,9 +13,13 @@ export const screeningJob = defineJob({
     programme_id: z.number().int().optional(),
     rerun_of: z.number().int().optional(),
     quota: z.number().int().positive().nullable().optional(),
+    /** Continue an interrupted run. */
+    resume: z.number().int().optional(),
+    chunk_size: z.number().int().positive().optional(),
+    parallel: z.number().int().positive().optional(),
   }),
   async run(ctx) {
-    const resume = typeof ctx.saved?.runId === 'number' ? ctx.saved.runId : undefined;
+    const resume = typeof ctx.saved?.runId === 'number' ? ctx.saved.runId : ctx.params.resume;
     return runScreening(
       ctx.deps.handle,
       {
@@ -23,6 +27,8 @@ export const screeningJob = defineJob({
         rerunOf: resume ? undefined : ctx.params.rerun_of,
         resume,
         quota: ctx.params.quota,
+        chunkSize: ctx.params.chunk_size,
+        parallel: ctx.params.parallel,
         progress: jobProgress(ctx),
         onRun: (runId) => void ctx.checkpoint({ runId }).catch(() => {}),
       },

@@ -38,12 +38,12 @@ export function JobProgress({ job }: { job: Job }) {
       </div>
       <p className="muted small">
         {pct !== null ? `${pct}% · ` : ''}
-        {formatNumber(job.progress_done)}
+        {job.progress_done || job.progress_total ? formatNumber(job.progress_done) : ''}
         {job.progress_total ? ` / ${formatNumber(job.progress_total)}` : ''}
         {job.rate && job.status === 'running'
           ? ` · ${formatNumber(Math.round(job.rate))} ${t('job.perSecond')}`
           : ''}
-        {job.children ? ` · ${t('job.parts', { done: job.children.done, total: job.children.total })}` : ''}
+        {job.children ? ` ${t('job.parts', { done: job.children.done, total: job.children.total })}` : ''}
         {job.finished_at ? ` · ${t('job.finishedAt')} ${formatDateTime(job.finished_at, lang)}` : ''}
       </p>
       {job.status === 'failed' && job.error ? <ErrorBox error={new Error(job.error)} /> : null}
