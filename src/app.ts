@@ -14,6 +14,7 @@ import { governmentRoutes } from './modules/government/routes.ts';
 import { importsRoutes } from './modules/imports/routes.ts';
 import { jobsRoutes } from './modules/jobs/routes.ts';
 import { partnershipsRoutes } from './modules/partnerships/routes.ts';
+import { regionalRoutes } from './modules/regional/routes.ts';
 import { regionsRoutes } from './modules/regions/routes.ts';
 import { rulesRoutes } from './modules/rules/routes.ts';
 import { subsidyRoutes } from './modules/subsidy/routes.ts';
@@ -45,6 +46,7 @@ export async function createApp(deps: Deps, opts: { logger?: FastifyBaseLogger }
         billingRoutes,
         contributionPaymentRoutes,
         jobsRoutes,
+        regionalRoutes,
       ]) {
         await routes(api, deps);
       }

@@ -8,6 +8,7 @@ import { registerGovernmentCommands } from './modules/government/commands.ts';
 import { registerImportCommands } from './modules/imports/commands.ts';
 import { registerBackupCommands, registerJobCommands } from './modules/jobs/commands.ts';
 import { registerPartnershipCommands } from './modules/partnerships/commands.ts';
+import { registerRegionalCommands } from './modules/regional/commands.ts';
 import { registerRulesCommands } from './modules/rules/commands.ts';
 import { registerSubsidyCommands } from './modules/subsidy/commands.ts';
 import { registerWorkerCommands } from './modules/workers/commands.ts';
@@ -52,6 +53,7 @@ export function buildCli(ctx: CliContext): Command {
   registerDemoCommands(program, ctx);
   registerCoverageCommands(program, ctx);
   registerGovernmentCommands(program, ctx);
+  registerRegionalCommands(program, ctx);
   registerBillingCommands(program, ctx);
   registerPaymentCommands(program, ctx);
   registerPartnershipCommands(program, ctx);

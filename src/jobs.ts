@@ -13,6 +13,7 @@ import {
 import { coverageRefreshJob } from './modules/coverage/jobs.ts';
 import { demoSeedJob } from './modules/demo/jobs.ts';
 import { workerImportJob } from './modules/imports/jobs.ts';
+import { agentCommissionJob, nonAsnImportJob } from './modules/regional/jobs.ts';
 import { bankResultsJob, rebatchJob, screeningJob } from './modules/subsidy/jobs.ts';
 import { type CronEntry, type JobDefinition, registerJobs } from './platform/jobs.ts';
 
@@ -28,6 +29,8 @@ export const JOB_KINDS = [
   bankResultsJob,
   demoSeedJob,
   sessionCleanupJob,
+  agentCommissionJob,
+  nonAsnImportJob,
 ] as unknown as JobDefinition<never>[];
 
 registerJobs(JOB_KINDS);

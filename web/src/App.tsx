@@ -19,6 +19,7 @@ import { EmployersPage } from './features/employers/EmployersPage.tsx';
 import { ImportPage } from './features/imports/ImportPage.tsx';
 import { JobsPage } from './features/jobs/JobsPage.tsx';
 import { partnershipRoutes } from './features/partnerships/routes.tsx';
+import { regionalRoutes } from './features/regional/routes.tsx';
 import { RegionsPage } from './features/regions/RegionsPage.tsx';
 import { CalculatorPage } from './features/rules/CalculatorPage.tsx';
 import { AppealsPage } from './features/subsidy/AppealsPage.tsx';
@@ -53,6 +54,7 @@ function routeFor(pathname: string, meta: Meta | null, role: Role): ReactNode {
     ['/kalkulator', () => <CalculatorPage />],
     ...partnershipRoutes,
     ...coverageRoutes,
+    ...regionalRoutes,
     ['/bsu', () => <ProgrammesPage />],
     ['/bsu/sanggahan', () => <AppealsPage />],
     ['/bsu/run/:id', (p) => <RunPage id={p.id!} />],

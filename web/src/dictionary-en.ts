@@ -17,6 +17,9 @@ export const en: Record<Key, string> = {
   'nav.subsidy': 'Wage subsidy',
   'nav.invoices': 'Invoices & payments',
   'nav.arrears': 'Arrears',
+  'nav.regional': 'Regional plan',
+  'nav.villages': 'Villages',
+  'nav.agents': 'Agents',
   'nav.jobs': 'Background jobs',
   'job.title': 'Background jobs',
   'job.introAdmin': 'Every long task running on the server: billing, imports, screening, coverage refresh.',
@@ -76,6 +79,7 @@ export const en: Record<Key, string> = {
   'role.partner': 'Partner',
   'role.regional_government': 'Regional government',
   'role.auditor': 'Auditor',
+  'role.agent': 'Recruiting agent',
   'demo.banner':
     'Synthetic sample data at {scale} scale: {participants} participants and {employers} employers, generated {seeded}. Reference period {period}. These are not real people.',
   'common.loading': 'Loading…',

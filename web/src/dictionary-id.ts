@@ -15,6 +15,9 @@ export const id = {
   'nav.subsidy': 'Subsidi upah',
   'nav.invoices': 'Tagihan & pembayaran',
   'nav.arrears': 'Tunggakan',
+  'nav.regional': 'Rencana pemda',
+  'nav.villages': 'Desa',
+  'nav.agents': 'Agen',
   'nav.jobs': 'Pekerjaan latar',
   'job.title': 'Pekerjaan latar belakang',
   'job.introAdmin':
@@ -75,6 +78,7 @@ export const id = {
   'role.partner': 'Mitra',
   'role.regional_government': 'Pemerintah daerah',
   'role.auditor': 'Auditor',
+  'role.agent': 'Agen perekrut',
   'demo.banner':
     'Data contoh sintetis, skala {scale}: {participants} peserta dan {employers} pemberi kerja, dibuat {seeded}. Periode acuan {period}. Bukan data orang sungguhan.',
   'common.loading': 'Memuat…',

@@ -1,6 +1,13 @@
 import { ForbiddenError } from '../../platform/errors.ts';
 
-export type Role = 'admin' | 'branch_officer' | 'employer' | 'partner' | 'regional_government' | 'auditor';
+export type Role =
+  | 'admin'
+  | 'branch_officer'
+  | 'employer'
+  | 'partner'
+  | 'regional_government'
+  | 'auditor'
+  | 'agent';
 export const ROLES: Role[] = [
   'admin',
   'branch_officer',
@@ -8,6 +15,7 @@ export const ROLES: Role[] = [
   'partner',
   'regional_government',
   'auditor',
+  'agent',
 ];
 
 /** Who is acting: a logged-in user, or the system (CLI, seeding, batch jobs). */
@@ -51,6 +59,9 @@ export function registryScope(a: Actor): Scope {
       return a.partnerId ? { kind: 'partner', partnerId: a.partnerId } : { kind: 'none' };
     // Regional governments see aggregates of their region only, never personal data.
     case 'regional_government':
+      return { kind: 'none' };
+    // Agents see their own recruits through the regional module (agents.user_id), never the registry.
+    case 'agent':
       return { kind: 'none' };
   }
 }

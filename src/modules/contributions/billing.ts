@@ -245,7 +245,8 @@ const PHASE_WORK: Record<Exclude<Phase, 'done'>, (ctx: RunCtx, from: number) => 
     const bpuDue = dueDate(ctx.period, 'BPU');
     const due = dueDate(ctx.period, 'participant');
     return chunked(ctx, 'self', 'participants', from, async (trx, lo, hi) => {
-      const inv = await sql`${insertSelfInvoices(ctx.period, ctx.runId, bpuDue, due, lo, hi)}`.execute(trx);
+      const inv =
+        await sql`${insertSelfInvoices(ctx.period, ctx.runId, bpuDue, due, lo, hi, amounts)}`.execute(trx);
       const lines = await sql`${insertSelfLines(ctx.period, lo, hi, amounts)}`.execute(trx);
       await sql`${refreshInvoiceTotals(sql`i2.payer_kind = 'participant' and i2.period = ${ctx.period} and i2.payer_id > ${lo} and i2.payer_id <= ${hi}`)}`.execute(
         trx,
@@ -255,11 +256,10 @@ const PHASE_WORK: Record<Exclude<Phase, 'done'>, (ctx: RunCtx, from: number) => 
   },
   sponsors: async (ctx) => {
     await ctx.db.transaction().execute(async (trx) => {
-      const inv =
-        await sql`${insertSponsorInvoices(ctx.period, ctx.runId, dueDate(ctx.period, 'sponsor'))}`.execute(
-          trx,
-        );
-      const lines = await sql`${insertSponsorLines(ctx.period, amountsValues(ctx.comboRows))}`.execute(trx);
+      const amounts = amountsValues(ctx.comboRows);
+      const due = dueDate(ctx.period, 'sponsor');
+      const inv = await sql`${insertSponsorInvoices(ctx.period, ctx.runId, due, amounts)}`.execute(trx);
+      const lines = await sql`${insertSponsorLines(ctx.period, amounts)}`.execute(trx);
       await sql`${refreshInvoiceTotals(sql`i2.payer_kind = 'sponsor' and i2.period = ${ctx.period}`)}`.execute(
         trx,
       );
