@@ -6,9 +6,20 @@ create extension if not exists pg_trgm;
 alter table participants add column merged_into bigint references participants (id);
 alter table participants add constraint participants_not_merged_into_self check (merged_into is null or merged_into <> id);
 create index participants_merged_into_idx on participants (merged_into) where merged_into is not null;
--- Name similarity (duplicate detection) and its blocking key: birth date.
-create index participants_name_trgm_idx on participants using gin (lower(full_name) gin_trgm_ops);
-create index participants_birth_date_idx on participants (birth_date);
+-- Duplicate detection compares people within blocks: same birth date and name, or same birth date
+-- and village (then by trigram similarity of the names). These indexes answer a new registration's
+-- look-up; a full run hash-joins on the same keys.
+create index participants_birth_name_idx on participants (birth_date, lower(full_name));
+create index participants_birth_village_idx on participants (birth_date, village_code);
+
+-- Two NIKs one digit or one adjacent transposition apart (never equal). Mirrors nikNearness (rules.ts).
+create function nik_near(a text, b text) returns boolean language sql immutable parallel safe as $$
+  select case when a = b or length(a) <> 16 or length(b) <> 16 then false else (
+    select count(*) = 1
+        or (count(*) = 2 and max(i) = min(i) + 1
+            and substr(a, min(i), 1) = substr(b, max(i), 1) and substr(a, max(i), 1) = substr(b, min(i), 1))
+    from generate_series(1, 16) i where substr(a, i, 1) <> substr(b, i, 1)) end
+$$;
 
 -- Why an employment ended: JKP pays only for dismissal (rules.md 3.6), so the reason is kept.
 alter table employment_events add column exit_reason text check (exit_reason is null or exit_reason in

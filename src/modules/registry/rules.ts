@@ -67,6 +67,13 @@ export function nikNearness(a: string, b: string): 'same' | 'one_digit' | 'trans
   return null;
 }
 
+/**
+ * Trigram similarity (pg_trgm) from which two people with the same birth date and village are shown as
+ * possible duplicates. An operating threshold, not a legal value: 0.5 catches spelling variants
+ * ("Siti Rahayu" / "Siti Rahayuu", "Muhamad" / "Muhammad") while "Siti Aminah" / "Siti Rahayu" stay apart.
+ */
+export const NAME_SIMILARITY = 0.5;
+
 export const QUALITY_KINDS = [
   'missing_phone',
   'missing_bank_account',
