@@ -448,7 +448,8 @@ export async function applyDueChanges(
         .executeTakeFirst();
       if (cr) await applyChange(trx, cr, actor);
     });
-    ctx.progress?.(++done, due.length);
+    done++;
+    ctx.progress?.(done, due.length);
   }
   return { applied: done };
 }
