@@ -12,6 +12,7 @@ import { governmentRoutes } from './modules/government/routes.ts';
 import { importsRoutes } from './modules/imports/routes.ts';
 import { partnershipsRoutes } from './modules/partnerships/routes.ts';
 import { regionsRoutes } from './modules/regions/routes.ts';
+import { registryRoutes } from './modules/registry/routes.ts';
 import { rulesRoutes } from './modules/rules/routes.ts';
 import { subsidyRoutes } from './modules/subsidy/routes.ts';
 import { workersRoutes } from './modules/workers/routes.ts';
@@ -42,6 +43,7 @@ export async function createApp(deps: Deps, opts: { logger?: boolean } = {}): Pr
         employersRoutes,
         workersRoutes,
         importsRoutes,
+        registryRoutes,
         partnershipsRoutes,
         subsidyRoutes,
         rulesRoutes,

@@ -7,6 +7,7 @@ import { registerDemoCommands } from './modules/demo/commands.ts';
 import { registerGovernmentCommands } from './modules/government/commands.ts';
 import { registerImportCommands } from './modules/imports/commands.ts';
 import { registerPartnershipCommands } from './modules/partnerships/commands.ts';
+import { registerRegistryCommands } from './modules/registry/commands.ts';
 import { registerRulesCommands } from './modules/rules/commands.ts';
 import { registerSubsidyCommands } from './modules/subsidy/commands.ts';
 import { registerWorkerCommands } from './modules/workers/commands.ts';
@@ -64,6 +65,7 @@ export function buildCli(ctx: CliContext): Command {
   registerPaymentCommands(program, ctx);
   registerPartnershipCommands(program, ctx);
   registerSubsidyCommands(program, ctx);
+  registerRegistryCommands(program, ctx);
   return program;
 }
 
