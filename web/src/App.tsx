@@ -19,6 +19,13 @@ import { EmployersPage } from './features/employers/EmployersPage.tsx';
 import { ImportPage } from './features/imports/ImportPage.tsx';
 import { partnershipRoutes } from './features/partnerships/routes.tsx';
 import { RegionsPage } from './features/regions/RegionsPage.tsx';
+import {
+  ChangesPage,
+  DuplicatesPage,
+  QualityPage,
+  WageReportPage,
+  WorklistPage,
+} from './features/registry/RegistryPages.tsx';
 import { CalculatorPage } from './features/rules/CalculatorPage.tsx';
 import { AppealsPage } from './features/subsidy/AppealsPage.tsx';
 import { DecisionPage } from './features/subsidy/DecisionPage.tsx';
@@ -62,6 +69,21 @@ function routeFor(pathname: string, meta: Meta | null, role: Role): ReactNode {
     ['/tagihan/peserta/:id', (p) => <ParticipantContributionPage id={p.id!} />],
     ['/tagihan/:id', (p) => <InvoiceDetailPage id={p.id!} />],
     ['/tunggakan', () => <ArrearsPage />],
+    [
+      '/registri',
+      () =>
+        role === 'employer' ? (
+          <WageReportPage />
+        ) : role === 'regional_government' ? (
+          <QualityPage />
+        ) : (
+          <DuplicatesPage />
+        ),
+    ],
+    ['/registri/perubahan', () => <ChangesPage />],
+    ['/registri/kualitas', () => <QualityPage />],
+    ['/registri/daftar-kerja', () => <WorklistPage />],
+    ['/registri/laporan-upah', () => <WageReportPage />],
   ];
   for (const [pattern, render] of routes) {
     const params = matchPath(pattern, pathname);

@@ -7,8 +7,8 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/e
 import { type Progress, silentProgress } from '../../platform/progress.ts';
 import { formatOf, readTabular, sha256File } from '../../platform/tabular.ts';
 import { recordAudit } from '../access/audit.ts';
-import { detectForImport } from '../registry/duplicates.ts';
 import { type Actor, assertCanWrite } from '../access/policy.ts';
+import { detectForImport } from '../registry/duplicates.ts';
 import { commitChunk, runSetChecks } from './checks.ts';
 import { canonicalCells, missingColumns, type RowError, type ValidRow } from './columns.ts';
 import { validateRow } from './row.ts';

@@ -49,7 +49,9 @@ export function registerRegistryCommands(program: Command, ctx: CliContext): voi
 
   reg
     .command('quality')
-    .description('Refresh the data-quality issues and scores (resumes by province); --export FILE writes XLSX')
+    .description(
+      'Refresh the data-quality issues and scores (resumes by province); --export FILE writes XLSX',
+    )
     .option('--export <file>', 'write the province scores as XLSX')
     .option('--level <level>', 'province | regency | branch (for --export)', 'province')
     .action(async (o: { export?: string; level: 'province' | 'regency' | 'branch' }) => {

@@ -8,7 +8,13 @@ import { type Actor, SYSTEM } from '../access/policy.ts';
 import { runBilling } from '../contributions/billing.ts';
 import { makeActor } from '../contributions/testkit.ts';
 import { registerParticipant } from '../workers/actions.ts';
-import { applyDueChanges, decideChange, recordHistory, requestChange, requestWageCorrection } from './corrections.ts';
+import {
+  applyDueChanges,
+  decideChange,
+  recordHistory,
+  requestChange,
+  requestWageCorrection,
+} from './corrections.ts';
 import { needsApproval } from './rules.ts';
 
 const clock = fixedClock('2026-11-21T09:00:00Z');
@@ -53,8 +59,14 @@ describe('corrections with history', () => {
     assert.equal(needsApproval('participant', ['phone'], { today: '2026-11-21' }), false);
     assert.equal(needsApproval('participant', ['phone', 'nik'], { today: '2026-11-21' }), true);
     assert.equal(needsApproval('employer', ['risk_class'], { today: '2026-11-21' }), true);
-    assert.equal(needsApproval('participant', ['wage'], { wageEffectiveOn: '2026-11-01', today: '2026-11-21' }), false);
-    assert.equal(needsApproval('participant', ['wage'], { wageEffectiveOn: '2026-10-31', today: '2026-11-21' }), true);
+    assert.equal(
+      needsApproval('participant', ['wage'], { wageEffectiveOn: '2026-11-01', today: '2026-11-21' }),
+      false,
+    );
+    assert.equal(
+      needsApproval('participant', ['wage'], { wageEffectiveOn: '2026-10-31', today: '2026-11-21' }),
+      true,
+    );
   });
 
   test('a phone change applies at once and both versions are kept', async () => {
@@ -81,7 +93,12 @@ describe('corrections with history', () => {
     await assert.rejects(
       requestChange(
         t.db,
-        { entity: 'participant', entityId: pid, changes: { birth_date: '1990-10-21' }, reason: 'salah ketik' },
+        {
+          entity: 'participant',
+          entityId: pid,
+          changes: { birth_date: '1990-10-21' },
+          reason: 'salah ketik',
+        },
         officer,
         clock,
       ),
@@ -89,18 +106,31 @@ describe('corrections with history', () => {
     );
     const cr = await requestChange(
       t.db,
-      { entity: 'participant', entityId: pid, changes: { birth_date: '1990-10-21', nik }, reason: 'sesuai KTP' },
+      {
+        entity: 'participant',
+        entityId: pid,
+        changes: { birth_date: '1990-10-21', nik },
+        reason: 'sesuai KTP',
+      },
       officer,
       clock,
     );
     assert.equal(cr.status, 'pending');
-    const before = await t.db.selectFrom('participants').select('nik').where('id', '=', pid).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('participants')
+      .select('nik')
+      .where('id', '=', pid)
+      .executeTakeFirstOrThrow();
     assert.notEqual(before.nik, nik);
     await assert.rejects(decideChange(t.db, cr.id, { approve: true }, officer, clock), /orang lain/);
     await assert.rejects(decideChange(t.db, cr.id, { approve: true }, outsider, clock), /tidak ditemukan/);
     const done = await decideChange(t.db, cr.id, { approve: true }, second, clock);
     assert.equal(done.status, 'applied');
-    const p = await t.db.selectFrom('participants').selectAll().where('id', '=', pid).executeTakeFirstOrThrow();
+    const p = await t.db
+      .selectFrom('participants')
+      .selectAll()
+      .where('id', '=', pid)
+      .executeTakeFirstOrThrow();
     assert.equal(p.nik, nik);
     assert.equal(p.birth_date, '1990-10-21');
     const h = await recordHistory(t.db, officer, 'participant', pid);
@@ -111,7 +141,13 @@ describe('corrections with history', () => {
     await runBilling(t.handle, { period: '2026-09' });
     const cr = await requestWageCorrection(
       t.db,
-      { participantId: pid, employerId: employer.id, effectiveOn: '2026-09-01', wage: 6_000_000, reason: 'kenaikan terlambat dilaporkan' },
+      {
+        participantId: pid,
+        employerId: employer.id,
+        effectiveOn: '2026-09-01',
+        wage: 6_000_000,
+        reason: 'kenaikan terlambat dilaporkan',
+      },
       hr,
       clock,
     );
@@ -121,7 +157,9 @@ describe('corrections with history', () => {
     const r = await sql<{ for_period: string; adjustment: boolean; amount: number }>`
       select for_period, adjustment, sum(amount)::bigint as amount from contribution_lines
       where participant_id = ${pid} group by 1, 2 order by 1, 2`.execute(t.db);
-    const by = Object.fromEntries(r.rows.map((x) => [`${x.for_period}${x.adjustment ? '+adj' : ''}`, Number(x.amount)]));
+    const by = Object.fromEntries(
+      r.rows.map((x) => [`${x.for_period}${x.adjustment ? '+adj' : ''}`, Number(x.amount)]),
+    );
     // September was billed on 5,000,000; October on 6,000,000; the adjustment is the difference.
     assert.ok(by['2026-09+adj']! > 0);
     assert.equal(by['2026-09']! + by['2026-09+adj']!, by['2026-10']);
@@ -131,29 +169,54 @@ describe('corrections with history', () => {
     await assert.rejects(
       requestChange(
         t.db,
-        { entity: 'employer', entityId: employer.id, changes: { risk_class: 4 }, effectiveOn: '2026-10-01', reason: 'x' },
+        {
+          entity: 'employer',
+          entityId: employer.id,
+          changes: { risk_class: 4 },
+          effectiveOn: '2026-10-01',
+          reason: 'x',
+        },
         officer,
         clock,
       ),
       /bulan berjalan/,
     );
     await assert.rejects(
-      requestChange(t.db, { entity: 'employer', entityId: employer.id, changes: { risk_class: 4 }, reason: 'x' }, hr, clock),
+      requestChange(
+        t.db,
+        { entity: 'employer', entityId: employer.id, changes: { risk_class: 4 }, reason: 'x' },
+        hr,
+        clock,
+      ),
       /petugas/,
     );
     const cr = await requestChange(
       t.db,
-      { entity: 'employer', entityId: employer.id, changes: { risk_class: 4 }, effectiveOn: '2026-12-01', reason: 'survei K3' },
+      {
+        entity: 'employer',
+        entityId: employer.id,
+        changes: { risk_class: 4 },
+        effectiveOn: '2026-12-01',
+        reason: 'survei K3',
+      },
       officer,
       clock,
     );
     const approved = await decideChange(t.db, cr.id, { approve: true }, second, clock);
     assert.equal(approved.status, 'approved');
     assert.equal((await applyDueChanges(t.db, SYSTEM, clock)).applied, 0);
-    const e0 = await t.db.selectFrom('employers').select('risk_class').where('id', '=', employer.id).executeTakeFirstOrThrow();
+    const e0 = await t.db
+      .selectFrom('employers')
+      .select('risk_class')
+      .where('id', '=', employer.id)
+      .executeTakeFirstOrThrow();
     assert.equal(e0.risk_class, 3);
     assert.equal((await applyDueChanges(t.db, SYSTEM, fixedClock('2026-12-01T01:00:00Z'))).applied, 1);
-    const e1 = await t.db.selectFrom('employers').select('risk_class').where('id', '=', employer.id).executeTakeFirstOrThrow();
+    const e1 = await t.db
+      .selectFrom('employers')
+      .select('risk_class')
+      .where('id', '=', employer.id)
+      .executeTakeFirstOrThrow();
     assert.equal(e1.risk_class, 4);
     const h = await recordHistory(t.db, officer, 'employer', employer.id);
     assert.deepEqual(

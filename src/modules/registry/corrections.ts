@@ -14,7 +14,9 @@ import { EMPLOYER_FIELDS, needsApproval, PARTICIPANT_FIELDS } from './rules.ts';
 
 type Entity = 'participant' | 'employer';
 type Changes = Record<string, { from: unknown; to: unknown; employer_id?: number }>;
-type Selectable<T> = { [K in keyof T]: T[K] extends import('kysely').ColumnType<infer S, unknown, unknown> ? S : T[K] };
+type Selectable<T> = {
+  [K in keyof T]: T[K] extends import('kysely').ColumnType<infer S, unknown, unknown> ? S : T[K];
+};
 export type ChangeRequest = Selectable<ChangeRequestsTable>;
 
 export interface BankAccount {
@@ -83,7 +85,8 @@ async function checkValue(db: Database, entity: Entity, field: string, value: un
         throw bad('wajib diisi, paling banyak 200 huruf', 'required, at most 200 characters');
       return value.trim();
     case 'nik':
-      if (typeof value !== 'string' || !/^\d{16}$/.test(value)) throw bad('NIK 16 digit', 'NIK has 16 digits');
+      if (typeof value !== 'string' || !/^\d{16}$/.test(value))
+        throw bad('NIK 16 digit', 'NIK has 16 digits');
       return value;
     case 'birth_date':
       if (typeof value !== 'string' || !DATE.test(value)) throw bad('format YYYY-MM-DD', 'format YYYY-MM-DD');
@@ -158,9 +161,7 @@ export async function requestChange(db: Database, input: ChangeInput, actor: Act
     throw new ValidationError('reason: alasan perubahan wajib diisi / a reason is required');
   await requireVisible(db, actor, input.entity, input.entityId);
   if (actor.role === 'employer' && input.entity === 'employer' && input.changes.risk_class !== undefined)
-    throw new ForbiddenError(
-      'Kelas risiko ditetapkan oleh petugas / The risk class is set by an officer',
-    );
+    throw new ForbiddenError('Kelas risiko ditetapkan oleh petugas / The risk class is set by an officer');
   const allowed: readonly string[] = input.entity === 'participant' ? PARTICIPANT_FIELDS : EMPLOYER_FIELDS;
   const current = await currentData(db, input.entity, input.entityId);
   const changes: Changes = {};
@@ -168,11 +169,11 @@ export async function requestChange(db: Database, input: ChangeInput, actor: Act
     if (!allowed.includes(field))
       throw new ValidationError(`${field}: kolom ini tidak dapat diubah / this field cannot be changed`);
     const to = await checkValue(db, input.entity, field, raw);
-    if (JSON.stringify(current[field] ?? null) !== JSON.stringify(to)) changes[field] = { from: current[field] ?? null, to };
+    if (JSON.stringify(current[field] ?? null) !== JSON.stringify(to))
+      changes[field] = { from: current[field] ?? null, to };
   }
   const fields = Object.keys(changes);
-  if (!fields.length)
-    throw new ValidationError('changes: tidak ada yang berubah / nothing would change');
+  if (!fields.length) throw new ValidationError('changes: tidak ada yang berubah / nothing would change');
   if (fields.some((f) => ['nik', 'birth_date', 'sex'].includes(f))) {
     const after = { ...current, ...Object.fromEntries(fields.map((f) => [f, changes[f]!.to])) };
     checkIdentity(after, today);
@@ -313,7 +314,8 @@ export async function decideChange(
       cr,
       decided,
     );
-    if (decision.approve && decided.effective_on <= isoDate(clock.now())) return applyChange(trx, decided, actor);
+    if (decision.approve && decided.effective_on <= isoDate(clock.now()))
+      return applyChange(trx, decided, actor);
     return decided;
   });
 }
@@ -358,7 +360,8 @@ export async function applyChange(db: Database, cr: ChangeRequest, actor: Actor)
     .where('entity', '=', entity)
     .where('entity_id', '=', cr.entity_id)
     .executeTakeFirst();
-  if (!hasVersion && !changes.wage) await writeVersion(db, entity, cr.entity_id, null, cr.effective_on, actor);
+  if (!hasVersion && !changes.wage)
+    await writeVersion(db, entity, cr.entity_id, null, cr.effective_on, actor);
   const before = await currentData(db, entity, cr.entity_id);
   if (changes.wage) {
     await changeWage(

@@ -102,7 +102,11 @@ describe('duplicate candidates, review queue and merge', () => {
     const q = await reviewQueue(t.db, officer, { page: 1, pageSize: 50 });
     const ab = q.items.find((i) => i.rule === 'nik_typo')!;
     await mergeCandidate(t.db, ab.id, { survivorId: ids.A! }, officer, clock);
-    const b = await t.db.selectFrom('participants').selectAll().where('id', '=', ids.B!).executeTakeFirstOrThrow();
+    const b = await t.db
+      .selectFrom('participants')
+      .selectAll()
+      .where('id', '=', ids.B!)
+      .executeTakeFirstOrThrow();
     assert.equal(b.merged_into, ids.A);
     assert.equal(b.status, 'closed');
     // Pairs involving the merged record leave the open queue.
@@ -113,7 +117,11 @@ describe('duplicate candidates, review queue and merge', () => {
     assert.equal(res.json().items[0].merged_into, ids.A);
     await assert.rejects(reverseDecision(t.db, ab.id, 'salah gabung', officer, clock), /tidak berwenang/);
     await reverseDecision(t.db, ab.id, 'salah gabung', admin, clock);
-    const b2 = await t.db.selectFrom('participants').selectAll().where('id', '=', ids.B!).executeTakeFirstOrThrow();
+    const b2 = await t.db
+      .selectFrom('participants')
+      .selectAll()
+      .where('id', '=', ids.B!)
+      .executeTakeFirstOrThrow();
     assert.equal(b2.merged_into, null);
     assert.equal(b2.status, 'active');
     const audits = await t.db
@@ -126,12 +134,21 @@ describe('duplicate candidates, review queue and merge', () => {
 
   test('"not a duplicate" closes the pair and is not re-found', async () => {
     const q = await reviewQueue(t.db, officer, { page: 1, pageSize: 50 });
-    const bc = q.items.find((i) => i.a_id === Math.min(ids.B!, ids.C!) && i.b_id === Math.max(ids.B!, ids.C!))!;
+    const bc = q.items.find(
+      (i) => i.a_id === Math.min(ids.B!, ids.C!) && i.b_id === Math.max(ids.B!, ids.C!),
+    )!;
     await markNotDuplicate(t.db, bc.id, 'kembar', officer, clock);
     await assert.rejects(markNotDuplicate(t.db, bc.id, 'lagi', officer, clock), /sudah diputuskan/);
     await detectAll(t.db);
-    const row = await t.db.selectFrom('duplicate_candidates').selectAll().where('id', '=', bc.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('duplicate_candidates')
+      .selectAll()
+      .where('id', '=', bc.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.status, 'not_duplicate');
-    await assert.rejects(mergeCandidate(t.db, bc.id, { survivorId: ids.B! }, outsider, clock), /tidak ditemukan/);
+    await assert.rejects(
+      mergeCandidate(t.db, bc.id, { survivorId: ids.B! }, outsider, clock),
+      /tidak ditemukan/,
+    );
   });
 });

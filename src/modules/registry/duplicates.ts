@@ -15,7 +15,10 @@ import { NAME_SIMILARITY, nikNearness } from './rules.ts';
  * `side` restricts the left record (new registrations, one import, an id range); `pairCond` says which
  * partners count (any other record for new ones, only higher ids for a full run, so each pair is seen once).
  */
-export function candidatePairs(side: RawBuilder<unknown>, pairCond: RawBuilder<unknown>): RawBuilder<unknown> {
+export function candidatePairs(
+  side: RawBuilder<unknown>,
+  pairCond: RawBuilder<unknown>,
+): RawBuilder<unknown> {
   return sql`
     select distinct on (least(a.id, b.id), greatest(a.id, b.id))
            least(a.id, b.id) as a_id, greatest(a.id, b.id) as b_id, x.rule, x.similarity
@@ -160,13 +163,19 @@ export async function reviewQueue(
       ),
     );
   if (status === 'open')
-    q = q.where('p.merged_into', 'is', null).where((eb) =>
-      eb.not(
-        eb.exists(
-          eb.selectFrom('participants as m').select('m.id').whereRef('m.id', '=', 'c.b_id').where('m.merged_into', 'is not', null),
+    q = q
+      .where('p.merged_into', 'is', null)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('participants as m')
+              .select('m.id')
+              .whereRef('m.id', '=', 'c.b_id')
+              .where('m.merged_into', 'is not', null),
+          ),
         ),
-      ),
-    );
+      );
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .selectAll('c')
@@ -174,7 +183,11 @@ export async function reviewQueue(
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  const byId = await people(db, actor, rows.flatMap((r) => [r.a_id, r.b_id]));
+  const byId = await people(
+    db,
+    actor,
+    rows.flatMap((r) => [r.a_id, r.b_id]),
+  );
   const items = rows.map((r) => {
     const a = byId.get(r.a_id)!;
     const b = byId.get(r.b_id)!;
@@ -207,7 +220,8 @@ async function lockCandidate(db: Database, actor: Actor, id: number) {
     .executeTakeFirst();
   if (!c) throw new NotFoundError(`id: pasangan ${id} tidak ditemukan / candidate not found`);
   const visible = await loadPeople(db, actor, [c.a_id, c.b_id]);
-  if (visible.length !== 2) throw new NotFoundError(`id: pasangan ${id} tidak ditemukan / candidate not found`);
+  if (visible.length !== 2)
+    throw new NotFoundError(`id: pasangan ${id} tidak ditemukan / candidate not found`);
   return { c, people: visible };
 }
 
@@ -256,7 +270,11 @@ export async function mergeCandidate(
         participant_id: mergedId,
         kind: 'merge',
         effective_on: clock.now().toISOString().slice(0, 10),
-        details: JSON.stringify({ survivor_id: input.survivorId, candidate_id: id, previous_status: merged.status }),
+        details: JSON.stringify({
+          survivor_id: input.survivorId,
+          candidate_id: id,
+          previous_status: merged.status,
+        }),
         recorded_by: actor.username,
       })
       .execute();
@@ -265,14 +283,25 @@ export async function mergeCandidate(
   });
 }
 
-export async function markNotDuplicate(db: Database, id: number, note: string | undefined, actor: Actor, clock: Clock) {
+export async function markNotDuplicate(
+  db: Database,
+  id: number,
+  note: string | undefined,
+  actor: Actor,
+  clock: Clock,
+) {
   assertRole(actor, ['admin', 'branch_officer']);
   return db.transaction().execute(async (trx) => {
     const { c } = await lockCandidate(trx, actor, id);
     if (c.status !== 'open') throw new ConflictError('status: pasangan sudah diputuskan / already decided');
     const after = await trx
       .updateTable('duplicate_candidates')
-      .set({ status: 'not_duplicate', decided_by: actor.username, decided_at: clock.now(), note: note ?? null })
+      .set({
+        status: 'not_duplicate',
+        decided_by: actor.username,
+        decided_at: clock.now(),
+        note: note ?? null,
+      })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();

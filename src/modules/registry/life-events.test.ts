@@ -8,7 +8,13 @@ import { type Actor, SYSTEM } from '../access/policy.ts';
 import { runBilling } from '../contributions/billing.ts';
 import { makeActor } from '../contributions/testkit.ts';
 import { registerParticipant } from '../workers/actions.ts';
-import { changeSegment, exitWithReason, findRetirementAge, moveEmployer, reportDeath } from './life-events.ts';
+import {
+  changeSegment,
+  exitWithReason,
+  findRetirementAge,
+  moveEmployer,
+  reportDeath,
+} from './life-events.ts';
 
 const clock = fixedClock('2026-11-21T09:00:00Z');
 
@@ -56,8 +62,17 @@ describe('life events', () => {
     const alive = await pu();
     await runBilling(t.handle, { period: '2026-08' });
     assert.ok((await linesFor(t.db, dead.id, '2026-08')).n > 0);
-    await reportDeath(t.db, { participantId: dead.id, diedOn: '2026-08-20', source: 'family' }, officer, clock);
-    const p = await t.db.selectFrom('participants').selectAll().where('id', '=', dead.id).executeTakeFirstOrThrow();
+    await reportDeath(
+      t.db,
+      { participantId: dead.id, diedOn: '2026-08-20', source: 'family' },
+      officer,
+      clock,
+    );
+    const p = await t.db
+      .selectFrom('participants')
+      .selectAll()
+      .where('id', '=', dead.id)
+      .executeTakeFirstOrThrow();
     assert.equal(p.status, 'closed');
     const ev = await t.db
       .selectFrom('employment_events')
@@ -92,7 +107,11 @@ describe('life events', () => {
               values (${p.id}, '2026-09-10', 'civil_registry', 'test')`.execute(t.db);
     await runBilling(t.handle, { period: '2026-10' });
     assert.equal((await linesFor(t.db, p.id, '2026-10')).n, 0);
-    const open = await t.db.selectFrom('employments').select('ended_on').where('participant_id', '=', p.id).execute();
+    const open = await t.db
+      .selectFrom('employments')
+      .select('ended_on')
+      .where('participant_id', '=', p.id)
+      .execute();
     assert.equal(open[0]!.ended_on, null);
   });
 
@@ -112,13 +131,24 @@ describe('life events', () => {
       .executeTakeFirstOrThrow();
     assert.equal(ev.exit_reason, 'dismissal');
     await assert.rejects(
-      exitWithReason(t.db, { participantId: a.id, employerId: employer.id, date: '2026-10-31', reason: 'bored' }, officer, clock),
+      exitWithReason(
+        t.db,
+        { participantId: a.id, employerId: employer.id, date: '2026-10-31', reason: 'bored' },
+        officer,
+        clock,
+      ),
       /alasan keluar tidak dikenal/,
     );
     const b = await pu();
     await moveEmployer(
       t.db,
-      { participantId: b.id, fromEmployerId: employer.id, toEmployerId: other.id, date: '2026-11-01', wage: 4_500_000 },
+      {
+        participantId: b.id,
+        fromEmployerId: employer.id,
+        toEmployerId: other.id,
+        date: '2026-11-01',
+        wage: 4_500_000,
+      },
       officer,
       clock,
     );
@@ -138,11 +168,21 @@ describe('life events', () => {
     const c = await pu();
     await changeSegment(
       t.db,
-      { participantId: c.id, to: 'BPU', date: '2026-10-15', exitReason: 'dismissal', declaredIncome: 2_000_000 },
+      {
+        participantId: c.id,
+        to: 'BPU',
+        date: '2026-10-15',
+        exitReason: 'dismissal',
+        declaredIncome: 2_000_000,
+      },
       officer,
       clock,
     );
-    const p = await t.db.selectFrom('participants').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
+    const p = await t.db
+      .selectFrom('participants')
+      .selectAll()
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
     assert.equal(p.segment, 'BPU');
     assert.equal(p.declared_income, 2_000_000);
     assert.deepEqual(p.programs, ['JKK', 'JKM', 'JHT']);
@@ -165,7 +205,11 @@ describe('life events', () => {
       officer,
       clock,
     );
-    const q = await t.db.selectFrom('participants').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
+    const q = await t.db
+      .selectFrom('participants')
+      .selectAll()
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
     assert.equal(q.segment, 'PU');
     assert.deepEqual(q.programs, ['JKK', 'JKM', 'JHT', 'JKP']);
   });
@@ -175,12 +219,19 @@ describe('life events', () => {
     const young = await pu('1970-01-10');
     const r = await findRetirementAge(t.db, clock, { chunk: 3 });
     assert.equal(r.pensionAge, 59);
-    const ev = await t.db.selectFrom('life_events').selectAll().where('kind', '=', 'retirement_age').execute();
+    const ev = await t.db
+      .selectFrom('life_events')
+      .selectAll()
+      .where('kind', '=', 'retirement_age')
+      .execute();
     assert.deepEqual(
       ev.map((e) => [e.participant_id, e.effective_on]),
       [[old.id, '2025-01-10']],
     );
-    assert.equal(ev.some((e) => e.participant_id === young.id), false);
+    assert.equal(
+      ev.some((e) => e.participant_id === young.id),
+      false,
+    );
     assert.equal((await findRetirementAge(t.db, clock)).found, 0);
   });
 });

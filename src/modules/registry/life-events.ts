@@ -14,10 +14,8 @@ import { DEATH_SOURCES, EXIT_REASONS, type ExitReason } from './rules.ts';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkDate(field: string, d: string, today: string) {
-  if (!DATE.test(d) || Number.isNaN(Date.parse(d)))
-    throw new ValidationError(`${field}: format YYYY-MM-DD`);
-  if (d > today)
-    throw new ValidationError(`${field}: tanggal di masa depan / date in the future`);
+  if (!DATE.test(d) || Number.isNaN(Date.parse(d))) throw new ValidationError(`${field}: format YYYY-MM-DD`);
+  if (d > today) throw new ValidationError(`${field}: tanggal di masa depan / date in the future`);
 }
 
 async function visibleParticipant(db: Database, actor: Actor, id: number) {
@@ -114,12 +112,22 @@ export async function moveEmployer(
   return db.transaction().execute(async (trx) => {
     await exitWithReasonIn(
       trx,
-      { participantId: input.participantId, employerId: input.fromEmployerId, date: dayBefore, reason: 'moved' },
+      {
+        participantId: input.participantId,
+        employerId: input.fromEmployerId,
+        date: dayBefore,
+        reason: 'moved',
+      },
       actor,
     );
     await hire(
       trx,
-      { participantId: input.participantId, employerId: input.toEmployerId, date: input.date, wage: input.wage },
+      {
+        participantId: input.participantId,
+        employerId: input.toEmployerId,
+        date: input.date,
+        wage: input.wage,
+      },
       actor,
     );
     return lifeEvent(trx, actor, input.participantId, 'move', input.date, {
@@ -170,7 +178,11 @@ export async function changeSegment(
         .where('ended_on', 'is', null)
         .execute();
       for (const o of open)
-        await exitWithReasonIn(trx, { participantId: p.id, employerId: o.employer_id, date: input.date, reason }, actor);
+        await exitWithReasonIn(
+          trx,
+          { participantId: p.id, employerId: o.employer_id, date: input.date, reason },
+          actor,
+        );
       await sql`update participants set segment = 'BPU', declared_income = ${input.declaredIncome},
                 programs = enrolled_programs('BPU', null, ${ageOn(p.birth_date, input.date)}::int, false, 'JHT' = any(programs))
                 where id = ${p.id}`.execute(trx);
@@ -245,8 +257,13 @@ export async function reportDeath(db: Database, input: DeathReport, actor: Actor
       .where('ended_on', 'is', null)
       .execute();
     for (const o of open) {
+      // biome-ignore lint/complexity/useMathMinMax: ISO date strings, not numbers
       const date = input.diedOn < o.started_on ? o.started_on : input.diedOn;
-      await exitWithReasonIn(trx, { participantId: p.id, employerId: o.employer_id, date, reason: 'death' }, actor);
+      await exitWithReasonIn(
+        trx,
+        { participantId: p.id, employerId: o.employer_id, date, reason: 'death' },
+        actor,
+      );
     }
     await trx.updateTable('participants').set({ status: 'closed' }).where('id', '=', p.id).execute();
     await lifeEvent(trx, actor, p.id, 'death', input.diedOn, {

@@ -121,7 +121,9 @@ describe('data quality per region', () => {
   });
 
   test('an interrupted run resumes: finished provinces are not redone', async () => {
-    const provinces = (await t.db.selectFrom('regions').select('code').where('level', '=', 1).execute()).map((r) => r.code);
+    const provinces = (await t.db.selectFrom('regions').select('code').where('level', '=', 1).execute()).map(
+      (r) => r.code,
+    );
     await t.db
       .insertInto('quality_runs')
       .values({ done_provinces: provinces.filter((p) => p !== '32') })

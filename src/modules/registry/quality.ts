@@ -129,10 +129,22 @@ async function refreshScores(db: Database) {
       left join (select ${key.q} as code, jsonb_build_object(${COUNTS}) as counts from quality_issues q group by 1) ic on ic.code = k.code
       where k.code is not null`.execute(db);
   }
-  const rows = await db.selectFrom('quality_scores').select(['level', 'code', 'participants', 'employers', 'counts']).execute();
+  const rows = await db
+    .selectFrom('quality_scores')
+    .select(['level', 'code', 'participants', 'employers', 'counts'])
+    .execute();
   for (const r of rows) {
-    const s = qualityScore(r.counts as Record<QualityKind, number>, Number(r.participants), Number(r.employers));
-    await db.updateTable('quality_scores').set({ score: String(s) }).where('level', '=', r.level).where('code', '=', r.code).execute();
+    const s = qualityScore(
+      r.counts as Record<QualityKind, number>,
+      Number(r.participants),
+      Number(r.employers),
+    );
+    await db
+      .updateTable('quality_scores')
+      .set({ score: String(s) })
+      .where('level', '=', r.level)
+      .where('code', '=', r.code)
+      .execute();
   }
 }
 
@@ -146,8 +158,14 @@ export async function refreshQuality(
   const provinces = (
     await db.selectFrom('regions').select('code').where('level', '=', 1).orderBy('code').execute()
   ).map((r) => r.code);
-  let run = await db.selectFrom('quality_runs').selectAll().where('status', '=', 'running').orderBy('id', 'desc').executeTakeFirst();
-  if (!run) run = await db.insertInto('quality_runs').defaultValues().returningAll().executeTakeFirstOrThrow();
+  let run = await db
+    .selectFrom('quality_runs')
+    .selectAll()
+    .where('status', '=', 'running')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (!run)
+    run = await db.insertInto('quality_runs').defaultValues().returningAll().executeTakeFirstOrThrow();
   const done = new Set(run.done_provinces);
   for (const [i, province] of provinces.entries()) {
     if (done.has(province)) continue;
@@ -155,14 +173,22 @@ export async function refreshQuality(
       await sql`delete from quality_issues where province_code = ${province}`.execute(trx);
       for (const s of participantIssues(province, today)) await s.execute(trx);
       await employerIssues(province, clock).execute(trx);
-      await sql`update quality_runs set done_provinces = array_append(done_provinces, ${province}) where id = ${run.id}`.execute(trx);
+      await sql`update quality_runs set done_provinces = array_append(done_provinces, ${province}) where id = ${run.id}`.execute(
+        trx,
+      );
     });
     ctx.progress?.(i + 1, provinces.length);
   }
   await db.transaction().execute(async (trx) => {
     await refreshScores(trx);
-    await trx.updateTable('quality_runs').set({ status: 'done', finished_at: clock.now() }).where('id', '=', run.id).execute();
-    await recordAudit(trx, SYSTEM, 'refresh', 'quality_scores', String(run.id), null, { provinces: provinces.length });
+    await trx
+      .updateTable('quality_runs')
+      .set({ status: 'done', finished_at: clock.now() })
+      .where('id', '=', run.id)
+      .execute();
+    await recordAudit(trx, SYSTEM, 'refresh', 'quality_scores', String(run.id), null, {
+      provinces: provinces.length,
+    });
   });
   const issues = await sql<{ n: number }>`select count(*)::int as n from quality_issues`.execute(db);
   return { runId: run.id, issues: issues.rows[0]!.n };
@@ -178,16 +204,27 @@ function aggregateCodes(actor: Actor): string[] | 'all' {
 export type QualityLevel = 'province' | 'regency' | 'branch';
 
 /** The scored report: one row per province, regency (optionally of one province) or branch office. */
-export async function qualityReport(db: Database, actor: Actor, f: { level: QualityLevel; province?: string }) {
+export async function qualityReport(
+  db: Database,
+  actor: Actor,
+  f: { level: QualityLevel; province?: string },
+) {
   assertRole(actor, ['admin', 'auditor', 'branch_officer', 'regional_government']);
   const codes = aggregateCodes(actor);
   let q = db.selectFrom('quality_scores as s').selectAll('s').where('s.level', '=', f.level);
   if (f.province) {
-    if (!/^\d{2}$/.test(f.province)) throw new ValidationError('province: kode provinsi 2 digit / 2-digit province code');
+    if (!/^\d{2}$/.test(f.province))
+      throw new ValidationError('province: kode provinsi 2 digit / 2-digit province code');
     if (f.level === 'regency') q = q.where('s.code', 'like', `${f.province}.%`);
     if (f.level === 'branch')
       q = q.where((eb) =>
-        eb.exists(eb.selectFrom('branch_offices as b').select('b.id').whereRef(sql`b.id::text`, '=', sql.ref('s.code')).where('b.province_code', '=', f.province!)),
+        eb.exists(
+          eb
+            .selectFrom('branch_offices as b')
+            .select('b.id')
+            .whereRef(sql`b.id::text`, '=', sql.ref('s.code'))
+            .where('b.province_code', '=', f.province!),
+        ),
       );
   }
   if (codes !== 'all') {
@@ -199,15 +236,43 @@ export async function qualityReport(db: Database, actor: Actor, f: { level: Qual
             .selectFrom('branch_offices as b')
             .select('b.id')
             .whereRef(sql`b.id::text`, '=', sql.ref('s.code'))
-            .where((w) => w.or(codes.map((c) => w.or([w('b.province_code', '=', c), w('b.regency_code', '=', c), w(sql`${c}`, 'like', sql`b.regency_code || '.%'`)])))),
+            .where((w) =>
+              w.or(
+                codes.map((c) =>
+                  w.or([
+                    w('b.province_code', '=', c),
+                    w('b.regency_code', '=', c),
+                    w(sql`${c}`, 'like', sql`b.regency_code || '.%'`),
+                  ]),
+                ),
+              ),
+            ),
         ),
       );
-    else q = q.where((eb) => eb.or(codes.flatMap((c) => [eb('s.code', '=', c), eb('s.code', 'like', `${c}.%`), eb(sql`${c}`, 'like', sql`s.code || '.%'`)])));
+    else
+      q = q.where((eb) =>
+        eb.or(
+          codes.flatMap((c) => [
+            eb('s.code', '=', c),
+            eb('s.code', 'like', `${c}.%`),
+            eb(sql`${c}`, 'like', sql`s.code || '.%'`),
+          ]),
+        ),
+      );
   }
   const rows = await q.orderBy('s.score').orderBy('s.code').execute();
-  const last = await db.selectFrom('quality_runs').select('finished_at').where('status', '=', 'done').orderBy('id', 'desc').executeTakeFirst();
+  const last = await db
+    .selectFrom('quality_runs')
+    .select('finished_at')
+    .where('status', '=', 'done')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
   return {
-    rows: rows.map((r) => ({ ...r, score: Number(r.score), counts: r.counts as Record<QualityKind, number> })),
+    rows: rows.map((r) => ({
+      ...r,
+      score: Number(r.score),
+      counts: r.counts as Record<QualityKind, number>,
+    })),
     refreshedAt: last?.finished_at ?? null,
   };
 }
@@ -225,9 +290,23 @@ export async function qualityXlsx(rows: Awaited<ReturnType<typeof qualityReport>
     active_no_contribution: 'Aktif tanpa iuran 3 bln / Active, no contribution 3 months',
     open_duplicate: 'Calon duplikat / Open duplicate candidates',
   };
-  ws.addRow(['Kode / Code', 'Nama / Name', 'Skor / Score', 'Peserta / Participants', 'Pemberi kerja / Employers', ...QUALITY_KINDS.map((k) => labels[k])]).font = { bold: true };
+  ws.addRow([
+    'Kode / Code',
+    'Nama / Name',
+    'Skor / Score',
+    'Peserta / Participants',
+    'Pemberi kerja / Employers',
+    ...QUALITY_KINDS.map((k) => labels[k]),
+  ]).font = { bold: true };
   for (const r of rows)
-    ws.addRow([r.code, r.name, r.score, Number(r.participants), Number(r.employers), ...QUALITY_KINDS.map((k) => Number(r.counts[k] ?? 0))]);
+    ws.addRow([
+      r.code,
+      r.name,
+      r.score,
+      Number(r.participants),
+      Number(r.employers),
+      ...QUALITY_KINDS.map((k) => Number(r.counts[k] ?? 0)),
+    ]);
   ws.columns.forEach((c, i) => {
     c.width = i === 1 ? 36 : 16;
   });
@@ -245,7 +324,9 @@ export async function worklist(
   const kindFilter = f.kind ? sql<boolean>`q.kind = ${f.kind}` : sql<boolean>`true`;
   let pq = db
     .selectFrom('quality_issues as q')
-    .innerJoin('participants as p', (j) => j.onRef('p.id', '=', 'q.entity_id').on('q.entity', '=', 'participant'))
+    .innerJoin('participants as p', (j) =>
+      j.onRef('p.id', '=', 'q.entity_id').on('q.entity', '=', 'participant'),
+    )
     .where(participantScopeFilter(scope))
     .where(kindFilter);
   let eq = db
@@ -259,7 +340,16 @@ export async function worklist(
   const ne = Number((await eq.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const offset = (f.page - 1) * f.pageSize;
   const people = await pq
-    .select(['q.kind', 'q.entity', 'q.entity_id', 'q.detail', 'p.nik', 'p.kpj', 'p.full_name as name', 'p.village_code'])
+    .select([
+      'q.kind',
+      'q.entity',
+      'q.entity_id',
+      'q.detail',
+      'p.nik',
+      'p.kpj',
+      'p.full_name as name',
+      'p.village_code',
+    ])
     .orderBy('q.kind')
     .orderBy('q.entity_id')
     .limit(f.pageSize)

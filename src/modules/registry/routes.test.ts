@@ -64,8 +64,14 @@ describe('registry upkeep through the API', () => {
     assert.equal(q.json().total, 1);
     const pair = q.json().items[0];
     assert.equal(pair.evidence.nik, 'transposition');
-    assert.equal((await h.app.inject({ url: '/api/registry/duplicates', headers: h.as('cabang19') })).json().total, 0);
-    assert.equal((await h.app.inject({ url: '/api/registry/duplicates', headers: h.as('pemda') })).statusCode, 403);
+    assert.equal(
+      (await h.app.inject({ url: '/api/registry/duplicates', headers: h.as('cabang19') })).json().total,
+      0,
+    );
+    assert.equal(
+      (await h.app.inject({ url: '/api/registry/duplicates', headers: h.as('pemda') })).statusCode,
+      403,
+    );
     const m = await h.app.inject({
       method: 'POST',
       url: `/api/registry/duplicates/${pair.id}/merge`,
@@ -75,9 +81,15 @@ describe('registry upkeep through the API', () => {
     assert.equal(m.statusCode, 200, m.body);
     const s = await h.app.inject({ url: `/api/participants?q=${nikB}`, headers: h.as('cabang') });
     assert.equal(s.json().items[0].merged_into, ids[0]);
-    const le = await h.app.inject({ url: `/api/registry/participants/${ids[1]}/life-events`, headers: h.as('cabang') });
+    const le = await h.app.inject({
+      url: `/api/registry/participants/${ids[1]}/life-events`,
+      headers: h.as('cabang'),
+    });
     assert.equal(le.json().survivor_id, ids[0]);
-    const sv = await h.app.inject({ url: `/api/registry/participants/${ids[0]}/life-events`, headers: h.as('cabang') });
+    const sv = await h.app.inject({
+      url: `/api/registry/participants/${ids[0]}/life-events`,
+      headers: h.as('cabang'),
+    });
     assert.deepEqual(
       sv.json().merged_records.map((r: { id: number }) => r.id),
       [ids[1]],
@@ -102,7 +114,17 @@ describe('registry upkeep through the API', () => {
         method: 'POST',
         url: '/api/participants',
         headers: h.as('hr'),
-        payload: { nik, full_name: `P ${nik.slice(-2)}`, birth_date: birth, sex, village_code: '32.73.05.1001', segment: 'PU', employer_npp: employer.npp, wage: 4_000_000, start_date: '2026-02-01' },
+        payload: {
+          nik,
+          full_name: `P ${nik.slice(-2)}`,
+          birth_date: birth,
+          sex,
+          village_code: '32.73.05.1001',
+          segment: 'PU',
+          employer_npp: employer.npp,
+          wage: 4_000_000,
+          start_date: '2026-02-01',
+        },
       });
       assert.equal(r.statusCode, 201, r.body);
     }
@@ -135,14 +157,23 @@ describe('registry upkeep through the API', () => {
         .sort(),
       [nikB, y].sort(),
     );
-    const got = await h.app.inject({ url: `/api/registry/wage-reports/${r.reportId}`, headers: h.as('cabang') });
+    const got = await h.app.inject({
+      url: `/api/registry/wage-reports/${r.reportId}`,
+      headers: h.as('cabang'),
+    });
     assert.equal(got.statusCode, 200);
-    assert.equal((await h.app.inject({ url: `/api/registry/wage-reports/${r.reportId}`, headers: h.as('cabang19') })).statusCode, 404);
+    assert.equal(
+      (await h.app.inject({ url: `/api/registry/wage-reports/${r.reportId}`, headers: h.as('cabang19') }))
+        .statusCode,
+      404,
+    );
     await runBilling(t.handle, { period: '2026-11' });
     const lines = await sql<{ nik: string; base: number }>`
       select p.nik, max(l.base)::bigint as base from contribution_lines l join participants p on p.id = l.participant_id
       join invoices i on i.id = l.invoice_id
-      where i.payer_id = ${employer.id} and l.for_period = '2026-11' and l.program = 'JHT' and not l.adjustment group by p.nik`.execute(t.db);
+      where i.payer_id = ${employer.id} and l.for_period = '2026-11' and l.program = 'JHT' and not l.adjustment group by p.nik`.execute(
+      t.db,
+    );
     const by = Object.fromEntries(lines.rows.map((l) => [l.nik, Number(l.base)]));
     assert.equal(by[nikA], 5_600_000);
     assert.equal(by[x], 4_400_000);
@@ -191,19 +222,41 @@ describe('registry upkeep through the API', () => {
       method: 'POST',
       url: '/api/registry/changes',
       headers: h.as('cabang'),
-      payload: { entity: 'employer', entity_id: employer.id, changes: { name: 'PT Baru Jaya' }, reason: 'akta perubahan' },
+      payload: {
+        entity: 'employer',
+        entity_id: employer.id,
+        changes: { name: 'PT Baru Jaya' },
+        reason: 'akta perubahan',
+      },
     });
     assert.equal(c.statusCode, 201, c.body);
     assert.equal(c.json().change.status, 'applied');
-    const hist = await h.app.inject({ url: `/api/registry/employer/${employer.id}/history`, headers: h.as('hr') });
+    const hist = await h.app.inject({
+      url: `/api/registry/employer/${employer.id}/history`,
+      headers: h.as('hr'),
+    });
     assert.equal(hist.statusCode, 200);
     assert.equal(hist.json().versions[0].data.name, 'PT Baru Jaya');
-    assert.equal((await h.app.inject({ url: `/api/registry/employer/${employer.id}/history`, headers: h.as('cabang19') })).statusCode, 404);
+    assert.equal(
+      (
+        await h.app.inject({
+          url: `/api/registry/employer/${employer.id}/history`,
+          headers: h.as('cabang19'),
+        })
+      ).statusCode,
+      404,
+    );
     const rc = await h.app.inject({
       method: 'POST',
       url: '/api/registry/changes',
       headers: h.as('cabang'),
-      payload: { entity: 'employer', entity_id: employer.id, changes: { risk_class: 3 }, effective_on: '2026-12-01', reason: 'survei' },
+      payload: {
+        entity: 'employer',
+        entity_id: employer.id,
+        changes: { risk_class: 3 },
+        effective_on: '2026-12-01',
+        reason: 'survei',
+      },
     });
     assert.equal(rc.json().change.status, 'pending');
     const pend = await h.app.inject({ url: '/api/registry/changes/pending', headers: h.as('admin') });
@@ -234,10 +287,16 @@ describe('registry upkeep through the API', () => {
       r.json().rows.map((x: { code: string }) => x.code),
       ['32'],
     );
-    const x = await h.app.inject({ url: '/api/registry/quality/export?level=regency', headers: h.as('admin') });
+    const x = await h.app.inject({
+      url: '/api/registry/quality/export?level=regency',
+      headers: h.as('admin'),
+    });
     assert.equal(x.statusCode, 200);
     assert.equal(x.rawPayload.subarray(0, 2).toString(), 'PK');
-    assert.equal((await h.app.inject({ url: '/api/registry/quality/worklist', headers: h.as('pemda') })).statusCode, 403);
+    assert.equal(
+      (await h.app.inject({ url: '/api/registry/quality/worklist', headers: h.as('pemda') })).statusCode,
+      403,
+    );
     const w = await h.app.inject({ url: '/api/registry/quality/worklist', headers: h.as('cabang') });
     assert.equal(w.statusCode, 200);
     assert.ok(w.json().total > 0);

@@ -10,9 +10,28 @@ import { type Actor, assertRole, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
 import { findEmployerByNpp } from '../employers/queries.ts';
 import { getParticipant } from '../workers/queries.ts';
-import { decideChange, pendingChanges, recordHistory, requestChange, requestWageCorrection } from './corrections.ts';
-import { markNotDuplicate, mergeCandidate, mergedRecords, reverseDecision, reviewQueue, survivorOf } from './duplicates.ts';
-import { changeSegment, exitWithReason, moveEmployer, participantLifeEvents, reportDeath } from './life-events.ts';
+import {
+  decideChange,
+  pendingChanges,
+  recordHistory,
+  requestChange,
+  requestWageCorrection,
+} from './corrections.ts';
+import {
+  markNotDuplicate,
+  mergeCandidate,
+  mergedRecords,
+  reverseDecision,
+  reviewQueue,
+  survivorOf,
+} from './duplicates.ts';
+import {
+  changeSegment,
+  exitWithReason,
+  moveEmployer,
+  participantLifeEvents,
+  reportDeath,
+} from './life-events.ts';
 import { qualityReport, qualityXlsx, worklist } from './quality.ts';
 import { DEATH_SOURCES, EXIT_REASONS, QUALITY_KINDS } from './rules.ts';
 import { applyWageReport, getWageReport, WAGE_REPORT_COLUMNS } from './wage-report.ts';
@@ -60,7 +79,13 @@ export async function registryRoutes(app: Http, deps: Deps): Promise<void> {
       const b = req.body;
       const cr = await requestChange(
         deps.db,
-        { entity: b.entity, entityId: b.entity_id, changes: b.changes, effectiveOn: b.effective_on, reason: b.reason },
+        {
+          entity: b.entity,
+          entityId: b.entity_id,
+          changes: b.changes,
+          effectiveOn: b.effective_on,
+          reason: b.reason,
+        },
         requireActor(req),
         deps.clock,
       );
@@ -267,7 +292,13 @@ export async function registryRoutes(app: Http, deps: Deps): Promise<void> {
       const b = req.body;
       const death = await reportDeath(
         deps.db,
-        { participantId: req.params.id, diedOn: b.died_on, source: b.source, documentRef: b.document_ref, note: b.note },
+        {
+          participantId: req.params.id,
+          diedOn: b.died_on,
+          source: b.source,
+          documentRef: b.document_ref,
+          note: b.note,
+        },
         requireActor(req),
         deps.clock,
       );
@@ -282,7 +313,10 @@ export async function registryRoutes(app: Http, deps: Deps): Promise<void> {
       schema: {
         tags,
         summary: 'Antrean calon duplikat',
-        querystring: z.object({ status: z.enum(['open', 'merged', 'not_duplicate']).default('open'), ...page }),
+        querystring: z.object({
+          status: z.enum(['open', 'merged', 'not_duplicate']).default('open'),
+          ...page,
+        }),
       },
     },
     async (req) => reviewQueue(deps.db, requireActor(req), req.query),
@@ -402,13 +436,22 @@ export async function registryRoutes(app: Http, deps: Deps): Promise<void> {
       const fields = Object.fromEntries(
         Object.entries(part.fields).map(([k, v]) => [k, v && 'value' in v ? String(v.value) : undefined]),
       );
-      if (!fields.period) throw new ValidationError('period: bulan laporan wajib (YYYY-MM) / the month is required');
-      const tmp = path.join(os.tmpdir(), `lindung-wage-${process.pid}-${Date.now()}${path.extname(part.filename)}`);
+      if (!fields.period)
+        throw new ValidationError('period: bulan laporan wajib (YYYY-MM) / the month is required');
+      const tmp = path.join(
+        os.tmpdir(),
+        `lindung-wage-${process.pid}-${Date.now()}${path.extname(part.filename)}`,
+      );
       await pipeline(part.file, fs.createWriteStream(tmp));
       try {
         const r = await applyWageReport(
           deps.db,
-          { file: tmp, fileName: part.filename, period: fields.period, employerNpp: fields.employer_npp || undefined },
+          {
+            file: tmp,
+            fileName: part.filename,
+            period: fields.period,
+            employerNpp: fields.employer_npp || undefined,
+          },
           actor,
           deps.clock,
         );
@@ -421,7 +464,13 @@ export async function registryRoutes(app: Http, deps: Deps): Promise<void> {
 
   app.get(
     '/registry/wage-reports',
-    { schema: { tags, summary: 'Daftar laporan upah', querystring: z.object({ employer_npp: z.string().optional() }) } },
+    {
+      schema: {
+        tags,
+        summary: 'Daftar laporan upah',
+        querystring: z.object({ employer_npp: z.string().optional() }),
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
       assertRole(actor, ['admin', 'branch_officer', 'employer', 'auditor']);
@@ -436,7 +485,9 @@ export async function registryRoutes(app: Http, deps: Deps): Promise<void> {
       if (req.query.employer_npp) q = q.where('e.npp', '=', req.query.employer_npp);
       let items = await q.execute();
       if (actor.role === 'branch_officer')
-        items = items.filter((i) => actor.regionCodes.some((c) => i.village_code === c || i.village_code.startsWith(`${c}.`)));
+        items = items.filter((i) =>
+          actor.regionCodes.some((c) => i.village_code === c || i.village_code.startsWith(`${c}.`)),
+        );
       return { items };
     },
   );

@@ -77,7 +77,14 @@ describe('monthly wage report: hires, wage changes and exits by difference', () 
     ]);
     const r = await applyWageReport(t.db, { file, period: '2026-11' }, hr, clock);
     assert.deepEqual(
-      { hires: r.hires, wageChanges: r.wageChanges, exits: r.exits, unchanged: r.unchanged, rejected: r.rejected, total: r.total },
+      {
+        hires: r.hires,
+        wageChanges: r.wageChanges,
+        exits: r.exits,
+        unchanged: r.unchanged,
+        rejected: r.rejected,
+        total: r.total,
+      },
       { hires: 1, wageChanges: 2, exits: 1, unchanged: 1, rejected: 1, total: 5 },
     );
     const bad = r.lines.find((l) => l.outcome === 'rejected')!;
@@ -102,7 +109,10 @@ describe('monthly wage report: hires, wage changes and exits by difference', () 
     const again = await applyWageReport(t.db, { file, period: '2026-11' }, hr, clock);
     assert.equal(again.alreadyReportedAs, r.reportId);
     const events = await sql<{ n: number }>`select count(*)::int as n from employment_events`.execute(t.db);
-    const copy = csv('kopi.csv', fs.readFileSync(file, 'utf8').trimEnd().split('\n').concat(`${niks[0]},Pekerja 1,6000000,,,`));
+    const copy = csv(
+      'kopi.csv',
+      fs.readFileSync(file, 'utf8').trimEnd().split('\n').concat(`${niks[0]},Pekerja 1,6000000,,,`),
+    );
     const third = await applyWageReport(t.db, { file: copy, period: '2026-11' }, hr, clock);
     assert.equal(third.hires + third.wageChanges + third.exits, 0);
     assert.equal(third.unchanged, 4);
@@ -115,7 +125,10 @@ describe('monthly wage report: hires, wage changes and exits by difference', () 
     const other = await makeEmployer(t.db);
     const hr2 = await makeActor(t.db, 'hr2', 'employer', { employer_id: other.id });
     const file = csv('x.csv', ['nik,upah', `${niks[0]},1`]);
-    await assert.rejects(applyWageReport(t.db, { file, period: '2026-11', employerNpp: employer.npp }, hr2, clock), /tidak berwenang/);
+    await assert.rejects(
+      applyWageReport(t.db, { file, period: '2026-11', employerNpp: employer.npp }, hr2, clock),
+      /tidak berwenang/,
+    );
     const noWage = csv('y.csv', ['nik,nama', `${niks[0]},A`]);
     await assert.rejects(applyWageReport(t.db, { file: noWage, period: '2026-11' }, hr, clock), /upah/);
   });

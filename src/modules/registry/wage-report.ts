@@ -85,10 +85,21 @@ export function parseRupiah(v: Cell | undefined): number | null {
 }
 
 const ALIASES = new Map<string, string>(
-  WAGE_REPORT_COLUMNS.flatMap((c) => [[c.name, c.name] as const, ...c.aliases.map((a) => [a, c.name] as const)]),
+  WAGE_REPORT_COLUMNS.flatMap((c) => [
+    [c.name, c.name] as const,
+    ...c.aliases.map((a) => [a, c.name] as const),
+  ]),
 );
 
-function reject(line: number, nik: string | null, column: string, code: string, id: string, en: string, value?: Cell) {
+function reject(
+  line: number,
+  nik: string | null,
+  column: string,
+  code: string,
+  id: string,
+  en: string,
+  value?: Cell,
+) {
   return {
     line,
     nik,
@@ -115,23 +126,55 @@ interface Row {
 function checkRow(line: number, cells: Record<string, Cell>, today: string): Row | WageReportLine {
   const nikCell = cells.nik;
   if (typeof nikCell === 'number' && String(nikCell).length !== 16)
-    return reject(line, null, 'nik', 'nik_number_cell', 'NIK tersimpan sebagai angka dan kehilangan digit; format kolom NIK sebagai Teks', 'NIK stored as a number and lost digits; format the NIK column as Text', nikCell);
+    return reject(
+      line,
+      null,
+      'nik',
+      'nik_number_cell',
+      'NIK tersimpan sebagai angka dan kehilangan digit; format kolom NIK sebagai Teks',
+      'NIK stored as a number and lost digits; format the NIK column as Text',
+      nikCell,
+    );
   const nik = text(nikCell);
   if (!nik) return reject(line, null, 'nik', 'required', 'Kolom nik wajib diisi', 'Column nik is required');
   const info = parseNik(nik, today);
   if (!info.valid) return reject(line, nik, 'nik', info.code, info.message_id, info.message_en, nik);
   const wage = parseRupiah(cells.upah);
   if (wage === null)
-    return reject(line, nik, 'upah', 'wage_format', 'Upah harus angka rupiah bulat', 'Wage must be whole rupiah', cells.upah);
+    return reject(
+      line,
+      nik,
+      'upah',
+      'wage_format',
+      'Upah harus angka rupiah bulat',
+      'Wage must be whole rupiah',
+      cells.upah,
+    );
   if (wage <= 0)
     return reject(line, nik, 'upah', 'wage_zero', 'Upah harus di atas 0', 'Wage must be above 0', cells.upah);
   if (wage > MAX_WAGE)
-    return reject(line, nik, 'upah', 'wage_absurd', 'Upah tidak wajar (di atas Rp1 miliar sebulan)', 'Implausible wage (over Rp1 billion a month)', cells.upah);
+    return reject(
+      line,
+      nik,
+      'upah',
+      'wage_absurd',
+      'Upah tidak wajar (di atas Rp1 miliar sebulan)',
+      'Implausible wage (over Rp1 billion a month)',
+      cells.upah,
+    );
   const sexRaw = text(cells.jenis_kelamin)?.toUpperCase();
   const sex = sexRaw === 'L' || sexRaw === 'M' ? 'M' : sexRaw === 'P' || sexRaw === 'F' ? 'F' : null;
   const start = parseDate(cells.tanggal_mulai);
   if (cells.tanggal_mulai != null && text(cells.tanggal_mulai) && !start)
-    return reject(line, nik, 'tanggal_mulai', 'date_format', 'Tanggal mulai tidak valid (YYYY-MM-DD atau DD/MM/YYYY)', 'Invalid start date (YYYY-MM-DD or DD/MM/YYYY)', cells.tanggal_mulai);
+    return reject(
+      line,
+      nik,
+      'tanggal_mulai',
+      'date_format',
+      'Tanggal mulai tidak valid (YYYY-MM-DD atau DD/MM/YYYY)',
+      'Invalid start date (YYYY-MM-DD or DD/MM/YYYY)',
+      cells.tanggal_mulai,
+    );
   return {
     line,
     nik,
@@ -151,7 +194,8 @@ async function recordLine(db: Database, reportId: number, l: WageReportLine) {
     .execute();
 }
 
-const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const dayBefore = (d: string) =>
+  new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /** One line of the report, applied in its own transaction with its outcome. */
 async function applyRow(
@@ -192,7 +236,14 @@ async function applyRow(
     };
     if (!(await resolve(db))) {
       if (!r.name || !r.birth || !r.sex || !r.village)
-        return reject(r.line, r.nik, 'nama', 'new_worker_details', 'Pekerja baru: nama, tanggal_lahir, jenis_kelamin dan kode_desa wajib diisi', 'New worker: nama, tanggal_lahir, jenis_kelamin and kode_desa are required');
+        return reject(
+          r.line,
+          r.nik,
+          'nama',
+          'new_worker_details',
+          'Pekerja baru: nama, tanggal_lahir, jenis_kelamin dan kode_desa wajib diisi',
+          'New worker: nama, tanggal_lahir, jenis_kelamin and kode_desa are required',
+        );
       // Registration is its own transaction; a crash before the line is recorded re-finds the person
       // on the rerun (then "unchanged"), never registers twice (participants.nik is unique).
       const id = await registerNew(db, r, employer, r.start ?? from, actor, clock);
@@ -205,11 +256,31 @@ async function applyRow(
     }
     return await db.transaction().execute(async (trx) => {
       const p = (await resolve(trx))!;
-      const dead = await trx.selectFrom('participant_deaths').select('died_on').where('participant_id', '=', p.id).executeTakeFirst();
+      const dead = await trx
+        .selectFrom('participant_deaths')
+        .select('died_on')
+        .where('participant_id', '=', p.id)
+        .executeTakeFirst();
       if (dead)
-        return reject(r.line, r.nik, 'nik', 'deceased', `Peserta telah dilaporkan meninggal (${dead.died_on})`, `The participant was reported dead (${dead.died_on})`, r.nik);
+        return reject(
+          r.line,
+          r.nik,
+          'nik',
+          'deceased',
+          `Peserta telah dilaporkan meninggal (${dead.died_on})`,
+          `The participant was reported dead (${dead.died_on})`,
+          r.nik,
+        );
       if (p.segment !== 'PU')
-        return reject(r.line, r.nik, 'nik', 'segment_not_pu', 'Peserta terdaftar bukan sebagai penerima upah (PU); laporkan perubahan segmen ke kantor cabang', 'The participant is not registered as a wage earner (PU); report the segment change to the branch office', r.nik);
+        return reject(
+          r.line,
+          r.nik,
+          'nik',
+          'segment_not_pu',
+          'Peserta terdaftar bukan sebagai penerima upah (PU); laporkan perubahan segmen ke kantor cabang',
+          'The participant is not registered as a wage earner (PU); report the segment change to the branch office',
+          r.nik,
+        );
       const open = await trx
         .selectFrom('employments')
         .selectAll()
@@ -219,10 +290,15 @@ async function applyRow(
         .executeTakeFirst();
       let out: WageReportLine;
       if (!open) {
-        await hire(trx, { participantId: p.id, employerId: employer.id, date: r.start ?? from, wage: r.wage }, actor);
+        await hire(
+          trx,
+          { participantId: p.id, employerId: employer.id, date: r.start ?? from, wage: r.wage },
+          actor,
+        );
         out = ok('hire');
       } else if (Number(open.wage) === r.wage) out = ok('unchanged');
       else {
+        // biome-ignore lint/complexity/useMathMinMax: ISO date strings, not numbers
         const date = open.started_on > from ? open.started_on : from;
         await changeWage(trx, { participantId: p.id, employerId: employer.id, date, wage: r.wage }, actor);
         out = ok('wage_change');
@@ -286,16 +362,29 @@ export async function applyWageReport(
   const format = formatOf(opts.fileName ?? opts.file);
   const npp = opts.employerNpp;
   let employer: { id: number; npp: string } | undefined;
-  if (npp) employer = await db.selectFrom('employers').select(['id', 'npp']).where('npp', '=', npp).executeTakeFirst();
+  if (npp)
+    employer = await db
+      .selectFrom('employers')
+      .select(['id', 'npp'])
+      .where('npp', '=', npp)
+      .executeTakeFirst();
   else if (actor.role === 'employer' && actor.employerId)
-    employer = await db.selectFrom('employers').select(['id', 'npp']).where('id', '=', actor.employerId).executeTakeFirst();
+    employer = await db
+      .selectFrom('employers')
+      .select(['id', 'npp'])
+      .where('id', '=', actor.employerId)
+      .executeTakeFirst();
   if (!employer)
     throw npp
       ? new NotFoundError(`employer_npp: NPP ${npp} tidak ditemukan / not found`)
       : new ValidationError('employer_npp: NPP pemberi kerja wajib / the employer NPP is required');
   if (actor.role === 'employer' && actor.employerId !== employer.id) throw new ForbiddenError();
   if (actor.role === 'branch_officer') {
-    const e = await db.selectFrom('employers').select('village_code').where('id', '=', employer.id).executeTakeFirstOrThrow();
+    const e = await db
+      .selectFrom('employers')
+      .select('village_code')
+      .where('id', '=', employer.id)
+      .executeTakeFirstOrThrow();
     if (!actor.regionCodes.some((c) => e.village_code === c || e.village_code.startsWith(`${c}.`)))
       throw new NotFoundError(`employer_npp: NPP ${employer.npp} tidak ditemukan / not found`);
   }
@@ -324,7 +413,9 @@ export async function applyWageReport(
           .returningAll()
           .executeTakeFirstOrThrow();
   const doneLines = new Set(
-    (await db.selectFrom('wage_report_lines').select('line').where('report_id', '=', report.id).execute()).map((l) => l.line),
+    (
+      await db.selectFrom('wage_report_lines').select('line').where('report_id', '=', report.id).execute()
+    ).map((l) => l.line),
   );
   // Read and check every line first: exits are decided against the whole file.
   const rows: Row[] = [];
@@ -340,7 +431,9 @@ export async function applyWageReport(
       if (c && cells[c] == null) cells[c] = v;
     }
     if (!header) {
-      const missing = WAGE_REPORT_COLUMNS.filter((c) => c.required && !Object.keys(raw).some((k) => ALIASES.get(k) === c.name));
+      const missing = WAGE_REPORT_COLUMNS.filter(
+        (c) => c.required && !Object.keys(raw).some((k) => ALIASES.get(k) === c.name),
+      );
       if (missing.length)
         throw new ValidationError(
           `file: kolom wajib tidak ada / required columns missing: ${missing.map((c) => c.name).join(', ')}`,
@@ -353,7 +446,17 @@ export async function applyWageReport(
     if (nik) fileNiks.add(nik);
     if ('outcome' in r) early.push(r);
     else if (seen.has(r.nik))
-      early.push(reject(line, r.nik, 'nik', 'nik_duplicate_in_file', `NIK sama dengan baris ${seen.get(r.nik)}`, `Same NIK as line ${seen.get(r.nik)}`, r.nik));
+      early.push(
+        reject(
+          line,
+          r.nik,
+          'nik',
+          'nik_duplicate_in_file',
+          `NIK sama dengan baris ${seen.get(r.nik)}`,
+          `Same NIK as line ${seen.get(r.nik)}`,
+          r.nik,
+        ),
+      );
     else {
       seen.set(r.nik, line);
       rows.push(r);
@@ -381,7 +484,11 @@ export async function applyWageReport(
     order by p.nik`.execute(db);
   for (const w of leaving.rows) {
     await db.transaction().execute(async (trx) => {
-      await exitEmployment(trx, { participantId: w.participant_id, employerId: employer.id, date: dayBefore(from) }, actor);
+      await exitEmployment(
+        trx,
+        { participantId: w.participant_id, employerId: employer.id, date: dayBefore(from) },
+        actor,
+      );
       await sql`update employment_events set exit_reason = 'unreported', wage_report_id = ${report.id}
                 where id = (select max(id) from employment_events where participant_id = ${w.participant_id}
                             and employer_id = ${employer.id} and kind = 'exit')`.execute(trx);
@@ -428,7 +535,11 @@ export async function applyWageReport(
 }
 
 export async function reportResult(db: Database, reportId: number): Promise<WageReportResult> {
-  const r = await db.selectFrom('wage_reports').selectAll().where('id', '=', reportId).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('wage_reports')
+    .selectAll()
+    .where('id', '=', reportId)
+    .executeTakeFirstOrThrow();
   const lines = await db
     .selectFrom('wage_report_lines')
     .select(['line', 'nik', 'outcome', 'column_name', 'code', 'message_id', 'message_en', 'value'])
@@ -466,6 +577,7 @@ export async function getWageReport(db: Database, actor: Actor, id: number) {
       (actor.role === 'employer' && actor.employerId === r.employer_id) ||
       (actor.role === 'branch_officer' &&
         actor.regionCodes.some((c) => r.village_code === c || r.village_code.startsWith(`${c}.`))));
-  if (!r || !allowed) throw new NotFoundError(`id: laporan upah ${id} tidak ditemukan / wage report not found`);
+  if (!r || !allowed)
+    throw new NotFoundError(`id: laporan upah ${id} tidak ditemukan / wage report not found`);
   return { employer: { npp: r.npp, name: r.employer_name }, ...(await reportResult(db, id)) };
 }

@@ -60,6 +60,12 @@ export const NAV: NavItem[] = [
     roles: ['admin', 'branch_officer', 'regional_government', 'auditor'],
     testId: 'nav-arrears',
   },
+  {
+    to: '/registri',
+    label: 'nav.registry',
+    roles: ['admin', 'branch_officer', 'employer', 'regional_government', 'auditor'],
+    testId: 'nav-registry',
+  },
 ];
 
 export function navFor(role: Role): NavItem[] {
