@@ -17,6 +17,7 @@ import { EmployerDetailPage } from './features/employers/EmployerDetailPage.tsx'
 import { EmployerFormPage } from './features/employers/EmployerFormPage.tsx';
 import { EmployersPage } from './features/employers/EmployersPage.tsx';
 import { ImportPage } from './features/imports/ImportPage.tsx';
+import { JobsPage } from './features/jobs/JobsPage.tsx';
 import { partnershipRoutes } from './features/partnerships/routes.tsx';
 import { RegionsPage } from './features/regions/RegionsPage.tsx';
 import {
@@ -52,6 +53,7 @@ function routeFor(pathname: string, meta: Meta | null, role: Role): ReactNode {
     ['/peserta/baru', () => <ParticipantFormPage />],
     ['/peserta/:id', (p) => <ParticipantDetailPage id={p.id!} />],
     ['/impor', () => <ImportPage />],
+    ['/impor/pekerjaan/:job', (p) => <ImportPage queuedJob={p.job!} />],
     ['/impor/:id', (p) => <ImportPage jobId={p.id!} />],
     ['/wilayah', () => <RegionsPage />],
     ['/wilayah/:code', (p) => <RegionsPage code={p.code!} />],
@@ -84,6 +86,7 @@ function routeFor(pathname: string, meta: Meta | null, role: Role): ReactNode {
     ['/registri/kualitas', () => <QualityPage />],
     ['/registri/daftar-kerja', () => <WorklistPage />],
     ['/registri/laporan-upah', () => <WageReportPage />],
+    ['/pekerjaan', () => <JobsPage />],
   ];
   for (const [pattern, render] of routes) {
     const params = matchPath(pattern, pathname);

@@ -55,6 +55,12 @@ export const NAV: NavItem[] = [
   },
   { to: '/tagihan', label: 'nav.invoices', roles: REGISTRY, testId: 'nav-invoices' },
   {
+    to: '/pekerjaan',
+    label: 'nav.jobs',
+    roles: ['admin', 'branch_officer', 'employer', 'auditor'],
+    testId: 'nav-jobs',
+  },
+  {
     to: '/tunggakan',
     label: 'nav.arrears',
     roles: ['admin', 'branch_officer', 'regional_government', 'auditor'],
