@@ -9,6 +9,7 @@ import type { Http } from '../../platform/http.ts';
 import { type Actor, assertRole, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
 import { findEmployerByNpp } from '../employers/queries.ts';
+import { startJob } from '../jobs/actions.ts';
 import { getParticipant } from '../workers/queries.ts';
 import {
   decideChange,
@@ -25,6 +26,7 @@ import {
   reviewQueue,
   survivorOf,
 } from './duplicates.ts';
+import { applyDueChangesJob, duplicatesJob, qualityJob, retirementJob } from './jobs.ts';
 import {
   changeSegment,
   exitWithReason,
@@ -405,6 +407,24 @@ export async function registryRoutes(app: Http, deps: Deps): Promise<void> {
     },
     async (req) => worklist(deps.db, requireActor(req), req.query),
   );
+
+  // ---- long work, as jobs (admin) ---------------------------------------------------------------
+  for (const [path, job, summary] of [
+    ['/registry/jobs/duplicates', duplicatesJob, 'Cari calon duplikat di seluruh registri (pekerjaan latar)'],
+    ['/registry/jobs/quality', qualityJob, 'Hitung ulang kualitas data (pekerjaan latar)'],
+    ['/registry/jobs/retirement', retirementJob, 'Cari peserta yang mencapai usia pensiun (pekerjaan latar)'],
+    [
+      '/registry/jobs/apply-due-changes',
+      applyDueChangesJob,
+      'Terapkan perubahan yang sudah berlaku (pekerjaan latar)',
+    ],
+  ] as const) {
+    app.post(path, { schema: { tags, summary } }, async (req, reply) => {
+      const actor = requireActor(req);
+      assertRole(actor, ['admin']);
+      return reply.status(202).send({ job: await startJob(deps, job.kind, {}, actor) });
+    });
+  }
 
   // ---- monthly wage reports ----------------------------------------------------------------------
   app.get(
