@@ -5,6 +5,7 @@ const benches: Record<string, () => Promise<(a: string[]) => Promise<void>>> = {
   coverage: async () => (await import('./coverage.ts')).benchCoverage,
   billing: async () => (await import('./billing.ts')).benchBilling,
   subsidy: async () => (await import('./subsidy.ts')).benchSubsidy,
+  duplicates: async () => (await import('./duplicates.ts')).benchDuplicates,
 };
 const load = name ? benches[name] : undefined;
 if (!load) {
