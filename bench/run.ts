@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<(a: string[]) => Promise<void>>> = {
   subsidy: async () => (await import('./subsidy.ts')).benchSubsidy,
   api: async () => (await import('./api.ts')).benchApi,
   workers: async () => (await import('./workers.ts')).benchWorkers,
+  duplicates: async () => (await import('./duplicates.ts')).benchDuplicates,
 };
 const load = name ? benches[name] : undefined;
 if (!load) {

@@ -16,6 +16,7 @@ import { jobsRoutes } from './modules/jobs/routes.ts';
 import { partnershipsRoutes } from './modules/partnerships/routes.ts';
 import { regionalRoutes } from './modules/regional/routes.ts';
 import { regionsRoutes } from './modules/regions/routes.ts';
+import { registryRoutes } from './modules/registry/routes.ts';
 import { rulesRoutes } from './modules/rules/routes.ts';
 import { subsidyRoutes } from './modules/subsidy/routes.ts';
 import { workersRoutes } from './modules/workers/routes.ts';
@@ -38,6 +39,7 @@ export async function createApp(deps: Deps, opts: { logger?: FastifyBaseLogger }
         employersRoutes,
         workersRoutes,
         importsRoutes,
+        registryRoutes,
         partnershipsRoutes,
         subsidyRoutes,
         rulesRoutes,

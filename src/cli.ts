@@ -9,6 +9,7 @@ import { registerImportCommands } from './modules/imports/commands.ts';
 import { registerBackupCommands, registerJobCommands } from './modules/jobs/commands.ts';
 import { registerPartnershipCommands } from './modules/partnerships/commands.ts';
 import { registerRegionalCommands } from './modules/regional/commands.ts';
+import { registerRegistryCommands } from './modules/registry/commands.ts';
 import { registerRulesCommands } from './modules/rules/commands.ts';
 import { registerSubsidyCommands } from './modules/subsidy/commands.ts';
 import { registerWorkerCommands } from './modules/workers/commands.ts';
@@ -58,6 +59,7 @@ export function buildCli(ctx: CliContext): Command {
   registerPaymentCommands(program, ctx);
   registerPartnershipCommands(program, ctx);
   registerSubsidyCommands(program, ctx);
+  registerRegistryCommands(program, ctx);
   return program;
 }
 

@@ -14,6 +14,7 @@ import { coverageRefreshJob } from './modules/coverage/jobs.ts';
 import { demoSeedJob } from './modules/demo/jobs.ts';
 import { workerImportJob } from './modules/imports/jobs.ts';
 import { agentCommissionJob, nonAsnImportJob } from './modules/regional/jobs.ts';
+import { applyDueChangesJob, duplicatesJob, qualityJob, retirementJob } from './modules/registry/jobs.ts';
 import { bankResultsJob, rebatchJob, screeningJob } from './modules/subsidy/jobs.ts';
 import { type CronEntry, type JobDefinition, registerJobs } from './platform/jobs.ts';
 
@@ -31,6 +32,10 @@ export const JOB_KINDS = [
   sessionCleanupJob,
   agentCommissionJob,
   nonAsnImportJob,
+  duplicatesJob,
+  qualityJob,
+  retirementJob,
+  applyDueChangesJob,
 ] as unknown as JobDefinition<never>[];
 
 registerJobs(JOB_KINDS);
@@ -68,6 +73,28 @@ export const SCHEDULES: CronEntry[] = [
     name: 'coverage-nightly',
     pattern: '0 20 * * *',
     plan: async () => ({ kind: coverageRefreshJob.kind, params: {} }),
+  },
+  {
+    // 00:05 WIB: approved registry changes dated today (a risk class from the 1st), then pension ages.
+    name: 'registry-apply-due-changes',
+    pattern: '5 17 * * *',
+    plan: async () => ({ kind: applyDueChangesJob.kind, params: {} }),
+  },
+  {
+    name: 'registry-retirement-age',
+    pattern: '30 17 * * *',
+    plan: async () => ({ kind: retirementJob.kind, params: {} }),
+  },
+  {
+    // 04:00 WIB, after the coverage refresh: duplicates, then the data-quality scores that count them.
+    name: 'registry-duplicates',
+    pattern: '0 21 * * *',
+    plan: async () => ({ kind: duplicatesJob.kind, params: {} }),
+  },
+  {
+    name: 'registry-quality',
+    pattern: '0 22 * * *',
+    plan: async () => ({ kind: qualityJob.kind, params: {} }),
   },
   {
     name: 'sessions-cleanup',

@@ -228,6 +228,8 @@ export interface EmploymentEventsTable {
   wage: number | null;
   reported_at: Generated<Date>;
   import_id: number | null;
+  exit_reason: string | null;
+  wage_report_id: number | null;
 }
 
 export interface EmploymentsTable {
@@ -486,6 +488,7 @@ export interface ParticipantsTable {
   declared_income: number | null;
   is_transport: Generated<boolean>;
   pmi_contract_months: number | null;
+  merged_into: number | null;
 }
 
 export interface PartnersTable {
@@ -834,7 +837,142 @@ export interface WorkforceBaselinesTable {
   note: string | null;
 }
 
+export interface ChangeRequestsTable {
+  id: Generated<number>;
+  entity: string;
+  entity_id: number;
+  changes: unknown;
+  effective_on: string;
+  reason: string;
+  needs_approval: boolean;
+  status: Generated<string>;
+  requested_by: number | null;
+  requested_by_name: string;
+  decided_by: number | null;
+  decided_by_name: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  applied_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface RecordVersionsTable {
+  entity: string;
+  entity_id: number;
+  version: number;
+  data: unknown;
+  change_request_id: number | null;
+  valid_from: string;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
+}
+
+export interface LifeEventsTable {
+  id: Generated<number>;
+  participant_id: number;
+  kind: string;
+  effective_on: string;
+  details: Generated<unknown>;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
+}
+
+export interface ParticipantDeathsTable {
+  participant_id: number;
+  died_on: string;
+  source: string;
+  document_ref: string | null;
+  note: string | null;
+  reported_by: string;
+  reported_at: Generated<Date>;
+}
+
+export interface DuplicateCandidatesTable {
+  id: Generated<number>;
+  a_id: number;
+  b_id: number;
+  rule: string;
+  similarity: string | null;
+  status: Generated<string>;
+  found_at: Generated<Date>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  survivor_id: number | null;
+  note: string | null;
+}
+
+export interface QualityIssuesTable {
+  kind: string;
+  entity: string;
+  entity_id: number;
+  province_code: string;
+  regency_code: string;
+  village_code: string;
+  branch_office_id: number | null;
+  detail: Generated<unknown>;
+}
+
+export interface QualityScoresTable {
+  level: string;
+  code: string;
+  name: string;
+  participants: number;
+  employers: number;
+  counts: unknown;
+  score: string;
+  refreshed_at: Generated<Date>;
+}
+
+export interface QualityRunsTable {
+  id: Generated<number>;
+  started_at: Generated<Date>;
+  finished_at: Date | null;
+  done_provinces: Generated<string[]>;
+  status: Generated<string>;
+}
+
+export interface WageReportsTable {
+  id: Generated<number>;
+  employer_id: number;
+  period: string;
+  file_name: string;
+  file_sha256: string;
+  status: Generated<string>;
+  total_rows: Generated<number>;
+  hires: Generated<number>;
+  wage_changes: Generated<number>;
+  exits: Generated<number>;
+  unchanged: Generated<number>;
+  rejected: Generated<number>;
+  created_by: string;
+  created_at: Generated<Date>;
+  finished_at: Date | null;
+}
+
+export interface WageReportLinesTable {
+  id: Generated<number>;
+  report_id: number;
+  line: number;
+  nik: string | null;
+  outcome: string;
+  column_name: string | null;
+  code: string | null;
+  message_id: string | null;
+  message_en: string | null;
+  value: string | null;
+}
+
 export interface DB {
+  change_requests: ChangeRequestsTable;
+  duplicate_candidates: DuplicateCandidatesTable;
+  life_events: LifeEventsTable;
+  participant_deaths: ParticipantDeathsTable;
+  quality_issues: QualityIssuesTable;
+  quality_runs: QualityRunsTable;
+  quality_scores: QualityScoresTable;
+  record_versions: RecordVersionsTable;
+  wage_report_lines: WageReportLinesTable;
+  wage_reports: WageReportsTable;
   agreement_members: AgreementMembersTable;
   agreement_people: AgreementPeopleTable;
   agreements: AgreementsTable;

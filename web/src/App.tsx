@@ -21,6 +21,13 @@ import { JobsPage } from './features/jobs/JobsPage.tsx';
 import { partnershipRoutes } from './features/partnerships/routes.tsx';
 import { regionalRoutes } from './features/regional/routes.tsx';
 import { RegionsPage } from './features/regions/RegionsPage.tsx';
+import {
+  ChangesPage,
+  DuplicatesPage,
+  QualityPage,
+  WageReportPage,
+  WorklistPage,
+} from './features/registry/RegistryPages.tsx';
 import { CalculatorPage } from './features/rules/CalculatorPage.tsx';
 import { AppealsPage } from './features/subsidy/AppealsPage.tsx';
 import { DecisionPage } from './features/subsidy/DecisionPage.tsx';
@@ -66,6 +73,21 @@ function routeFor(pathname: string, meta: Meta | null, role: Role): ReactNode {
     ['/tagihan/peserta/:id', (p) => <ParticipantContributionPage id={p.id!} />],
     ['/tagihan/:id', (p) => <InvoiceDetailPage id={p.id!} />],
     ['/tunggakan', () => <ArrearsPage />],
+    [
+      '/registri',
+      () =>
+        role === 'employer' ? (
+          <WageReportPage />
+        ) : role === 'regional_government' ? (
+          <QualityPage />
+        ) : (
+          <DuplicatesPage />
+        ),
+    ],
+    ['/registri/perubahan', () => <ChangesPage />],
+    ['/registri/kualitas', () => <QualityPage />],
+    ['/registri/daftar-kerja', () => <WorklistPage />],
+    ['/registri/laporan-upah', () => <WageReportPage />],
     ['/pekerjaan', () => <JobsPage />],
   ];
   for (const [pattern, render] of routes) {

@@ -38,6 +38,14 @@ function wageLateral(refDate: RawBuilder<unknown>): RawBuilder<unknown> {
     order by ev.effective_on desc, ev.id desc limit 1) w`;
 }
 
+/**
+ * A participant reported dead (registry module, `participant_deaths`) is billed up to the month of
+ * death and never after it, even if an employment was left open.
+ */
+export function notDeadBefore(d0: string): RawBuilder<unknown> {
+  return sql`not exists (select 1 from participant_deaths pd where pd.participant_id = m.participant_id and pd.died_on < ${d0}::date)`;
+}
+
 /** Employments that overlap the month, with the wage for it, for employers in (lo, hi]. */
 export function puBaseRows(
   period: string,
@@ -58,7 +66,8 @@ export function puBaseRows(
     join participants p on p.id = m.participant_id
     cross join ${wageLateral(sql`least(${d1}::date, coalesce(m.ended_on, ${d1}::date))`)}
     where ${range} and m.started_on <= ${d1}::date and (m.ended_on is null or m.ended_on >= ${d0}::date)
-      and p.segment = 'PU' ${only ? sql`and (m.participant_id, m.employer_id) in (${only})` : sql``}
+      and p.segment = 'PU' and ${notDeadBefore(d0)}
+      ${only ? sql`and (m.participant_id, m.employer_id) in (${only})` : sql``}
     order by m.participant_id, m.employer_id, m.started_on desc`;
 }
 

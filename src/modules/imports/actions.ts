@@ -8,6 +8,7 @@ import { type Progress, silentProgress } from '../../platform/progress.ts';
 import { formatOf, readTabular, sha256File } from '../../platform/tabular.ts';
 import { recordAudit } from '../access/audit.ts';
 import { type Actor, assertCanWrite } from '../access/policy.ts';
+import { detectForImport } from '../registry/duplicates.ts';
 import { commitChunk, runSetChecks } from './checks.ts';
 import { canonicalCells, missingColumns, type RowError, type ValidRow } from './columns.ts';
 import { validateRow } from './row.ts';
@@ -226,6 +227,8 @@ async function commitAll(db: Database, importId: number, lastLine: number, today
   }
   // A NIK registered by someone else between the checks and the commit is reported, not lost.
   await runSetChecks(db, importId, null);
+  // Possible duplicates of the people just registered go to the review queue (registry module).
+  await detectForImport(db, importId);
 }
 
 async function finish(db: Database, importId: number, total: number, dryRun: boolean): Promise<ImportResult> {

@@ -8,6 +8,7 @@ import { type Actor, assertCanWrite } from '../access/policy.ts';
 import { findEmployerByNpp } from '../employers/queries.ts';
 import { hire } from '../employment/actions.ts';
 import { villageExists } from '../regions/queries.ts';
+import { detectForParticipants } from '../registry/duplicates.ts';
 import { parseNik } from './nik.ts';
 import { ageOn, type Segment } from './rules.ts';
 
@@ -92,6 +93,8 @@ export async function registerParticipant(db: Database, input: NewParticipant, a
     await recordAudit(trx, actor, 'create', 'participant', String(p.id), null, p);
     if (employer && input.wage)
       await hire(trx, { participantId: p.id, employerId: employer.id, date: start, wage: input.wage }, actor);
+    // Possible duplicates (NIK typo, similar name + birth date + village) go to the review queue.
+    await detectForParticipants(trx, [p.id]);
     return p;
   });
 }

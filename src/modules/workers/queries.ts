@@ -88,6 +88,8 @@ export async function searchParticipants(
       'p.segment',
       'pr.name as province_name',
       'p.status',
+      // A merged record is still found, and leads to the record that survives it.
+      'p.merged_into',
     ])
     .orderBy(sql`lower(p.full_name)`)
     .orderBy('p.id')

@@ -92,6 +92,12 @@ export const NAV: NavItem[] = [
     roles: ['admin', 'branch_officer', 'auditor', 'agent'],
     testId: 'nav-agents',
   },
+  {
+    to: '/registri',
+    label: 'nav.registry',
+    roles: ['admin', 'branch_officer', 'employer', 'regional_government', 'auditor'],
+    testId: 'nav-registry',
+  },
 ];
 
 export function navFor(role: Role): NavItem[] {

@@ -3,6 +3,7 @@ import { translateMaybe, useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
 import { Empty, ErrorBox, Facts, Loading, PageHeader, StatusBadge } from '../../ui/components.tsx';
 import { useApi } from '../../ui/useApi.ts';
+import { EmployerRegistryPanel } from '../registry/RecordPanels.tsx';
 import type { Employer, EmployerWorker } from './types.ts';
 
 function branchName(b: Employer['branch_office']): string | null {
@@ -96,6 +97,7 @@ export function EmployerDetailPage({ id }: { id: string }) {
           </div>
         )}
       </section>
+      <EmployerRegistryPanel id={id} />
     </div>
   );
 }

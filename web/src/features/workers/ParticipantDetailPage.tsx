@@ -3,6 +3,7 @@ import { translateMaybe, useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
 import { Empty, ErrorBox, Facts, Loading, PageHeader, StatusBadge } from '../../ui/components.tsx';
 import { useApi } from '../../ui/useApi.ts';
+import { ParticipantRegistryPanel } from '../registry/RecordPanels.tsx';
 import type { Employment, Participant, ParticipantEvent } from './types.ts';
 
 export function ParticipantDetailPage({ id }: { id: string }) {
@@ -126,6 +127,7 @@ export function ParticipantDetailPage({ id }: { id: string }) {
           </ol>
         )}
       </section>
+      <ParticipantRegistryPanel id={p.id} />
     </div>
   );
 }

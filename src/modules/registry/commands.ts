@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { type CliContext, ExitCode } from '../../cli.ts';
+import { createProgress } from '../../platform/progress.ts';
+import { SYSTEM } from '../access/policy.ts';
+import { writeErrorReport } from '../imports/report.ts';
+import { applyDueChanges } from './corrections.ts';
+import { detectAll } from './duplicates.ts';
+import { findRetirementAge } from './life-events.ts';
+import { qualityReport, qualityXlsx, refreshQuality } from './quality.ts';
+import { applyWageReport } from './wage-report.ts';
+
+/** (done, total) callbacks onto a terminal progress bar. */
+function bar(label: string) {
+  const p = createProgress(label);
+  let last = 0;
+  let totalSet = false;
+  return {
+    progress(done: number, total: number) {
+      if (!totalSet) {
+        p.total(total);
+        totalSet = true;
+      }
+      p.tick(done - last);
+      last = done;
+    },
+    done: (s: string) => p.done(s),
+  };
+}
+
+export function registerRegistryCommands(program: Command, ctx: CliContext): void {
+  const reg = program.command('registry').description('Pemeliharaan registri / registry upkeep');
+
+  reg
+    .command('duplicates')
+    .description('Find duplicate candidates over the whole registry (resumable; pairs found once)')
+    .option('--chunk <n>', 'participant ids per statement', '100000')
+    .action(async (o: { chunk: string }) => {
+      const deps = await ctx.open();
+      try {
+        const b = bar('duplikat');
+        const r = await detectAll(deps.db, { chunk: Number(o.chunk) }, b);
+        b.done(`${r.found} calon duplikat baru / new candidates`);
+        ctx.out(`calon duplikat baru / new candidates: ${r.found}`);
+      } finally {
+        await deps.handle.close();
+      }
+    });
+
+  reg
+    .command('quality')
+    .description(
+      'Refresh the data-quality issues and scores (resumes by province); --export FILE writes XLSX',
+    )
+    .option('--export <file>', 'write the province scores as XLSX')
+    .option('--level <level>', 'province | regency | branch (for --export)', 'province')
+    .action(async (o: { export?: string; level: 'province' | 'regency' | 'branch' }) => {
+      const deps = await ctx.open();
+      try {
+        const b = bar('kualitas data');
+        const r = await refreshQuality(deps.db, deps.clock, b);
+        b.done(`${r.issues} temuan / issues`);
+        ctx.out(`temuan / issues: ${r.issues}`);
+        if (o.export) {
+          const rep = await qualityReport(deps.db, { ...SYSTEM, role: 'admin' }, { level: o.level });
+          fs.writeFileSync(o.export, await qualityXlsx(rep.rows));
+          ctx.out(`ekspor / export: ${o.export}`);
+        }
+      } finally {
+        await deps.handle.close();
+      }
+    });
+
+  reg
+    .command('retirement')
+    .description('Record participants who reached the pension age (PP 45/2015 Pasal 15); idempotent')
+    .action(async () => {
+      const deps = await ctx.open();
+      try {
+        const r = await findRetirementAge(deps.db, deps.clock, bar('usia pensiun'));
+        ctx.out(`usia pensiun / pension age ${r.pensionAge}: ${r.found} peserta baru / newly found`);
+      } finally {
+        await deps.handle.close();
+      }
+    });
+
+  reg
+    .command('apply-due')
+    .description('Apply approved changes whose effective date has come (e.g. a risk class from the 1st)')
+    .action(async () => {
+      const deps = await ctx.open();
+      try {
+        const r = await applyDueChanges(deps.db, SYSTEM, deps.clock);
+        ctx.out(`perubahan diterapkan / changes applied: ${r.applied}`);
+      } finally {
+        await deps.handle.close();
+      }
+    });
+
+  reg
+    .command('wage-report <file>')
+    .description(
+      "Apply an employer's monthly wage report (CSV/XLSX). Exit 0: all lines accepted; 1: some rejected; 2: usage or file error",
+    )
+    .requiredOption('--employer <npp>', 'the employer reporting')
+    .requiredOption('--period <YYYY-MM>', 'the month reported')
+    .option('--report <file>', 'write the rejected lines (.csv or .xlsx)')
+    .action(async (file: string, o: { employer: string; period: string; report?: string }) => {
+      const deps = await ctx.open();
+      try {
+        const r = await applyWageReport(
+          deps.db,
+          { file, employerNpp: o.employer, period: o.period },
+          SYSTEM,
+          deps.clock,
+          bar('laporan upah'),
+        );
+        if (r.alreadyReportedAs)
+          ctx.out(
+            `Berkas ini sudah diterapkan (laporan #${r.alreadyReportedAs}); tidak ada perubahan. / Already applied; nothing changed.`,
+          );
+        ctx.out(
+          `baris ${r.total}: masuk ${r.hires}, ubah upah ${r.wageChanges}, keluar ${r.exits}, tetap ${r.unchanged}, ditolak ${r.rejected}`,
+        );
+        const rejected = r.lines.filter((l) => l.outcome === 'rejected');
+        for (const l of rejected.slice(0, 20))
+          ctx.out(`  baris ${l.line}, kolom ${l.column_name} [${l.code}]: ${l.message_id} / ${l.message_en}`);
+        if (o.report) {
+          await writeErrorReport(
+            o.report,
+            rejected.map((l) => ({
+              line: l.line,
+              column: l.column_name ?? '',
+              code: l.code ?? '',
+              message_id: l.message_id ?? '',
+              message_en: l.message_en ?? '',
+              value: l.value,
+            })),
+          );
+          ctx.out(`laporan galat / error report: ${o.report}`);
+        }
+        if (r.rejected > 0) throw new ExitCode(1);
+      } finally {
+        await deps.handle.close();
+      }
+    });
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { defineJob } from '../../platform/jobs.ts';
+import { recordAudit } from '../access/audit.ts';
+import { type Actor, SYSTEM } from '../access/policy.ts';
+import { applyDueChanges } from './corrections.ts';
+import { detectAll } from './duplicates.ts';
+import { findRetirementAge } from './life-events.ts';
+import { refreshQuality } from './quality.ts';
+
+/** (done, total) callbacks of the registry's long work, onto the job row. */
+const onJob = (ctx: { progress(done: number, total?: number | null): Promise<void> }) => ({
+  progress: (done: number, total: number) => void ctx.progress(done, total),
+});
+
+/** Duplicate candidates over the whole registry; a retried attempt re-finds nothing already stored. */
+export const duplicatesJob = defineJob({
+  kind: 'registry.duplicates',
+  params: z.object({ chunk: z.number().int().min(1000).max(1_000_000).optional() }),
+  queue: () => 'registry.duplicates',
+  async run(ctx) {
+    const r = await detectAll(ctx.deps.db, { chunk: ctx.params.chunk }, onJob(ctx));
+    await recordAudit(
+      ctx.deps.db,
+      ctx.actor as unknown as Actor,
+      'detect',
+      'duplicate_candidates',
+      null,
+      null,
+      r,
+    );
+    return r;
+  },
+});
+
+/** Data-quality issues and scores; resumes by province (quality_runs). Audited by refreshQuality. */
+export const qualityJob = defineJob({
+  kind: 'registry.quality',
+  params: z.object({}),
+  queue: () => 'registry.quality',
+  async run(ctx) {
+    return refreshQuality(ctx.deps.db, ctx.deps.clock, onJob(ctx));
+  },
+});
+
+/** Participants who reached the pension age; one life event each, idempotent. */
+export const retirementJob = defineJob({
+  kind: 'registry.retirement',
+  params: z.object({}),
+  queue: () => 'registry.retirement',
+  async run(ctx) {
+    return findRetirementAge(ctx.deps.db, ctx.deps.clock, onJob(ctx));
+  },
+});
+
+/** Approved changes whose effective date has come (each applied and audited in its own transaction). */
+export const applyDueChangesJob = defineJob({
+  kind: 'registry.apply_due_changes',
+  params: z.object({}),
+  queue: () => 'registry.apply_due_changes',
+  async run(ctx) {
+    return applyDueChanges(ctx.deps.db, SYSTEM, ctx.deps.clock, onJob(ctx));
+  },
+});
