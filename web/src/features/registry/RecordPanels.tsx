@@ -347,6 +347,20 @@ export function ParticipantRegistryPanel({ id }: { id: number | string }) {
   );
 }
 
+/** In a search result: a merged record leads to the record that survives it. */
+export function MergedInto({ to }: { to: number | null | undefined }) {
+  const { t } = useRg();
+  if (!to) return null;
+  return (
+    <>
+      {' '}
+      <Link to={`/peserta/${to}`} testId="merged-into-link">
+        {t('rg.le.openSurvivor')} →
+      </Link>
+    </>
+  );
+}
+
 /** The employer page's registry block: corrections and their history. */
 export function EmployerRegistryPanel({ id }: { id: number | string }) {
   const { user } = useSession();

@@ -7,6 +7,7 @@ import { Empty, ErrorBox, Loading, PageHeader, Pagination, StatusBadge } from '.
 import { useApi } from '../../ui/useApi.ts';
 import { canWrite } from '../access/nav.ts';
 import { useSession } from '../access/session.tsx';
+import { MergedInto } from '../registry/RecordPanels.tsx';
 import type { ParticipantRow } from './types.ts';
 
 const PAGE_SIZE = 50;
@@ -91,6 +92,7 @@ export function ParticipantsPage() {
                     <td>{p.province_name ?? '—'}</td>
                     <td>
                       <StatusBadge status={p.status} />
+                      <MergedInto to={p.merged_into} />
                     </td>
                   </tr>
                 ))}

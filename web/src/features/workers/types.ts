@@ -8,6 +8,8 @@ export interface ParticipantRow {
   segment: string;
   province_name: string | null;
   status: string;
+  /** Set when this record was merged: the id of the record that survives it. */
+  merged_into?: number | null;
 }
 
 export interface Participant extends ParticipantRow {
