@@ -5,6 +5,8 @@ import { UnauthorizedError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { actorOf, login, logout, type SessionUser, userForToken } from './actions.ts';
 import type { Actor } from './policy.ts';
+import { decideReview, listReviews } from './reviews.ts';
+import { isoDate } from '../../platform/clock.ts';
 
 export const SESSION_COOKIE = 'lindung_session';
 
@@ -71,6 +73,33 @@ export async function accessRoutes(app: Http, deps: Deps): Promise<void> {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };
     },
+  );
+  app.get(
+    '/reviews',
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'Antrean tinjauan kantor cabang / Branch office review queue',
+        querystring: z.object({
+          status: z.enum(['open', 'confirmed', 'rejected']).optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(200),
+        }),
+      },
+    },
+    async (req) => ({ items: await listReviews(deps.db, requireActor(req), req.query) }),
+  );
+  app.post(
+    '/reviews/:id/decide',
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'Putuskan tinjauan / Decide a review (confirm: enrol or hire; reject)',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        body: z.object({ decision: z.enum(['confirm', 'reject']), note: z.string().max(2000).nullish() }),
+      },
+    },
+    async (req) =>
+      decideReview(deps.db, req.params.id, req.body, requireActor(req), isoDate(deps.clock.now())),
   );
   app.get(
     '/auth/me',

@@ -7,17 +7,41 @@ import { z } from 'zod';
 import type { Deps } from '../../app.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
-import { type Actor, assertCanWrite } from '../access/policy.ts';
+import { sql } from 'kysely';
+import { type Actor, assertCanWrite, canSeeNik, inScope, maskNik, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
 import { importWorkers, listErrors } from './actions.ts';
 import { errorReportCsv, errorReportXlsx, template } from './report.ts';
 
+/**
+ * Imports an actor may read: employers and partners their own; branch officers those into employers of
+ * their regions and their own uploads; head office and the auditor all; regional governments none (the
+ * error reports hold NIKs, KPJ numbers and birth dates).
+ */
+function importFilter(actor: Actor) {
+  const scope = registryScope(actor);
+  switch (scope.kind) {
+    case 'all':
+      return sql<boolean>`true`;
+    case 'none':
+      return sql<boolean>`false`;
+    case 'employer':
+      return sql<boolean>`j.employer_id = ${scope.employerId}`;
+    case 'partner':
+      return sql<boolean>`j.partner_id = ${scope.partnerId}`;
+    case 'regions':
+      return sql<boolean>`(j.created_by = ${actor.userId} or exists (select 1 from employers e
+        where e.id = j.employer_id and ${inScope(scope, 'employer', 'e')}))`;
+  }
+}
+
 async function jobFor(deps: Deps, actor: Actor, id: number) {
-  let q = deps.db.selectFrom('import_jobs').selectAll().where('id', '=', id);
-  // Employers and partners see their own imports only.
-  if (actor.role === 'employer') q = q.where('employer_id', '=', actor.employerId);
-  if (actor.role === 'partner') q = q.where('partner_id', '=', actor.partnerId);
-  const job = await q.executeTakeFirst();
+  const job = await deps.db
+    .selectFrom('import_jobs as j')
+    .selectAll()
+    .where('j.id', '=', id)
+    .where(importFilter(actor))
+    .executeTakeFirst();
   if (!job) throw new NotFoundError(`id: impor ${id} tidak ditemukan / import not found`);
   return job;
 }
@@ -102,9 +126,12 @@ export async function importsRoutes(app: Http, deps: Deps): Promise<void> {
 
   app.get('/imports', { schema: { tags: ['imports'], summary: 'Daftar impor' } }, async (req) => {
     const actor = requireActor(req);
-    let q = deps.db.selectFrom('import_jobs').selectAll().orderBy('id', 'desc').limit(100);
-    if (actor.role === 'employer') q = q.where('employer_id', '=', actor.employerId);
-    if (actor.role === 'partner') q = q.where('partner_id', '=', actor.partnerId);
+    const q = deps.db
+      .selectFrom('import_jobs as j')
+      .selectAll()
+      .where(importFilter(actor))
+      .orderBy('j.id', 'desc')
+      .limit(100);
     return { items: await q.execute() };
   });
 
@@ -133,8 +160,12 @@ export async function importsRoutes(app: Http, deps: Deps): Promise<void> {
       },
     },
     async (req, reply) => {
-      const job = await jobFor(deps, requireActor(req), req.params.id);
-      const errors = await listErrors(deps.db, job.id, 1_000_000);
+      const actor = requireActor(req);
+      const job = await jobFor(deps, actor, req.params.id);
+      // Roles without full NIKs (the auditor) get every 16-digit value masked.
+      const errors = (await listErrors(deps.db, job.id, 1_000_000)).map((e) =>
+        canSeeNik(actor) ? e : { ...e, value: e.value && /^\d{16}$/.test(e.value) ? maskNik(e.value) : e.value },
+      );
       if (req.query.format === 'json') return { errors };
       reply.header('content-disposition', `attachment; filename="galat-impor-${job.id}.${req.query.format}"`);
       if (req.query.format === 'csv')

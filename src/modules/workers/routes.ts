@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Deps } from '../../app.ts';
-import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
+import { NotFoundError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
-import { registryScope } from '../access/policy.ts';
+import { assertCan, assertInScope, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
 import { findEmployerByNpp } from '../employers/queries.ts';
 import { changeWage, exitEmployment, hire } from '../employment/actions.ts';
@@ -53,10 +53,12 @@ export async function workersRoutes(app: Http, deps: Deps): Promise<void> {
       const actor = requireActor(req);
       const p = await getParticipant(deps.db, registryScope(actor), req.params.id);
       if (!p) throw new NotFoundError(`id: peserta ${req.params.id} tidak ditemukan / participant not found`);
+      // Employers and partners see only the employment rows of employers inside their scope.
+      const scope = registryScope(actor);
       return {
         participant: presentNik(actor, p),
-        employments: await participantEmployments(deps.db, p.id),
-        events: await participantEvents(deps.db, p.id),
+        employments: await participantEmployments(deps.db, p.id, scope),
+        events: await participantEvents(deps.db, p.id, scope),
       };
     },
   );
@@ -118,7 +120,9 @@ export async function workersRoutes(app: Http, deps: Deps): Promise<void> {
       if (!p) throw new NotFoundError('id: peserta tidak ditemukan / participant not found');
       if (!employer)
         throw new NotFoundError('employer_npp: pemberi kerja tidak ditemukan / employer not found');
-      if (actor.role === 'employer' && actor.employerId !== employer.id) throw new ForbiddenError();
+      // The write touches the participant and the employer: both must be inside the actor's scope.
+      assertCan(actor, 'registry.write');
+      await assertInScope(deps.db, actor, { participant: p.id, employer: employer.id });
       const input = {
         participantId: p.id,
         employerId: employer.id,
@@ -127,7 +131,7 @@ export async function workersRoutes(app: Http, deps: Deps): Promise<void> {
       };
       const action = { hire, wage_change: changeWage, exit: exitEmployment }[req.body.kind];
       await deps.db.transaction().execute((trx) => action(trx, input, actor));
-      return reply.status(201).send({ events: await participantEvents(deps.db, p.id) });
+      return reply.status(201).send({ events: await participantEvents(deps.db, p.id, registryScope(actor)) });
     },
   );
 
