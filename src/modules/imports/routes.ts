@@ -46,8 +46,26 @@ async function jobFor(deps: Deps, actor: Actor, id: number) {
   return job;
 }
 
+/** Writes an uploaded file to `tmp`; a broken or too large upload leaves no file behind and answers 4xx. */
+export async function saveUpload(file: NodeJS.ReadableStream & { truncated?: boolean }, tmp: string) {
+  try {
+    await pipeline(file, fs.createWriteStream(tmp));
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    if (e && typeof e === 'object' && 'statusCode' in e) throw e;
+    throw new ValidationError('file: unggahan terputus atau rusak / the upload is broken or incomplete');
+  }
+  if (file.truncated) {
+    fs.rmSync(tmp, { force: true });
+    throw new ValidationError('file: berkas terlalu besar / the file is too large');
+  }
+}
+
 export async function importsRoutes(app: Http, deps: Deps): Promise<void> {
-  await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1 } });
+  // Uploads only through multipart, read after authentication, up to the documented maximum file.
+  await app.register(multipart, {
+    limits: { fileSize: deps.config.uploadLimit ?? 256 * 1024 * 1024, files: 1, fields: 10, fieldSize: 1000 },
+  });
 
   app.get(
     '/imports/template',
@@ -91,7 +109,7 @@ export async function importsRoutes(app: Http, deps: Deps): Promise<void> {
         os.tmpdir(),
         `lindung-upload-${process.pid}-${Date.now()}${path.extname(part.filename)}`,
       );
-      await pipeline(part.file, fs.createWriteStream(tmp));
+      await saveUpload(part.file, tmp);
       let jobId: number | null = null;
       const started = new Promise<number>((resolve, reject) => {
         importWorkers(

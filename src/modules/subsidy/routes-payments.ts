@@ -49,7 +49,7 @@ async function withUpload<T>(
 export async function paymentRoutes(app: Http, deps: Deps): Promise<void> {
   // The imports module registers multipart on the same API instance; registering twice would fail.
   if (!app.hasContentTypeParser('multipart/form-data')) {
-    await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1 } });
+    await app.register(multipart, { limits: { fileSize: deps.config.uploadLimit ?? 256 * 1024 * 1024, files: 1 } });
   }
 
   app.post(
