@@ -18,7 +18,8 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { AppError } from './errors.ts';
+import { AppError, dbErrorToAppError } from './errors.ts';
+import { badString, MAX_STRING } from './input.ts';
 
 export type Http = FastifyInstance<
   RawServerDefault,
@@ -104,6 +105,28 @@ export async function createHttp(opts: HttpOptions = {}): Promise<Http> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  // Every string of every request: no control characters (NUL breaks PostgreSQL text), bounded length.
+  app.addHook('preValidation', async (req) => {
+    for (const [where, v] of [
+      ['params', req.params],
+      ['querystring', req.query],
+      ['body', req.body],
+    ] as const) {
+      const bad = badString(v);
+      if (bad) {
+        const field = [where, bad.path].filter(Boolean).join('.');
+        throw new AppError(
+          bad.reason === 'control'
+            ? `${field}: karakter kendali tidak diizinkan / control characters are not allowed`
+            : `${field}: teks terlalu panjang (maks. ${MAX_STRING}) / text too long (max ${MAX_STRING})`,
+          400,
+          'validation_error',
+          [{ field, message: bad.reason }],
+        );
+      }
+    }
+  });
+
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({
@@ -123,6 +146,12 @@ export async function createHttp(opts: HttpOptions = {}): Promise<Http> {
       return reply
         .status(err.status)
         .send({ error: { code: err.code, message: err.message, details: err.details } } satisfies ErrorBody);
+    }
+    const mapped = dbErrorToAppError(err);
+    if (mapped) {
+      return reply
+        .status(mapped.status)
+        .send({ error: { code: mapped.code, message: mapped.message, details: mapped.details } } satisfies ErrorBody);
     }
     if (err.statusCode && err.statusCode < 500) {
       return reply

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { rowId } from '../../platform/input.ts';
 import { z } from 'zod';
 import type { Deps } from '../../app.ts';
 import { AppError, ForbiddenError, UnauthorizedError } from '../../platform/errors.ts';
@@ -171,7 +172,7 @@ export async function accessRoutes(app: Http, deps: Deps): Promise<void> {
       schema: {
         tags: ['access'],
         summary: 'Putuskan tinjauan / Decide a review (confirm: enrol or hire; reject)',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: rowId }),
         body: z.object({ decision: z.enum(['confirm', 'reject']), note: z.string().max(2000).nullish() }),
       },
     },

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { isoPeriod } from '../../platform/input.ts';
 import { z } from 'zod';
 import type { Deps } from '../../app.ts';
 import type { Http } from '../../platform/http.ts';
@@ -19,7 +20,7 @@ const RUN_COLUMNS = [
   'error',
 ] as const;
 
-const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'format YYYY-MM');
+const period = isoPeriod;
 
 export async function billingRoutes(app: Http, deps: Deps): Promise<void> {
   app.post(

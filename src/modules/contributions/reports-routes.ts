@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { isoDay, rowId } from '../../platform/input.ts';
 import { z } from 'zod';
 import type { Deps } from '../../app.ts';
 import { isoDate } from '../../platform/clock.ts';
@@ -18,8 +19,8 @@ import { participantStatus, statusHistory } from './status.ts';
 import { XLSX_TYPE } from './xlsx.ts';
 
 const TAGS = ['contributions'];
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'format YYYY-MM-DD');
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const date = isoDay;
+const idParams = z.object({ id: rowId });
 const asOfQuery = z.object({ as_of: date.optional() });
 
 function download(reply: FastifyReply, name: string, body: Buffer) {

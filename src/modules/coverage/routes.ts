@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoPeriod } from '../../platform/input.ts';
 import type { Deps } from '../../app.ts';
 import type { Http } from '../../platform/http.ts';
 import { recordAudit } from '../access/audit.ts';
@@ -14,7 +15,7 @@ import { DENOMINATORS, SEGMENTS } from './rules.ts';
 import { coverageScope } from './scope.ts';
 import { coverageSeries, regionTargets } from './trends.ts';
 
-const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'format YYYY-MM');
+const period = isoPeriod;
 const regionCode = z
   .string()
   .regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, 'kode wilayah Kemendagri, mis. 19.71');

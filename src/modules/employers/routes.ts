@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDay, rowId } from '../../platform/input.ts';
 import type { Deps } from '../../app.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { NotFoundError } from '../../platform/errors.ts';
@@ -41,7 +42,7 @@ export async function employersRoutes(app: Http, deps: Deps): Promise<void> {
       schema: {
         tags: ['employers'],
         summary: 'Rincian pemberi kerja',
-        params: z.object({ id: z.coerce.number().int() }),
+        params: z.object({ id: rowId }),
       },
     },
     async (req) => {
@@ -72,9 +73,7 @@ export async function employersRoutes(app: Http, deps: Deps): Promise<void> {
           village_code: z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/),
           branch_office_id: z.number().int().optional(),
           is_state_body: z.boolean().optional(),
-          registered_on: z
-            .string()
-            .regex(/^\d{4}-\d{2}-\d{2}$/)
+          registered_on: isoDay
             .optional(),
           association_ids: z.array(z.number().int()).optional(),
         }),

@@ -8,6 +8,7 @@ import type { Deps } from '../../app.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { sql } from 'kysely';
+import { rowId } from '../../platform/input.ts';
 import { type Actor, assertCanWrite, canSeeNik, inScope, maskNik, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
 import { importWorkers, listErrors } from './actions.ts';
@@ -159,7 +160,7 @@ export async function importsRoutes(app: Http, deps: Deps): Promise<void> {
       schema: {
         tags: ['imports'],
         summary: 'Status impor',
-        params: z.object({ id: z.coerce.number().int() }),
+        params: z.object({ id: rowId }),
       },
     },
     async (req) => ({
@@ -173,7 +174,7 @@ export async function importsRoutes(app: Http, deps: Deps): Promise<void> {
       schema: {
         tags: ['imports'],
         summary: 'Laporan galat impor',
-        params: z.object({ id: z.coerce.number().int() }),
+        params: z.object({ id: rowId }),
         querystring: z.object({ format: z.enum(['json', 'csv', 'xlsx']).default('json') }),
       },
     },

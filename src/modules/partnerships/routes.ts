@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { isoDay } from '../../platform/input.ts';
 import { z } from 'zod';
 import type { Deps } from '../../app.ts';
 import { isoDate } from '../../platform/clock.ts';
@@ -229,7 +230,7 @@ export async function partnershipsRoutes(app: Http, deps: Deps): Promise<void> {
         tags,
         summary: 'Akhiri perjanjian lebih awal',
         params: idParam,
-        body: z.object({ on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), reason: z.string().min(5) }),
+        body: z.object({ on: isoDay, reason: z.string().min(5) }),
       },
     },
     async (req) => ({

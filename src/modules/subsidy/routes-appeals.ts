@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowId } from '../../platform/input.ts';
 import type { Deps } from '../../app.ts';
 import type { Http } from '../../platform/http.ts';
 import { requireActor } from '../access/routes.ts';
@@ -6,7 +7,7 @@ import { appealWithEvidence, decideAppeal, fileAppeal, listAppeals } from './app
 import { assertCanSeePersons } from './scope.ts';
 
 const tags = ['subsidy'];
-const id = z.coerce.number().int().positive();
+const id = rowId;
 
 export async function appealRoutes(app: Http, deps: Deps): Promise<void> {
   app.post(

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { rowId } from '../../platform/input.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -18,7 +19,7 @@ import { assertHeadOffice } from './scope.ts';
 import { tieOut } from './tieout.ts';
 
 const tags = ['subsidy'];
-const id = z.coerce.number().int().positive();
+const id = rowId;
 const batchBody = z.object({
   tranche: z.number().int().min(1).default(1),
   max_size: z.number().int().min(1).max(1_000_000).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowId } from '../../platform/input.ts';
 import type { Deps } from '../../app.ts';
 import type { Http } from '../../platform/http.ts';
 import { requireActor } from '../access/routes.ts';
@@ -12,7 +13,7 @@ import { assertCanSeeAggregates, assertHeadOffice } from './scope.ts';
 import { runScreening } from './screening.ts';
 
 const tags = ['subsidy'];
-const id = z.coerce.number().int().positive();
+const id = rowId;
 
 /** Programmes, screening runs, decisions and run comparison; payments and appeals in their own files. */
 export async function subsidyRoutes(app: Http, deps: Deps): Promise<void> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDay, rowId } from '../../platform/input.ts';
 import type { Deps } from '../../app.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
@@ -17,7 +18,7 @@ import {
 } from './queries.ts';
 import { SEGMENTS } from './rules.ts';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'format YYYY-MM-DD');
+const date = isoDay;
 
 export async function workersRoutes(app: Http, deps: Deps): Promise<void> {
   app.get(
@@ -46,7 +47,7 @@ export async function workersRoutes(app: Http, deps: Deps): Promise<void> {
       schema: {
         tags: ['participants'],
         summary: 'Rincian peserta',
-        params: z.object({ id: z.coerce.number().int() }),
+        params: z.object({ id: rowId }),
       },
     },
     async (req) => {
@@ -104,7 +105,7 @@ export async function workersRoutes(app: Http, deps: Deps): Promise<void> {
       schema: {
         tags: ['participants'],
         summary: 'Laporkan mutasi: hire, wage_change, exit',
-        params: z.object({ id: z.coerce.number().int() }),
+        params: z.object({ id: rowId }),
         body: z.object({
           kind: z.enum(['hire', 'wage_change', 'exit']),
           employer_npp: z.string(),
