@@ -62,11 +62,21 @@ export function dbErrorToAppError(err: unknown): AppError | null {
     case '23503':
       return /is still referenced/.test(e.detail ?? '')
         ? new AppError(`${field}: masih dipakai data lain / still in use`, 409, 'conflict', details)
-        : new AppError(`${field}: data rujukan tidak ditemukan / referenced row not found`, 404, 'not_found', details);
+        : new AppError(
+            `${field}: data rujukan tidak ditemukan / referenced row not found`,
+            404,
+            'not_found',
+            details,
+          );
     case '23502':
     case '23514':
     case '23P01':
-      return new AppError(`${field}: nilai tidak diterima / value not accepted`, 422, 'unprocessable', details);
+      return new AppError(
+        `${field}: nilai tidak diterima / value not accepted`,
+        422,
+        'unprocessable',
+        details,
+      );
     case '22001':
     case '22003':
     case '22007':

@@ -151,7 +151,9 @@ export async function createHttp(opts: HttpOptions = {}): Promise<Http> {
     if (mapped) {
       return reply
         .status(mapped.status)
-        .send({ error: { code: mapped.code, message: mapped.message, details: mapped.details } } satisfies ErrorBody);
+        .send({
+          error: { code: mapped.code, message: mapped.message, details: mapped.details },
+        } satisfies ErrorBody);
     }
     if (err.statusCode && err.statusCode < 500) {
       return reply

@@ -47,7 +47,9 @@ export const text = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((s) => !CONTROL_CHARS.test(s), { message: 'karakter kendali tidak diizinkan / control characters are not allowed' });
+    .refine((s) => !CONTROL_CHARS.test(s), {
+      message: 'karakter kendali tidak diizinkan / control characters are not allowed',
+    });
 
 /** Every string any route receives is at most this long (fields have their own, shorter maxima). */
 export const MAX_STRING = 10_000;
@@ -56,7 +58,10 @@ export const MAX_STRING = 10_000;
  * Walks a parsed body, query or params: the path of the first string that holds a control character
  * or exceeds MAX_STRING, or null.
  */
-export function badString(v: unknown, path: string[] = []): { path: string; reason: 'control' | 'length' } | null {
+export function badString(
+  v: unknown,
+  path: string[] = [],
+): { path: string; reason: 'control' | 'length' } | null {
   if (typeof v === 'string') {
     if (v.length > MAX_STRING) return { path: path.join('.'), reason: 'length' };
     if (CONTROL_CHARS.test(v)) return { path: path.join('.'), reason: 'control' };

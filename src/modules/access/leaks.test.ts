@@ -122,7 +122,9 @@ describe('issue 12: leaks and out-of-scope writes', () => {
     const a = await inject('mitra', 'POST', `/api/agreements/${ownAgreement}/members`, {
       niks: [outsider.nik],
     });
-    const b = await inject('mitra', 'POST', `/api/agreements/${ownAgreement}/members`, { niks: [unknownNik] });
+    const b = await inject('mitra', 'POST', `/api/agreements/${ownAgreement}/members`, {
+      niks: [unknownNik],
+    });
     assert.equal(a.statusCode, b.statusCode);
     assert.deepEqual(a.json(), b.json());
     assert.ok(!a.body.includes(outsider.kpj));
@@ -228,7 +230,12 @@ describe('issue 12: leaks and out-of-scope writes', () => {
   });
 
   test('a Babel branch officer cannot register a participant or employer outside Babel', async () => {
-    const p = await inject('cabang', 'POST', '/api/participants', person(makeNik('32.73.05', '1990-01-01', 'M', 5), '32.73.05.1002'));
+    const p = await inject(
+      'cabang',
+      'POST',
+      '/api/participants',
+      person(makeNik('32.73.05', '1990-01-01', 'M', 5), '32.73.05.1002'),
+    );
     assert.equal(p.statusCode, 403, p.body);
     const e = await inject('cabang', 'POST', '/api/employers', {
       name: 'PT Aceh',
@@ -242,7 +249,12 @@ describe('issue 12: leaks and out-of-scope writes', () => {
   });
 
   test('a regency officer cannot register in another regency of the same province', async () => {
-    const p = await inject('cabang-kota', 'POST', '/api/participants', person(makeNik('19.01.01', '1990-01-01', 'M', 6), '19.01.01.1001'));
+    const p = await inject(
+      'cabang-kota',
+      'POST',
+      '/api/participants',
+      person(makeNik('19.01.01', '1990-01-01', 'M', 6), '19.01.01.1001'),
+    );
     assert.equal(p.statusCode, 403, p.body);
   });
 
@@ -298,7 +310,7 @@ describe('issue 12: leaks and out-of-scope writes', () => {
       clock,
     );
     const seen = await inject('mitra', 'GET', `/api/participants/${m.id}`);
-    assert.equal(seen.statusCode, 200, 'the member is the partner\'s');
+    assert.equal(seen.statusCode, 200, "the member is the partner's");
     const r = await inject('mitra', 'POST', `/api/participants/${m.id}/events`, {
       kind: 'hire',
       employer_npp: babelEmp.npp,
@@ -315,18 +327,21 @@ describe('issue 12: leaks and out-of-scope writes', () => {
     const queue = await inject('admin', 'GET', '/api/reviews?status=open');
     const req = queue
       .json()
-      .items.find((r: { kind: string; participant_id: number | null }) => r.kind === 'enrolment_request' && r.participant_id === outsider.id);
+      .items.find(
+        (r: { kind: string; participant_id: number | null }) =>
+          r.kind === 'enrolment_request' && r.participant_id === outsider.id,
+      );
     assert.ok(req, queue.body);
     for (const who of ['mitra', 'hr', 'pemda', 'audit']) {
       const r = await inject(who, 'POST', `/api/reviews/${req.id}/decide`, { decision: 'confirm' });
       assert.equal(r.statusCode, 403, `${who}: ${r.body}`);
     }
     const other = await inject('cabang', 'POST', `/api/reviews/${req.id}/decide`, { decision: 'confirm' });
-    assert.equal(other.statusCode, 404, 'another region\'s officer cannot decide it');
+    assert.equal(other.statusCode, 404, "another region's officer cannot decide it");
     const ok = await inject('admin', 'POST', `/api/reviews/${req.id}/decide`, { decision: 'confirm' });
     assert.equal(ok.statusCode, 200, ok.body);
     const read = await inject('mitra', 'GET', `/api/participants/${outsider.id}`);
-    assert.equal(read.statusCode, 200, 'after confirmation the person is the partner\'s member');
+    assert.equal(read.statusCode, 200, "after confirmation the person is the partner's member");
     const again = await inject('admin', 'POST', `/api/reviews/${req.id}/decide`, { decision: 'reject' });
     assert.equal(again.statusCode, 409);
   });
@@ -334,7 +349,11 @@ describe('issue 12: leaks and out-of-scope writes', () => {
   test('a registration elsewhere goes to the review queue, and a dry-run import tells nothing', async () => {
     const queue = await inject('admin', 'GET', '/api/reviews?status=open');
     assert.ok(
-      queue.json().items.some((r: { kind: string; nik: string }) => r.kind === 'registered_elsewhere' && r.nik === outsider.nik),
+      queue
+        .json()
+        .items.some(
+          (r: { kind: string; nik: string }) => r.kind === 'registered_elsewhere' && r.nik === outsider.nik,
+        ),
       queue.body,
     );
     const boundary = 'y-boundary';
@@ -355,7 +374,11 @@ describe('issue 12: leaks and out-of-scope writes', () => {
         const j = await inject('hr', 'GET', `/api/imports/${r.json().job.id}`);
         if (j.json().job.status !== 'running') {
           const e = await inject('hr', 'GET', `/api/imports/${r.json().job.id}/errors`);
-          return { accepted: j.json().job.accepted_rows, rejected: j.json().job.rejected_rows, errors: e.json().errors };
+          return {
+            accepted: j.json().job.accepted_rows,
+            rejected: j.json().job.rejected_rows,
+            errors: e.json().errors,
+          };
         }
         await new Promise((res) => setTimeout(res, 100));
       }

@@ -188,7 +188,11 @@ export type Touched = 'participant' | 'employer' | 'village' | 'agreement';
  * The one SQL helper for "inside the actor's scope": `alias` is the table alias of a participants (p),
  * employers (e), agreements (a) row, or a village/region code expression.
  */
-export function inScope(scope: Scope, kind: Touched, alias: string | RawBuilder<unknown>): RawBuilder<boolean> {
+export function inScope(
+  scope: Scope,
+  kind: Touched,
+  alias: string | RawBuilder<unknown>,
+): RawBuilder<boolean> {
   const col = (c: string) => sql.ref(`${alias as string}.${c}`);
   if (scope.kind === 'all') return sql<boolean>`true`;
   if (scope.kind === 'none') return sql<boolean>`false`;
@@ -269,7 +273,10 @@ export async function assertInScope(
     if (id === undefined) continue;
     const alias = kind.charAt(0);
     const r = await sql<{ ok: boolean }>`select ${inScope(scope, kind, alias)} as ok
-      from ${sql.table(TABLE[kind])} as ${sql.raw(alias)} where ${sql.ref(`${alias}.id`)} = ${id}`.execute(db);
-    if (!r.rows[0]?.ok) throw new NotFoundError(`${kind}: tidak ditemukan di wilayah Anda / not found in your scope`);
+      from ${sql.table(TABLE[kind])} as ${sql.raw(alias)} where ${sql.ref(`${alias}.id`)} = ${id}`.execute(
+      db,
+    );
+    if (!r.rows[0]?.ok)
+      throw new NotFoundError(`${kind}: tidak ditemukan di wilayah Anda / not found in your scope`);
   }
 }

@@ -112,10 +112,16 @@ export async function decideReview(
 ): Promise<{ id: number; status: string }> {
   assertCan(actor, 'review.handle');
   return db.transaction().execute(async (trx) => {
-    const r = await trx.selectFrom('access_reviews').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const r = await trx
+      .selectFrom('access_reviews')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     if (!r || (actor.role === 'branch_officer' && !regionInScope(r.region_code, actor.regionCodes)))
       throw new NotFoundError(`id: tinjauan ${id} tidak ditemukan / review not found`);
-    if (r.status !== 'open') throw new ConflictError(`status: tinjauan sudah diputuskan / review already decided`);
+    if (r.status !== 'open')
+      throw new ConflictError(`status: tinjauan sudah diputuskan / review already decided`);
     const status = input.decision === 'confirm' ? 'confirmed' : 'rejected';
     if (status === 'confirmed' && r.kind === 'enrolment_request' && r.participant_id && r.agreement_id) {
       await trx
@@ -133,11 +139,22 @@ export async function decideReview(
         .execute();
     }
     const d = (r.detail ?? {}) as { wage?: number; start_date?: string };
-    if (status === 'confirmed' && r.kind === 'registered_elsewhere' && r.participant_id && r.employer_id && d.wage) {
+    if (
+      status === 'confirmed' &&
+      r.kind === 'registered_elsewhere' &&
+      r.participant_id &&
+      r.employer_id &&
+      d.wage
+    ) {
       const { hire } = await import('../employment/actions.ts');
       await hire(
         trx,
-        { participantId: r.participant_id, employerId: r.employer_id, date: d.start_date ?? today, wage: d.wage },
+        {
+          participantId: r.participant_id,
+          employerId: r.employer_id,
+          date: d.start_date ?? today,
+          wage: d.wage,
+        },
         actor,
       );
     }
@@ -146,7 +163,15 @@ export async function decideReview(
       .set({ status, decided_by: actor.userId, decided_at: new Date(), decision_note: input.note ?? null })
       .where('id', '=', id)
       .execute();
-    await recordAudit(trx, actor, input.decision, 'access_review', String(id), { status: r.status }, { status });
+    await recordAudit(
+      trx,
+      actor,
+      input.decision,
+      'access_review',
+      String(id),
+      { status: r.status },
+      { status },
+    );
     return { id, status };
   });
 }

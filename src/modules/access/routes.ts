@@ -5,8 +5,9 @@ import type { Deps } from '../../app.ts';
 import { AppError, ForbiddenError, UnauthorizedError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { actorOf, login, logout, type SessionUser, userForToken } from './actions.ts';
-import type { Actor } from './policy.ts';
+import { type Actor, assertCan } from './policy.ts';
 import { decideReview, listReviews } from './reviews.ts';
+import { auditRoutes } from './audit-routes.ts';
 import { isoDate } from '../../platform/clock.ts';
 
 export const SESSION_COOKIE = 'lindung_session';
@@ -38,6 +39,24 @@ const userSchema = z.object({
 });
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Routes anyone may call: logging in and out, the demo's meta, the published rules and calculators. */
+export function isPublicRoute(route: string): boolean {
+  return (
+    route === '/api/auth/login' ||
+    route === '/api/auth/logout' ||
+    route === '/api/meta' ||
+    route === '/api/openapi.json' ||
+    route.startsWith('/api/docs') ||
+    route.startsWith('/api/rules') ||
+    route.startsWith('/api/calc/')
+  );
+}
+
+/** POST routes that compute and store nothing (calculators), open to read-only roles. */
+function isComputation(route: string): boolean {
+  return route.startsWith('/api/calc/');
+}
 
 /**
  * CSRF defence for cookie-authenticated writes (and the login form): a browser says where a request
@@ -106,6 +125,11 @@ export async function accessRoutes(app: Http, deps: Deps): Promise<void> {
       );
     const token = tokenOf(req);
     req.user = token ? await userForToken(deps.db, token, deps.clock, idle) : null;
+    // Authentication and the write capability are checked before any body is parsed or validated.
+    const route = req.routeOptions.url ?? '';
+    if (!route || isPublicRoute(route)) return;
+    if (!req.user) throw new UnauthorizedError();
+    if (!SAFE_METHODS.has(req.method) && !isComputation(route)) assertCan(actorOf(req.user), 'write');
   });
   const throttle = new LoginThrottle(() => deps.clock.now().getTime());
 
@@ -179,6 +203,7 @@ export async function accessRoutes(app: Http, deps: Deps): Promise<void> {
     async (req) =>
       decideReview(deps.db, req.params.id, req.body, requireActor(req), isoDate(deps.clock.now())),
   );
+  await auditRoutes(app, deps);
   app.get(
     '/auth/me',
     {

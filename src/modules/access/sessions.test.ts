@@ -20,9 +20,19 @@ describe('sessions and edges', () => {
 
   before(async () => {
     t = await createTestDb();
-    app = await createApp({ handle: t.handle, db: t.db, clock, config: loadConfig({ LINDUNG_COOKIE_SECURE: '1' }) });
+    app = await createApp({
+      handle: t.handle,
+      db: t.db,
+      clock,
+      config: loadConfig({ LINDUNG_COOKIE_SECURE: '1' }),
+    });
     await createUser(t.db, { username: 'ani', password: 'ani-password', full_name: 'Ani', role: 'admin' });
-    await createUser(t.db, { username: 'budi', password: 'budi-password', full_name: 'Budi', role: 'auditor' });
+    await createUser(t.db, {
+      username: 'budi',
+      password: 'budi-password',
+      full_name: 'Budi',
+      role: 'auditor',
+    });
   });
   after(() => t.close());
 
@@ -42,7 +52,11 @@ describe('sessions and edges', () => {
     assert.equal((await me({ cookie: `lindung_session=${token}` })).statusCode, 200);
     assert.equal((await me({ authorization: 'Bearer nonsense' })).statusCode, 401);
     assert.equal((await me({})).statusCode, 401);
-    const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { authorization: `Bearer ${token}` } });
+    const out = await app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(out.statusCode, 200);
     assert.equal((await me({ authorization: `Bearer ${token}` })).statusCode, 401);
   });
@@ -108,10 +122,17 @@ describe('sessions and edges', () => {
     const token = (await login('ani', 'ani-password')).json().token;
     const write = (headers: Record<string, string>) =>
       app.inject({ method: 'POST', url: '/api/auth/logout', headers: { host: 'lindung.test', ...headers } });
-    assert.equal((await write({ cookie: `lindung_session=${token}`, origin: 'https://evil.example' })).statusCode, 403);
-    assert.equal((await write({ cookie: `lindung_session=${token}`, 'sec-fetch-site': 'cross-site' })).statusCode, 403);
     assert.equal(
-      (await login('ani', 'ani-password', { origin: 'https://evil.example', host: 'lindung.test' })).statusCode,
+      (await write({ cookie: `lindung_session=${token}`, origin: 'https://evil.example' })).statusCode,
+      403,
+    );
+    assert.equal(
+      (await write({ cookie: `lindung_session=${token}`, 'sec-fetch-site': 'cross-site' })).statusCode,
+      403,
+    );
+    assert.equal(
+      (await login('ani', 'ani-password', { origin: 'https://evil.example', host: 'lindung.test' }))
+        .statusCode,
       403,
       'login CSRF',
     );
@@ -122,8 +143,13 @@ describe('sessions and edges', () => {
     );
     const t2 = (await login('ani', 'ani-password')).json().token;
     assert.equal(
-      (await write({ cookie: `lindung_session=${t2}`, origin: 'http://lindung.test', 'sec-fetch-site': 'same-origin' }))
-        .statusCode,
+      (
+        await write({
+          cookie: `lindung_session=${t2}`,
+          origin: 'http://lindung.test',
+          'sec-fetch-site': 'same-origin',
+        })
+      ).statusCode,
       200,
     );
   });
@@ -155,7 +181,12 @@ describe('sessions and edges', () => {
 
   test('the server refuses a public interface while demo logins have their published passwords', async () => {
     const demo = DEMO_LOGINS[0]!;
-    await createUser(t.db, { username: demo.username, password: demo.password, full_name: 'Demo', role: 'admin' });
+    await createUser(t.db, {
+      username: demo.username,
+      password: demo.password,
+      full_name: 'Demo',
+      role: 'admin',
+    });
     await assertSafeToListen(t.db, '127.0.0.1', DEMO_LOGINS);
     await assert.rejects(() => assertSafeToListen(t.db, '0.0.0.0', DEMO_LOGINS), /demo/);
     await t.db.updateTable('users').set({ active: false }).where('username', '=', demo.username).execute();

@@ -183,7 +183,9 @@ export async function importsRoutes(app: Http, deps: Deps): Promise<void> {
       const job = await jobFor(deps, actor, req.params.id);
       // Roles without full NIKs (the auditor) get every 16-digit value masked.
       const errors = (await listErrors(deps.db, job.id, 1_000_000)).map((e) =>
-        canSeeNik(actor) ? e : { ...e, value: e.value && /^\d{16}$/.test(e.value) ? maskNik(e.value) : e.value },
+        canSeeNik(actor)
+          ? e
+          : { ...e, value: e.value && /^\d{16}$/.test(e.value) ? maskNik(e.value) : e.value },
       );
       if (req.query.format === 'json') return { errors };
       reply.header('content-disposition', `attachment; filename="galat-impor-${job.id}.${req.query.format}"`);

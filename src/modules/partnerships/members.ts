@@ -116,9 +116,13 @@ export async function attributeMembers(
     i = { ...i, participantIds: split.direct, niks: [] };
     if (i.employerNpps?.length) {
       const own = await sql<{ n: number }>`select count(*)::int as n from employers e
-        where e.npp = any(${i.employerNpps}::text[]) and ${inScope(registryScope(actor), 'employer', 'e')}`.execute(db);
+        where e.npp = any(${i.employerNpps}::text[]) and ${inScope(registryScope(actor), 'employer', 'e')}`.execute(
+        db,
+      );
       if (own.rows[0]!.n !== new Set(i.employerNpps).size)
-        throw new ValidationError('employer_npps: hanya perusahaan anggota Anda / only your member companies');
+        throw new ValidationError(
+          'employer_npps: hanya perusahaan anggota Anda / only your member companies',
+        );
     }
   }
   const { ids, employers, unknown } = await resolvePeople(db, i);

@@ -19,7 +19,12 @@ export async function agreementImportRoutes(app: Http, deps: Deps): Promise<void
   // The imports module registers multipart on the same instance; register it only when it has not.
   if (!app.hasRequestDecorator('file'))
     await app.register(multipart, {
-      limits: { fileSize: deps.config.uploadLimit ?? 256 * 1024 * 1024, files: 1, fields: 10, fieldSize: 1000 },
+      limits: {
+        fileSize: deps.config.uploadLimit ?? 256 * 1024 * 1024,
+        files: 1,
+        fields: 10,
+        fieldSize: 1000,
+      },
     });
   const tags = ['partnerships'];
 

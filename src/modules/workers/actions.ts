@@ -80,7 +80,10 @@ export async function registerParticipant(db: Database, input: NewParticipant, a
   const start = input.start_date ?? today;
   const scope = registryScope(actor);
   if (scope.kind !== 'all') {
-    const known = await sql<{ id: number; ok: boolean }>`select p.id, ${inScope(scope, 'participant', 'p')} as ok
+    const known = await sql<{
+      id: number;
+      ok: boolean;
+    }>`select p.id, ${inScope(scope, 'participant', 'p')} as ok
       from participants p where p.nik = ${input.nik}`.execute(db);
     const k = known.rows[0];
     if (k && !k.ok) {

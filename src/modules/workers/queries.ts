@@ -110,13 +110,21 @@ export async function getParticipant(db: Database, scope: Scope, id: number) {
     .executeTakeFirst();
 }
 
-export async function participantEmployments(db: Database, participantId: number, scope: Scope = { kind: 'all' }) {
+export async function participantEmployments(
+  db: Database,
+  participantId: number,
+  scope: Scope = { kind: 'all' },
+) {
   return db
     .selectFrom('employments as m')
     .innerJoin('employers as e', 'e.id', 'm.employer_id')
     .select(['m.employer_id', 'e.npp', 'e.name as employer_name', 'm.started_on', 'm.ended_on', 'm.wage'])
     .where('m.participant_id', '=', participantId)
-    .where(scope.kind === 'employer' || scope.kind === 'partner' ? inScope(scope, 'employer', 'e') : sql<boolean>`true`)
+    .where(
+      scope.kind === 'employer' || scope.kind === 'partner'
+        ? inScope(scope, 'employer', 'e')
+        : sql<boolean>`true`,
+    )
     .orderBy('m.started_on', 'desc')
     .execute();
 }
@@ -135,7 +143,11 @@ export async function participantEvents(db: Database, participantId: number, sco
       'v.reported_at',
     ])
     .where('v.participant_id', '=', participantId)
-    .where(scope.kind === 'employer' || scope.kind === 'partner' ? inScope(scope, 'employer', 'e') : sql<boolean>`true`)
+    .where(
+      scope.kind === 'employer' || scope.kind === 'partner'
+        ? inScope(scope, 'employer', 'e')
+        : sql<boolean>`true`,
+    )
     .orderBy('v.effective_on')
     .orderBy('v.id')
     .execute();

@@ -1,0 +1,11 @@
+import { createApp } from '../src/app.ts';
+import { createTestDb } from '../test/db.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { systemClock } from '../src/platform/clock.ts';
+const t = await createTestDb();
+const app = await createApp({ handle: t.handle, db: t.db, clock: systemClock, config: loadConfig({}) });
+const doc = (await app.inject({ url: '/api/openapi.json' })).json();
+const rows: string[] = [];
+for (const [p, ops] of Object.entries<any>(doc.paths)) for (const m of Object.keys(ops)) rows.push(`${m.toUpperCase()} ${p}`);
+console.log(rows.length); console.log(rows.join('\n'));
+await t.close();
