@@ -170,13 +170,16 @@ describe('sessions and edges', () => {
       payload: JSON.stringify({ username: 'x', password: 'y'.repeat(10_000) }),
     });
     assert.equal(big.statusCode, 413);
-    const huge = await app.inject({
-      method: 'POST',
-      url: '/api/participants',
-      headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify({ full_name: 'y'.repeat(2 * 1024 * 1024) }),
-    });
-    assert.equal(huge.statusCode, 413);
+    const huge = (headers: Record<string, string>) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/participants',
+        headers: { 'content-type': 'application/json', ...headers },
+        payload: JSON.stringify({ full_name: 'y'.repeat(2 * 1024 * 1024) }),
+      });
+    assert.equal((await huge({})).statusCode, 401, 'refused before the body is read');
+    const token = (await login('ani', 'ani-password')).json().token;
+    assert.equal((await huge({ authorization: `Bearer ${token}` })).statusCode, 413);
   });
 
   test('the server refuses a public interface while demo logins have their published passwords', async () => {
