@@ -5,11 +5,13 @@ const benches: Record<string, () => Promise<(a: string[]) => Promise<void>>> = {
   coverage: async () => (await import('./coverage.ts')).benchCoverage,
   billing: async () => (await import('./billing.ts')).benchBilling,
   subsidy: async () => (await import('./subsidy.ts')).benchSubsidy,
+  api: async () => (await import('./api.ts')).benchApi,
+  workers: async () => (await import('./workers.ts')).benchWorkers,
 };
 const load = name ? benches[name] : undefined;
 if (!load) {
   console.error(
-    `usage: npm run bench -- <${Object.keys(benches).join('|')}> [--db=pglite|postgres] [options]`,
+    `usage: npm run bench -- <${Object.keys(benches).join('|')}> [--db=embedded|postgres] [options]`,
   );
   process.exit(2);
 }

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -21,6 +22,8 @@ export interface Config {
   apiRateLimit: number;
   /** Cells with fewer people than this are suppressed for public and regional users. */
   minCellSize: number;
+  /** Job workers per process (LINDUNG_WORKERS, default one per core). */
+  workers: number;
 }
 
 const flag = (v: string | undefined) => v === '1' || v === 'true';
@@ -39,5 +42,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimit: Number(env.LINDUNG_UPLOAD_LIMIT ?? 256 * 1024 * 1024),
     apiRateLimit: Number(env.LINDUNG_API_RATE ?? 1200),
     minCellSize: Number(env.LINDUNG_MIN_CELL ?? 10),
+    workers: Number(env.LINDUNG_WORKERS ?? os.availableParallelism()),
   };
 }

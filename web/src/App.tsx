@@ -17,7 +17,9 @@ import { EmployerDetailPage } from './features/employers/EmployerDetailPage.tsx'
 import { EmployerFormPage } from './features/employers/EmployerFormPage.tsx';
 import { EmployersPage } from './features/employers/EmployersPage.tsx';
 import { ImportPage } from './features/imports/ImportPage.tsx';
+import { JobsPage } from './features/jobs/JobsPage.tsx';
 import { partnershipRoutes } from './features/partnerships/routes.tsx';
+import { regionalRoutes } from './features/regional/routes.tsx';
 import { RegionsPage } from './features/regions/RegionsPage.tsx';
 import { CalculatorPage } from './features/rules/CalculatorPage.tsx';
 import { AppealsPage } from './features/subsidy/AppealsPage.tsx';
@@ -45,12 +47,14 @@ function routeFor(pathname: string, meta: Meta | null, role: Role): ReactNode {
     ['/peserta/baru', () => <ParticipantFormPage />],
     ['/peserta/:id', (p) => <ParticipantDetailPage id={p.id!} />],
     ['/impor', () => <ImportPage />],
+    ['/impor/pekerjaan/:job', (p) => <ImportPage queuedJob={p.job!} />],
     ['/impor/:id', (p) => <ImportPage jobId={p.id!} />],
     ['/wilayah', () => <RegionsPage />],
     ['/wilayah/:code', (p) => <RegionsPage code={p.code!} />],
     ['/kalkulator', () => <CalculatorPage />],
     ...partnershipRoutes,
     ...coverageRoutes,
+    ...regionalRoutes,
     ['/bsu', () => <ProgrammesPage />],
     ['/bsu/sanggahan', () => <AppealsPage />],
     ['/bsu/run/:id', (p) => <RunPage id={p.id!} />],
@@ -62,6 +66,7 @@ function routeFor(pathname: string, meta: Meta | null, role: Role): ReactNode {
     ['/tagihan/peserta/:id', (p) => <ParticipantContributionPage id={p.id!} />],
     ['/tagihan/:id', (p) => <InvoiceDetailPage id={p.id!} />],
     ['/tunggakan', () => <ArrearsPage />],
+    ['/pekerjaan', () => <JobsPage />],
   ];
   for (const [pattern, render] of routes) {
     const params = matchPath(pattern, pathname);

@@ -7,7 +7,14 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
 
-export type Role = 'admin' | 'branch_officer' | 'employer' | 'partner' | 'regional_government' | 'auditor';
+export type Role =
+  | 'admin'
+  | 'branch_officer'
+  | 'employer'
+  | 'partner'
+  | 'regional_government'
+  | 'auditor'
+  | 'agent';
 export const ROLES: Role[] = [
   'admin',
   'branch_officer',
@@ -15,6 +22,7 @@ export const ROLES: Role[] = [
   'partner',
   'regional_government',
   'auditor',
+  'agent',
 ];
 
 /** Who is acting: a logged-in user, or the system (CLI, seeding, batch jobs). */
@@ -112,6 +120,8 @@ const CAPS: Record<Actor['role'], readonly Capability[]> = {
     'write',
   ],
   regional_government: [],
+  // Agents (issue 18) write their own recruits through the regional module, never the registry.
+  agent: ['write'],
   // The auditor reads everything (masked NIKs) and the audit log; it writes nothing.
   auditor: ['registry.read', 'staff.names', 'aggregates.unsuppressed', 'audit.read'],
 };
@@ -149,6 +159,9 @@ export function registryScope(a: Actor): Scope {
       return a.partnerId ? { kind: 'partner', partnerId: a.partnerId } : { kind: 'none' };
     // Regional governments see aggregates of their region only, never personal data.
     case 'regional_government':
+      return { kind: 'none' };
+    // Agents see their own recruits through the regional module (agents.user_id), never the registry.
+    case 'agent':
       return { kind: 'none' };
   }
 }

@@ -48,6 +48,8 @@ function employerCondition(actor: Actor, level: ArrearsLevel | 'worklist'): RawB
       if (level === 'worklist') throw new ForbiddenError();
       return sql<boolean>`exists (select 1 from employer_memberships m where m.employer_id = e.id
                                   and m.partner_id = ${actor.partnerId ?? 0})`;
+    case 'agent':
+      throw new ForbiddenError();
   }
 }
 

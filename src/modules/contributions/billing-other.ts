@@ -48,16 +48,67 @@ export function amountsValues(rows: Amounts): RawBuilder<unknown> {
 export const BPU_KEY = sql`'BPU|' || coalesce(p.declared_income, 0) || '|' || ('JHT' = any(p.programs)) || '|' || p.is_transport`;
 export const PMI_KEY = sql`'PMI|' || coalesce(p.pmi_contract_months, 24)`;
 
-export function sponsoredCondition(period: string): RawBuilder<unknown> {
+/**
+ * Paid from APBN/APBD (a billable budget-funded sponsorship this month): PP 50/2025 excludes such BPU from
+ * its discount. A sponsor that is not public money (zakat, CSR) leaves the member's discount alone.
+ */
+export function budgetFundedCondition(period: string): RawBuilder<unknown> {
   // IN, not a correlated EXISTS: the set-returning function then runs once per statement, not per person.
-  return sql`p.id in (select s.participant_id from billable_sponsorships(${period}) s)`;
+  return sql`p.id in (select s.participant_id from billable_sponsorships(${period}) s where s.budget_funded)`;
+}
+
+/** The combination key of a BPU participant this month (the '|S' tag marks budget-funded amounts). */
+export function bpuKey(period: string): RawBuilder<unknown> {
+  return sql`(${BPU_KEY} || case when ${budgetFundedCondition(period)} then '|S' else '' end)`;
+}
+
+/**
+ * Who pays each program of every active BPU participant in (lo, hi] (all when lo is null): each billable
+ * sponsor its share (round(amount × share%), the one rounding rule), in sponsorship order, never more than
+ * the program's amount in total; the member the rest. Rows (payer_kind, payer_id, participant_id,
+ * program, amount), amount > 0.
+ */
+export function bpuAllocation(
+  period: string,
+  amounts: RawBuilder<unknown>,
+  lo: number | null,
+  hi: number | null,
+): RawBuilder<unknown> {
+  const range = lo === null ? sql`true` : sql`p.id > ${lo} and p.id <= ${hi}`;
+  return sql`
+    with bpu as materialized (
+      select p.id, ${bpuKey(period)} as key from participants p
+      where ${range} and p.segment = 'BPU' and p.status = 'active' and p.registered_on <= ${periodEnd(period)}::date
+    ),
+    whole as (select b.id as participant_id, v.program, v.amount from bpu b join ${amounts} on v.key = b.key),
+    sh as (
+      select x.partner_id, x.participant_id, x.program, min(x.sponsorship_id) as first_id, sum(x.pct) as pct
+      from sponsorship_shares(${period}) x where x.participant_id in (select id from bpu) group by 1, 2, 3
+    ),
+    alloc as (
+      select w.participant_id, w.program, w.amount as whole, sh.partner_id,
+        round(w.amount * sh.pct / 100)::bigint as want,
+        sum(round(w.amount * sh.pct / 100)::bigint) over (partition by w.participant_id, w.program
+          order by sh.first_id, sh.partner_id rows unbounded preceding) as cum
+      from whole w join sh on sh.participant_id = w.participant_id and sh.program = w.program
+    )
+    select * from (
+      select 'sponsor'::text as payer_kind, a.partner_id::bigint as payer_id, a.participant_id, a.program,
+        (least(a.cum, a.whole) - least(a.cum - a.want, a.whole))::bigint as amount
+      from alloc a
+      union all
+      select 'participant', w.participant_id, w.participant_id, w.program,
+        (w.amount - least(coalesce((select max(a.cum) from alloc a
+          where a.participant_id = w.participant_id and a.program = w.program), 0), w.amount))::bigint
+      from whole w
+    ) r where r.amount > 0`;
 }
 
 /** Distinct BPU and PMI combinations present in this period's population. */
 export async function periodCombos(db: Database, period: string): Promise<Combo[]> {
   const bpu = await sql<{ income: number; jht: boolean; transport: boolean; sponsored: boolean }>`
     select distinct coalesce(p.declared_income, 0)::bigint as income, ('JHT' = any(p.programs)) as jht, p.is_transport as transport,
-           ${sponsoredCondition(period)} as sponsored
+           ${budgetFundedCondition(period)} as sponsored
     from participants p where p.segment = 'BPU' and p.status = 'active' and p.registered_on <= ${periodEnd(period)}::date`.execute(
     db,
   );
@@ -86,7 +137,10 @@ export async function periodCombos(db: Database, period: string): Promise<Combo[
   return combos;
 }
 
-/** BPU who pay for themselves (not sponsored this month) and PMI registered this month: one invoice each. */
+/**
+ * BPU members who owe part of their own month (what no sponsor pays) and PMI registered this month: one
+ * invoice each.
+ */
 export function insertSelfInvoices(
   period: string,
   runId: number,
@@ -94,58 +148,69 @@ export function insertSelfInvoices(
   due: string,
   lo: number,
   hi: number,
+  amounts: RawBuilder<unknown>,
 ) {
   return sql`
     insert into invoices (period, payer_kind, payer_id, run_id, due_date)
-    select ${period}, 'participant', p.id, ${runId}::bigint, case when p.segment = 'BPU' then ${bpuDue}::date else ${due}::date end
-    from participants p
-    where p.id > ${lo} and p.id <= ${hi} and ${selfPayer(period)}
+    select ${period}, 'participant', x.id, ${runId}::bigint, x.due from (
+      select distinct a.participant_id as id, ${bpuDue}::date as due
+      from (${bpuAllocation(period, amounts, lo, hi)}) a where a.payer_kind = 'participant'
+      union all
+      select p.id, ${due}::date from participants p where p.id > ${lo} and p.id <= ${hi} and ${pmiPayer(period)}
+    ) x
     on conflict (payer_kind, payer_id, period) do nothing`;
 }
 
-function selfPayer(period: string): RawBuilder<unknown> {
-  return sql`((p.segment = 'BPU' and p.status = 'active' and p.registered_on <= ${periodEnd(period)}::date and not ${sponsoredCondition(period)})
-          or (p.segment = 'PMI' and p.registered_on between ${periodStart(period)}::date and ${periodEnd(period)}::date))`;
+function pmiPayer(period: string): RawBuilder<unknown> {
+  return sql`(p.segment = 'PMI' and p.registered_on between ${periodStart(period)}::date and ${periodEnd(period)}::date)`;
 }
 
 export function insertSelfLines(period: string, lo: number, hi: number, amounts: RawBuilder<unknown>) {
   return sql`
     insert into contribution_lines (invoice_id, participant_id, program, payer, for_period, base, amount)
-    select x.invoice_id, x.id, v.program, v.payer, ${period}, v.amount, v.amount
+    select x.invoice_id, x.participant_id, x.program, 'participant', ${period}, x.amount, x.amount
     from (
-      -- Invoice looked up per person through its unique index (see insertEmployerLines: a join was
+      -- Invoice looked up per row through its unique index (see insertEmployerLines: a join was
       -- driven from this period's invoices, with no statistics yet, and grew with every chunk).
-      select p.id, case when p.segment = 'BPU' then ${BPU_KEY} else ${PMI_KEY} end as key,
-             (select i.id from invoices i where i.payer_kind = 'participant' and i.payer_id = p.id and i.period = ${period}) as invoice_id
-      from participants p
-      where p.id > ${lo} and p.id <= ${hi} and ${selfPayer(period)}
+      select y.*, (select i.id from invoices i where i.payer_kind = 'participant' and i.payer_id = y.participant_id
+                   and i.period = ${period}) as invoice_id
+      from (
+        select a.participant_id, a.program, a.amount
+        from (${bpuAllocation(period, amounts, lo, hi)}) a where a.payer_kind = 'participant'
+        union all
+        select p.id, v.program, v.amount
+        from participants p join ${amounts} on v.key = ${PMI_KEY}
+        where p.id > ${lo} and p.id <= ${hi} and ${pmiPayer(period)}
+      ) y
     ) x
-    join ${amounts} on v.key = x.key
     where x.invoice_id is not null
     on conflict do nothing`;
 }
 
 /**
- * Sponsored participants: one invoice per sponsor and period, a line per participant and program.
- * `billable_sponsorships(period)` (partnerships module) keeps only those within the agreement's budget
- * ceiling; anyone left out is billed as a self-paying BPU and notified, never silently uncovered.
+ * Sponsored participants: one invoice per sponsor and period, a line per participant and program the
+ * sponsor pays a share of. `billable_sponsorships(period)` (partnerships module) keeps only those within
+ * the agreement's budget; anyone left out pays their own month and is notified, never silently uncovered.
  */
-export function insertSponsorInvoices(period: string, runId: number, due: string) {
+export function insertSponsorInvoices(
+  period: string,
+  runId: number,
+  due: string,
+  amounts: RawBuilder<unknown>,
+) {
   return sql`
     insert into invoices (period, payer_kind, payer_id, run_id, due_date)
-    select distinct ${period}, 'sponsor', s.partner_id, ${runId}::bigint, ${due}::date
-    from billable_sponsorships(${period}) s join participants p on p.id = s.participant_id
-    where p.segment = 'BPU' and p.status = 'active'
+    select distinct ${period}, 'sponsor', a.payer_id, ${runId}::bigint, ${due}::date
+    from (${bpuAllocation(period, amounts, null, null)}) a where a.payer_kind = 'sponsor'
     on conflict (payer_kind, payer_id, period) do nothing`;
 }
 
 export function insertSponsorLines(period: string, amounts: RawBuilder<unknown>) {
   return sql`
     insert into contribution_lines (invoice_id, participant_id, program, payer, for_period, base, amount)
-    select i.id, p.id, v.program, 'participant', ${period}, v.amount, v.amount
-    from billable_sponsorships(${period}) s
-    join participants p on p.id = s.participant_id and p.segment = 'BPU' and p.status = 'active'
-    join invoices i on i.payer_kind = 'sponsor' and i.payer_id = s.partner_id and i.period = ${period}
-    join ${amounts} on v.key = ${BPU_KEY} || '|S'
+    select i.id, a.participant_id, a.program, 'participant', ${period}, a.amount, a.amount
+    from (${bpuAllocation(period, amounts, null, null)}) a
+    join invoices i on i.payer_kind = 'sponsor' and i.payer_id = a.payer_id and i.period = ${period}
+    where a.payer_kind = 'sponsor'
     on conflict do nothing`;
 }

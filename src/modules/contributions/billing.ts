@@ -58,7 +58,7 @@ export function puCaps(tables: PuRateTable[]): Caps {
   return { jp: t.jpWageCap, jkp: t.jkpWageCap };
 }
 
-async function startRun(db: Database, period: string) {
+export async function startRun(db: Database, period: string) {
   await sql`insert into billing_runs (period) values (${period}) on conflict (period) do nothing`.execute(db);
   return db.selectFrom('billing_runs').selectAll().where('period', '=', period).executeTakeFirstOrThrow();
 }
@@ -245,7 +245,8 @@ const PHASE_WORK: Record<Exclude<Phase, 'done'>, (ctx: RunCtx, from: number) => 
     const bpuDue = dueDate(ctx.period, 'BPU');
     const due = dueDate(ctx.period, 'participant');
     return chunked(ctx, 'self', 'participants', from, async (trx, lo, hi) => {
-      const inv = await sql`${insertSelfInvoices(ctx.period, ctx.runId, bpuDue, due, lo, hi)}`.execute(trx);
+      const inv =
+        await sql`${insertSelfInvoices(ctx.period, ctx.runId, bpuDue, due, lo, hi, amounts)}`.execute(trx);
       const lines = await sql`${insertSelfLines(ctx.period, lo, hi, amounts)}`.execute(trx);
       await sql`${refreshInvoiceTotals(sql`i2.payer_kind = 'participant' and i2.period = ${ctx.period} and i2.payer_id > ${lo} and i2.payer_id <= ${hi}`)}`.execute(
         trx,
@@ -255,11 +256,10 @@ const PHASE_WORK: Record<Exclude<Phase, 'done'>, (ctx: RunCtx, from: number) => 
   },
   sponsors: async (ctx) => {
     await ctx.db.transaction().execute(async (trx) => {
-      const inv =
-        await sql`${insertSponsorInvoices(ctx.period, ctx.runId, dueDate(ctx.period, 'sponsor'))}`.execute(
-          trx,
-        );
-      const lines = await sql`${insertSponsorLines(ctx.period, amountsValues(ctx.comboRows))}`.execute(trx);
+      const amounts = amountsValues(ctx.comboRows);
+      const due = dueDate(ctx.period, 'sponsor');
+      const inv = await sql`${insertSponsorInvoices(ctx.period, ctx.runId, due, amounts)}`.execute(trx);
+      const lines = await sql`${insertSponsorLines(ctx.period, amounts)}`.execute(trx);
       await sql`${refreshInvoiceTotals(sql`i2.payer_kind = 'sponsor' and i2.period = ${ctx.period}`)}`.execute(
         trx,
       );
@@ -305,3 +305,75 @@ const PHASE_WORK: Record<Exclude<Phase, 'done'>, (ctx: RunCtx, from: number) => 
     });
   },
 };
+
+/**
+ * The employers phase for one range of employer ids (lo, hi], in committed chunks from `from`:
+ * a billing job fans the phase out as child jobs over such ranges. Counts add to the run row; the
+ * unique keys make a redone chunk a no-op, so a retried range never bills twice.
+ */
+export async function billEmployerRange(
+  db: Database,
+  o: {
+    period: string;
+    runId: number;
+    lo: number;
+    hi: number;
+    from?: number;
+    chunk?: number;
+    onChunk?: (hi: number) => Promise<void>;
+  },
+): Promise<{ invoices: number; lines: number }> {
+  const tables = puTables(o.period);
+  const rates = puRatesValues(tables);
+  const caps = puCaps(tables);
+  const due = dueDate(o.period, 'employer');
+  const size = o.chunk ?? 2000;
+  const total = { invoices: 0, lines: 0 };
+  for (let lo = Math.max(o.lo, o.from ?? o.lo); lo < o.hi; ) {
+    const next = await sql<{ hi: number | null }>`select max(id) as hi from (select id from employers
+      where id > ${lo} and id <= ${o.hi} order by id limit ${size}) s`.execute(db);
+    const hi = Number(next.rows[0]?.hi ?? o.hi);
+    await db.transaction().execute(async (trx) => {
+      const inv = await sql`${insertEmployerInvoices(o.period, o.runId, due, lo, hi)}`.execute(trx);
+      const lines = await sql`${insertEmployerLines(o.period, lo, hi, rates, caps)}`.execute(trx);
+      await sql`${refreshInvoiceTotals(sql`i2.payer_kind = 'employer' and i2.period = ${o.period} and i2.payer_id > ${lo} and i2.payer_id <= ${hi}`)}`.execute(
+        trx,
+      );
+      await trx
+        .updateTable('billing_runs')
+        .set((eb) => ({ invoices: eb('invoices', '+', count(inv)), lines: eb('lines', '+', count(lines)) }))
+        .where('id', '=', o.runId)
+        .execute();
+      total.invoices += count(inv);
+      total.lines += count(lines);
+    });
+    await o.onChunk?.(hi);
+    lo = hi;
+  }
+  return total;
+}
+
+/** Employer-id ranges of about equal size for `parts` parallel chunk jobs. */
+export async function employerRanges(
+  db: Database,
+  parts: number,
+): Promise<Array<{ lo: number; hi: number }>> {
+  const r = await sql<{
+    lo: number;
+    hi: number;
+  }>`select coalesce(min(id) - 1, 0)::int as lo, max(id)::int as hi
+    from (select id, ntile(${parts}) over (order by id) as part from employers) t group by part order by part`.execute(
+    db,
+  );
+  return r.rows;
+}
+
+/** After the parallel employers phase: the run continues with the next phase. */
+export async function finishEmployersPhase(db: Database, runId: number): Promise<void> {
+  await db
+    .updateTable('billing_runs')
+    .set({ phase: 'adjustments', last_key: 0 })
+    .where('id', '=', runId)
+    .where('phase', '=', 'employers')
+    .execute();
+}

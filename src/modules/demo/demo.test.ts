@@ -272,6 +272,13 @@ describe('demo seed', () => {
       .where('id', '=', by.get('mitra')?.partner_id ?? -1)
       .executeTakeFirst();
     assert.equal(partner?.acronym, 'ASPEKTI');
+    // The agent login is linked to the demo agent, who has recruits in a Pangkal Pinang village.
+    const agent = await sql<{ n: number; user_id: number | null }>`select a.user_id,
+      (select count(*) from agent_recruits r where r.agent_id = a.id)::int as n from agents a where a.code = 'AGN-DEMO-01'`.execute(
+      t.db,
+    );
+    assert.equal(agent.rows[0]?.user_id, by.get('agen')?.id);
+    assert.ok((agent.rows[0]?.n ?? 0) > 0);
   });
 
   it('does nothing on a database that already has participants', async () => {

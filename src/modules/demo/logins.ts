@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { createUser } from '../access/actions.ts';
 import type { Role } from '../access/policy.ts';
+import { seedDemoAgent } from '../regional/demo.ts';
 
 export interface DemoLogin {
   username: string;
@@ -59,6 +60,13 @@ export const DEMO_LOGINS: DemoLogin[] = [
     description_id: 'Auditor: membaca semua, tidak mengubah apa pun',
     description_en: 'Auditor: reads everything, changes nothing',
   },
+  {
+    username: 'agen',
+    password: 'agen1234',
+    role: 'agent',
+    description_id: 'Agen perekrut di Pangkal Pinang: rekrutan dan komisinya sendiri',
+    description_en: 'Recruiting agent in Pangkal Pinang: own recruits and commission',
+  },
 ];
 
 /** The Babel employer with the most current workers, so the employer login has something to show. */
@@ -101,6 +109,7 @@ export async function createDemoUsers(db: Database, log: (line: string) => void 
     });
     log(`demo login: ${l.username} / ${l.password} (${l.role})`);
   }
+  await seedDemoAgent(db);
 }
 
 function fullName(l: DemoLogin, employer?: string, partner?: string, province?: string): string {
@@ -115,6 +124,8 @@ function fullName(l: DemoLogin, employer?: string, partner?: string, province?: 
       return partner ?? DEMO_PARTNER_ACRONYM;
     case 'regional_government':
       return `Pemerintah Provinsi ${province ?? 'Kepulauan Bangka Belitung'}`;
+    case 'agent':
+      return 'Agen Perekrut Pangkal Pinang (sintetis)';
     default:
       return 'Auditor Internal';
   }

@@ -7,6 +7,7 @@ import { type Actor, assertRole, regionInScope } from '../access/policy.ts';
 import { coverageRanking, type RankingRow } from '../coverage/ranking.ts';
 import { rank } from '../coverage/rules.ts';
 import type { CoverageScope } from '../coverage/scope.ts';
+import { nonAsnEvidence } from '../regional/non-asn.ts';
 import { type Criteria, type Evidence, loadCriteria, type Score, scoreOf } from './rules.ts';
 
 export type Category = 'province' | 'regency_city';
@@ -68,6 +69,26 @@ async function evidenceOf(db: Database, ids: number[]): Promise<Map<number, Evid
     const list = out.get(addressee_id) ?? [];
     list.push({ ...r, share_pct: r.share_pct === null ? null : Number(r.share_pct) });
     out.set(addressee_id, list);
+  }
+  // Registered non-ASN staff of the addressee's own employers are real data: for their year they replace
+  // the reported figure (regional/non-asn.ts).
+  for (const [id, e] of await nonAsnEvidence(db, ids)) {
+    const list = (out.get(id) ?? []).filter((x) => !(x.kind === 'non_asn' && x.year === e.year));
+    list.push({
+      id: -id,
+      kind: 'non_asn',
+      year: e.year,
+      title: 'Pegawai non-ASN terdaftar (data registri)',
+      status: 'registry',
+      amount_rupiah: null,
+      used_rupiah: null,
+      covered: e.covered,
+      eligible: e.eligible,
+      share_pct: null,
+      evidence_url: null,
+      synthetic: false,
+    });
+    out.set(id, list);
   }
   return out;
 }

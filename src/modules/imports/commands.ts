@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
-import { type CliContext, ExitCode } from '../../cli.ts';
-import { createProgress } from '../../platform/progress.ts';
-import { SYSTEM } from '../access/policy.ts';
-import { importWorkers } from './actions.ts';
+import { type CliContext, ExitCode } from '../../platform/cli-context.ts';
+import { storeUpload } from '../../platform/uploads.ts';
+import { reportJob, runJobFromCli } from '../jobs/cli.ts';
+import { type ImportResult, listErrors } from './actions.ts';
+import { workerImportJob } from './jobs.ts';
 import { writeErrorReport } from './report.ts';
 
 export function registerImportCommands(program: Command, ctx: CliContext): void {
@@ -16,14 +19,26 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
     .option('--dry-run', 'validate and report only; writes nothing')
     .option('--report <file>', 'write the error report (.csv or .xlsx)')
     .action(async (file: string, o: { employer?: string; dryRun?: boolean; report?: string }) => {
+      if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+        ctx.err(`galat / error: berkas tidak ada / no such file: ${file}`);
+        throw new ExitCode(2);
+      }
       const deps = await ctx.open();
       try {
-        const r = await importWorkers(
-          deps.handle,
-          { file, employerNpp: o.employer, dryRun: o.dryRun, progress: createProgress('impor') },
-          SYSTEM,
-          deps.clock,
+        // The import runs as a job (the same one the web starts); the file goes into the database first.
+        const upload = await storeUpload(deps.db, path.basename(file), fs.createReadStream(file), null);
+        const job = await runJobFromCli(
+          ctx,
+          deps,
+          workerImportJob.kind,
+          { upload_id: upload, employer_npp: o.employer, dry_run: !!o.dryRun },
+          { label: 'impor' },
         );
+        const summary = (await reportJob(ctx, deps, job, 2)) as Omit<ImportResult, 'errors'>;
+        const r = {
+          ...summary,
+          errors: summary.importId ? await listErrors(deps.db, summary.importId, 10_000_000) : [],
+        };
         if (r.alreadyImportedAs)
           ctx.out(
             `Berkas ini sudah diimpor (impor #${r.alreadyImportedAs}); tidak ada perubahan. / Already imported; nothing changed.`,

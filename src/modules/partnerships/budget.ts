@@ -1,7 +1,15 @@
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
+import { formatRupiah } from '../../platform/money.ts';
 import { parsePeriod, periodEnd } from '../../platform/period.ts';
 import { amountsValues, BPU_KEY, type Combo, comboAmounts } from '../contributions/billing-other.ts';
+import {
+  type BudgetYearInput,
+  type BudgetYearState,
+  budgetYears,
+  monthsLeft,
+  RUNWAY_NOTICE_MONTHS,
+} from './budget-rules.ts';
 
 /**
  * Budget ceilings of sponsor agreements. Before a period is billed, each sponsorship under an agreement
@@ -16,43 +24,174 @@ export interface BudgetDecision {
   overBudget: number;
 }
 
-/** The BPU combinations (income, JHT, transport) of this period's candidates, costed as budget-funded. */
+/**
+ * An agreement is budgeted (needs a decision per period) when it has a ceiling over its life or budget
+ * years. SQL condition on agreements `a`; the same test as billable_sponsorships.
+ */
+const BUDGETED = sql`(a.budget_ceiling is not null or exists (select 1 from sponsor_budget_years y where y.agreement_id = a.id))`;
+
+/** The BPU combinations (income, JHT, transport, budget-funded) of this period's candidates. */
 async function candidateCombos(db: Database, period: string): Promise<Combo[]> {
-  const r = await sql<{ income: number; jht: boolean; transport: boolean }>`
+  const r = await sql<{ income: number; jht: boolean; transport: boolean; funded: boolean }>`
     select distinct coalesce(p.declared_income, 0)::bigint as income, ('JHT' = any(p.programs)) as jht,
-      p.is_transport as transport
-    from sponsorships s join agreements a on a.id = s.agreement_id and a.budget_ceiling is not null
+      p.is_transport as transport, s.budget_funded as funded
+    from sponsorships s join agreements a on a.id = s.agreement_id and ${BUDGETED}
     join participants p on p.id = s.participant_id
     where p.segment = 'BPU' and s.from_period <= ${period} and (s.to_period is null or s.to_period >= ${period})`.execute(
     db,
   );
   // The key format is billing-other.ts's, so the cost is exactly what the sponsor invoice line will be.
   return r.rows.map((b) => ({
-    key: `BPU|${b.income}|${b.jht}|${b.transport}|S`,
+    key: `BPU|${b.income}|${b.jht}|${b.transport}${b.funded ? '|S' : ''}`,
     input: {
       segment: 'BPU',
       period,
       income: BigInt(b.income),
       jht: b.jht,
       transport: b.transport,
-      budgetFunded: true,
+      budgetFunded: b.funded,
     },
   }));
 }
 
-/** Decides the period's undecided sponsorships under ceilings; idempotent. */
+/** What a limit counts against: the money and the periods whose billing uses it. */
+interface Limit {
+  agreementId: number;
+  cap: bigint;
+  from: string;
+  to: string;
+}
+
+/**
+ * The money billed to the agreement's sponsor for its sponsored people, per budget year, the period
+ * being decided left out (its cost is the decisions').
+ */
+async function usedByYear(db: Database, agreementIds: number[], period: string) {
+  if (!agreementIds.length) return new Map<number, Map<number, bigint>>();
+  const r = await sql<{ agreement_id: number; year: number; used: string }>`
+    select s2.agreement_id, substr(cl.for_period, 1, 4)::int as year, sum(cl.amount)::text as used
+    from contribution_lines cl
+    join invoices i on i.id = cl.invoice_id and i.payer_kind = 'sponsor'
+    join sponsorships s2 on s2.participant_id = cl.participant_id and s2.partner_id = i.payer_id
+      and s2.from_period <= cl.for_period and (s2.to_period is null or s2.to_period >= cl.for_period)
+    where s2.agreement_id in (${sql.join(agreementIds)}) and cl.for_period <> ${period}
+    group by 1, 2`.execute(db);
+  const out = new Map<number, Map<number, bigint>>();
+  for (const x of r.rows) {
+    const m = out.get(x.agreement_id) ?? new Map<number, bigint>();
+    m.set(x.year, BigInt(x.used));
+    out.set(x.agreement_id, m);
+  }
+  return out;
+}
+
+/** The budget years of agreements, with their top-ups summed. */
+async function yearsOf(db: Database, agreementIds: number[]) {
+  const out = new Map<number, BudgetYearInput[]>();
+  if (!agreementIds.length) return out;
+  const r = await sql<{
+    agreement_id: number;
+    year: number;
+    ceiling: string;
+    carry_over: boolean;
+    topups: string;
+  }>`
+    select y.agreement_id, y.year, y.ceiling::text, y.carry_over,
+      coalesce((select sum(t.amount) from sponsor_budget_topups t where t.agreement_id = y.agreement_id
+        and t.year = y.year), 0)::text as topups
+    from sponsor_budget_years y where y.agreement_id in (${sql.join(agreementIds)}) order by y.year`.execute(
+    db,
+  );
+  for (const x of r.rows) {
+    const l = out.get(x.agreement_id) ?? [];
+    l.push({ year: x.year, ceiling: BigInt(x.ceiling), carryOver: x.carry_over, topups: BigInt(x.topups) });
+    out.set(x.agreement_id, l);
+  }
+  return out;
+}
+
+/**
+ * The state of an agreement's budget for the budget year of `period`: per budget year when it has any
+ * (ceiling + top-ups + carry-over, spent within the year), else its ceiling over its whole life; null when
+ * it has neither. `used` leaves `period` out.
+ */
+export async function budgetLimits(db: Database, agreementIds: number[], period: string) {
+  const out = new Map<number, Limit & { years: BudgetYearState[] }>();
+  if (!agreementIds.length) return out;
+  const year = Number(period.slice(0, 4));
+  const [years, used, ceilings] = await Promise.all([
+    yearsOf(db, agreementIds),
+    usedByYear(db, agreementIds, period),
+    db.selectFrom('agreements').select(['id', 'budget_ceiling']).where('id', 'in', agreementIds).execute(),
+  ]);
+  for (const a of ceilings) {
+    const ys = years.get(a.id);
+    const u = used.get(a.id) ?? new Map<number, bigint>();
+    if (ys?.length) {
+      // Carry-over into `year` depends on what earlier years spent; `year` itself counts from zero here
+      // (the SQL adds what was billed this year in other months).
+      const before = new Map([...u].filter(([y]) => y < year));
+      const states = budgetYears(ys, before);
+      const cap = states.find((s) => s.year === year)?.available ?? 0n;
+      out.set(a.id, {
+        agreementId: a.id,
+        cap,
+        from: `${year}-01`,
+        to: `${year}-12`,
+        years: budgetYears(ys, u),
+      });
+    } else if (a.budget_ceiling !== null)
+      out.set(a.id, {
+        agreementId: a.id,
+        cap: BigInt(a.budget_ceiling),
+        from: '0000-01',
+        to: '9999-12',
+        years: [],
+      });
+  }
+  return out;
+}
+
+const limitsValues = (limits: Limit[]) =>
+  sql`(values ${sql.join(limits.map((l) => sql`(${l.agreementId}::bigint, ${l.cap}::bigint, ${l.from}::text, ${l.to}::text)`))}) as lim(agreement_id, cap, p_from, p_to)`;
+
+/**
+ * What one sponsorship costs its sponsor this month: its share of each of the person's programs
+ * (round(amount × share%), at most the amount), the amounts as budget-funded or not per its flag.
+ */
+function sponsorshipCost(amounts: ReturnType<typeof amountsValues>) {
+  return sql`(select coalesce(sum(least(round(v.amount * x.pct / 100)::bigint, v.amount)), 0) from ${amounts}
+      cross join lateral (
+        select e.value::numeric as pct from jsonb_each_text(a.sponsor_shares) e
+        where e.key = v.program and e.key = any(p.programs)
+        union all
+        select 100::numeric where a.sponsor_shares = '{}'::jsonb and v.program = any(p.programs)
+      ) x
+      where v.key = ${BPU_KEY} || case when s.budget_funded then '|S' else '' end)::bigint`;
+}
+
+/** Decides the period's undecided sponsorships under ceilings or budget years; idempotent. */
 export async function decideSponsorships(db: Database, periodIn: string): Promise<BudgetDecision> {
   const period = parsePeriod(periodIn);
   const combos = await candidateCombos(db, period);
   if (!combos.length) return { billable: 0, overBudget: 0 };
   const amounts = amountsValues(comboAmounts(combos).rows);
+  const ids = (
+    await sql<{ id: number }>`select distinct s.agreement_id as id from sponsorships s
+      join agreements a on a.id = s.agreement_id and ${BUDGETED}
+      where s.from_period <= ${period} and (s.to_period is null or s.to_period >= ${period})`.execute(db)
+  ).rows.map((r) => r.id);
+  const limits = [...(await budgetLimits(db, ids, period)).values()];
+  if (!limits.length) return { billable: 0, overBudget: 0 };
   await db.transaction().execute(async (trx) => {
     await sql`
-      with cand as (
-        select s.id as sponsorship_id, s.participant_id, s.agreement_id, a.budget_ceiling,
+      with lim as (select * from ${limitsValues(limits)}),
+      cand as (
+        select s.id as sponsorship_id, s.participant_id, s.agreement_id, lim.cap,
           coalesce(ap.attributed_on, s.created_at::date) as attributed_on,
-          (select coalesce(sum(v.amount), 0) from ${amounts} where v.key = ${BPU_KEY} || '|S')::bigint as cost
-        from sponsorships s join agreements a on a.id = s.agreement_id and a.budget_ceiling is not null
+          ${sponsorshipCost(amounts)} as cost
+        from sponsorships s join agreements a on a.id = s.agreement_id
+        join lim on lim.agreement_id = s.agreement_id
         join participants p on p.id = s.participant_id
         left join agreement_people ap on ap.agreement_id = s.agreement_id and ap.participant_id = s.participant_id
         where p.segment = 'BPU' and p.status = 'active' and p.registered_on <= ${periodEnd(period)}::date
@@ -60,16 +199,16 @@ export async function decideSponsorships(db: Database, periodIn: string): Promis
           and not exists (select 1 from sponsorship_decisions d where d.period = ${period} and d.sponsorship_id = s.id)
       ),
       used as (
-        select a.id as agreement_id,
+        select lim.agreement_id,
           coalesce((select sum(cl.amount) from contribution_lines cl
             join invoices i on i.id = cl.invoice_id and i.payer_kind = 'sponsor'
-            where cl.for_period <> ${period} and exists (
-              select 1 from sponsorships s2 where s2.agreement_id = a.id and s2.participant_id = cl.participant_id
+            where cl.for_period <> ${period} and cl.for_period between lim.p_from and lim.p_to and exists (
+              select 1 from sponsorships s2 where s2.agreement_id = lim.agreement_id and s2.participant_id = cl.participant_id
                 and s2.partner_id = i.payer_id and s2.from_period <= cl.for_period
                 and (s2.to_period is null or s2.to_period >= cl.for_period))), 0)
           + coalesce((select sum(d.cost) from sponsorship_decisions d
-              where d.agreement_id = a.id and d.period = ${period} and d.status = 'billable'), 0) as used
-        from agreements a where a.id in (select agreement_id from cand)
+              where d.agreement_id = lim.agreement_id and d.period = ${period} and d.status = 'billable'), 0) as used
+        from lim where lim.agreement_id in (select agreement_id from cand)
       ),
       ranked as (
         select c.*, sum(c.cost) over (partition by c.agreement_id
@@ -78,16 +217,52 @@ export async function decideSponsorships(db: Database, periodIn: string): Promis
       )
       insert into sponsorship_decisions (period, sponsorship_id, participant_id, agreement_id, status, cost)
       select ${period}, r.sponsorship_id, r.participant_id, r.agreement_id,
-        case when u.used + r.running <= r.budget_ceiling then 'billable' else 'over_budget' end, r.cost
+        case when u.used + r.running <= r.cap then 'billable' else 'over_budget' end, r.cost
       from ranked r join used u on u.agreement_id = r.agreement_id
       on conflict (period, sponsorship_id) do nothing`.execute(trx);
     await notifySuspended(trx, period);
+    await notifyRunway(trx, period, limits);
   });
   const r = await sql<{ billable: number; over: number }>`
     select count(*) filter (where status = 'billable')::int as billable,
       count(*) filter (where status = 'over_budget')::int as over
     from sponsorship_decisions where period = ${period}`.execute(db);
   return { billable: r.rows[0]?.billable ?? 0, overBudget: r.rows[0]?.over ?? 0 };
+}
+
+/**
+ * Months left of each budgeted agreement at this period's rate (the billable decisions' cost); below
+ * RUNWAY_NOTICE_MONTHS the sponsor gets a notice on file, once per period.
+ */
+async function notifyRunway(db: Database, period: string, limits: Limit[]): Promise<void> {
+  const r = await sql<{ agreement_id: number; used: string; monthly: string; number: string; name: string }>`
+    select lim.agreement_id, a.number, pt.name,
+      (coalesce((select sum(cl.amount) from contribution_lines cl
+        join invoices i on i.id = cl.invoice_id and i.payer_kind = 'sponsor'
+        where cl.for_period <> ${period} and cl.for_period between lim.p_from and lim.p_to and exists (
+          select 1 from sponsorships s2 where s2.agreement_id = lim.agreement_id and s2.participant_id = cl.participant_id
+            and s2.partner_id = i.payer_id and s2.from_period <= cl.for_period
+            and (s2.to_period is null or s2.to_period >= cl.for_period))), 0))::text as used,
+      coalesce((select sum(d.cost) from sponsorship_decisions d where d.agreement_id = lim.agreement_id
+        and d.period = ${period} and d.status = 'billable'), 0)::text as monthly
+    from ${limitsValues(limits)} join agreements a on a.id = lim.agreement_id join partners pt on pt.id = a.partner_id`.execute(
+    db,
+  );
+  const cap = new Map(limits.map((l) => [l.agreementId, l.cap]));
+  for (const x of r.rows) {
+    const available = cap.get(x.agreement_id) ?? 0n;
+    const monthly = BigInt(x.monthly);
+    const spent = BigInt(x.used) + monthly;
+    const remaining = available > spent ? available - spent : 0n;
+    const left = monthsLeft(remaining, monthly);
+    if (left === null || left >= RUNWAY_NOTICE_MONTHS) continue;
+    const rp = formatRupiah(remaining);
+    await sql`insert into sponsor_budget_notices (agreement_id, period, available, remaining, monthly_cost, months_left, message_id, message_en)
+      values (${x.agreement_id}, ${period}, ${available}, ${remaining}, ${monthly}, ${left},
+        ${`Sisa anggaran ${x.name} untuk perjanjian ${x.number} setelah periode ${period}: ${rp}, cukup untuk ${left} bulan lagi dengan biaya saat ini. Tambahkan anggaran agar peserta tetap terlindungi.`},
+        ${`The budget of ${x.name} under agreement ${x.number} after ${period}: ${rp} left, enough for ${left} more month(s) at the current cost. Top it up to keep the members covered.`})
+      on conflict (agreement_id, period) do nothing`.execute(db);
+  }
 }
 
 /** One notice per person, agreement and period left out: what happened and what they can do. */

@@ -10,6 +10,7 @@ import { checkFraud } from './fraud.ts';
 import { type AgreementView, getAgreement } from './queries.ts';
 import { PUBLIC_BUDGET_TYPES } from './rules.ts';
 import { agreementScope, assertCanEnrol, assertManager } from './scope.ts';
+import { mayBeSponsoredBy } from './village-fund.ts';
 
 /**
  * Attribution: linking participants and employers to the agreement they were registered under, with
@@ -191,7 +192,7 @@ export async function sponsorMembers(db: Database, a: AgreementView, on: string)
     select ap.participant_id, ${a.partner_id}, greatest(${start}, to_char(ap.attributed_on, 'YYYY-MM')),
       ${a.ends_on ? periodOf(a.ends_on) : null}, ${budgetFunded}, ${a.id}
     from agreement_people ap join participants p on p.id = ap.participant_id and p.segment = 'BPU'
-    where ap.agreement_id = ${a.id}
+    where ap.agreement_id = ${a.id} and ${mayBeSponsoredBy(a.partner_type, a.partner_region)}
       and not exists (select 1 from sponsorships s where s.agreement_id = ${a.id} and s.participant_id = ap.participant_id)
     order by ap.attributed_on, ap.participant_id`.execute(db);
   return Number(r.numAffectedRows ?? 0n);

@@ -28,6 +28,7 @@ import {
 import { agreementResults, agreementSeries } from './results.ts';
 import { agreementImportRoutes } from './routes-import.ts';
 import { outreachRoutes } from './routes-outreach.ts';
+import { sponsorRoutes } from './routes-sponsor.ts';
 import { PARTNER_TYPES } from './rules.ts';
 import { agreementBody, agreementPatch, idParam, partnerBody, STATUSES } from './schemas.ts';
 import { agreementScope, assertPersonLevel } from './scope.ts';
@@ -256,4 +257,5 @@ export async function partnershipsRoutes(app: Http, deps: Deps): Promise<void> {
 
   await agreementImportRoutes(app, deps);
   await outreachRoutes(app, deps);
+  await sponsorRoutes(app, deps);
 }

@@ -24,6 +24,7 @@ export function agreementScope(a: Actor): AgreementScope {
     case 'regional_government':
       return a.regionCodes.length ? { kind: 'regions', codes: a.regionCodes } : { kind: 'none' };
     case 'employer':
+    case 'agent':
       return { kind: 'none' };
   }
 }

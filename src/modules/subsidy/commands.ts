@@ -4,13 +4,14 @@ import type { Command } from 'commander';
 import type { CliContext } from '../../cli.ts';
 import { ExitCode } from '../../cli.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import { createProgress } from '../../platform/progress.ts';
 import { SYSTEM } from '../access/policy.ts';
+import { reportJob, runJobFromCli } from '../jobs/cli.ts';
 import { batchFile } from './bank-file.ts';
 import { importBankResults, type RowError } from './bank-results.ts';
 import { createBatches, rebatchFailures } from './batches.ts';
 import { compareRuns } from './compare.ts';
 import { seedSubsidyDemo } from './demo.ts';
+import { screeningJob } from './jobs.ts';
 import { importExclusionList } from './lists.ts';
 import {
   ensureProgrammes,
@@ -20,7 +21,7 @@ import {
   regionCodesFromCsv,
 } from './programmes.ts';
 import { reasonCounts } from './queries.ts';
-import { runScreening } from './screening.ts';
+import type { ScreenResult } from './screening.ts';
 import { tieOut } from './tieout.ts';
 
 const int = (v: string, name: string): number => {
@@ -64,7 +65,8 @@ function registerScreen(sub: Command, ctx: CliContext): void {
     .option('--resume <run>', 'continue an interrupted run')
     .option('--quota <n>', 'override the programme quota for this run')
     .option('--chunk <n>', 'participants per committed chunk', '100000')
-    .option('--parallel <n>', 'chunks at once (PostgreSQL server only)', '2')
+    .option('--parallel <n>', 'chunks at once', '2')
+    .option('--detach', 'queue the job and print its id instead of waiting')
     .action(
       async (o: {
         programme?: string;
@@ -73,24 +75,40 @@ function registerScreen(sub: Command, ctx: CliContext): void {
         quota?: string;
         chunk: string;
         parallel: string;
+        detach?: boolean;
       }) =>
         withDeps(ctx, async (deps) => {
           if (!o.programme && !o.rerun && !o.resume)
             throw new ValidationError('--programme, --rerun atau --resume wajib / one of them is required');
           const programme = o.programme && /^\d+$/.test(o.programme) ? Number(o.programme) : o.programme;
-          const r = await runScreening(
-            deps.handle,
+          const programmeId =
+            typeof programme === 'string'
+              ? (
+                  await deps.db
+                    .selectFrom('subsidy_programmes')
+                    .select('id')
+                    .where('code', '=', programme)
+                    .executeTakeFirst()
+                )?.id
+              : programme;
+          if (o.programme && programmeId === undefined)
+            throw new ValidationError(`programme: tidak dikenal / unknown programme ${o.programme}`);
+          const job = await runJobFromCli(
+            ctx,
+            deps,
+            screeningJob.kind,
             {
-              programme,
-              rerunOf: o.rerun ? int(o.rerun, 'rerun') : undefined,
+              programme_id: programmeId,
+              rerun_of: o.rerun ? int(o.rerun, 'rerun') : undefined,
               resume: o.resume ? int(o.resume, 'resume') : undefined,
               quota: o.quota ? int(o.quota, 'quota') : undefined,
-              chunkSize: int(o.chunk, 'chunk'),
+              chunk_size: int(o.chunk, 'chunk'),
               parallel: int(o.parallel, 'parallel'),
-              progress: createProgress('penyaringan BSU'),
             },
-            SYSTEM,
+            { label: 'penyaringan BSU', detach: o.detach },
           );
+          if (o.detach) return;
+          const r = (await reportJob(ctx, deps, job, 2)) as ScreenResult;
           for (const w of r.warnings) ctx.err(`peringatan / warning: ${w}`);
           ctx.out(
             `run #${r.runId}: disaring / screened ${r.screened}, layak / eligible ${r.eligible}, tidak layak / excluded ${r.excluded} (${r.seconds.toFixed(1)} s)`,

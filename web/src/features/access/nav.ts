@@ -8,7 +8,15 @@ export interface NavItem {
   testId: string;
 }
 
-const ALL: Role[] = ['admin', 'branch_officer', 'employer', 'partner', 'regional_government', 'auditor'];
+const ALL: Role[] = [
+  'admin',
+  'branch_officer',
+  'employer',
+  'partner',
+  'regional_government',
+  'auditor',
+  'agent',
+];
 // Regional governments see aggregates of their region only, never personal data (access/policy.ts).
 const REGISTRY: Role[] = ['admin', 'branch_officer', 'employer', 'partner', 'auditor'];
 
@@ -55,10 +63,34 @@ export const NAV: NavItem[] = [
   },
   { to: '/tagihan', label: 'nav.invoices', roles: REGISTRY, testId: 'nav-invoices' },
   {
+    to: '/pekerjaan',
+    label: 'nav.jobs',
+    roles: ['admin', 'branch_officer', 'employer', 'auditor'],
+    testId: 'nav-jobs',
+  },
+  {
     to: '/tunggakan',
     label: 'nav.arrears',
     roles: ['admin', 'branch_officer', 'regional_government', 'auditor'],
     testId: 'nav-arrears',
+  },
+  {
+    to: '/daerah',
+    label: 'nav.regional',
+    roles: ['admin', 'branch_officer', 'regional_government', 'auditor'],
+    testId: 'nav-regional',
+  },
+  {
+    to: '/desa',
+    label: 'nav.villages',
+    roles: ['admin', 'branch_officer', 'regional_government', 'auditor'],
+    testId: 'nav-villages',
+  },
+  {
+    to: '/agen',
+    label: 'nav.agents',
+    roles: ['admin', 'branch_officer', 'auditor', 'agent'],
+    testId: 'nav-agents',
   },
 ];
 

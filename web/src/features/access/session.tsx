@@ -1,7 +1,14 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, onUnauthorized } from '../../api.ts';
 
-export type Role = 'admin' | 'branch_officer' | 'employer' | 'partner' | 'regional_government' | 'auditor';
+export type Role =
+  | 'admin'
+  | 'branch_officer'
+  | 'employer'
+  | 'partner'
+  | 'regional_government'
+  | 'auditor'
+  | 'agent';
 
 export interface User {
   id: number;

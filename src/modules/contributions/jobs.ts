@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { defineJob, JobCancelled, jobProgress } from '../../platform/jobs.ts';
+import { withUploadFile } from '../../platform/upload-file.ts';
+import type { Actor } from '../access/policy.ts';
+import { decideSponsorships } from '../partnerships/budget.ts';
+import { importBankStatement } from './bank-import.ts';
+import { billEmployerRange, employerRanges, finishEmployersPhase, runBilling, startRun } from './billing.ts';
+import { nonWorkingReason } from './due.ts';
+import { assessFines } from './fines.ts';
+
+const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+
+/**
+ * A month's billing run. The employers phase (most of the work) fans out as child jobs over
+ * employer-id ranges that any worker runs in parallel; when they are all done the run continues
+ * with the other phases. Everything is resumable: a retried range redoes nothing already billed.
+ */
+export const billingJob = defineJob({
+  kind: 'billing.run',
+  params: z.object({
+    period,
+    chunk_size: z.number().int().positive().optional(),
+    /** Parallel parts for the employers phase (default: 2 per worker of this process). */
+    parts: z.number().int().min(1).max(256).optional(),
+  }),
+  queue: (p) => `billing:${p.period}`,
+  resumeAfterChildren: true,
+  async run(ctx) {
+    const { db } = ctx.deps;
+    const run = await startRun(db, ctx.params.period);
+    let parts = 0;
+    if (run.status !== 'done' && run.phase === 'employers') {
+      const kids = await ctx.children();
+      if (!kids.length) {
+        // Who the sponsors' budgets cover this month is settled before anyone is billed.
+        await decideSponsorships(db, ctx.params.period);
+        const ranges = await employerRanges(db, ctx.params.parts ?? 2 * ctx.deps.config.workers);
+        await ctx.spawnChildren(
+          billingRangeJob.kind,
+          ranges.map((r) => ({
+            period: ctx.params.period,
+            run_id: run.id,
+            ...r,
+            chunk_size: ctx.params.chunk_size,
+          })),
+        );
+        return null; // resumed when every range is billed
+      }
+      parts = kids.length;
+      await finishEmployersPhase(db, run.id);
+    }
+    const r = await runBilling(ctx.deps.handle, {
+      period: ctx.params.period,
+      chunkSize: ctx.params.chunk_size,
+      progress: jobProgress(ctx),
+      onChunk: () => {
+        if (ctx.signal.aborted) throw new JobCancelled();
+      },
+    });
+    // After a fan-out the run continued by design; it was not interrupted.
+    return parts ? { ...r, resumed: false, parts } : r;
+  },
+});
+
+/** One employer-id range of a billing run's employers phase. */
+export const billingRangeJob = defineJob({
+  kind: 'billing.employers',
+  params: z.object({
+    period,
+    run_id: z.number().int(),
+    lo: z.number().int(),
+    hi: z.number().int(),
+    chunk_size: z.number().int().positive().optional(),
+  }),
+  async run(ctx) {
+    const total = ctx.params.hi - ctx.params.lo;
+    const from = typeof ctx.saved?.done_to === 'number' ? ctx.saved.done_to : ctx.params.lo;
+    await ctx.progress(from - ctx.params.lo, total);
+    return billEmployerRange(ctx.deps.db, {
+      period: ctx.params.period,
+      runId: ctx.params.run_id,
+      lo: ctx.params.lo,
+      hi: ctx.params.hi,
+      from,
+      chunk: ctx.params.chunk_size,
+      onChunk: async (hi) => {
+        await ctx.checkpoint({ done_to: hi });
+        await ctx.progress(hi - ctx.params.lo, total);
+        await ctx.throwIfCancelled();
+      },
+    });
+  },
+});
+
+export const finesJob = defineJob({
+  kind: 'fines.assess',
+  params: z.object({ as_of: z.string().optional() }),
+  queue: () => 'fines',
+  async run(ctx) {
+    return assessFines(ctx.deps.db, ctx.params.as_of, ctx.deps.clock, ctx.actor as unknown as Actor);
+  },
+});
+
+export const bankStatementJob = defineJob({
+  kind: 'payments.bank_statement',
+  params: z.object({ upload_id: z.number().int() }),
+  async run(ctx) {
+    return withUploadFile(ctx.deps.db, ctx.params.upload_id, (file, fileName) =>
+      importBankStatement(ctx.deps.db, { file, fileName }, ctx.actor as unknown as Actor, ctx.deps.clock),
+    );
+  },
+});
+
+/** The first working day of a month (WIB calendar, national holidays skipped). */
+export function firstWorkingDay(month: string): string {
+  let d = `${month}-01`;
+  while (nonWorkingReason(d)) {
+    const next = new Date(`${d}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    d = next.toISOString().slice(0, 10);
+  }
+  return d;
+}
