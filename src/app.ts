@@ -28,7 +28,12 @@ export type { Deps } from './platform/deps.ts';
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
 export async function createApp(deps: Deps, opts: { logger?: FastifyBaseLogger } = {}): Promise<Http> {
-  const app = await createHttp(opts);
+  const app = await createHttp({
+    ...opts,
+    bodyLimit: deps.config.bodyLimit,
+    hsts: deps.config.hsts,
+    rateLimit: deps.config.apiRateLimit,
+  });
   await app.register(
     async (api) => {
       // access first: its hook identifies the user for every route after it.

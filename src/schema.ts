@@ -52,6 +52,23 @@ export interface AgreementsTable {
   created_at: Generated<Date>;
 }
 
+export interface AccessReviewsTable {
+  id: Generated<number>;
+  kind: string;
+  status: Generated<string>;
+  region_code: string;
+  nik: string | null;
+  participant_id: number | null;
+  agreement_id: number | null;
+  employer_id: number | null;
+  requested_by: number | null;
+  requested_at: Generated<Date>;
+  detail: Generated<unknown>;
+  decided_by: number | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: Generated<Date>;
@@ -573,6 +590,7 @@ export interface SessionsTable {
   user_id: number;
   created_at: Generated<Date>;
   expires_at: Date;
+  last_seen_at: Generated<Date>;
 }
 
 export interface SponsorshipDecisionsTable {
@@ -976,6 +994,7 @@ export interface DB {
   agreement_members: AgreementMembersTable;
   agreement_people: AgreementPeopleTable;
   agreements: AgreementsTable;
+  access_reviews: AccessReviewsTable;
   audit_log: AuditLogTable;
   billing_runs: BillingRunsTable;
   branch_offices: BranchOfficesTable;

@@ -44,3 +44,49 @@ export class ConfigError extends AppError {
     super(message, 500, 'config_error');
   }
 }
+
+/**
+ * PostgreSQL constraint and data errors → 404/409/422/400 with the field named (never the value: it
+ * may be a NIK). Anything else → null (a real 500).
+ */
+export function dbErrorToAppError(err: unknown): AppError | null {
+  if (!err || typeof err !== 'object') return null;
+  const e = err as { code?: unknown; constraint?: string; column?: string; detail?: string; table?: string };
+  if (typeof e.code !== 'string' || !/^[0-9A-Z]{5}$/.test(e.code)) return null;
+  const keyCols = /Key \(([^)]+)\)/.exec(e.detail ?? '')?.[1];
+  const field = e.column ?? keyCols ?? e.constraint ?? 'input';
+  const details = [{ field, constraint: e.constraint ?? null }];
+  switch (e.code) {
+    case '23505':
+      return new AppError(`${field}: sudah ada / already exists`, 409, 'conflict', details);
+    case '23503':
+      return /is still referenced/.test(e.detail ?? '')
+        ? new AppError(`${field}: masih dipakai data lain / still in use`, 409, 'conflict', details)
+        : new AppError(
+            `${field}: data rujukan tidak ditemukan / referenced row not found`,
+            404,
+            'not_found',
+            details,
+          );
+    case '23502':
+    case '23514':
+    case '23P01':
+      return new AppError(
+        `${field}: nilai tidak diterima / value not accepted`,
+        422,
+        'unprocessable',
+        details,
+      );
+    case '22001':
+    case '22003':
+    case '22007':
+    case '22008':
+    case '22021':
+    case '22P02':
+    case '22023':
+    case '2201E':
+    case '22012':
+      return new AppError(`${field}: nilai tidak valid / invalid value`, 400, 'validation_error', details);
+  }
+  return null;
+}

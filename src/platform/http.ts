@@ -1,4 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, {
@@ -16,7 +18,8 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { AppError } from './errors.ts';
+import { AppError, dbErrorToAppError } from './errors.ts';
+import { badString, MAX_STRING } from './input.ts';
 
 export type Http = FastifyInstance<
   RawServerDefault,
@@ -31,14 +34,60 @@ export interface ErrorBody {
 }
 
 /** Fastify with zod validation, OpenAPI at /api/openapi.json, docs at /api/docs, typed errors → HTTP. */
-export async function createHttp(opts: { logger?: FastifyBaseLogger } = {}): Promise<Http> {
+export interface HttpOptions {
+  logger?: FastifyBaseLogger;
+  /** Largest JSON body before anything else runs (default 1 MiB). Uploads are multipart, limited apart. */
+  bodyLimit?: number;
+  /** Send Strict-Transport-Security (behind TLS only). */
+  hsts?: boolean;
+  /** Requests per minute per client IP on the API (0 = no limit). */
+  rateLimit?: number;
+}
+
+/**
+ * The security headers the SPA passes: scripts, styles, images and connections from the same origin
+ * only (Vite builds external module scripts; React sets styles through the DOM, which CSP allows),
+ * no framing, no MIME sniffing, no referrer across origins.
+ */
+export const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  upgradeInsecureRequests: null,
+};
+
+export async function createHttp(opts: HttpOptions = {}): Promise<Http> {
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
-    bodyLimit: 512 * 1024 * 1024,
+    bodyLimit: opts.bodyLimit ?? 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>() as unknown as Http;
-
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: opts.hsts ? { maxAge: 31536000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: opts.rateLimit || Number.MAX_SAFE_INTEGER,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_req, ctx) =>
+      new AppError(
+        `Terlalu banyak permintaan, coba lagi dalam ${Math.ceil(ctx.ttl / 1000)} detik / Too many requests, retry in ${Math.ceil(ctx.ttl / 1000)} s`,
+        429,
+        'rate_limited',
+      ),
+  });
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -53,8 +102,30 @@ export async function createHttp(opts: { logger?: FastifyBaseLogger } = {}): Pro
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // Every string of every request: no control characters (NUL breaks PostgreSQL text), bounded length.
+  app.addHook('preValidation', async (req) => {
+    for (const [where, v] of [
+      ['params', req.params],
+      ['querystring', req.query],
+      ['body', req.body],
+    ] as const) {
+      const bad = badString(v);
+      if (bad) {
+        const field = [where, bad.path].filter(Boolean).join('.');
+        throw new AppError(
+          bad.reason === 'control'
+            ? `${field}: karakter kendali tidak diizinkan / control characters are not allowed`
+            : `${field}: teks terlalu panjang (maks. ${MAX_STRING}) / text too long (max ${MAX_STRING})`,
+          400,
+          'validation_error',
+          [{ field, message: bad.reason }],
+        );
+      }
+    }
+  });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -77,6 +148,12 @@ export async function createHttp(opts: { logger?: FastifyBaseLogger } = {}): Pro
       return reply
         .status(err.status)
         .send({ error: { code: err.code, message: err.message, details: err.details } } satisfies ErrorBody);
+    }
+    const mapped = dbErrorToAppError(err);
+    if (mapped) {
+      return reply.status(mapped.status).send({
+        error: { code: mapped.code, message: mapped.message, details: mapped.details },
+      } satisfies ErrorBody);
     }
     if (err.statusCode && err.statusCode < 500) {
       req.log.debug({ code: err.code, message: err.message, url: req.url }, 'refused');

@@ -125,3 +125,18 @@ async function* readXlsx(file: string): AsyncGenerator<TabularRow> {
     return; // the first sheet holds the list; other sheets (instructions) are ignored
   }
 }
+
+/**
+ * Formula injection: a text cell starting with =, +, -, @ (or a tab / carriage return) is read as a
+ * formula by spreadsheets. Every CSV/XLSX Lindung writes passes its text cells through here; such a cell
+ * gets a leading apostrophe, so it shows as the text it is. Numbers and dates are left alone.
+ */
+export function neutraliseFormula<T>(cell: T): T | string {
+  return typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+/** neutraliseFormula over every value of a row (array or object). */
+export function neutraliseRow<T extends object>(row: T): T {
+  if (Array.isArray(row)) return row.map(neutraliseFormula) as T;
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, neutraliseFormula(v)])) as T;
+}

@@ -1,7 +1,7 @@
 import { hashPassword, hashToken, newSessionToken, verifyPassword } from '../../platform/auth.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
-import { ConflictError, UnauthorizedError, ValidationError } from '../../platform/errors.ts';
+import { ConfigError, ConflictError, UnauthorizedError, ValidationError } from '../../platform/errors.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, Role } from './policy.ts';
 import { ROLES } from './policy.ts';
@@ -58,6 +58,13 @@ export interface SessionUser {
   partner_id: number | null;
 }
 
+/** Hashed once: an unknown or inactive user costs the same argon2 verification as a real one. */
+let dummyHash: Promise<string> | null = null;
+const dummy = () => {
+  dummyHash ??= hashPassword('lindung-no-such-user-password');
+  return dummyHash;
+};
+
 export async function login(
   db: Database,
   input: { username: string; password: string },
@@ -68,15 +75,16 @@ export async function login(
     .selectAll()
     .where('username', '=', input.username)
     .executeTakeFirst();
-  // Same message whether the user exists or not: no username probing.
-  if (!u || !u.active || !(await verifyPassword(u.password_hash, input.password))) {
+  // Same message and the same work whether the user exists or not: no username probing by timing.
+  const ok = await verifyPassword(u?.password_hash ?? (await dummy()), input.password);
+  if (!u || !u.active || !ok) {
     throw new UnauthorizedError('Nama pengguna atau kata sandi salah / Wrong username or password');
   }
   const { token, tokenHash } = newSessionToken();
   const expiresAt = new Date(ctx.clock.now().getTime() + ctx.sessionHours * 3600_000);
   await db
     .insertInto('sessions')
-    .values({ token_hash: tokenHash, user_id: u.id, expires_at: expiresAt })
+    .values({ token_hash: tokenHash, user_id: u.id, expires_at: expiresAt, last_seen_at: ctx.clock.now() })
     .execute();
   const user = toSessionUser(u);
   await recordAudit(db, actorOf(user), 'login', 'session', null, null, null);
@@ -87,17 +95,83 @@ export async function logout(db: Database, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
 }
 
-/** The user behind a session token, or null when unknown or expired. */
-export async function userForToken(db: Database, token: string, clock: Clock): Promise<SessionUser | null> {
+/**
+ * The user behind a session token, or null when unknown, expired, idle for longer than `idleMinutes`, or
+ * the user is inactive. Using a session moves its idle clock (written at most once a minute).
+ */
+export async function userForToken(
+  db: Database,
+  token: string,
+  clock: Clock,
+  idleMinutes = 30,
+): Promise<SessionUser | null> {
+  const now = clock.now();
+  const hash = hashToken(token);
   const u = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
-    .where('sessions.token_hash', '=', hashToken(token))
-    .where('sessions.expires_at', '>', clock.now())
+    .select('sessions.last_seen_at')
+    .where('sessions.token_hash', '=', hash)
+    .where('sessions.expires_at', '>', now)
+    .where('sessions.last_seen_at', '>', new Date(now.getTime() - idleMinutes * 60_000))
     .where('users.active', '=', true)
     .executeTakeFirst();
-  return u ? toSessionUser(u) : null;
+  if (!u) return null;
+  if (now.getTime() - new Date(u.last_seen_at).getTime() > 60_000)
+    await db.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', hash).execute();
+  return toSessionUser(u);
+}
+
+/**
+ * Deletes sessions that can no longer be used: expired, or idle past the timeout. Returns how many.
+ * Scheduled as a recurring job by the server (the lead wires it into the job engine).
+ */
+export async function deleteExpiredSessions(
+  db: Database,
+  opts: { clock?: Clock; idleMinutes?: number } = {},
+): Promise<number> {
+  const now = opts.clock?.now() ?? new Date();
+  const idle = new Date(now.getTime() - (opts.idleMinutes ?? 30) * 60_000);
+  const r = await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', idle)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * Refuses to listen on anything but loopback while a demo login still has its published password
+ * (docs/decisions/0010-access-policy.md). Called by server.ts before listen().
+ */
+export async function assertSafeToListen(
+  db: Database,
+  host: string,
+  demoLogins: Array<{ username: string; password: string }>,
+): Promise<void> {
+  if (LOOPBACK.has(host) || host.startsWith('127.') || !demoLogins.length) return;
+  const users = await db
+    .selectFrom('users')
+    .select(['username', 'password_hash'])
+    .where('active', '=', true)
+    .where(
+      'username',
+      'in',
+      demoLogins.map((d) => d.username),
+    )
+    .execute();
+  const open: string[] = [];
+  for (const u of users) {
+    const d = demoLogins.find((l) => l.username === u.username);
+    if (d && (await verifyPassword(u.password_hash, d.password))) open.push(u.username);
+  }
+  if (open.length)
+    throw new ConfigError(
+      `HOST=${host}: login demo dengan kata sandi publik masih ada (${open.join(', ')}); ganti kata sandinya atau nonaktifkan dulu / ` +
+        `demo logins with their published passwords still exist (${open.join(', ')}); change or deactivate them before listening on ${host}`,
+    );
 }
 
 function toSessionUser(u: {

@@ -1,4 +1,11 @@
-import { ForbiddenError } from '../../platform/errors.ts';
+/**
+ * The one access policy (docs/decisions/0010-access-policy.md): who may do what (named capabilities per
+ * role) and which rows are inside an actor's scope (one SQL helper, `inScope`, used by reads and writes).
+ * A write is checked against the scope of every row it touches (`assertInScope`).
+ */
+import { type RawBuilder, sql } from 'kysely';
+import type { Database } from '../../platform/db.ts';
+import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
 
 export type Role =
   | 'admin'
@@ -37,6 +44,99 @@ export const SYSTEM: Actor = {
   partnerId: null,
 };
 
+/** Named capabilities. A route or action asks for one of these, never for a role. */
+export type Capability =
+  /** read person-level registry rows (inside the scope) */
+  | 'registry.read'
+  /** register participants, report employment events (inside the scope) */
+  | 'registry.write'
+  /** register employers (inside the scope) */
+  | 'employers.register'
+  /** see full NIKs (others see 3273********0009) */
+  | 'nik.full'
+  /** see the names of agency staff (officers) */
+  | 'staff.names'
+  /** read region-level aggregates without small-cell suppression (inside the scope) */
+  | 'aggregates.unsuppressed'
+  /** upload worker lists */
+  | 'imports.write'
+  /** manage agreements, attributions, outreach, fraud review */
+  | 'agreements.manage'
+  /** ask for people to be enrolled under the actor's own agreements (confirmed by a branch officer) */
+  | 'agreements.request_enrolment'
+  /** handle the branch office review queue (enrolment requests, registrations outside a scope) */
+  | 'review.handle'
+  /** read and export the audit log */
+  | 'audit.read'
+  /** any write at all (read-only roles lack it) */
+  | 'write';
+
+const CAPS: Record<Actor['role'], readonly Capability[]> = {
+  system: [
+    'registry.read',
+    'registry.write',
+    'employers.register',
+    'nik.full',
+    'staff.names',
+    'aggregates.unsuppressed',
+    'imports.write',
+    'agreements.manage',
+    'review.handle',
+    'audit.read',
+    'write',
+  ],
+  admin: [
+    'registry.read',
+    'registry.write',
+    'employers.register',
+    'nik.full',
+    'staff.names',
+    'aggregates.unsuppressed',
+    'imports.write',
+    'agreements.manage',
+    'review.handle',
+    'audit.read',
+    'write',
+  ],
+  branch_officer: [
+    'registry.read',
+    'registry.write',
+    'employers.register',
+    'nik.full',
+    'staff.names',
+    'aggregates.unsuppressed',
+    'imports.write',
+    'agreements.manage',
+    'review.handle',
+    'write',
+  ],
+  employer: ['registry.read', 'registry.write', 'nik.full', 'imports.write', 'write'],
+  partner: [
+    'registry.read',
+    'registry.write',
+    'nik.full',
+    'imports.write',
+    'agreements.request_enrolment',
+    'write',
+  ],
+  regional_government: [],
+  // Agents (issue 18) write their own recruits through the regional module, never the registry.
+  agent: ['write'],
+  // The auditor reads everything (masked NIKs) and the audit log; it writes nothing.
+  auditor: ['registry.read', 'staff.names', 'aggregates.unsuppressed', 'audit.read'],
+};
+
+export function can(a: Actor, cap: Capability): boolean {
+  return CAPS[a.role].includes(cap);
+}
+
+export function assertCan(a: Actor, cap: Capability): void {
+  if (!can(a, cap))
+    throw cap === 'write'
+      ? new ForbiddenError('Peran ini hanya dapat membaca / This role is read-only')
+      : new ForbiddenError();
+}
+
 /** What rows of the registry an actor may read; applied inside queries, never only in the UI. */
 export type Scope =
   | { kind: 'all' }
@@ -66,20 +166,17 @@ export function registryScope(a: Actor): Scope {
   }
 }
 
-const WRITERS: Array<Actor['role']> = ['system', 'admin', 'branch_officer', 'employer', 'partner'];
-
 export function assertCanWrite(a: Actor): void {
-  if (!WRITERS.includes(a.role))
-    throw new ForbiddenError('Peran ini hanya dapat membaca / This role is read-only');
+  assertCan(a, 'write');
 }
 
 export function assertRole(a: Actor, roles: Array<Actor['role']>): void {
   if (!roles.includes(a.role)) throw new ForbiddenError();
 }
 
-/** Full NIK for roles that handle registrations; everyone else sees 3273********0009. */
+/** Full NIK for roles that handle registrations; everyone else (auditor, regional government) sees 3273********0009. */
 export function canSeeNik(a: Actor): boolean {
-  return a.role !== 'regional_government';
+  return can(a, 'nik.full');
 }
 
 export function maskNik(nik: string): string {
@@ -89,4 +186,110 @@ export function maskNik(nik: string): string {
 /** A region code is inside the scope when it equals or descends from one of the scope's codes. */
 export function regionInScope(code: string, codes: string[]): boolean {
   return codes.some((c) => code === c || code.startsWith(`${c}.`));
+}
+
+/** SQL: a region code column is inside a list of region codes (equal or below). */
+export function regionIn(column: RawBuilder<unknown>, codes: string[]): RawBuilder<boolean> {
+  if (!codes.length) return sql<boolean>`false`;
+  return sql<boolean>`exists (select 1 from unnest(${codes}::text[]) sc where ${column} = sc or ${column} like sc || '.%')`;
+}
+
+/** The kinds of rows a write can touch. */
+export type Touched = 'participant' | 'employer' | 'village' | 'agreement';
+
+/**
+ * The one SQL helper for "inside the actor's scope": `alias` is the table alias of a participants (p),
+ * employers (e), agreements (a) row, or a village/region code expression.
+ */
+export function inScope(
+  scope: Scope,
+  kind: Touched,
+  alias: string | RawBuilder<unknown>,
+): RawBuilder<boolean> {
+  const col = (c: string) => sql.ref(`${alias as string}.${c}`);
+  if (scope.kind === 'all') return sql<boolean>`true`;
+  if (scope.kind === 'none') return sql<boolean>`false`;
+  switch (kind) {
+    case 'village':
+      if (scope.kind === 'regions') return regionIn(alias as RawBuilder<unknown>, scope.codes);
+      return sql<boolean>`false`;
+    case 'participant':
+      switch (scope.kind) {
+        case 'regions':
+          return regionIn(col('village_code'), scope.codes);
+        case 'employer':
+          return sql<boolean>`exists (select 1 from employments m where m.participant_id = ${col('id')} and m.employer_id = ${scope.employerId})`;
+        case 'partner':
+          // A partner's members: workers of its member companies, people enrolled through its imports,
+          // and people attributed to its agreements (confirmed enrolment, referral code, officer's choice).
+          return sql<boolean>`(exists (select 1 from agreement_members am join agreements ag on ag.id = am.agreement_id
+                where am.participant_id = ${col('id')} and ag.partner_id = ${scope.partnerId})
+            or exists (select 1 from employments m join employer_memberships em on em.employer_id = m.employer_id
+                where m.participant_id = ${col('id')} and em.partner_id = ${scope.partnerId})
+            or exists (select 1 from import_jobs j where j.id = ${col('import_id')} and j.partner_id = ${scope.partnerId}))`;
+      }
+      break;
+    case 'employer':
+      switch (scope.kind) {
+        case 'regions':
+          return regionIn(col('village_code'), scope.codes);
+        case 'employer':
+          return sql<boolean>`${col('id')} = ${scope.employerId}`;
+        case 'partner':
+          return sql<boolean>`exists (select 1 from employer_memberships em where em.employer_id = ${col('id')} and em.partner_id = ${scope.partnerId})`;
+      }
+      break;
+    case 'agreement':
+      switch (scope.kind) {
+        case 'regions':
+          // Branch officers manage the agreements of every region (agreements are national or regional).
+          return sql<boolean>`true`;
+        case 'partner':
+          return sql<boolean>`${col('partner_id')} = ${scope.partnerId}`;
+        case 'employer':
+          return sql<boolean>`false`;
+      }
+  }
+  return sql<boolean>`false`;
+}
+
+const TABLE: Record<Exclude<Touched, 'village'>, string> = {
+  participant: 'participants',
+  employer: 'employers',
+  agreement: 'agreements',
+};
+
+/**
+ * A write is checked against the scope of every row it touches. Rows outside the scope answer like rows
+ * that do not exist (404), so the check is no existence oracle.
+ */
+export async function assertInScope(
+  db: Database,
+  actor: Actor,
+  rows: { participant?: number; employer?: number; village?: string; agreement?: number },
+): Promise<void> {
+  const scope = registryScope(actor);
+  if (scope.kind === 'all') return;
+  if (rows.village !== undefined) {
+    const ok =
+      scope.kind === 'regions'
+        ? regionInScope(rows.village, scope.codes)
+        : // employers and partners write only where their employer / agreement lets them: the other rows decide
+          rows.participant !== undefined || rows.employer !== undefined;
+    if (!ok)
+      throw new ForbiddenError(
+        `village_code: wilayah ${rows.village} di luar wilayah Anda / region is outside your scope`,
+      );
+  }
+  for (const kind of ['participant', 'employer', 'agreement'] as const) {
+    const id = rows[kind];
+    if (id === undefined) continue;
+    const alias = kind.charAt(0);
+    const r = await sql<{ ok: boolean }>`select ${inScope(scope, kind, alias)} as ok
+      from ${sql.table(TABLE[kind])} as ${sql.raw(alias)} where ${sql.ref(`${alias}.id`)} = ${id}`.execute(
+      db,
+    );
+    if (!r.rows[0]?.ok)
+      throw new NotFoundError(`${kind}: tidak ditemukan di wilayah Anda / not found in your scope`);
+  }
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
+import { isoPeriod } from '../../platform/input.ts';
 import { assertRole } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
 import { startJob } from '../jobs/actions.ts';
@@ -20,7 +21,7 @@ const RUN_COLUMNS = [
   'error',
 ] as const;
 
-const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'format YYYY-MM');
+const period = isoPeriod;
 
 export async function billingRoutes(app: Http, deps: Deps): Promise<void> {
   app.post(

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
+import { isoDay, isoPeriod, rowId } from '../../platform/input.ts';
 import { storeUpload } from '../../platform/uploads.ts';
 import { assertCanWrite, assertRole, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
@@ -14,10 +15,10 @@ import { recordPayment } from './payments.ts';
 import { contributionReportRoutes } from './reports-routes.ts';
 
 const TAGS = ['contributions'];
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'format YYYY-MM-DD');
-const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'format YYYY-MM');
+const date = isoDay;
+const period = isoPeriod;
 const payerKind = z.enum(['employer', 'participant', 'sponsor']);
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: rowId });
 
 const paymentBody = z.object({
   reference: z.string().trim().min(1).max(100).describe('bank reference; the idempotency key'),

@@ -4,6 +4,7 @@ import type { Deps } from '../../app.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
+import { isoDay, rowId } from '../../platform/input.ts';
 import { type Actor, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
 import { getParticipant } from '../workers/queries.ts';
@@ -18,8 +19,8 @@ import { participantStatus, statusHistory } from './status.ts';
 import { XLSX_TYPE } from './xlsx.ts';
 
 const TAGS = ['contributions'];
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'format YYYY-MM-DD');
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const date = isoDay;
+const idParams = z.object({ id: rowId });
 const asOfQuery = z.object({ as_of: date.optional() });
 
 function download(reply: FastifyReply, name: string, body: Buffer) {

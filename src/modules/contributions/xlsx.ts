@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { neutraliseFormula } from '../../platform/tabular.ts';
 
 export interface SheetSpec {
   name: string;
@@ -21,7 +22,8 @@ export async function workbook(sheets: SheetSpec[]): Promise<Buffer> {
     if (s.title?.length) ws.addRow([]);
     const header = ws.addRow(s.columns.map((c) => c.header));
     header.font = { bold: true };
-    for (const r of s.rows) ws.addRow(s.columns.map((c) => cell((r as Record<string, unknown>)[c.key])));
+    for (const r of s.rows)
+      ws.addRow(s.columns.map((c) => neutraliseFormula(cell((r as Record<string, unknown>)[c.key]))));
     s.columns.forEach((c, i) => {
       const col = ws.getColumn(i + 1);
       col.width = c.width ?? 16;

@@ -1,6 +1,7 @@
 /** XLSX export of a coverage table with its ranking and sources, so a spreadsheet keeps the caveats. */
 import ExcelJS from 'exceljs';
 import type { Database } from '../../platform/db.ts';
+import { neutraliseRow } from '../../platform/tabular.ts';
 import { coverageFigures, type FigureQuery } from './figures.ts';
 import type { FigureRow, Meta } from './present.ts';
 import { coverageRanking } from './ranking.ts';
@@ -66,7 +67,7 @@ function metaSheet(wb: ExcelJS.Workbook, m: Meta): void {
     ['Rollup', `${m.window.start}..${m.window.end} (${m.source})`],
     ...m.caveats.map((c): [string, string] => ['Catatan / Caveat', `${c.id} / ${c.en}`]),
   ];
-  for (const [k, v] of rows) ws.addRow({ k, v });
+  for (const [k, v] of rows) ws.addRow(neutraliseRow({ k, v }));
   ws.getRow(1).font = { bold: true };
 }
 
@@ -77,7 +78,7 @@ export async function coverageXlsx(db: Database, scope: CoverageScope, q: Figure
   const ws = wb.addWorksheet('Cakupan');
   ws.columns = FIGURE_COLUMNS;
   if (fig.total) ws.addRow(figureLine(fig.total)).font = { bold: true };
-  for (const r of fig.rows) ws.addRow(figureLine(r));
+  for (const r of fig.rows) ws.addRow(neutraliseRow(figureLine(r)));
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   const level = fig.rows[0]?.level;
@@ -97,18 +98,20 @@ export async function coverageXlsx(db: Database, scope: CoverageScope, q: Figure
       { header: 'Kesenjangan (orang)', key: 'gapp', width: 14 },
     ];
     for (const r of rk.rows)
-      rs.addRow({
-        rc: r.rank.coverage,
-        code: r.code,
-        name: r.name,
-        pct: r.coverage_pct,
-        prog: r.progress_pp,
-        rp: r.rank.progress,
-        target: r.target_pct,
-        ts: r.target_status ? `${r.target_status} (${r.target_from})` : null,
-        gap: r.gap_pp,
-        gapp: r.gap_people,
-      });
+      rs.addRow(
+        neutraliseRow({
+          rc: r.rank.coverage,
+          code: r.code,
+          name: r.name,
+          pct: r.coverage_pct,
+          prog: r.progress_pp,
+          rp: r.rank.progress,
+          target: r.target_pct,
+          ts: r.target_status ? `${r.target_status} (${r.target_from})` : null,
+          gap: r.gap_pp,
+          gapp: r.gap_people,
+        }),
+      );
     rs.getRow(1).font = { bold: true };
   }
   metaSheet(wb, fig.meta);

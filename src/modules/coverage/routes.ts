@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
+import { isoPeriod } from '../../platform/input.ts';
 import { recordAudit } from '../access/audit.ts';
 import { assertRole } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
@@ -16,7 +17,7 @@ import { DENOMINATORS, SEGMENTS } from './rules.ts';
 import { coverageScope } from './scope.ts';
 import { coverageSeries, regionTargets } from './trends.ts';
 
-const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'format YYYY-MM');
+const period = isoPeriod;
 const regionCode = z
   .string()
   .regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, 'kode wilayah Kemendagri, mis. 19.71');

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertRole } from '../access/policy.ts';
+import { type Actor, assertCan, assertInScope } from '../access/policy.ts';
 import { villageExists } from '../regions/queries.ts';
 import type { SizeClass } from '../workers/rules.ts';
 
@@ -21,7 +21,8 @@ export interface NewEmployer {
 
 /** Registers an employer; the NPP comes from the agency's sequence. */
 export async function registerEmployer(db: Database, input: NewEmployer, actor: Actor) {
-  assertRole(actor, ['system', 'admin', 'branch_officer']);
+  assertCan(actor, 'employers.register');
+  await assertInScope(db, actor, { village: input.village_code });
   if (!(await villageExists(db, input.village_code))) {
     throw new ValidationError(
       `village_code: kode desa tidak dikenal / unknown village code ${input.village_code}`,

@@ -3,6 +3,7 @@ import type { Deps } from '../../app.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
+import { isoDay, rowId } from '../../platform/input.ts';
 import { registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
 import { presentNik } from '../workers/queries.ts';
@@ -41,7 +42,7 @@ export async function employersRoutes(app: Http, deps: Deps): Promise<void> {
       schema: {
         tags: ['employers'],
         summary: 'Rincian pemberi kerja',
-        params: z.object({ id: z.coerce.number().int() }),
+        params: z.object({ id: rowId }),
       },
     },
     async (req) => {
@@ -72,10 +73,7 @@ export async function employersRoutes(app: Http, deps: Deps): Promise<void> {
           village_code: z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/),
           branch_office_id: z.number().int().optional(),
           is_state_body: z.boolean().optional(),
-          registered_on: z
-            .string()
-            .regex(/^\d{4}-\d{2}-\d{2}$/)
-            .optional(),
+          registered_on: isoDay.optional(),
           association_ids: z.array(z.number().int()).optional(),
         }),
       },

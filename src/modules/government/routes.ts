@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../../app.ts';
 import type { Http } from '../../platform/http.ts';
+import { rowId } from '../../platform/input.ts';
 import { requireActor } from '../access/routes.ts';
 import { coverageScope } from '../coverage/scope.ts';
 import { addresseeDetail, governmentRanking, listAddressees, recordCommitment } from './actions.ts';
@@ -54,7 +55,7 @@ export async function governmentRoutes(app: Http, deps: Deps): Promise<void> {
       schema: {
         tags: ['government'],
         summary: 'Satu penerima Inpres: komitmen, bukti, skor per kriteria (nilai, bobot, bukti)',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: rowId }),
       },
     },
     async (req) => addresseeDetail(deps.db, scopeOf(req), req.params.id),
@@ -66,7 +67,7 @@ export async function governmentRoutes(app: Http, deps: Deps): Promise<void> {
       schema: {
         tags: ['government'],
         summary: 'Catat komitmen/bukti (admin, petugas cabang); tercatat di audit log',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: rowId }),
         body: z.object({
           kind: z.enum(KINDS),
           year: z.number().int().min(2015).max(2100),

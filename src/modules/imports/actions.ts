@@ -7,7 +7,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/e
 import { type Progress, silentProgress } from '../../platform/progress.ts';
 import { formatOf, readTabular, sha256File } from '../../platform/tabular.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertCanWrite } from '../access/policy.ts';
+import { type Actor, assertCanWrite, assertInScope } from '../access/policy.ts';
 import { detectForImport } from '../registry/duplicates.ts';
 import { commitChunk, runSetChecks } from './checks.ts';
 import { canonicalCells, missingColumns, type RowError, type ValidRow } from './columns.ts';
@@ -60,6 +60,8 @@ async function resolveEmployer(db: Database, npp: string | undefined, actor: Act
   const e = await db.selectFrom('employers').select(['id']).where('npp', '=', npp).executeTakeFirst();
   if (!e) throw new NotFoundError(`employer: NPP ${npp} tidak ditemukan / not found`);
   if (actor.role === 'employer' && actor.employerId !== e.id) throw new ForbiddenError();
+  // The employer every PU row is hired at must be inside the actor's scope.
+  await assertInScope(db, actor, { employer: e.id });
   return e.id;
 }
 
@@ -141,7 +143,7 @@ export async function importWorkers(
     );
     const stage = lap();
     await sql`analyze import_rows`.execute(db);
-    await runSetChecks(db, job.id, employerId);
+    await runSetChecks(db, job.id, employerId, { actor, dryRun: !!opts.dryRun });
     const checks = lap();
     if (!opts.dryRun) await commitAll(db, job.id, total.lastLine, today);
     const commit = lap();
@@ -242,7 +244,8 @@ async function finish(db: Database, importId: number, total: number, dryRun: boo
   const staged = counts.rows.reduce((s, r) => s + r.n, 0);
   const rejected = total - staged + (by.rejected ?? 0);
   // In a dry run the rows that would be registered are the pending ones.
-  const accepted = dryRun ? (by.pending ?? 0) : (by.accepted ?? 0);
+  // Rows held for review (a NIK the uploader may not read) count like new ones: no existence oracle.
+  const accepted = dryRun ? (by.pending ?? 0) + (by.review ?? 0) : (by.accepted ?? 0);
   await db
     .updateTable('import_jobs')
     .set({

@@ -1,12 +1,18 @@
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
+import { type Actor, inScope, registryScope } from '../access/policy.ts';
 
 /**
  * Set-based checks over the staged rows of one import, in the database. Each marks the offending
  * rows rejected and writes one error per row, in both languages. Order matters: a row rejected by an
  * earlier check is not reported again by a later one.
  */
-export async function runSetChecks(db: Database, importId: number, employerId: number | null): Promise<void> {
+export async function runSetChecks(
+  db: Database,
+  importId: number,
+  employerId: number | null,
+  who: { actor: Actor; dryRun: boolean } | null = null,
+): Promise<void> {
   // Duplicate NIK inside the file: every occurrence after the first.
   await reject(
     db,
@@ -59,14 +65,42 @@ export async function runSetChecks(db: Database, importId: number, employerId: n
                 select 1 from employments m where m.participant_id = p.id and m.employer_id = r.employer_id and m.ended_on is null))`.execute(
     db,
   );
+  // No existence oracle (docs/decisions/0010): for an uploader that may not read the registered person,
+  // a dry run says nothing (as for a new NIK), and a real run sends the row to the branch office's review
+  // queue. Nobody learns the KPJ from an import report.
+  const scope = who ? registryScope(who.actor) : ({ kind: 'all' } as const);
+  if (scope.kind !== 'all') {
+    const outside = sql`from import_rows r join participants p on p.nik = r.nik
+        where r.import_id = ${importId} and r.status = 'pending' and not ${inScope(scope, 'participant', 'p')}`;
+    if (who?.dryRun) {
+      await sql`update import_rows r set status = 'review' from participants p
+        where r.import_id = ${importId} and r.status = 'pending' and p.nik = r.nik
+          and not ${inScope(scope, 'participant', 'p')}`.execute(db);
+    } else {
+      await sql`insert into access_reviews (kind, region_code, nik, participant_id, employer_id, requested_by, detail)
+        select 'registered_elsewhere', p.village_code, r.nik, p.id, r.employer_id, ${who?.actor.userId ?? null},
+          jsonb_build_object('import_id', ${importId}::bigint, 'line', r.line, 'wage', r.wage, 'segment', r.segment)
+        ${outside}`.execute(db);
+      await reject(
+        db,
+        importId,
+        'nik',
+        'nik_review',
+        sql`select r.line, r.nik as value,
+            'Diteruskan ke kantor cabang untuk diperiksa' as message_id,
+            'Sent to the branch office for review' as message_en
+          ${outside}`,
+      );
+    }
+  }
   await reject(
     db,
     importId,
     'nik',
     'nik_registered',
     sql`select r.line, r.nik as value,
-          'NIK sudah terdaftar sebagai peserta KPJ ' || p.kpj || ' (' || p.segment || ')' as message_id,
-          'NIK already registered as participant KPJ ' || p.kpj || ' (' || p.segment || ')' as message_en
+          'NIK sudah terdaftar' as message_id,
+          'NIK already registered' as message_en
         from import_rows r join participants p on p.nik = r.nik
         where r.import_id = ${importId} and r.status = 'pending'`,
   );

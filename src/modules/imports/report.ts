@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
+import { neutraliseRow } from '../../platform/tabular.ts';
 import type { ImportErrorRow } from './actions.ts';
 import { COLUMNS } from './columns.ts';
 
@@ -17,7 +18,7 @@ export async function errorReportCsv(errors: ImportErrorRow[]): Promise<string> 
     s.on('end', resolve);
     s.on('error', reject);
   });
-  for (const e of errors) s.write(toCells(e));
+  for (const e of errors) s.write(neutraliseRow(toCells(e)));
   s.end();
   await done;
   return `\ufeff${chunks.join('')}`;
@@ -27,7 +28,7 @@ export async function errorReportXlsx(errors: ImportErrorRow[]): Promise<Buffer>
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Galat');
   ws.addRow(REPORT_HEADER).font = { bold: true };
-  for (const e of errors) ws.addRow(toCells(e));
+  for (const e of errors) ws.addRow(neutraliseRow(toCells(e)));
   ws.columns.forEach((c, i) => {
     c.width = [8, 16, 22, 60, 60, 24][i];
   });

@@ -3,30 +3,73 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
+import { rowId } from '../../platform/input.ts';
 import { storeUpload } from '../../platform/uploads.ts';
-import { type Actor, assertCanWrite } from '../access/policy.ts';
+import { type Actor, assertCanWrite, canSeeNik, inScope, maskNik, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
 import { startJob } from '../jobs/actions.ts';
 import { importWorkers, listErrors } from './actions.ts';
 import { workerImportJob } from './jobs.ts';
 import { errorReportCsv, errorReportXlsx, template } from './report.ts';
 
+/**
+ * Imports an actor may read: employers and partners their own; branch officers those into employers of
+ * their regions and their own uploads; head office and the auditor all; regional governments none (the
+ * error reports hold NIKs, KPJ numbers and birth dates).
+ */
+function importFilter(actor: Actor) {
+  const scope = registryScope(actor);
+  switch (scope.kind) {
+    case 'all':
+      return sql<boolean>`true`;
+    case 'none':
+      return sql<boolean>`false`;
+    case 'employer':
+      return sql<boolean>`j.employer_id = ${scope.employerId}`;
+    case 'partner':
+      return sql<boolean>`j.partner_id = ${scope.partnerId}`;
+    case 'regions':
+      return sql<boolean>`(j.created_by = ${actor.userId} or exists (select 1 from employers e
+        where e.id = j.employer_id and ${inScope(scope, 'employer', 'e')}))`;
+  }
+}
+
 async function jobFor(deps: Deps, actor: Actor, id: number) {
-  let q = deps.db.selectFrom('import_jobs').selectAll().where('id', '=', id);
-  // Employers and partners see their own imports only.
-  if (actor.role === 'employer') q = q.where('employer_id', '=', actor.employerId);
-  if (actor.role === 'partner') q = q.where('partner_id', '=', actor.partnerId);
-  const job = await q.executeTakeFirst();
+  const job = await deps.db
+    .selectFrom('import_jobs as j')
+    .selectAll()
+    .where('j.id', '=', id)
+    .where(importFilter(actor))
+    .executeTakeFirst();
   if (!job) throw new NotFoundError(`id: impor ${id} tidak ditemukan / import not found`);
   return job;
 }
 
+/** Writes an uploaded file to `tmp`; a broken or too large upload leaves no file behind and answers 4xx. */
+export async function saveUpload(file: NodeJS.ReadableStream & { truncated?: boolean }, tmp: string) {
+  try {
+    await pipeline(file, fs.createWriteStream(tmp));
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    if (e && typeof e === 'object' && 'statusCode' in e) throw e;
+    throw new ValidationError('file: unggahan terputus atau rusak / the upload is broken or incomplete');
+  }
+  if (file.truncated) {
+    fs.rmSync(tmp, { force: true });
+    throw new ValidationError('file: berkas terlalu besar / the file is too large');
+  }
+}
+
 export async function importsRoutes(app: Http, deps: Deps): Promise<void> {
-  await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1 } });
+  // Uploads only through multipart, read after authentication, up to the documented maximum file.
+  await app.register(multipart, {
+    limits: { fileSize: deps.config.uploadLimit ?? 256 * 1024 * 1024, files: 1, fields: 10, fieldSize: 1000 },
+  });
 
   app.get(
     '/imports/template',
@@ -84,9 +127,12 @@ export async function importsRoutes(app: Http, deps: Deps): Promise<void> {
 
   app.get('/imports', { schema: { tags: ['imports'], summary: 'Daftar impor' } }, async (req) => {
     const actor = requireActor(req);
-    let q = deps.db.selectFrom('import_jobs').selectAll().orderBy('id', 'desc').limit(100);
-    if (actor.role === 'employer') q = q.where('employer_id', '=', actor.employerId);
-    if (actor.role === 'partner') q = q.where('partner_id', '=', actor.partnerId);
+    const q = deps.db
+      .selectFrom('import_jobs as j')
+      .selectAll()
+      .where(importFilter(actor))
+      .orderBy('j.id', 'desc')
+      .limit(100);
     return { items: await q.execute() };
   });
 
@@ -96,7 +142,7 @@ export async function importsRoutes(app: Http, deps: Deps): Promise<void> {
       schema: {
         tags: ['imports'],
         summary: 'Status impor',
-        params: z.object({ id: z.coerce.number().int() }),
+        params: z.object({ id: rowId }),
       },
     },
     async (req) => ({
@@ -110,13 +156,19 @@ export async function importsRoutes(app: Http, deps: Deps): Promise<void> {
       schema: {
         tags: ['imports'],
         summary: 'Laporan galat impor',
-        params: z.object({ id: z.coerce.number().int() }),
+        params: z.object({ id: rowId }),
         querystring: z.object({ format: z.enum(['json', 'csv', 'xlsx']).default('json') }),
       },
     },
     async (req, reply) => {
-      const job = await jobFor(deps, requireActor(req), req.params.id);
-      const errors = await listErrors(deps.db, job.id, 1_000_000);
+      const actor = requireActor(req);
+      const job = await jobFor(deps, actor, req.params.id);
+      // Roles without full NIKs (the auditor) get every 16-digit value masked.
+      const errors = (await listErrors(deps.db, job.id, 1_000_000)).map((e) =>
+        canSeeNik(actor)
+          ? e
+          : { ...e, value: e.value && /^\d{16}$/.test(e.value) ? maskNik(e.value) : e.value },
+      );
       if (req.query.format === 'json') return { errors };
       reply.header('content-disposition', `attachment; filename="galat-impor-${job.id}.${req.query.format}"`);
       if (req.query.format === 'csv')

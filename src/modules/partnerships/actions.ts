@@ -96,6 +96,8 @@ export async function updateAgreement(
   const before = await getAgreement(db, agreementScope(actor), today, { id });
   validate({ ...before, ...patch, kind: before.kind as AgreementInput['kind'] } as AgreementInput);
   const { sponsor_shares, ...rest } = patch;
+  if (!Object.values(patch).some((v) => v !== undefined))
+    throw new ValidationError('body: tidak ada yang diubah / nothing to change');
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('agreements')
@@ -252,6 +254,8 @@ export async function updatePartner(db: Database, id: number, patch: Partial<Par
     : patch;
   const before = await db.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst();
   if (!before) throw new NotFoundError(`id: mitra ${id} tidak ditemukan / partner not found`);
+  if (!Object.values(allowed).some((v) => v !== undefined))
+    throw new ValidationError('body: tidak ada yang diubah / nothing to change');
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('partners').set(allowed).where('id', '=', id).execute();
     await recordAudit(trx, actor, 'update', 'partner', String(id), before, allowed);

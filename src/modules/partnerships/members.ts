@@ -4,7 +4,8 @@ import type { Database } from '../../platform/db.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { periodOf } from '../../platform/period.ts';
 import { recordAudit } from '../access/audit.ts';
-import type { Actor } from '../access/policy.ts';
+import { type Actor, can, inScope, registryScope } from '../access/policy.ts';
+import { queueReview } from '../access/reviews.ts';
 import { checkFraud } from './fraud.ts';
 import { type AgreementView, getAgreement } from './queries.ts';
 import { PUBLIC_BUDGET_TYPES } from './rules.ts';
@@ -31,6 +32,45 @@ export interface AttributeResult {
   participants: number;
   employers: number;
   unknown: string[];
+  /** People a partner asked for who are not yet its members: sent to the branch office to confirm. */
+  requested?: number;
+}
+
+/**
+ * A partner enrols only people already inside its scope (its own registrations, workers of its member
+ * companies). Anyone else becomes an enrolment request that a branch officer confirms after checking
+ * consent; the partner's answer is the same whether such a NIK is registered or not (no existence oracle).
+ */
+async function splitForPartner(db: Database, actor: Actor, agreementId: number, i: AttributeInput) {
+  const scope = registryScope(actor);
+  const ids = [...new Set(i.participantIds ?? [])];
+  const niks = [...new Set(i.niks ?? [])];
+  const rows = await sql<{ id: number; nik: string; ok: boolean }>`
+    select p.id, p.nik, ${inScope(scope, 'participant', 'p')} as ok from participants p
+    where p.id = any(${ids}::bigint[]) or p.nik = any(${niks}::text[])`.execute(db);
+  const direct: number[] = [];
+  let requested: number;
+  const seen = new Set<string>();
+  for (const r of rows.rows) {
+    if (r.ok) direct.push(r.id);
+    else if (!seen.has(r.nik)) {
+      await queueReview(db, actor, {
+        kind: 'enrolment_request',
+        nik: r.nik,
+        participantId: r.id,
+        agreementId,
+      });
+    }
+    seen.add(r.nik);
+  }
+  const foundNiks = new Set(rows.rows.map((r) => r.nik));
+  for (const nik of niks.filter((n) => !foundNiks.has(n))) {
+    await queueReview(db, actor, { kind: 'enrolment_request', nik, agreementId });
+  }
+  const okIds = new Set(rows.rows.filter((r) => r.ok).map((r) => Number(r.id)));
+  const okNiks = new Set(rows.rows.filter((r) => r.ok).map((r) => r.nik));
+  requested = ids.filter((id) => !okIds.has(id)).length + niks.filter((n) => !okNiks.has(n)).length;
+  return { direct, requested };
 }
 
 async function resolvePeople(db: Database, i: AttributeInput) {
@@ -70,6 +110,22 @@ export async function attributeMembers(
   const today = isoDate(clock.now());
   const a = await getAgreement(db, agreementScope(actor), today, { id: agreementId });
   assertCanEnrol(actor, a.partner_id);
+  let requested: number | undefined;
+  if (!can(actor, 'agreements.manage')) {
+    const split = await splitForPartner(db, actor, a.id, i);
+    requested = split.requested;
+    i = { ...i, participantIds: split.direct, niks: [] };
+    if (i.employerNpps?.length) {
+      const own = await sql<{ n: number }>`select count(*)::int as n from employers e
+        where e.npp = any(${i.employerNpps}::text[]) and ${inScope(registryScope(actor), 'employer', 'e')}`.execute(
+        db,
+      );
+      if (own.rows[0]!.n !== new Set(i.employerNpps).size)
+        throw new ValidationError(
+          'employer_npps: hanya perusahaan anggota Anda / only your member companies',
+        );
+    }
+  }
   const { ids, employers, unknown } = await resolvePeople(db, i);
   if (unknown.length)
     throw new ValidationError(`niks: tidak terdaftar / not registered: ${unknown.join(', ')}`, unknown);
@@ -104,10 +160,11 @@ export async function attributeMembers(
           )
           .executeTakeFirst()
       : null;
-    const res = {
+    const res: AttributeResult = {
       participants: Number(p?.numInsertedOrUpdatedRows ?? 0n),
       employers: Number(e?.numInsertedOrUpdatedRows ?? 0n),
       unknown,
+      ...(requested === undefined ? {} : { requested }),
     };
     await recordAudit(trx, actor, 'attribute', 'agreement', String(a.id), null, {
       ...res,

@@ -39,7 +39,11 @@ describe('outreach and referrals', () => {
       agent_name: 'Rudi',
     });
     assert.equal(code.statusCode, 201, code.body);
-    const r = await post('abadi', '/api/referrals', { code: 'abadi-rudi', nik: p[0]!.nik });
+    // A partner quoting its code for someone outside its scope only asks: a branch officer confirms
+    // (docs/decisions/0010-access-policy.md). The officer registering the person attributes directly.
+    const asked = await post('abadi', '/api/referrals', { code: 'abadi-rudi', nik: p[0]!.nik });
+    assert.deepEqual([asked.statusCode, asked.json().participants, asked.json().requested], [201, 0, 1]);
+    const r = await post('cabang', '/api/referrals', { code: 'abadi-rudi', nik: p[0]!.nik });
     assert.equal(r.statusCode, 201, r.body);
     assert.deepEqual([r.json().agreement_id, r.json().participants], [agreementId, 1]);
     const m = await t.db

@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { periodOf } from '../../platform/period.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertRole } from '../access/policy.ts';
+import { type Actor, assertInScope, assertRole } from '../access/policy.ts';
 import { activeBasis, effectiveSpans } from '../coverage/active.ts';
 import type { AgreementScope } from './scope.ts';
 
@@ -65,6 +65,7 @@ async function participantIds(
 
 export async function createCampaign(db: Database, i: CampaignInput, actor: Actor): Promise<{ id: number }> {
   assertOutreachWriter(actor);
+  await assertInScope(db, actor, { village: i.region_code });
   const people = await participantIds(db, i.registered_niks);
   const { registered_niks: _n, ...row } = i;
   return db.transaction().execute(async (trx) => {
@@ -87,6 +88,7 @@ export async function createCampaign(db: Database, i: CampaignInput, actor: Acto
 
 export async function createVisit(db: Database, i: VisitInput, actor: Actor): Promise<{ id: number }> {
   assertOutreachWriter(actor);
+  await assertInScope(db, actor, { village: i.region_code });
   const officer = i.officer_id ?? (actor.role === 'branch_officer' ? actor.userId : null);
   if (officer === null && !i.agent_name)
     throw new ValidationError(
@@ -146,9 +148,11 @@ export interface OutreachEntry {
 export async function outreachLog(
   db: Database,
   scope: AgreementScope,
-  f: { agreementId?: number; limit: number },
+  f: { agreementId?: number; limit: number; staffNames?: boolean },
 ) {
   const ag = f.agreementId ?? null;
+  // Officers' names only for roles that may see agency staff (not regional governments).
+  const who = f.staffNames === false ? sql`v.agent_name` : sql`coalesce(u.full_name, v.agent_name)`;
   const r = await sql<OutreachEntry>`
     select * from (
       select 'campaign' as type, c.id, c.kind, c.title, null::text as who, c.region_code, rg.name as region_name,
@@ -157,7 +161,7 @@ export async function outreachLog(
       from outreach_campaigns c join regions rg on rg.code = c.region_code left join agreements a on a.id = c.agreement_id
       where ${outreachFilter(scope, 'c')} and (${ag}::bigint is null or c.agreement_id = ${ag})
       union all
-      select 'visit', v.id, 'visit', coalesce(v.note, 'Kunjungan'), coalesce(u.full_name, v.agent_name), v.region_code, rg.name,
+      select 'visit', v.id, 'visit', coalesce(v.note, 'Kunjungan'), ${who}, v.region_code, rg.name,
         v.visited_on, v.reached, (select count(*)::int from outreach_registrations o where o.visit_id = v.id),
         v.agreement_id, a.number, v.synthetic
       from outreach_visits v join regions rg on rg.code = v.region_code left join users u on u.id = v.officer_id
@@ -202,7 +206,13 @@ function scopeOnAgreement(scope: AgreementScope): RawBuilder<boolean> {
 }
 
 /** Registered → paying now, per officer, agent, campaign or agreement. */
-export async function conversion(db: Database, scope: AgreementScope, by: ConversionBy, clock: Clock) {
+export async function conversion(
+  db: Database,
+  scope: AgreementScope,
+  by: ConversionBy,
+  clock: Clock,
+  opts: { staffNames?: boolean } = {},
+) {
   const cur = periodOf(isoDate(clock.now()));
   const basis = await activeBasis(db);
   const src = sources(by, scope);
@@ -217,8 +227,10 @@ export async function conversion(db: Database, scope: AgreementScope, by: Conver
     group by s.key order by registered desc, s.key`.execute(db);
   return {
     basis,
-    rows: r.rows.map((x) => ({
+    rows: r.rows.map((x, i) => ({
       ...x,
+      // Without staff names an officer is a number in the ranking, not a person.
+      ...(by === 'officer' && opts.staffNames === false ? { key: String(i + 1), label: `#${i + 1}` } : {}),
       conversion_pct: x.registered ? Math.round((1000 * x.paying) / x.registered) / 10 : null,
     })),
   };

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import type { Deps } from '../../app.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { requireActor } from '../access/routes.ts';
+import { saveUpload } from '../imports/routes.ts';
 import { importUnderAgreement } from './agreement-import.ts';
 import { attributeMembers, createReferralCode, registerReferral, sponsorMembers } from './members.ts';
 import { getAgreement } from './queries.ts';
@@ -18,7 +18,14 @@ import { agreementScope, assertManager } from './scope.ts';
 export async function agreementImportRoutes(app: Http, deps: Deps): Promise<void> {
   // The imports module registers multipart on the same instance; register it only when it has not.
   if (!app.hasRequestDecorator('file'))
-    await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1 } });
+    await app.register(multipart, {
+      limits: {
+        fileSize: deps.config.uploadLimit ?? 256 * 1024 * 1024,
+        files: 1,
+        fields: 10,
+        fieldSize: 1000,
+      },
+    });
   const tags = ['partnerships'];
 
   app.post(
@@ -43,7 +50,7 @@ export async function agreementImportRoutes(app: Http, deps: Deps): Promise<void
         os.tmpdir(),
         `lindung-agreement-${process.pid}-${Date.now()}${path.extname(part.filename)}`,
       );
-      await pipeline(part.file, fs.createWriteStream(tmp));
+      await saveUpload(part.file, tmp);
       try {
         // Synchronous, unlike /imports/workers: attribution needs the finished import. Member lists are small.
         const r = await importUnderAgreement(

@@ -3,7 +3,7 @@ import type { Deps } from '../../app.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
-import { assertRole } from '../access/policy.ts';
+import { assertRole, can } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
 import { budgetDecisions, decideSponsorships } from './budget.ts';
 import { checkFraud, listFlags, reviewFlag } from './fraud.ts';
@@ -34,12 +34,16 @@ export async function outreachRoutes(app: Http, deps: Deps): Promise<void> {
         }),
       },
     },
-    async (req) => ({
-      items: await outreachLog(deps.db, agreementScope(requireActor(req)), {
-        agreementId: req.query.agreement_id,
-        limit: req.query.limit,
-      }),
-    }),
+    async (req) => {
+      const actor = requireActor(req);
+      return {
+        items: await outreachLog(deps.db, agreementScope(actor), {
+          agreementId: req.query.agreement_id,
+          limit: req.query.limit,
+          staffNames: can(actor, 'staff.names'),
+        }),
+      };
+    },
   );
 
   app.post(
@@ -96,7 +100,12 @@ export async function outreachRoutes(app: Http, deps: Deps): Promise<void> {
         }),
       },
     },
-    async (req) => conversion(deps.db, agreementScope(requireActor(req)), req.query.by, deps.clock),
+    async (req) => {
+      const actor = requireActor(req);
+      return conversion(deps.db, agreementScope(actor), req.query.by, deps.clock, {
+        staffNames: can(actor, 'staff.names'),
+      });
+    },
   );
 
   app.get(

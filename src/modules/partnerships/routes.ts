@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../../app.ts';
 import { isoDate } from '../../platform/clock.ts';
 import type { Http } from '../../platform/http.ts';
+import { isoDay } from '../../platform/input.ts';
 import type { Actor } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
 import { presentNik } from '../workers/queries.ts';
@@ -230,7 +231,7 @@ export async function partnershipsRoutes(app: Http, deps: Deps): Promise<void> {
         tags,
         summary: 'Akhiri perjanjian lebih awal',
         params: idParam,
-        body: z.object({ on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), reason: z.string().min(5) }),
+        body: z.object({ on: isoDay, reason: z.string().min(5) }),
       },
     },
     async (req) => ({

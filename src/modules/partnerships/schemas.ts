@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { isoDay, isoPeriod, rowId } from '../../platform/input.ts';
 import { AGREEMENT_KINDS, PARTNER_TYPES, PAYERS } from './rules.ts';
 
 /** zod schemas shared by the partnerships routes (they also make the OpenAPI document). */
-export const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'format YYYY-MM-DD');
-export const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'format YYYY-MM');
-export const idParam = z.object({ id: z.coerce.number().int() });
+export const date = isoDay;
+export const period = isoPeriod;
+export const idParam = z.object({ id: rowId });
 export const STATUSES = ['draft', 'active', 'expiring', 'expired', 'terminated', 'renewed'] as const;
 const PROGRAMS = ['JKK', 'JKM', 'JHT', 'JP', 'JKP'] as const;
 const SEGMENTS = ['PU', 'BPU', 'JAKON', 'PMI'] as const;

@@ -2,7 +2,32 @@ import { z } from 'zod';
 import type { Deps } from '../../app.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
+import { type Actor, can, regionInScope } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
+
+/**
+ * The same small-cell rule as /api/coverage: counts below the minimum cell size are null for every role
+ * except head office, the auditor, and branch officers inside their own regions.
+ */
+export function suppressSmallCells<T extends { code: string; participants: number; employers: number }>(
+  actor: Actor,
+  rows: T[],
+  minCell: number,
+): Array<Omit<T, 'participants' | 'employers'> & { participants: number | null; employers: number | null }> {
+  const open = (code: string) =>
+    can(actor, 'aggregates.unsuppressed') &&
+    (actor.role !== 'branch_officer' || regionInScope(code, actor.regionCodes));
+  return rows.map((r) =>
+    open(r.code)
+      ? r
+      : {
+          ...r,
+          participants: r.participants < minCell ? null : r.participants,
+          employers: r.employers < minCell ? null : r.employers,
+        },
+  );
+}
+
 import { findRegion, listChildren, provinceBaseline, regionPath } from './queries.ts';
 
 export async function regionsRoutes(app: Http, deps: Deps): Promise<void> {
@@ -22,7 +47,7 @@ export async function regionsRoutes(app: Http, deps: Deps): Promise<void> {
       },
     },
     async (req) => {
-      requireActor(req);
+      const actor = requireActor(req);
       const parent = req.query.parent ?? null;
       const region = parent ? await findRegion(deps.db, parent) : null;
       if (parent && !region)
@@ -31,7 +56,7 @@ export async function regionsRoutes(app: Http, deps: Deps): Promise<void> {
       return {
         region: region ?? null,
         path: parent ? await regionPath(deps.db, parent) : [],
-        children: await listChildren(deps.db, parent),
+        children: suppressSmallCells(actor, await listChildren(deps.db, parent), deps.config.minCellSize),
         workforce: baseline?.workforce ?? null,
         minimum_wage: baseline?.minimum_wage ?? null,
       };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDay, isoPeriod } from '../../platform/input.ts';
 
 /**
  * Request bodies for the public calculators: the CLI flags' names in snake_case, like the rest of
@@ -6,8 +7,8 @@ import { z } from 'zod';
  */
 
 const rupiah = z.number().int().nonnegative().describe('whole rupiah');
-const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const period = isoPeriod;
+const day = isoDay;
 const percent = z.union([z.string(), z.number().nonnegative()]).describe('percent, e.g. "12.5"');
 
 export const contributionBody = z.object({

@@ -6,6 +6,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../platform/db.ts';
 import { NotFoundError } from '../../platform/errors.ts';
+import { neutraliseRow } from '../../platform/tabular.ts';
 
 export interface BatchFile {
   fileName: string;
@@ -60,7 +61,7 @@ export async function batchFile(db: Database, batchId: number): Promise<BatchFil
     ['T', rows.length, total],
   ];
   const fileName = `${b.code}-run${b.run_id}-t${b.tranche}-${b.channel.toLowerCase()}-${String(b.batch_no).padStart(4, '0')}.csv`;
-  return { fileName, content: stringify(records), count: rows.length, total };
+  return { fileName, content: stringify(records.map((r) => neutraliseRow(r))), count: rows.length, total };
 }
 
 /** Parses a batch file back into its control totals and checks them against its detail rows. */

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { Deps } from '../../app.ts';
 import type { Http } from '../../platform/http.ts';
+import { rowId } from '../../platform/input.ts';
 import { requireActor } from '../access/routes.ts';
 import { appealWithEvidence, decideAppeal, fileAppeal, listAppeals } from './appeals.ts';
 import { assertCanSeePersons } from './scope.ts';
 
 const tags = ['subsidy'];
-const id = z.coerce.number().int().positive();
+const id = rowId;
 
 export async function appealRoutes(app: Http, deps: Deps): Promise<void> {
   app.post(

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
+import { rowId } from '../../platform/input.ts';
 import { storeUpload } from '../../platform/uploads.ts';
 import type { Actor } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
@@ -20,7 +21,7 @@ import { assertHeadOffice } from './scope.ts';
 import { tieOut } from './tieout.ts';
 
 const tags = ['subsidy'];
-const id = z.coerce.number().int().positive();
+const id = rowId;
 const batchBody = z.object({
   tranche: z.number().int().min(1).default(1),
   max_size: z.number().int().min(1).max(1_000_000).optional(),
@@ -51,7 +52,9 @@ async function withUpload<T>(
 export async function paymentRoutes(app: Http, deps: Deps): Promise<void> {
   // The imports module registers multipart on the same API instance; registering twice would fail.
   if (!app.hasContentTypeParser('multipart/form-data')) {
-    await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1 } });
+    await app.register(multipart, {
+      limits: { fileSize: deps.config.uploadLimit ?? 256 * 1024 * 1024, files: 1 },
+    });
   }
 
   app.post(

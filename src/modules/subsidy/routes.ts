@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
+import { rowId } from '../../platform/input.ts';
 import { requireActor } from '../access/routes.ts';
 import { startJob } from '../jobs/actions.ts';
 import { compareRuns } from './compare.ts';
@@ -13,7 +14,7 @@ import { paymentRoutes } from './routes-payments.ts';
 import { assertCanSeeAggregates, assertHeadOffice } from './scope.ts';
 
 const tags = ['subsidy'];
-const id = z.coerce.number().int().positive();
+const id = rowId;
 
 /** Programmes, screening runs, decisions and run comparison; payments and appeals in their own files. */
 export async function subsidyRoutes(app: Http, deps: Deps): Promise<void> {

@@ -2,9 +2,16 @@ import { sql } from 'kysely';
 import type { Clock } from '../../platform/clock.ts';
 import { isoDate } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../platform/errors.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertCanWrite } from '../access/policy.ts';
+import { type Actor, assertCan, assertInScope, inScope, registryScope } from '../access/policy.ts';
+import { queueReview } from '../access/reviews.ts';
 import { findEmployerByNpp } from '../employers/queries.ts';
 import { hire } from '../employment/actions.ts';
 import { villageExists } from '../regions/queries.ts';
@@ -41,8 +48,22 @@ function checkAgainstNik(input: NewParticipant, today: string) {
 }
 
 /** Registers one participant (and, for PU, the hire at the employer) in one transaction. */
+/**
+ * A registration of a NIK that is already registered outside the actor's scope: the actor learns no KPJ
+ * and nothing about the person; the branch office of the person's region reviews it (HTTP 202).
+ */
+export class SentForReview extends AppError {
+  constructor() {
+    super(
+      'Pendaftaran diteruskan ke kantor cabang untuk diperiksa / The registration was sent to the branch office for review',
+      202,
+      'sent_for_review',
+    );
+  }
+}
+
 export async function registerParticipant(db: Database, input: NewParticipant, actor: Actor, clock: Clock) {
-  assertCanWrite(actor);
+  assertCan(actor, 'registry.write');
   const today = isoDate(clock.now());
   checkAgainstNik(input, today);
   if (!(await villageExists(db, input.village_code)))
@@ -59,7 +80,31 @@ export async function registerParticipant(db: Database, input: NewParticipant, a
   if (input.segment === 'PU' && !(input.wage && input.wage > 0))
     throw new ValidationError('wage: upah wajib diisi untuk PU / wage is required for PU');
   if (actor.role === 'employer' && employer?.id !== actor.employerId) throw new ForbiddenError();
+  // Every row the write touches is inside the actor's scope: the village (branch officers) and the employer.
+  if (actor.role === 'branch_officer') await assertInScope(db, actor, { village: input.village_code });
+  if (employer) await assertInScope(db, actor, { employer: employer.id });
   const start = input.start_date ?? today;
+  const scope = registryScope(actor);
+  if (scope.kind !== 'all') {
+    const known = await sql<{
+      id: number;
+      ok: boolean;
+    }>`select p.id, ${inScope(scope, 'participant', 'p')} as ok
+      from participants p where p.nik = ${input.nik}`.execute(db);
+    const k = known.rows[0];
+    if (k && !k.ok) {
+      await db.transaction().execute((trx) =>
+        queueReview(trx, actor, {
+          kind: 'registered_elsewhere',
+          nik: input.nik,
+          participantId: k.id,
+          employerId: employer?.id ?? null,
+          detail: { wage: input.wage ?? null, start_date: start, segment: input.segment },
+        }),
+      );
+      throw new SentForReview();
+    }
+  }
   return db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('participants')
@@ -67,7 +112,12 @@ export async function registerParticipant(db: Database, input: NewParticipant, a
       .where('nik', '=', input.nik)
       .executeTakeFirst();
     if (existing)
-      throw new ConflictError(`nik: NIK sudah terdaftar (KPJ ${existing.kpj}) / NIK already registered`);
+      throw new ConflictError(
+        scope.kind === 'all'
+          ? `nik: NIK sudah terdaftar (KPJ ${existing.kpj}) / NIK already registered`
+          : 'nik: NIK sudah terdaftar / NIK already registered',
+        { field: 'nik' },
+      );
     const p = await trx
       .insertInto('participants')
       .values({

@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import type { DB } from '../../schema.ts';
-import { type Actor, canSeeNik, maskNik, type Scope } from '../access/policy.ts';
+import { type Actor, canSeeNik, inScope, maskNik, type Scope } from '../access/policy.ts';
 
 /** Rows of `participants` (aliased p) an actor may see: by domicile region, employer, or partner membership. */
 export function participantScopeFilter(scope: Scope) {
@@ -112,17 +112,26 @@ export async function getParticipant(db: Database, scope: Scope, id: number) {
     .executeTakeFirst();
 }
 
-export async function participantEmployments(db: Database, participantId: number) {
+export async function participantEmployments(
+  db: Database,
+  participantId: number,
+  scope: Scope = { kind: 'all' },
+) {
   return db
     .selectFrom('employments as m')
     .innerJoin('employers as e', 'e.id', 'm.employer_id')
     .select(['m.employer_id', 'e.npp', 'e.name as employer_name', 'm.started_on', 'm.ended_on', 'm.wage'])
     .where('m.participant_id', '=', participantId)
+    .where(
+      scope.kind === 'employer' || scope.kind === 'partner'
+        ? inScope(scope, 'employer', 'e')
+        : sql<boolean>`true`,
+    )
     .orderBy('m.started_on', 'desc')
     .execute();
 }
 
-export async function participantEvents(db: Database, participantId: number) {
+export async function participantEvents(db: Database, participantId: number, scope: Scope = { kind: 'all' }) {
   return db
     .selectFrom('employment_events as v')
     .innerJoin('employers as e', 'e.id', 'v.employer_id')
@@ -136,6 +145,11 @@ export async function participantEvents(db: Database, participantId: number) {
       'v.reported_at',
     ])
     .where('v.participant_id', '=', participantId)
+    .where(
+      scope.kind === 'employer' || scope.kind === 'partner'
+        ? inScope(scope, 'employer', 'e')
+        : sql<boolean>`true`,
+    )
     .orderBy('v.effective_on')
     .orderBy('v.id')
     .execute();

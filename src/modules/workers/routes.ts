@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Deps } from '../../app.ts';
-import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
+import { NotFoundError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
-import { registryScope } from '../access/policy.ts';
+import { isoDay, rowId } from '../../platform/input.ts';
+import { assertCan, assertInScope, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
 import { findEmployerByNpp } from '../employers/queries.ts';
 import { changeWage, exitEmployment, hire } from '../employment/actions.ts';
@@ -17,7 +18,7 @@ import {
 } from './queries.ts';
 import { SEGMENTS } from './rules.ts';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'format YYYY-MM-DD');
+const date = isoDay;
 
 export async function workersRoutes(app: Http, deps: Deps): Promise<void> {
   app.get(
@@ -46,17 +47,19 @@ export async function workersRoutes(app: Http, deps: Deps): Promise<void> {
       schema: {
         tags: ['participants'],
         summary: 'Rincian peserta',
-        params: z.object({ id: z.coerce.number().int() }),
+        params: z.object({ id: rowId }),
       },
     },
     async (req) => {
       const actor = requireActor(req);
       const p = await getParticipant(deps.db, registryScope(actor), req.params.id);
       if (!p) throw new NotFoundError(`id: peserta ${req.params.id} tidak ditemukan / participant not found`);
+      // Employers and partners see only the employment rows of employers inside their scope.
+      const scope = registryScope(actor);
       return {
         participant: presentNik(actor, p),
-        employments: await participantEmployments(deps.db, p.id),
-        events: await participantEvents(deps.db, p.id),
+        employments: await participantEmployments(deps.db, p.id, scope),
+        events: await participantEvents(deps.db, p.id, scope),
       };
     },
   );
@@ -102,7 +105,7 @@ export async function workersRoutes(app: Http, deps: Deps): Promise<void> {
       schema: {
         tags: ['participants'],
         summary: 'Laporkan mutasi: hire, wage_change, exit',
-        params: z.object({ id: z.coerce.number().int() }),
+        params: z.object({ id: rowId }),
         body: z.object({
           kind: z.enum(['hire', 'wage_change', 'exit']),
           employer_npp: z.string(),
@@ -118,7 +121,9 @@ export async function workersRoutes(app: Http, deps: Deps): Promise<void> {
       if (!p) throw new NotFoundError('id: peserta tidak ditemukan / participant not found');
       if (!employer)
         throw new NotFoundError('employer_npp: pemberi kerja tidak ditemukan / employer not found');
-      if (actor.role === 'employer' && actor.employerId !== employer.id) throw new ForbiddenError();
+      // The write touches the participant and the employer: both must be inside the actor's scope.
+      assertCan(actor, 'registry.write');
+      await assertInScope(deps.db, actor, { participant: p.id, employer: employer.id });
       const input = {
         participantId: p.id,
         employerId: employer.id,
@@ -127,7 +132,7 @@ export async function workersRoutes(app: Http, deps: Deps): Promise<void> {
       };
       const action = { hire, wage_change: changeWage, exit: exitEmployment }[req.body.kind];
       await deps.db.transaction().execute((trx) => action(trx, input, actor));
-      return reply.status(201).send({ events: await participantEvents(deps.db, p.id) });
+      return reply.status(201).send({ events: await participantEvents(deps.db, p.id, registryScope(actor)) });
     },
   );
 

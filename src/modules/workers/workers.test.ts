@@ -164,7 +164,8 @@ describe('registry through the API', () => {
       headers: h.as('hr'),
       payload: { employer_npp: pangkal.npp, kind: 'hire', effective_on: '2026-11-01', wage: 1 },
     });
-    assert.equal(other.statusCode, 403);
+    // A row outside the actor's scope answers like a row that does not exist (docs/decisions/0010).
+    assert.equal(other.statusCode, 404);
     const audit = await t.db
       .selectFrom('audit_log')
       .select(['actor', 'action', 'entity'])
@@ -176,5 +177,6 @@ describe('registry through the API', () => {
     );
     await assert.rejects(sql`update audit_log set actor = 'x'`.execute(t.db), /append-only/);
     await assert.rejects(sql`delete from audit_log`.execute(t.db), /append-only/);
+    await assert.rejects(sql`truncate audit_log`.execute(t.db), /append-only/);
   });
 });
