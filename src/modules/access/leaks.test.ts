@@ -369,20 +369,16 @@ describe('issue 12: leaks and out-of-scope writes', () => {
         headers: { ...h.as('hr'), 'content-type': `multipart/form-data; boundary=${boundary}` },
         payload,
       });
-      assert.equal(r.statusCode, 202, r.body);
-      for (let i = 0; i < 50; i++) {
-        const j = await inject('hr', 'GET', `/api/imports/${r.json().job.id}`);
-        if (j.json().job.status !== 'running') {
-          const e = await inject('hr', 'GET', `/api/imports/${r.json().job.id}/errors`);
-          return {
-            accepted: j.json().job.accepted_rows,
-            rejected: j.json().job.rejected_rows,
-            errors: e.json().errors,
-          };
-        }
-        await new Promise((res) => setTimeout(res, 100));
-      }
-      throw new Error('import did not finish');
+      const job = await h.settle(r);
+      assert.equal(job.status, 'done', job.error ?? '');
+      const importId = (job.result as { importId: number }).importId;
+      const j = await inject('hr', 'GET', `/api/imports/${importId}`);
+      const e = await inject('hr', 'GET', `/api/imports/${importId}/errors`);
+      return {
+        accepted: j.json().job.accepted_rows,
+        rejected: j.json().job.rejected_rows,
+        errors: e.json().errors,
+      };
     };
     const a = await upload(outsider.nik);
     const b = await upload(fresh);

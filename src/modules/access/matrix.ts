@@ -10,6 +10,7 @@ import { createApp } from '../../app.ts';
 import { type Clock, fixedClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
 import type { Http } from '../../platform/http.ts';
+import { refreshCoverage } from '../coverage/refresh.ts';
 import { createAgreement } from '../partnerships/actions.ts';
 import { registerParticipant } from '../workers/actions.ts';
 import { createUser } from './actions.ts';
@@ -149,6 +150,8 @@ export async function buildWorld(
       if (path.startsWith(prefix)) return ids[key]!;
     return 1;
   };
+  // The coverage rollups exist (a refresh is a background job; the world does not wait for one).
+  await refreshCoverage(t.db, { now: clock.now() });
   return {
     app,
     ids,

@@ -52,7 +52,12 @@ export interface ImportErrorRow {
 const CHUNK = 5000;
 const COMMIT_LINES = 20000;
 
-async function resolveEmployer(db: Database, npp: string | undefined, actor: Actor): Promise<number | null> {
+/** The employer every PU row is hired at, checked against the actor's scope (the upload route checks it before queueing). */
+export async function resolveEmployer(
+  db: Database,
+  npp: string | undefined,
+  actor: Actor,
+): Promise<number | null> {
   if (!npp) {
     if (actor.role === 'employer') return actor.employerId;
     return null;

@@ -13,7 +13,7 @@ import { storeUpload } from '../../platform/uploads.ts';
 import { type Actor, assertCanWrite, canSeeNik, inScope, maskNik, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
 import { startJob } from '../jobs/actions.ts';
-import { importWorkers, listErrors } from './actions.ts';
+import { importWorkers, listErrors, resolveEmployer } from './actions.ts';
 import { workerImportJob } from './jobs.ts';
 import { errorReportCsv, errorReportXlsx, template } from './report.ts';
 
@@ -109,6 +109,13 @@ export async function importsRoutes(app: Http, deps: Deps): Promise<void> {
       const fields = Object.fromEntries(
         Object.entries(part.fields).map(([k, v]) => [k, v && 'value' in v ? String(v.value) : undefined]),
       );
+      // Scope first (the employer the rows are hired at), so an out-of-scope upload is refused now, not in the job.
+      try {
+        await resolveEmployer(deps.db, fields.employer_npp || undefined, actor);
+      } catch (e) {
+        part.file.resume();
+        throw e;
+      }
       // The file is kept in the database, so any worker can run the import (and rerun it after a crash).
       const upload = await storeUpload(deps.db, part.filename || 'daftar.csv', part.file, actor.userId);
       const job = await startJob(

@@ -17,6 +17,7 @@ import { batchFile } from './bank-file.ts';
 import { createBatches, listBatches } from './batches.ts';
 import { bankResultsJob, rebatchJob } from './jobs.ts';
 import { importExclusionList, listExclusionLists } from './lists.ts';
+import { getRun } from './queries.ts';
 import { assertHeadOffice } from './scope.ts';
 import { tieOut } from './tieout.ts';
 
@@ -89,6 +90,7 @@ export async function paymentRoutes(app: Http, deps: Deps): Promise<void> {
     async (req, reply) => {
       const actor = requireActor(req);
       assertHeadOffice(actor);
+      await getRun(deps.db, req.params.id); // 404 now, not a failed job later
       const job = await startJob(
         deps,
         rebatchJob.kind,
