@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import { SCHEDULES } from './jobs.ts';
+import { assertSafeToListen } from './modules/access/actions.ts';
 import { SYSTEM } from './modules/access/policy.ts';
 import { DEMO_LOGINS, isSeeded } from './modules/demo/actions.ts';
 import { demoSeedJob } from './modules/demo/jobs.ts';
@@ -11,6 +12,7 @@ import { systemClock } from './platform/clock.ts';
 import { loadConfig } from './platform/config.ts';
 import { type DbHandle, openDatabase } from './platform/db.ts';
 import type { Deps } from './platform/deps.ts';
+import { ConfigError } from './platform/errors.ts';
 import { startWorkers, waitForJob } from './platform/jobs.ts';
 import { createLogger } from './platform/logger.ts';
 import { migrate } from './platform/migrate.ts';
@@ -45,6 +47,14 @@ export async function startServer(o: StartOptions): Promise<{ url: string; close
           onError: (e, meta) => o.logger?.error({ err: e, ...meta }, 'job failed'),
         })
       : undefined;
+  const host = o.host ?? '127.0.0.1';
+  const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
+  if (o.seedDemo && !loopback && !(await isSeeded(o.handle.db)))
+    throw new ConfigError(
+      `Data demo (dengan kata sandi yang diterbitkan) hanya dibuat bila server mendengar di 127.0.0.1, bukan ${host}. / ` +
+        `The demo data (with its published passwords) is only created when the server listens on 127.0.0.1, not ${host}: ` +
+        'unset HOST, or set LINDUNG_DEMO=0.',
+    );
   if (o.seedDemo && !(await isSeeded(o.handle.db))) {
     const pending = await o.handle.db
       .selectFrom('jobs')
@@ -70,8 +80,10 @@ export async function startServer(o: StartOptions): Promise<{ url: string; close
       if (done.status !== 'done') throw new Error(`demo seed ${done.status}: ${done.error}`);
     }
   }
+  // Never on another interface while the demo logins keep their published passwords.
+  await assertSafeToListen(o.handle.db, host, DEMO_LOGINS);
   const app = await createApp(deps, { logger: o.logger });
-  const address = await app.listen({ port: o.port, host: o.host ?? '127.0.0.1' });
+  const address = await app.listen({ port: o.port, host });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   return {
     url,

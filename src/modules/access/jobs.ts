@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineJob } from '../../platform/jobs.ts';
+import { deleteExpiredSessions } from './actions.ts';
 
-/** Deletes sessions past their expiry (scheduled hourly). */
+/** Deletes sessions past their expiry or idle too long (scheduled hourly). */
 export const sessionCleanupJob = defineJob({
   kind: 'access.session_cleanup',
   params: z.object({}),
