@@ -56,7 +56,13 @@ export async function benchApi(args: string[]): Promise<void> {
   console.log(`API benchmark: ${n} participants — ${machine()}`);
   for (const target of targets(args)) {
     const { handle, drop } = await benchDb(target);
-    const deps = { handle, db: handle.db, clock: systemClock, config: loadConfig({}) };
+    // No API rate limit: the benchmark is the load.
+    const deps = {
+      handle,
+      db: handle.db,
+      clock: systemClock,
+      config: { ...loadConfig({}), apiRateLimit: 0 },
+    };
     const workers = await startWorkers(deps, { concurrency: os.availableParallelism() });
     const app = await createApp(deps);
     try {
