@@ -86,6 +86,60 @@ export interface BranchOfficesTable {
   regency_code: string | null;
 }
 
+export interface ClaimDecisionsTable {
+  claim_id: number;
+  outcome: string;
+  reason_code: string | null;
+  note: string | null;
+  amount: Generated<number>;
+  explanation: unknown;
+  decided_by: number | null;
+  verified_by: number | null;
+  decided_at: Generated<Date>;
+}
+
+export interface ClaimDocumentsTable {
+  claim_id: number;
+  code: string;
+  required: boolean;
+  received: Generated<boolean>;
+  checked_by: number | null;
+  checked_at: Date | null;
+}
+
+export interface ClaimReasonsTable {
+  code: string;
+  sort: number;
+  label_id: string;
+  label_en: string;
+}
+
+export interface ClaimsTable {
+  id: Generated<number>;
+  participant_id: number;
+  benefit: string;
+  kind: string | null;
+  event_date: string;
+  termination: string | null;
+  employer_id: number | null;
+  payee_related_id: number | null;
+  payee_name: string;
+  bank_code: string;
+  account_number: string;
+  children: Generated<string[]>;
+  region_code: string;
+  status: Generated<string>;
+  filed_by_kind: string;
+  filed_by: number | null;
+  filed_at: Generated<Date>;
+  verified_by: number | null;
+  verified_at: Date | null;
+  eligible: boolean | null;
+  amount: number | null;
+  assessment: unknown | null;
+  note: string | null;
+}
+
 export interface ConstructionProjectsTable {
   id: Generated<number>;
   employer_id: number;
@@ -192,6 +246,48 @@ export interface DemoMetaTable {
   seeded_at: Generated<Date>;
   reference_period: string;
   seed: number;
+}
+
+export interface DisbursementBatchesTable {
+  id: Generated<number>;
+  source: string;
+  channel: string;
+  attempt: Generated<number>;
+  row_count: number;
+  total_amount: number;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface DisbursementPaymentsTable {
+  id: Generated<number>;
+  batch_id: number;
+  source: string;
+  item_id: number;
+  attempt: number;
+  reference: string;
+  amount: number;
+  channel: string;
+  account_number: string;
+  holder_name: string;
+  status: Generated<string>;
+  result_note: string | null;
+  result_on: string | null;
+  result_import_id: number | null;
+}
+
+export interface DisbursementResultsTable {
+  id: Generated<number>;
+  source: string;
+  file_name: string;
+  file_sha256: string;
+  total_rows: Generated<number>;
+  applied: Generated<number>;
+  unchanged: Generated<number>;
+  rejected: Generated<number>;
+  errors: Generated<unknown>;
+  created_by: number | null;
+  created_at: Generated<Date>;
 }
 
 export interface EmployerMembershipsTable {
@@ -369,6 +465,48 @@ export interface InvoicesTable {
   paid_at: Date | null;
 }
 
+export interface JhtAccountsTable {
+  participant_id: number;
+  balance: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface JhtCreditedInvoicesTable {
+  invoice_id: number;
+  entries: number;
+  credited_at: Generated<Date>;
+}
+
+export interface JhtDevelopmentRunsTable {
+  year: number;
+  rate: string;
+  unconfirmed: boolean;
+  rate_ref: string;
+  status: Generated<string>;
+  last_key: Generated<number>;
+  accounts: Generated<number>;
+  amount: Generated<number>;
+  started_at: Generated<Date>;
+  finished_at: Date | null;
+}
+
+export interface JhtEntriesTable {
+  id: Generated<number>;
+  participant_id: number;
+  kind: string;
+  posted_on: string;
+  amount: number;
+  invoice_id: number | null;
+  payer: string | null;
+  for_period: string | null;
+  adjustment: Generated<boolean>;
+  year: number | null;
+  rate: string | null;
+  unconfirmed: Generated<boolean>;
+  claim_id: number | null;
+  created_at: Generated<Date>;
+}
+
 export interface MinimumWagesTable {
   province_code: string;
   year: number;
@@ -431,6 +569,14 @@ export interface ParticipantBankAccountsTable {
   holder_name: string;
   verified_on: string | null;
   created_at: Generated<Date>;
+}
+
+export interface ParticipantDeathsTable {
+  participant_id: number;
+  died_on: string;
+  cause: string;
+  recorded_by: number | null;
+  recorded_at: Generated<Date>;
 }
 
 export interface ParticipantsTable {
@@ -527,6 +673,22 @@ export interface RegionsTable {
   level: number;
   name: string;
   kind: string;
+}
+
+export interface RelatedPersonsTable {
+  id: Generated<number>;
+  participant_id: number;
+  relation: string;
+  full_name: string;
+  nik: string | null;
+  birth_date: string | null;
+  sex: string | null;
+  school_level: string | null;
+  school_year: number | null;
+  bank_code: string | null;
+  account_number: string | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
 }
 
 export interface SchemaMigrationsTable {
@@ -796,6 +958,10 @@ export interface DB {
   audit_log: AuditLogTable;
   billing_runs: BillingRunsTable;
   branch_offices: BranchOfficesTable;
+  claim_decisions: ClaimDecisionsTable;
+  claim_documents: ClaimDocumentsTable;
+  claim_reasons: ClaimReasonsTable;
+  claims: ClaimsTable;
   construction_projects: ConstructionProjectsTable;
   contribution_lines: ContributionLinesTable;
   coverage_deltas: CoverageDeltasTable;
@@ -806,6 +972,9 @@ export interface DB {
   coverage_spans: CoverageSpansTable;
   coverage_targets: CoverageTargetsTable;
   demo_meta: DemoMetaTable;
+  disbursement_batches: DisbursementBatchesTable;
+  disbursement_payments: DisbursementPaymentsTable;
+  disbursement_results: DisbursementResultsTable;
   employer_memberships: EmployerMembershipsTable;
   employers: EmployersTable;
   employment_events: EmploymentEventsTable;
@@ -819,12 +988,17 @@ export interface DB {
   import_jobs: ImportJobsTable;
   import_rows: ImportRowsTable;
   invoices: InvoicesTable;
+  jht_accounts: JhtAccountsTable;
+  jht_credited_invoices: JhtCreditedInvoicesTable;
+  jht_development_runs: JhtDevelopmentRunsTable;
+  jht_entries: JhtEntriesTable;
   minimum_wages: MinimumWagesTable;
   national_figures: NationalFiguresTable;
   outreach_campaigns: OutreachCampaignsTable;
   outreach_registrations: OutreachRegistrationsTable;
   outreach_visits: OutreachVisitsTable;
   participant_bank_accounts: ParticipantBankAccountsTable;
+  participant_deaths: ParticipantDeathsTable;
   participants: ParticipantsTable;
   partners: PartnersTable;
   payment_allocations: PaymentAllocationsTable;
@@ -833,6 +1007,7 @@ export interface DB {
   published_coverage: PublishedCoverageTable;
   referral_codes: ReferralCodesTable;
   regions: RegionsTable;
+  related_persons: RelatedPersonsTable;
   schema_migrations: SchemaMigrationsTable;
   sessions: SessionsTable;
   sponsorship_decisions: SponsorshipDecisionsTable;
