@@ -38,6 +38,14 @@ function wageLateral(refDate: RawBuilder<unknown>): RawBuilder<unknown> {
     order by ev.effective_on desc, ev.id desc limit 1) w`;
 }
 
+/**
+ * No bill for a month that starts after the participant's recorded death (claims/actions.ts
+ * recordDeath): the death month is still billed, the months after it are not.
+ */
+function aliveIn(d0: string): RawBuilder<unknown> {
+  return sql`not exists (select 1 from participant_deaths pd where pd.participant_id = m.participant_id and pd.died_on < ${d0}::date)`;
+}
+
 /** Employments that overlap the month, with the wage for it, for employers in (lo, hi]. */
 export function puBaseRows(
   period: string,
@@ -58,7 +66,7 @@ export function puBaseRows(
     join participants p on p.id = m.participant_id
     cross join ${wageLateral(sql`least(${d1}::date, coalesce(m.ended_on, ${d1}::date))`)}
     where ${range} and m.started_on <= ${d1}::date and (m.ended_on is null or m.ended_on >= ${d0}::date)
-      and p.segment = 'PU' ${only ? sql`and (m.participant_id, m.employer_id) in (${only})` : sql``}
+      and p.segment = 'PU' and ${aliveIn(d0)} ${only ? sql`and (m.participant_id, m.employer_id) in (${only})` : sql``}
     order by m.participant_id, m.employer_id, m.started_on desc`;
 }
 
@@ -92,7 +100,7 @@ export function insertEmployerInvoices(
     insert into invoices (period, payer_kind, payer_id, run_id, due_date)
     select distinct ${period}, 'employer', m.employer_id, ${runId}::bigint, ${due}::date
     from employments m join participants p on p.id = m.participant_id and p.segment = 'PU'
-    where m.employer_id > ${lo} and m.employer_id <= ${hi}
+    where m.employer_id > ${lo} and m.employer_id <= ${hi} and ${aliveIn(d0)}
       and m.started_on <= ${d1}::date and (m.ended_on is null or m.ended_on >= ${d0}::date)
     on conflict (payer_kind, payer_id, period) do nothing`;
 }
