@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import { accessRoutes } from './modules/access/routes.ts';
+import { claimsRoutes } from './modules/claims/routes.ts';
 import { billingRoutes } from './modules/contributions/billing-routes.ts';
 import { contributionPaymentRoutes } from './modules/contributions/payments-routes.ts';
 import { coverageRoutes } from './modules/coverage/routes.ts';
@@ -49,6 +50,7 @@ export async function createApp(deps: Deps, opts: { logger?: boolean } = {}): Pr
         governmentRoutes,
         billingRoutes,
         contributionPaymentRoutes,
+        claimsRoutes,
       ]) {
         await routes(api, deps);
       }

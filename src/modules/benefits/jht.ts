@@ -142,6 +142,8 @@ export async function postJhtDevelopment(
   const { rate, unconfirmed, ref } = developmentRate(year);
   const chunk = params.chunk ?? 20000;
   const actor = params.actor ?? SYSTEM;
+  // Everything paid by now is credited first, so the year's development sees every contribution.
+  await creditJhtContributions(deps, { actor });
   await sql`insert into jht_development_runs (year, rate, unconfirmed, rate_ref) values (${year}, ${rate}::numeric, ${unconfirmed}, ${ref})
     on conflict (year) do nothing`.execute(deps.db);
   const run = await deps.db.selectFrom('jht_development_runs').selectAll().where('year', '=', year).executeTakeFirstOrThrow();

@@ -71,9 +71,13 @@ async function assessJkp(db: Database, c: ClaimForAssessment): Promise<Assessmen
   const months = await historyMonths(db, c.participant_id);
   const d = c.event_date;
   const dm = periodOf(d);
-  const end = paidMonths(months, 'JKP').includes(dm) ? dm : addMonths(dm, -1);
-  const monthsPaid = paidInWindow(months, 'JKP', dm, 24);
-  const consecutive = consecutiveEndingAt(months, 'JKP', end);
+  // JKP has no contribution of its own on the bill: it is funded by the government share and a
+  // recomposition of the JKK contribution (rules/rates.ts), so its contribution months are the paid JKK months.
+  const end = paidMonths(months, 'JKK').includes(dm) ? dm : addMonths(dm, -1);
+  const monthsPaid = paidInWindow(months, 'JKK', dm, 24);
+  // Counted inside the same 24-month window (the calculator's input range).
+  const consecutive = Math.min(24, consecutiveEndingAt(months, 'JKK', end));
+  const enrolled = await db.selectFrom('participants').select('programs').where('id', '=', c.participant_id).executeTakeFirst();
   const wage = lastWage(months, 'JKK', dm) ?? lastWage(months, 'JHT', dm) ?? 0;
   const exit = await lastExit(db, c.participant_id, d);
   const r = computeJkp({ jobLossDate: d, wage, monthsPaid, consecutiveMonths: consecutive });
@@ -98,6 +102,12 @@ async function assessJkp(db: Database, c: ClaimForAssessment): Promise<Assessmen
       ok: c.filed_on <= lastDay && c.filed_on >= d,
       label: `Diajukan dalam ${window} bulan setelah PHK / filed within ${window} months of the job loss`,
       detail: `${c.filed_on} ≤ ${lastDay}`,
+    },
+    {
+      code: 'enrolled_jkp',
+      ok: !!enrolled?.programs.includes('JKP'),
+      label: 'Terdaftar dalam program JKP / enrolled in JKP',
+      detail: (enrolled?.programs ?? []).join(', '),
     },
     { code: 'wage_known', ok: wage > 0, label: 'Upah terakhir dari riwayat / last wage from the history', detail: String(wage) },
   ];
