@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import type { Deps } from './app.ts';
+import { registerClaimsCommands } from './modules/claims/commands.ts';
 import { registerBillingCommands } from './modules/contributions/billing-commands.ts';
 import { registerPaymentCommands } from './modules/contributions/payments-commands.ts';
 import { registerCoverageCommands } from './modules/coverage/commands.ts';
@@ -64,6 +65,7 @@ export function buildCli(ctx: CliContext): Command {
   registerPaymentCommands(program, ctx);
   registerPartnershipCommands(program, ctx);
   registerSubsidyCommands(program, ctx);
+  registerClaimsCommands(program, ctx);
   return program;
 }
 

@@ -376,12 +376,14 @@ export async function reconcileJht(db: Database) {
       (select count(*) from jht_accounts a where a.balance <> (select coalesce(sum(e.amount), 0) from jht_entries e where e.participant_id = a.participant_id)) as mismatched`.execute(
     db,
   );
-  const n = Object.fromEntries(Object.entries(r.rows[0]!).map(([k, v]) => [k, Number(v)])) as Record<string, number>;
+  const n = Object.fromEntries(Object.entries(r.rows[0]!).map(([k, v]) => [k, Number(v)])) as {
+    [K in keyof (typeof r.rows)[0]]: number;
+  };
   const checks = [
-    { name: 'accounts = credits + development − payouts', left: n.accounts!, right: n.credits! + n.development! - n.payouts!, ok: false },
-    { name: 'credits = JHT lines of credited invoices', left: n.credits!, right: n.credited_lines!, ok: false },
-    { name: 'development = development runs', left: n.development!, right: n.development_runs!, ok: false },
-    { name: 'accounts whose balance ≠ their entries', left: n.mismatched!, right: 0, ok: false },
+    { name: 'accounts = credits + development − payouts', left: n.accounts, right: n.credits + n.development - n.payouts, ok: false },
+    { name: 'credits = JHT lines of credited invoices', left: n.credits, right: n.credited_lines, ok: false },
+    { name: 'development = development runs', left: n.development, right: n.development_runs, ok: false },
+    { name: 'accounts whose balance ≠ their entries', left: n.mismatched, right: 0, ok: false },
   ].map((c) => ({ ...c, ok: c.left === c.right }));
   return { ...n, checks, ok: checks.every((c) => c.ok) };
 }
