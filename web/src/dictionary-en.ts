@@ -17,6 +17,7 @@ export const en: Record<Key, string> = {
   'nav.subsidy': 'Wage subsidy',
   'nav.invoices': 'Invoices & payments',
   'nav.arrears': 'Arrears',
+  'nav.claims': 'Benefit claims',
   'nav.menu': 'Menu',
   'auth.logout': 'Log out',
   'auth.login': 'Log in',

@@ -15,6 +15,7 @@ export const id = {
   'nav.subsidy': 'Subsidi upah',
   'nav.invoices': 'Tagihan & pembayaran',
   'nav.arrears': 'Tunggakan',
+  'nav.claims': 'Klaim manfaat',
   'nav.menu': 'Menu',
   'auth.logout': 'Keluar',
   'auth.login': 'Masuk',
