@@ -41,7 +41,11 @@ export interface History {
 }
 
 /** The participant if the scope allows it; NotFound otherwise (no probing of who exists). */
-export async function personInScope(db: Database, scope: Scope, participantId: number): Promise<HistoryPerson> {
+export async function personInScope(
+  db: Database,
+  scope: Scope,
+  participantId: number,
+): Promise<HistoryPerson> {
   const p = await db
     .selectFrom('participants as p')
     .leftJoin('participant_deaths as d', 'd.participant_id', 'p.id')
@@ -60,7 +64,10 @@ export async function personInScope(db: Database, scope: Scope, participantId: n
     .where('p.id', '=', participantId)
     .where(participantScopeFilter(scope))
     .executeTakeFirst();
-  if (!p) throw new NotFoundError(`participant_id: peserta ${participantId} tidak ditemukan / participant not found`);
+  if (!p)
+    throw new NotFoundError(
+      `participant_id: peserta ${participantId} tidak ditemukan / participant not found`,
+    );
   return p;
 }
 
@@ -121,7 +128,11 @@ export async function historyMonths(db: Database, participantId: number): Promis
   }));
 }
 
-export async function participantHistory(db: Database, scope: Scope, participantId: number): Promise<History> {
+export async function participantHistory(
+  db: Database,
+  scope: Scope,
+  participantId: number,
+): Promise<History> {
   const participant = await personInScope(db, scope, participantId);
   const months = await historyMonths(db, participantId);
   const spans = await db

@@ -146,12 +146,26 @@ export async function postJhtDevelopment(
   await creditJhtContributions(deps, { actor });
   await sql`insert into jht_development_runs (year, rate, unconfirmed, rate_ref) values (${year}, ${rate}::numeric, ${unconfirmed}, ${ref})
     on conflict (year) do nothing`.execute(deps.db);
-  const run = await deps.db.selectFrom('jht_development_runs').selectAll().where('year', '=', year).executeTakeFirstOrThrow();
+  const run = await deps.db
+    .selectFrom('jht_development_runs')
+    .selectAll()
+    .where('year', '=', year)
+    .executeTakeFirstOrThrow();
   if (run.status === 'done')
-    return { year, rate: run.rate, unconfirmed: run.unconfirmed, rateRef: run.rate_ref, accounts: Number(run.accounts), amount: Number(run.amount), alreadyDone: true };
+    return {
+      year,
+      rate: run.rate,
+      unconfirmed: run.unconfirmed,
+      rateRef: run.rate_ref,
+      accounts: Number(run.accounts),
+      amount: Number(run.amount),
+      alreadyDone: true,
+    };
   const y0 = `${year}-01-01`;
   const y1 = `${year}-12-31`;
-  const total = Number((await sql<{ n: string }>`select count(*) as n from jht_accounts`.execute(deps.db)).rows[0]?.n ?? 0);
+  const total = Number(
+    (await sql<{ n: string }>`select count(*) as n from jht_accounts`.execute(deps.db)).rows[0]?.n ?? 0,
+  );
   let lo = Number(run.last_key);
   let done = 0;
   for (;;) {
@@ -207,7 +221,15 @@ export async function postJhtDevelopment(
     });
     return r;
   });
-  return { year, rate: fin.rate, unconfirmed: fin.unconfirmed, rateRef: fin.rate_ref, accounts: Number(fin.accounts), amount: Number(fin.amount), alreadyDone: false };
+  return {
+    year,
+    rate: fin.rate,
+    unconfirmed: fin.unconfirmed,
+    rateRef: fin.rate_ref,
+    accounts: Number(fin.accounts),
+    amount: Number(fin.amount),
+    alreadyDone: false,
+  };
 }
 
 /** A paid JHT claim: a negative entry dated the payment day, in the caller's transaction. */
@@ -220,7 +242,9 @@ export async function recordJhtWithdrawal(
     on conflict do nothing returning id`.execute(trx);
   if (!r.rows.length) return;
   await sql`insert into jht_accounts (participant_id, balance) values (${o.participantId}::bigint, ${-o.amount}::bigint)
-    on conflict (participant_id) do update set balance = jht_accounts.balance + excluded.balance, updated_at = now()`.execute(trx);
+    on conflict (participant_id) do update set balance = jht_accounts.balance + excluded.balance, updated_at = now()`.execute(
+    trx,
+  );
 }
 
 /** The balance on a date: the sum of the entries with a value date on or before it. */
@@ -270,7 +294,17 @@ export async function jhtStatement(db: Database, scope: Scope, participantId: nu
     const y = Number(e.posted_on.slice(0, 4));
     let s = years.get(y);
     if (!s) {
-      s = { year: y, opening: balance, employer: 0, worker: 0, development: 0, withdrawals: 0, closing: balance, rate: null, unconfirmed: false };
+      s = {
+        year: y,
+        opening: balance,
+        employer: 0,
+        worker: 0,
+        development: 0,
+        withdrawals: 0,
+        closing: balance,
+        rate: null,
+        unconfirmed: false,
+      };
       years.set(y, s);
     }
     if (e.kind === 'contribution') {
@@ -328,7 +362,10 @@ export async function jhtStatementXlsx(s: JhtStatement): Promise<Buffer> {
       ],
       rows: s.years.map((y) => ({
         ...y,
-        rate_text: y.rate === null ? '' : `${(Number(y.rate) * 100).toLocaleString('id-ID', { maximumFractionDigits: 4 })}%${y.unconfirmed ? ' (BELUM TERKONFIRMASI / UNCONFIRMED)' : ''}`,
+        rate_text:
+          y.rate === null
+            ? ''
+            : `${(Number(y.rate) * 100).toLocaleString('id-ID', { maximumFractionDigits: 4 })}%${y.unconfirmed ? ' (BELUM TERKONFIRMASI / UNCONFIRMED)' : ''}`,
       })),
     },
     {
@@ -380,7 +417,12 @@ export async function reconcileJht(db: Database) {
     [K in keyof (typeof r.rows)[0]]: number;
   };
   const checks = [
-    { name: 'accounts = credits + development − payouts', left: n.accounts, right: n.credits + n.development - n.payouts, ok: false },
+    {
+      name: 'accounts = credits + development − payouts',
+      left: n.accounts,
+      right: n.credits + n.development - n.payouts,
+      ok: false,
+    },
     { name: 'credits = JHT lines of credited invoices', left: n.credits, right: n.credited_lines, ok: false },
     { name: 'development = development runs', left: n.development, right: n.development_runs, ok: false },
     { name: 'accounts whose balance ≠ their entries', left: n.mismatched, right: 0, ok: false },

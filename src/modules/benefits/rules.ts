@@ -39,7 +39,10 @@ export function consecutiveEndingAt(months: HistoryMonth[], program: string, las
 }
 
 /** Unpaid stretches between the first and the last billed month of a program. */
-export function gaps(months: HistoryMonth[], program: string): Array<{ from: string; to: string; months: number }> {
+export function gaps(
+  months: HistoryMonth[],
+  program: string,
+): Array<{ from: string; to: string; months: number }> {
   const billed = [...new Set(months.filter((m) => m.program === program).map((m) => m.period))].sort();
   if (!billed.length) return [];
   const paid = new Set(paidMonths(months, program));

@@ -14,11 +14,11 @@ import { claimInScope } from './queries.ts';
 import {
   ASSESSED_BENEFITS,
   type ClaimBenefit,
+  type ClaimStatus,
   DOCUMENTS,
   JHT_KINDS,
   missingDocuments,
   NEXT,
-  type ClaimStatus,
   TERMINATION_REASONS,
 } from './rules.ts';
 import { assertHeadOffice, assertOfficer } from './scope.ts';
@@ -53,7 +53,9 @@ export async function addRelatedPerson(db: Database, input: NewRelatedPerson, ac
   await personInScope(db, registryScope(actor), input.participant_id);
   if (input.birth_date) checkDate('birth_date', input.birth_date, clock);
   if ((input.bank_code == null) !== (input.account_number == null))
-    throw new ValidationError('account_number: bank dan nomor rekening diisi bersama / bank and account go together');
+    throw new ValidationError(
+      'account_number: bank dan nomor rekening diisi bersama / bank and account go together',
+    );
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('related_persons')
@@ -94,7 +96,8 @@ export async function recordDeath(db: Database, input: DeathInput, actor: Actor,
   checkDate('died_on', input.died_on, clock);
   if (p.registered_on > input.died_on)
     throw new ValidationError('died_on: sebelum tanggal pendaftaran / before the registration date');
-  if (p.died_on) throw new ConflictError(`died_on: kematian sudah tercatat (${p.died_on}) / death already recorded`);
+  if (p.died_on)
+    throw new ConflictError(`died_on: kematian sudah tercatat (${p.died_on}) / death already recorded`);
   return db.transaction().execute(async (trx) => {
     await trx
       .insertInto('participant_deaths')
@@ -108,16 +111,40 @@ export async function recordDeath(db: Database, input: DeathInput, actor: Actor,
       .execute();
     for (const e of open)
       if (e.started_on <= input.died_on)
-        await exitEmployment(trx, { participantId: p.id, employerId: e.employer_id, date: input.died_on }, actor);
+        await exitEmployment(
+          trx,
+          { participantId: p.id, employerId: e.employer_id, date: input.died_on },
+          actor,
+        );
     await trx.updateTable('participants').set({ status: 'closed' }).where('id', '=', p.id).execute();
-    await recordAudit(trx, actor, 'record_death', 'participant', String(p.id), { status: p.status }, { ...input, status: 'closed' });
-    const heirs = await trx.selectFrom('related_persons').select(['id', 'relation', 'full_name']).where('participant_id', '=', p.id).execute();
-    return { participant_id: p.id, died_on: input.died_on, employments_closed: open.length, survivor_benefits: survivorBenefits(input.cause, heirs) };
+    await recordAudit(
+      trx,
+      actor,
+      'record_death',
+      'participant',
+      String(p.id),
+      { status: p.status },
+      { ...input, status: 'closed' },
+    );
+    const heirs = await trx
+      .selectFrom('related_persons')
+      .select(['id', 'relation', 'full_name'])
+      .where('participant_id', '=', p.id)
+      .execute();
+    return {
+      participant_id: p.id,
+      died_on: input.died_on,
+      employments_closed: open.length,
+      survivor_benefits: survivorBenefits(input.cause, heirs),
+    };
   });
 }
 
 /** The benefits a death opens and the heirs who may receive them. */
-export function survivorBenefits(cause: string, heirs: Array<{ id: number; relation: string; full_name: string }>) {
+export function survivorBenefits(
+  cause: string,
+  heirs: Array<{ id: number; relation: string; full_name: string }>,
+) {
   const children = heirs.filter((h) => h.relation === 'child');
   const out: Array<{ benefit: string; heirs: number[] }> = [
     { benefit: cause === 'work_accident' ? 'JKK' : 'JKM', heirs: heirs.map((h) => h.id) },
@@ -153,14 +180,21 @@ export async function fileClaim(db: Database, input: NewClaim, actor: Actor, clo
   checkDate('event_date', input.event_date, clock);
   const kind = input.benefit === 'JHT' ? (input.kind ?? 'full') : null;
   if (kind && !(JHT_KINDS as readonly string[]).includes(kind))
-    throw new ValidationError(`kind: harus ${JHT_KINDS.join('|')} / must be ${JHT_KINDS.join('|')} (got "${kind}")`);
-  if (input.benefit === 'JKP' && !(TERMINATION_REASONS as readonly string[]).includes(input.termination ?? ''))
+    throw new ValidationError(
+      `kind: harus ${JHT_KINDS.join('|')} / must be ${JHT_KINDS.join('|')} (got "${kind}")`,
+    );
+  if (
+    input.benefit === 'JKP' &&
+    !(TERMINATION_REASONS as readonly string[]).includes(input.termination ?? '')
+  )
     throw new ValidationError(
       `termination: alasan wajib, salah satu ${TERMINATION_REASONS.join('|')} / reason required, one of ${TERMINATION_REASONS.join('|')}`,
     );
   const survivor = input.benefit === 'JKM' || input.benefit === 'BEASISWA';
   if (survivor && !input.payee_related_id)
-    throw new ValidationError('payee_related_id: klaim ahli waris wajib menyebut penerima / a survivor claim needs the heir paid');
+    throw new ValidationError(
+      'payee_related_id: klaim ahli waris wajib menyebut penerima / a survivor claim needs the heir paid',
+    );
   let payeeName = p.full_name.toUpperCase();
   let bank = input.bank_code ?? null;
   let account = input.account_number ?? null;
@@ -213,7 +247,10 @@ export async function fileClaim(db: Database, input: NewClaim, actor: Actor, clo
       .where(sql<boolean>`coalesce(kind, '') = ${kind ?? ''}`)
       .where('status', '<>', 'rejected')
       .executeTakeFirst();
-    if (dup) throw new ConflictError(`claim: klaim yang sama sudah ada (#${dup.id}, ${dup.status}) / the same claim exists`);
+    if (dup)
+      throw new ConflictError(
+        `claim: klaim yang sama sudah ada (#${dup.id}, ${dup.status}) / the same claim exists`,
+      );
     const c = await trx
       .insertInto('claims')
       .values({
@@ -229,7 +266,8 @@ export async function fileClaim(db: Database, input: NewClaim, actor: Actor, clo
         account_number: account!,
         children: sql<string[]>`${children.map(Number)}::bigint[]`,
         region_code: p.village_code,
-        filed_by_kind: actor.role === 'branch_officer' ? 'branch_officer' : actor.role === 'system' ? 'system' : 'admin',
+        filed_by_kind:
+          actor.role === 'branch_officer' ? 'branch_officer' : actor.role === 'system' ? 'system' : 'admin',
         filed_by: actor.userId,
         filed_at: clock.now(),
         note: input.note ?? null,
@@ -269,7 +307,8 @@ export async function checkDocuments(
     throw new ConflictError(`status: klaim berstatus ${c.status} / claim is ${c.status}`);
   const known = new Set(DOCUMENTS[c.benefit as ClaimBenefit].map((d) => d.code));
   for (const code of Object.keys(docs))
-    if (!known.has(code)) throw new ValidationError(`documents.${code}: dokumen tidak dikenal / unknown document`);
+    if (!known.has(code))
+      throw new ValidationError(`documents.${code}: dokumen tidak dikenal / unknown document`);
   await db.transaction().execute(async (trx) => {
     for (const [code, received] of Object.entries(docs))
       await trx
@@ -284,7 +323,9 @@ export async function checkDocuments(
 
 function move(from: string, to: ClaimStatus) {
   if (!NEXT[from as ClaimStatus]?.includes(to))
-    throw new ConflictError(`status: klaim berstatus ${from}, tidak dapat menjadi ${to} / a ${from} claim cannot become ${to}`);
+    throw new ConflictError(
+      `status: klaim berstatus ${from}, tidak dapat menjadi ${to} / a ${from} claim cannot become ${to}`,
+    );
 }
 
 /**
@@ -298,7 +339,9 @@ export async function verifyClaim(db: Database, claimId: number, actor: Actor): 
   const docs = await db.selectFrom('claim_documents').selectAll().where('claim_id', '=', claimId).execute();
   const missing = missingDocuments(docs);
   if (missing.length)
-    throw new ValidationError(`documents: dokumen wajib belum diterima / required documents missing: ${missing.join(', ')}`);
+    throw new ValidationError(
+      `documents: dokumen wajib belum diterima / required documents missing: ${missing.join(', ')}`,
+    );
   const a = await assessClaim(db, c);
   await db.transaction().execute(async (trx) => {
     const r = await trx
@@ -314,8 +357,17 @@ export async function verifyClaim(db: Database, claimId: number, actor: Actor): 
       .where('id', '=', claimId)
       .where('status', '=', c.status)
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new ConflictError('status: klaim berubah bersamaan / the claim changed meanwhile');
-    await recordAudit(trx, actor, 'verify', 'claim', String(claimId), { status: c.status }, { eligible: a.eligible, amount: a.amount });
+    if (Number(r.numUpdatedRows) !== 1)
+      throw new ConflictError('status: klaim berubah bersamaan / the claim changed meanwhile');
+    await recordAudit(
+      trx,
+      actor,
+      'verify',
+      'claim',
+      String(claimId),
+      { status: c.status },
+      { eligible: a.eligible, amount: a.amount },
+    );
   });
   return a;
 }
@@ -336,7 +388,9 @@ export async function decideClaim(db: Database, claimId: number, input: Decision
   const c = await claimInScope(db, actor, claimId);
   move(c.status, input.outcome);
   if (c.verified_by !== null && c.verified_by === actor.userId)
-    throw new ForbiddenError('Petugas yang memverifikasi tidak boleh memutuskan / the verifier may not decide (maker-checker)');
+    throw new ForbiddenError(
+      'Petugas yang memverifikasi tidak boleh memutuskan / the verifier may not decide (maker-checker)',
+    );
   if (input.outcome === 'approved' && c.status !== 'verified')
     throw new ConflictError('status: klaim harus diverifikasi dulu / the claim must be verified first');
   let explanation: unknown = c.assessment ?? { note: 'rejected before verification' };
@@ -344,7 +398,9 @@ export async function decideClaim(db: Database, claimId: number, input: Decision
   if (input.outcome === 'approved') {
     const a = await assessClaim(db, c);
     if (!a.eligible)
-      throw new ConflictError('outcome: klaim tidak memenuhi syarat, tolak dengan alasan / not eligible: reject it with a reason');
+      throw new ConflictError(
+        'outcome: klaim tidak memenuhi syarat, tolak dengan alasan / not eligible: reject it with a reason',
+      );
     if (a.amount !== c.amount)
       throw new ConflictError(
         `amount: jumlah berubah sejak verifikasi (${c.amount} → ${a.amount}), verifikasi ulang / the amount changed since verification, verify again`,
@@ -355,8 +411,15 @@ export async function decideClaim(db: Database, claimId: number, input: Decision
     throw new ValidationError('reason_code: alasan penolakan wajib / a rejection needs a reason code');
   }
   if (input.reason_code) {
-    const known = await db.selectFrom('claim_reasons').select('code').where('code', '=', input.reason_code).executeTakeFirst();
-    if (!known) throw new ValidationError(`reason_code: kode alasan tidak dikenal / unknown reason code "${input.reason_code}"`);
+    const known = await db
+      .selectFrom('claim_reasons')
+      .select('code')
+      .where('code', '=', input.reason_code)
+      .executeTakeFirst();
+    if (!known)
+      throw new ValidationError(
+        `reason_code: kode alasan tidak dikenal / unknown reason code "${input.reason_code}"`,
+      );
   }
   return db.transaction().execute(async (trx) => {
     const r = await trx
@@ -365,7 +428,8 @@ export async function decideClaim(db: Database, claimId: number, input: Decision
       .where('id', '=', claimId)
       .where('status', '=', c.status)
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new ConflictError('status: klaim berubah bersamaan / the claim changed meanwhile');
+    if (Number(r.numUpdatedRows) !== 1)
+      throw new ConflictError('status: klaim berubah bersamaan / the claim changed meanwhile');
     await trx
       .insertInto('claim_decisions')
       .values({
@@ -379,16 +443,34 @@ export async function decideClaim(db: Database, claimId: number, input: Decision
         verified_by: c.verified_by,
       })
       .execute();
-    await recordAudit(trx, actor, input.outcome === 'approved' ? 'approve' : 'reject', 'claim', String(claimId), { status: c.status }, { ...input, amount });
+    await recordAudit(
+      trx,
+      actor,
+      input.outcome === 'approved' ? 'approve' : 'reject',
+      'claim',
+      String(claimId),
+      { status: c.status },
+      { ...input, amount },
+    );
     return { id: claimId, status: input.outcome, amount };
   });
 }
 
 /** Approved claims not yet in a batch go out as bank batches (one per bank), status in_payment. */
-export async function batchApprovedClaims(db: Database, actor: Actor, o: { maxSize?: number } = {}): Promise<MadeBatch[]> {
+export async function batchApprovedClaims(
+  db: Database,
+  actor: Actor,
+  o: { maxSize?: number } = {},
+): Promise<MadeBatch[]> {
   assertHeadOffice(actor);
   return db.transaction().execute(async (trx) => {
-    const rows = await sql<{ id: number; amount: string; bank_code: string; account_number: string; payee_name: string }>`
+    const rows = await sql<{
+      id: number;
+      amount: string;
+      bank_code: string;
+      account_number: string;
+      payee_name: string;
+    }>`
       select c.id, d.amount, c.bank_code, c.account_number, c.payee_name from claims c join claim_decisions d on d.claim_id = c.id
       where c.status = 'approved' and d.amount > 0 order by c.id for update of c`.execute(trx);
     const made = await writeBatches(
@@ -406,7 +488,9 @@ export async function batchApprovedClaims(db: Database, actor: Actor, o: { maxSi
       o.maxSize,
     );
     if (rows.rows.length)
-      await sql`update claims set status = 'in_payment' where id in (${sql.join(rows.rows.map((r) => sql`${r.id}::bigint`))})`.execute(trx);
+      await sql`update claims set status = 'in_payment' where id in (${sql.join(rows.rows.map((r) => sql`${r.id}::bigint`))})`.execute(
+        trx,
+      );
     return made;
   });
 }
@@ -420,7 +504,11 @@ export async function rebatchClaimFailures(db: Database, actor: Actor): Promise<
     const claims = await trx
       .selectFrom('claims')
       .select(['id', 'bank_code', 'account_number', 'payee_name'])
-      .where('id', 'in', failed.map((f) => f.item_id))
+      .where(
+        'id',
+        'in',
+        failed.map((f) => f.item_id),
+      )
       .where('status', '=', 'in_payment')
       .execute();
     const byId = new Map(claims.map((c) => [c.id, c]));
@@ -428,7 +516,14 @@ export async function rebatchClaimFailures(db: Database, actor: Actor): Promise<
       .filter((f) => byId.has(f.item_id))
       .map((f) => {
         const c = byId.get(f.item_id)!;
-        return { item_id: f.item_id, amount: f.amount, channel: c.bank_code, account_number: c.account_number, holder_name: c.payee_name, attempt: f.attempt + 1 };
+        return {
+          item_id: f.item_id,
+          amount: f.amount,
+          channel: c.bank_code,
+          account_number: c.account_number,
+          holder_name: c.payee_name,
+          attempt: f.attempt + 1,
+        };
       });
     return writeBatches(trx, actor, 'claims', items);
   });
@@ -447,7 +542,15 @@ export async function correctClaimAccount(
     throw new ConflictError(`status: klaim berstatus ${c.status} / claim is ${c.status}`);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('claims').set(input).where('id', '=', claimId).execute();
-    await recordAudit(trx, actor, 'correct_account', 'claim', String(claimId), { bank_code: c.bank_code, account_number: c.account_number }, input);
+    await recordAudit(
+      trx,
+      actor,
+      'correct_account',
+      'claim',
+      String(claimId),
+      { bank_code: c.bank_code, account_number: c.account_number },
+      input,
+    );
   });
 }
 
@@ -455,7 +558,12 @@ export async function correctClaimAccount(
  * Bank results for claim payments (shared disbursement import). A paid payment closes its claim
  * (status paid) and, for JHT, books the withdrawal on the account, in the same transaction.
  */
-export async function importClaimResults(db: Database, actor: Actor, file: string, fileName = file): Promise<BankResultSummary> {
+export async function importClaimResults(
+  db: Database,
+  actor: Actor,
+  file: string,
+  fileName = file,
+): Promise<BankResultSummary> {
   assertHeadOffice(actor);
   return importResults(
     db,
@@ -472,7 +580,11 @@ export async function importClaimResults(db: Database, actor: Actor, file: strin
           .selectFrom('disbursement_payments as y')
           .innerJoin('claims as c', 'c.id', 'y.item_id')
           .select(['y.id', 'y.item_id', 'y.amount', 'c.participant_id', 'c.benefit', 'c.status'])
-          .where('y.id', 'in', paid.map((p) => p.id))
+          .where(
+            'y.id',
+            'in',
+            paid.map((p) => p.id),
+          )
           .execute();
         const when = new Map(paid.map((p) => [p.id, p.paidOn]));
         for (const r of rows) {
@@ -485,7 +597,15 @@ export async function importClaimResults(db: Database, actor: Actor, file: strin
               amount: Number(r.amount),
               paidOn: when.get(r.id) ?? isoDate(new Date()),
             });
-          await recordAudit(trx, actor, 'paid', 'claim', String(r.item_id), { status: 'in_payment' }, { status: 'paid', payment: r.id });
+          await recordAudit(
+            trx,
+            actor,
+            'paid',
+            'claim',
+            String(r.item_id),
+            { status: 'in_payment' },
+            { status: 'paid', payment: r.id },
+          );
         }
       },
     },

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Database } from '../../platform/db.ts';
-import { periodOf, addMonths } from '../../platform/period.ts';
+import { addMonths, periodOf } from '../../platform/period.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { historyMonths, participantHistory } from '../benefits/history.ts';
 import { creditJhtContributions, jhtBalanceOn } from '../benefits/jht.ts';
@@ -13,7 +14,6 @@ import { computeJhtWithdrawal, type JhtWithdrawalKind } from '../rules/jht-claim
 import { computeJkp } from '../rules/jkp.ts';
 import { intAt, tableAt } from '../rules/params.ts';
 import { toWire } from '../rules/trace.ts';
-import { z } from 'zod';
 import { ageOn, monthsOn } from './rules.ts';
 
 /**
@@ -52,7 +52,12 @@ export interface ClaimForAssessment {
   children: number[];
 }
 
-function finishAssessment(benefit: string, r: BenefitResult, checks: Check[], facts: Record<string, unknown>): Assessment {
+function finishAssessment(
+  benefit: string,
+  r: BenefitResult,
+  checks: Check[],
+  facts: Record<string, unknown>,
+): Assessment {
   const eligible = r.eligible !== false && checks.every((c) => c.ok);
   for (const c of checks)
     r.explanation.steps.push({ label: c.label, calc: `${c.detail}: ${c.ok ? 'ya / yes' : 'tidak / no'}` });
@@ -63,7 +68,9 @@ async function lastExit(db: Database, participantId: number, onOrBefore: string)
   const r = await sql<{ ended_on: string | null; open: string }>`
     select to_char(max(ended_on) filter (where ended_on <= ${onOrBefore}::date), 'YYYY-MM-DD') as ended_on,
            count(*) filter (where ended_on is null or ended_on > ${onOrBefore}::date) as open
-    from employments where participant_id = ${participantId}::bigint and started_on <= ${onOrBefore}::date`.execute(db);
+    from employments where participant_id = ${participantId}::bigint and started_on <= ${onOrBefore}::date`.execute(
+    db,
+  );
   return { exitDate: r.rows[0]?.ended_on ?? null, stillEmployed: Number(r.rows[0]?.open ?? 0) > 0 };
 }
 
@@ -77,7 +84,11 @@ async function assessJkp(db: Database, c: ClaimForAssessment): Promise<Assessmen
   const monthsPaid = paidInWindow(months, 'JKK', dm, 24);
   // Counted inside the same 24-month window (the calculator's input range).
   const consecutive = Math.min(24, consecutiveEndingAt(months, 'JKK', end));
-  const enrolled = await db.selectFrom('participants').select('programs').where('id', '=', c.participant_id).executeTakeFirst();
+  const enrolled = await db
+    .selectFrom('participants')
+    .select('programs')
+    .where('id', '=', c.participant_id)
+    .executeTakeFirst();
   const wage = lastWage(months, 'JKK', dm) ?? lastWage(months, 'JHT', dm) ?? 0;
   const exit = await lastExit(db, c.participant_id, d);
   const r = computeJkp({ jobLossDate: d, wage, monthsPaid, consecutiveMonths: consecutive });
@@ -109,9 +120,20 @@ async function assessJkp(db: Database, c: ClaimForAssessment): Promise<Assessmen
       label: 'Terdaftar dalam program JKP / enrolled in JKP',
       detail: (enrolled?.programs ?? []).join(', '),
     },
-    { code: 'wage_known', ok: wage > 0, label: 'Upah terakhir dari riwayat / last wage from the history', detail: String(wage) },
+    {
+      code: 'wage_known',
+      ok: wage > 0,
+      label: 'Upah terakhir dari riwayat / last wage from the history',
+      detail: String(wage),
+    },
   ];
-  return finishAssessment('JKP', r, checks, { monthsPaid, consecutiveMonths: consecutive, wage, window: `${addMonths(dm, -23)}..${dm}`, exitDate: exit.exitDate });
+  return finishAssessment('JKP', r, checks, {
+    monthsPaid,
+    consecutiveMonths: consecutive,
+    wage,
+    window: `${addMonths(dm, -23)}..${dm}`,
+    exitDate: exit.exitDate,
+  });
 }
 
 async function assessJht(db: Database, c: ClaimForAssessment): Promise<Assessment> {
@@ -119,8 +141,12 @@ async function assessJht(db: Database, c: ClaimForAssessment): Promise<Assessmen
   const h = await participantHistory(db, { kind: 'all' }, c.participant_id);
   const balance = await jhtBalanceOn(db, c.participant_id, c.event_date);
   const exit = await lastExit(db, c.participant_id, c.event_date);
-  const taken = await sql<{ n: string }>`select count(*) as n from claims where participant_id = ${c.participant_id}::bigint
-      and benefit = 'JHT' and kind like 'partial%' and status in ('approved','in_payment','paid') and id <> ${c.id}::bigint`.execute(db);
+  const taken = await sql<{
+    n: string;
+  }>`select count(*) as n from claims where participant_id = ${c.participant_id}::bigint
+      and benefit = 'JHT' and kind like 'partial%' and status in ('approved','in_payment','paid') and id <> ${c.id}::bigint`.execute(
+    db,
+  );
   const kind = (c.kind ?? 'full') as JhtWithdrawalKind;
   const input = {
     claimDate: c.event_date,
@@ -134,7 +160,12 @@ async function assessJht(db: Database, c: ClaimForAssessment): Promise<Assessmen
   };
   const r = computeJhtWithdrawal(input);
   const checks: Check[] = [
-    { code: 'balance_positive', ok: balance > 0, label: 'Saldo JHT lebih dari nol / JHT balance above zero', detail: String(balance) },
+    {
+      code: 'balance_positive',
+      ok: balance > 0,
+      label: 'Saldo JHT lebih dari nol / JHT balance above zero',
+      detail: String(balance),
+    },
   ];
   return finishAssessment('JHT', r, checks, input);
 }
@@ -153,12 +184,36 @@ async function assessJkm(db: Database, c: ClaimForAssessment): Promise<Assessmen
   const d = death?.died_on ?? c.event_date;
   const status = await participantStatus(db, c.participant_id, d);
   const membershipMonths = Math.max(0, monthsOn(h.participant.registered_on, d));
-  const r = computeJkm({ date: d, segment: h.participant.segment === 'BPU' ? 'BPU' : 'PU', membershipMonths });
+  const r = computeJkm({
+    date: d,
+    segment: h.participant.segment === 'BPU' ? 'BPU' : 'PU',
+    membershipMonths,
+  });
   const checks: Check[] = [
-    { code: 'death_recorded', ok: death?.died_on === c.event_date, label: 'Kematian tercatat / death recorded', detail: death?.died_on ?? '-' },
-    { code: 'non_work_death', ok: death?.cause === 'non_work', label: 'Meninggal bukan karena kecelakaan kerja / death not from a work accident', detail: death?.cause ?? '-' },
-    { code: 'active_at_death', ok: status.active, label: 'Peserta aktif pada tanggal meninggal / participant active on the date of death', detail: status.status },
-    { code: 'payee_is_heir', ok: c.payee_related_id !== null, label: 'Dibayar kepada ahli waris / paid to an heir', detail: String(c.payee_related_id ?? '-') },
+    {
+      code: 'death_recorded',
+      ok: death?.died_on === c.event_date,
+      label: 'Kematian tercatat / death recorded',
+      detail: death?.died_on ?? '-',
+    },
+    {
+      code: 'non_work_death',
+      ok: death?.cause === 'non_work',
+      label: 'Meninggal bukan karena kecelakaan kerja / death not from a work accident',
+      detail: death?.cause ?? '-',
+    },
+    {
+      code: 'active_at_death',
+      ok: status.active,
+      label: 'Peserta aktif pada tanggal meninggal / participant active on the date of death',
+      detail: status.status,
+    },
+    {
+      code: 'payee_is_heir',
+      ok: c.payee_related_id !== null,
+      label: 'Dibayar kepada ahli waris / paid to an heir',
+      detail: String(c.payee_related_id ?? '-'),
+    },
   ];
   return finishAssessment('JKM', r, checks, { date: d, membershipMonths, status: status.status });
 }
@@ -171,7 +226,13 @@ async function assessBeasiswa(db: Database, c: ClaimForAssessment): Promise<Asse
   const kids = c.children.length
     ? await db
         .selectFrom('related_persons')
-        .select(['id', 'relation', 'school_level', 'school_year', sql<string | null>`to_char(birth_date, 'YYYY-MM-DD')`.as('birth_date')])
+        .select([
+          'id',
+          'relation',
+          'school_level',
+          'school_year',
+          sql<string | null>`to_char(birth_date, 'YYYY-MM-DD')`.as('birth_date'),
+        ])
         .where('participant_id', '=', c.participant_id)
         .where('id', 'in', c.children)
         .orderBy('birth_date')
@@ -183,9 +244,19 @@ async function assessBeasiswa(db: Database, c: ClaimForAssessment): Promise<Asse
     ...(k.birth_date ? { age: ageOn(k.birth_date, d) } : {}),
   }));
   const cause = death?.cause === 'work_accident' ? 'JKK' : 'JKM';
-  const r = computeBeasiswa({ date: d, cause, contributionMonths, children: children.length ? children : [{ level: 'BELUM' }] });
+  const r = computeBeasiswa({
+    date: d,
+    cause,
+    contributionMonths,
+    children: children.length ? children : [{ level: 'BELUM' }],
+  });
   const checks: Check[] = [
-    { code: 'death_recorded', ok: death?.died_on === c.event_date, label: 'Kematian tercatat / death recorded', detail: death?.died_on ?? '-' },
+    {
+      code: 'death_recorded',
+      ok: death?.died_on === c.event_date,
+      label: 'Kematian tercatat / death recorded',
+      detail: death?.died_on ?? '-',
+    },
     {
       code: 'children_recorded',
       ok: kids.length > 0 && kids.length === c.children.length && kids.every((k) => k.relation === 'child'),

@@ -30,15 +30,63 @@ describe('benefits and claims from the member history', () => {
   before(async () => {
     t = await createTestDb();
     for (const k of ['m1', 'm2', 'a', 'b', 'c', 'd', 'e', 'p', 'cv']) e[k] = await employer(t.db);
-    p.m1 = await worker(t.db, { npp: e.m1!.npp, registeredOn: '2019-09-15', hiredOn: '2019-10-01', wage: 5_000_000 });
-    p.cv = await worker(t.db, { npp: e.cv!.npp, registeredOn: '2020-06-15', hiredOn: '2020-07-01', wage: 5_000_000 });
-    p.m2 = await worker(t.db, { npp: e.m2!.npp, registeredOn: '2021-12-15', hiredOn: '2022-01-01', wage: 7_000_000, name: 'Budi Santoso' });
-    p.a = await worker(t.db, { npp: e.a!.npp, registeredOn: '2022-12-15', hiredOn: '2023-01-01', wage: 6_000_000, name: 'Siti Aminah', sex: 'F' });
-    p.b = await worker(t.db, { npp: e.b!.npp, registeredOn: '2022-12-15', hiredOn: '2023-01-01', wage: 4_000_000 });
-    p.c = await worker(t.db, { npp: e.c!.npp, registeredOn: '2022-12-15', hiredOn: '2023-01-01', wage: 4_000_000 });
-    p.d = await worker(t.db, { npp: e.d!.npp, registeredOn: '2022-12-15', hiredOn: '2023-01-01', wage: 3_000_000 });
-    p.e = await worker(t.db, { npp: e.e!.npp, registeredOn: '2022-12-15', hiredOn: '2023-01-01', wage: 3_000_000 });
-    p.p = await worker(t.db, { npp: e.p!.npp, registeredOn: '2015-08-01', hiredOn: '2024-01-01', wage: 5_000_000 });
+    p.m1 = await worker(t.db, {
+      npp: e.m1!.npp,
+      registeredOn: '2019-09-15',
+      hiredOn: '2019-10-01',
+      wage: 5_000_000,
+    });
+    p.cv = await worker(t.db, {
+      npp: e.cv!.npp,
+      registeredOn: '2020-06-15',
+      hiredOn: '2020-07-01',
+      wage: 5_000_000,
+    });
+    p.m2 = await worker(t.db, {
+      npp: e.m2!.npp,
+      registeredOn: '2021-12-15',
+      hiredOn: '2022-01-01',
+      wage: 7_000_000,
+      name: 'Budi Santoso',
+    });
+    p.a = await worker(t.db, {
+      npp: e.a!.npp,
+      registeredOn: '2022-12-15',
+      hiredOn: '2023-01-01',
+      wage: 6_000_000,
+      name: 'Siti Aminah',
+      sex: 'F',
+    });
+    p.b = await worker(t.db, {
+      npp: e.b!.npp,
+      registeredOn: '2022-12-15',
+      hiredOn: '2023-01-01',
+      wage: 4_000_000,
+    });
+    p.c = await worker(t.db, {
+      npp: e.c!.npp,
+      registeredOn: '2022-12-15',
+      hiredOn: '2023-01-01',
+      wage: 4_000_000,
+    });
+    p.d = await worker(t.db, {
+      npp: e.d!.npp,
+      registeredOn: '2022-12-15',
+      hiredOn: '2023-01-01',
+      wage: 3_000_000,
+    });
+    p.e = await worker(t.db, {
+      npp: e.e!.npp,
+      registeredOn: '2022-12-15',
+      hiredOn: '2023-01-01',
+      wage: 3_000_000,
+    });
+    p.p = await worker(t.db, {
+      npp: e.p!.npp,
+      registeredOn: '2015-08-01',
+      hiredOn: '2024-01-01',
+      wage: 5_000_000,
+    });
     await exit(t.db, p.a!.id, e.a!.id, '2025-03-20');
     await exit(t.db, p.b!.id, e.b!.id, '2025-02-06');
     await exit(t.db, p.c!.id, e.c!.id, '2025-02-07');
@@ -49,29 +97,101 @@ describe('benefits and claims from the member history', () => {
     await exit(t.db, p.e!.id, e.e!.id, '2023-03-31');
     await rehire(t.db, p.e!.id, e.e!.id, '2024-04-01', 3_000_000);
     await exit(t.db, p.e!.id, e.e!.id, '2025-03-20');
-    await recordDeath(t.db, { participant_id: p.m1!.id, died_on: '2019-12-20', cause: 'non_work' }, SYSTEM, CLOCK);
-    await recordDeath(t.db, { participant_id: p.cv!.id, died_on: '2021-01-20', cause: 'non_work' }, SYSTEM, CLOCK);
-    const rp = (o: Parameters<typeof addRelatedPerson>[1]) => addRelatedPerson(t.db, o, SYSTEM, CLOCK).then((r) => r.id);
+    await recordDeath(
+      t.db,
+      { participant_id: p.m1!.id, died_on: '2019-12-20', cause: 'non_work' },
+      SYSTEM,
+      CLOCK,
+    );
+    await recordDeath(
+      t.db,
+      { participant_id: p.cv!.id, died_on: '2021-01-20', cause: 'non_work' },
+      SYSTEM,
+      CLOCK,
+    );
+    const rp = (o: Parameters<typeof addRelatedPerson>[1]) =>
+      addRelatedPerson(t.db, o, SYSTEM, CLOCK).then((r) => r.id);
     heirs = {
-      spouse: await rp({ participant_id: p.m2!.id, relation: 'spouse', full_name: 'Rina Santoso', birth_date: '1988-02-02', sex: 'F', bank_code: 'BRI', account_number: '0012345678' }),
-      third: await rp({ participant_id: p.m2!.id, relation: 'child', full_name: 'Anak Sulung', birth_date: '2001-05-05', school_level: 'PT', school_year: 2 }),
-      sma: await rp({ participant_id: p.m2!.id, relation: 'child', full_name: 'Anak Tengah', birth_date: '2009-06-01', school_level: 'SMA', school_year: 1 }),
-      sd: await rp({ participant_id: p.m2!.id, relation: 'child', full_name: 'Anak Bungsu', birth_date: '2016-01-10', school_level: 'SD', school_year: 3 }),
+      spouse: await rp({
+        participant_id: p.m2!.id,
+        relation: 'spouse',
+        full_name: 'Rina Santoso',
+        birth_date: '1988-02-02',
+        sex: 'F',
+        bank_code: 'BRI',
+        account_number: '0012345678',
+      }),
+      third: await rp({
+        participant_id: p.m2!.id,
+        relation: 'child',
+        full_name: 'Anak Sulung',
+        birth_date: '2001-05-05',
+        school_level: 'PT',
+        school_year: 2,
+      }),
+      sma: await rp({
+        participant_id: p.m2!.id,
+        relation: 'child',
+        full_name: 'Anak Tengah',
+        birth_date: '2009-06-01',
+        school_level: 'SMA',
+        school_year: 1,
+      }),
+      sd: await rp({
+        participant_id: p.m2!.id,
+        relation: 'child',
+        full_name: 'Anak Bungsu',
+        birth_date: '2016-01-10',
+        school_level: 'SD',
+        school_year: 3,
+      }),
     };
-    for (const [id, bank, acct] of [[p.a!.id, 'BNI', '1122334455'], [p.b!.id, 'BRI', '2233445566'], [p.c!.id, 'BRI', '3344556677'], [p.d!.id, 'BRI', '4455667788'], [p.e!.id, 'BRI', '5566778899'], [p.p!.id, 'MANDIRI', '6677889900']] as const)
+    for (const [id, bank, acct] of [
+      [p.a!.id, 'BNI', '1122334455'],
+      [p.b!.id, 'BRI', '2233445566'],
+      [p.c!.id, 'BRI', '3344556677'],
+      [p.d!.id, 'BRI', '4455667788'],
+      [p.e!.id, 'BRI', '5566778899'],
+      [p.p!.id, 'MANDIRI', '6677889900'],
+    ] as const)
       await sql`insert into participant_bank_accounts (participant_id, bank_code, account_number, holder_name, verified_on)
         values (${id}, ${bank}, ${acct}, 'PEMILIK', '2024-01-01')`.execute(t.db);
     await billAndPay(t.handle, '2019-10', '2019-12');
     await billAndPay(t.handle, '2020-07', '2021-01');
     await billAndPay(t.handle, '2022-01', '2025-02');
     // m2 dies in March 2025: March is still billed, April is not.
-    await recordDeath(t.db, { participant_id: p.m2!.id, died_on: '2025-03-15', cause: 'non_work' }, SYSTEM, CLOCK);
+    await recordDeath(
+      t.db,
+      { participant_id: p.m2!.id, died_on: '2025-03-15', cause: 'non_work' },
+      SYSTEM,
+      CLOCK,
+    );
     await billAndPay(t.handle, '2025-03', '2025-04');
   });
   after(() => t?.close());
 
   const file = (o: Omit<Parameters<typeof fileClaim>[1], 'documents'>) =>
-    fileClaim(t.db, { ...o, documents: ['ktp', 'kpj_card', 'termination_proof', 'bank_book', 'exit_letter', 'death_certificate', 'heir_ktp', 'family_card', 'heir_statement', 'child_birth_certificate', 'school_statement'] }, SYSTEM, CLOCK);
+    fileClaim(
+      t.db,
+      {
+        ...o,
+        documents: [
+          'ktp',
+          'kpj_card',
+          'termination_proof',
+          'bank_book',
+          'exit_letter',
+          'death_certificate',
+          'heir_ktp',
+          'family_card',
+          'heir_statement',
+          'child_birth_certificate',
+          'school_statement',
+        ],
+      },
+      SYSTEM,
+      CLOCK,
+    );
 
   test('history: paid months, employer and wage per month from the invoices and payments', async () => {
     const m = await historyMonths(t.db, p.d!.id);
@@ -83,9 +203,15 @@ describe('benefits and claims from the member history', () => {
   });
 
   test('death stops the bills after the death month', async () => {
-    const r = await sql<{ last: string }>`select max(for_period) as last from contribution_lines where participant_id = ${p.m2!.id}`.execute(t.db);
+    const r = await sql<{
+      last: string;
+    }>`select max(for_period) as last from contribution_lines where participant_id = ${p.m2!.id}`.execute(
+      t.db,
+    );
     assert.equal(r.rows[0]!.last, '2025-03');
-    const s = await sql<{ status: string }>`select status from participants where id = ${p.m2!.id}`.execute(t.db);
+    const s = await sql<{ status: string }>`select status from participants where id = ${p.m2!.id}`.execute(
+      t.db,
+    );
     assert.equal(s.rows[0]!.status, 'closed');
   });
 
@@ -96,35 +222,111 @@ describe('benefits and claims from the member history', () => {
     assert.equal(jul.charged, 15_000); // 0.30% × 5,000,000
     assert.equal(aug.charged, 150); // 1% of it (PP 49/2020)
     assert.ok(aug.paid);
-    const c = await file({ participant_id: p.cv!.id, benefit: 'JKM', event_date: '2021-01-20', payee_related_id: await addRelatedPerson(t.db, { participant_id: p.cv!.id, relation: 'spouse', full_name: 'Istri', bank_code: 'BRI', account_number: '9988776655' }, SYSTEM, CLOCK).then((r) => r.id) });
+    const c = await file({
+      participant_id: p.cv!.id,
+      benefit: 'JKM',
+      event_date: '2021-01-20',
+      payee_related_id: await addRelatedPerson(
+        t.db,
+        {
+          participant_id: p.cv!.id,
+          relation: 'spouse',
+          full_name: 'Istri',
+          bank_code: 'BRI',
+          account_number: '9988776655',
+        },
+        SYSTEM,
+        CLOCK,
+      ).then((r) => r.id),
+    });
     const a = await verifyClaim(t.db, c.id, SYSTEM);
     assert.equal(a.eligible, true);
     assert.equal(a.amount, 20_000_000 + 12_000_000 + 10_000_000);
   });
 
   test('JKM before PP 82/2019: the PP 44/2015 amounts', async () => {
-    const heir = await addRelatedPerson(t.db, { participant_id: p.m1!.id, relation: 'spouse', full_name: 'Suami', bank_code: 'BRI', account_number: '8877665544' }, SYSTEM, CLOCK);
-    const c = await file({ participant_id: p.m1!.id, benefit: 'JKM', event_date: '2019-12-20', payee_related_id: heir.id });
+    const heir = await addRelatedPerson(
+      t.db,
+      {
+        participant_id: p.m1!.id,
+        relation: 'spouse',
+        full_name: 'Suami',
+        bank_code: 'BRI',
+        account_number: '8877665544',
+      },
+      SYSTEM,
+      CLOCK,
+    );
+    const c = await file({
+      participant_id: p.m1!.id,
+      benefit: 'JKM',
+      event_date: '2019-12-20',
+      payee_related_id: heir.id,
+    });
     const a = await verifyClaim(t.db, c.id, SYSTEM);
     assert.equal(a.eligible, true);
     assert.equal(a.amount, 16_200_000 + 4_800_000 + 3_000_000);
   });
 
   test('JKP: PP 37/2021 for a job loss on 6 Feb 2025, PP 6/2025 from 7 Feb 2025', async () => {
-    const b = await verifyClaim(t.db, (await file({ participant_id: p.b!.id, benefit: 'JKP', event_date: '2025-02-06', termination: 'dismissal' })).id, SYSTEM);
+    const b = await verifyClaim(
+      t.db,
+      (
+        await file({
+          participant_id: p.b!.id,
+          benefit: 'JKP',
+          event_date: '2025-02-06',
+          termination: 'dismissal',
+        })
+      ).id,
+      SYSTEM,
+    );
     assert.equal(b.eligible, true);
     assert.equal(b.amount, (3 * 45 * 4_000_000 + 3 * 25 * 4_000_000) / 100);
-    const c = await verifyClaim(t.db, (await file({ participant_id: p.c!.id, benefit: 'JKP', event_date: '2025-02-07', termination: 'redundancy' })).id, SYSTEM);
+    const c = await verifyClaim(
+      t.db,
+      (
+        await file({
+          participant_id: p.c!.id,
+          benefit: 'JKP',
+          event_date: '2025-02-07',
+          termination: 'redundancy',
+        })
+      ).id,
+      SYSTEM,
+    );
     assert.equal(c.eligible, true);
     assert.equal(c.amount, (6 * 60 * 4_000_000) / 100);
   });
 
   test('JKP: 11 paid months in the 24 is not enough, 12 is', async () => {
-    const d = await verifyClaim(t.db, (await file({ participant_id: p.d!.id, benefit: 'JKP', event_date: '2025-03-20', termination: 'dismissal' })).id, SYSTEM);
+    const d = await verifyClaim(
+      t.db,
+      (
+        await file({
+          participant_id: p.d!.id,
+          benefit: 'JKP',
+          event_date: '2025-03-20',
+          termination: 'dismissal',
+        })
+      ).id,
+      SYSTEM,
+    );
     assert.equal(d.eligible, false);
     assert.equal(d.amount, 0);
     assert.deepEqual((d.facts as { monthsPaid: number }).monthsPaid, 11);
-    const x = await verifyClaim(t.db, (await file({ participant_id: p.e!.id, benefit: 'JKP', event_date: '2025-03-20', termination: 'dismissal' })).id, SYSTEM);
+    const x = await verifyClaim(
+      t.db,
+      (
+        await file({
+          participant_id: p.e!.id,
+          benefit: 'JKP',
+          event_date: '2025-03-20',
+          termination: 'dismissal',
+        })
+      ).id,
+      SYSTEM,
+    );
     assert.equal(x.eligible, true);
     assert.equal(x.amount, (6 * 60 * 3_000_000) / 100);
   });
@@ -145,9 +347,31 @@ describe('benefits and claims from the member history', () => {
   test('JHT partial 10%: 119 months of membership is not enough, 120 is', async () => {
     const clock = fixedClock('2025-08-05T03:00:00Z');
     const docs = ['ktp', 'kpj_card', 'exit_letter', 'bank_book'];
-    const early = await fileClaim(t.db, { participant_id: p.p!.id, benefit: 'JHT', kind: 'partial_other', event_date: '2025-07-31', documents: docs }, SYSTEM, clock);
+    const early = await fileClaim(
+      t.db,
+      {
+        participant_id: p.p!.id,
+        benefit: 'JHT',
+        kind: 'partial_other',
+        event_date: '2025-07-31',
+        documents: docs,
+      },
+      SYSTEM,
+      clock,
+    );
     assert.equal((await verifyClaim(t.db, early.id, SYSTEM)).eligible, false);
-    const ok = await fileClaim(t.db, { participant_id: p.p!.id, benefit: 'JHT', kind: 'partial_other', event_date: '2025-08-01', documents: docs }, SYSTEM, clock);
+    const ok = await fileClaim(
+      t.db,
+      {
+        participant_id: p.p!.id,
+        benefit: 'JHT',
+        kind: 'partial_other',
+        event_date: '2025-08-01',
+        documents: docs,
+      },
+      SYSTEM,
+      clock,
+    );
     const a = await verifyClaim(t.db, ok.id, SYSTEM);
     // 16 months 2024-01..2025-04 at 285,000; 2024 development on the 11 months credited in 2024 (weights 10..0 = 55).
     const contributions = 16 * 285_000;
@@ -167,28 +391,45 @@ describe('benefits and claims from the member history', () => {
       await h.user('pusat', 'admin');
       await h.user('pemda', 'regional_government', { region_codes: ['32'] });
     });
-    const post = (url: string, who: string, payload: object = {}) => h.app.inject({ method: 'POST', url, headers: h.as(who), payload });
+    const post = (url: string, who: string, payload: object = {}) =>
+      h.app.inject({ method: 'POST', url, headers: h.as(who), payload });
     const get = (url: string, who: string) => h.app.inject({ method: 'GET', url, headers: h.as(who) });
     const ids: Record<string, number> = {};
 
     test('intake with the checklist; verification shows eligibility, amount and explanation', async () => {
-      const jkp = await post('/api/claims', 'cabang32', { participant_id: p.a!.id, benefit: 'JKP', event_date: '2025-03-20', termination: 'dismissal', documents: ['ktp', 'kpj_card'] });
+      const jkp = await post('/api/claims', 'cabang32', {
+        participant_id: p.a!.id,
+        benefit: 'JKP',
+        event_date: '2025-03-20',
+        termination: 'dismissal',
+        documents: ['ktp', 'kpj_card'],
+      });
       assert.equal(jkp.statusCode, 201, jkp.body);
       ids.jkp = jkp.json().id;
       // Documents missing: verification refused with a bilingual message.
       const early = await post(`/api/claims/${ids.jkp}/verify`, 'cabang32');
       assert.equal(early.statusCode, 400);
       assert.match(early.json().error.message, /dokumen wajib.*required documents/);
-      await post(`/api/claims/${ids.jkp}/documents`, 'cabang32', { documents: { termination_proof: true, bank_book: true } });
+      await post(`/api/claims/${ids.jkp}/documents`, 'cabang32', {
+        documents: { termination_proof: true, bank_book: true },
+      });
       const v = await post(`/api/claims/${ids.jkp}/verify`, 'cabang32');
       assert.equal(v.statusCode, 200, v.body);
       assert.equal(v.json().eligible, true);
       assert.equal(v.json().amount, (6 * 60 * 5_000_000) / 100); // wage 6,000,000 capped at 5,000,000
       const expl = v.json().result.explanation;
-      assert.ok(expl.parameters.some((x: { name: string; ref: string }) => x.name === 'jkp.wage_cap' && x.ref));
+      assert.ok(
+        expl.parameters.some((x: { name: string; ref: string }) => x.name === 'jkp.wage_cap' && x.ref),
+      );
       assert.ok(expl.steps.length > 3);
 
-      const jht = await post('/api/claims', 'cabang32', { participant_id: p.a!.id, benefit: 'JHT', kind: 'full', event_date: '2025-05-01', documents: ['ktp', 'kpj_card', 'exit_letter', 'bank_book'] });
+      const jht = await post('/api/claims', 'cabang32', {
+        participant_id: p.a!.id,
+        benefit: 'JHT',
+        kind: 'full',
+        event_date: '2025-05-01',
+        documents: ['ktp', 'kpj_card', 'exit_letter', 'bank_book'],
+      });
       ids.jht = jht.json().id;
       const vj = await post(`/api/claims/${ids.jht}/verify`, 'cabang32');
       assert.equal(vj.json().eligible, true, vj.body);
@@ -203,15 +444,35 @@ describe('benefits and claims from the member history', () => {
       assert.equal(await jhtBalanceOn(t.db, p.a!.id, '2025-05-01'), 27 * c + d23 + d24);
 
       const jkm = await post('/api/claims', 'cabang32', {
-        participant_id: p.m2!.id, benefit: 'JKM', event_date: '2025-03-15', payee_related_id: heirs.spouse,
-        documents: ['death_certificate', 'kpj_card', 'heir_ktp', 'family_card', 'heir_statement', 'bank_book'],
+        participant_id: p.m2!.id,
+        benefit: 'JKM',
+        event_date: '2025-03-15',
+        payee_related_id: heirs.spouse,
+        documents: [
+          'death_certificate',
+          'kpj_card',
+          'heir_ktp',
+          'family_card',
+          'heir_statement',
+          'bank_book',
+        ],
       });
       ids.jkm = jkm.json().id;
       const vk = await post(`/api/claims/${ids.jkm}/verify`, 'cabang32');
       assert.equal(vk.json().amount, 42_000_000, vk.body);
       const bs = await post('/api/claims', 'cabang32', {
-        participant_id: p.m2!.id, benefit: 'BEASISWA', event_date: '2025-03-15', payee_related_id: heirs.spouse, children: [heirs.sd, heirs.sma],
-        documents: ['death_certificate', 'family_card', 'child_birth_certificate', 'school_statement', 'bank_book'],
+        participant_id: p.m2!.id,
+        benefit: 'BEASISWA',
+        event_date: '2025-03-15',
+        payee_related_id: heirs.spouse,
+        children: [heirs.sd, heirs.sma],
+        documents: [
+          'death_certificate',
+          'family_card',
+          'child_birth_certificate',
+          'school_statement',
+          'bank_book',
+        ],
       });
       ids.bs = bs.json().id;
       const vb = await post(`/api/claims/${ids.bs}/verify`, 'cabang32');
@@ -230,7 +491,13 @@ describe('benefits and claims from the member history', () => {
       const detail = await get(`/api/claims/${ids.jkp}`, 'kepala32');
       assert.equal(detail.json().decision.outcome, 'approved');
       assert.ok(detail.json().decision.explanation.result.explanation.steps.length > 0);
-      assert.ok(detail.json().history.programs.some((x: { program: string; paid_months: number }) => x.program === 'JKK' && x.paid_months === 27));
+      assert.ok(
+        detail
+          .json()
+          .history.programs.some(
+            (x: { program: string; paid_months: number }) => x.program === 'JKK' && x.paid_months === 27,
+          ),
+      );
     });
 
     test('scope: another branch and regional government learn nothing', async () => {
@@ -243,26 +510,48 @@ describe('benefits and claims from the member history', () => {
     test('bank batch with control totals, a failure re-batched, bank results close every claim', async () => {
       const b = await post('/api/claims-payments/batches', 'pusat');
       assert.equal(b.statusCode, 201, b.body);
-      const batches = b.json().batches as Array<{ id: number; row_count: number; total_amount: number; channel: string }>;
-      assert.equal(batches.reduce((s, x) => s + x.row_count, 0), 4);
+      const batches = b.json().batches as Array<{
+        id: number;
+        row_count: number;
+        total_amount: number;
+        channel: string;
+      }>;
+      assert.equal(
+        batches.reduce((s, x) => s + x.row_count, 0),
+        4,
+      );
       const refs: string[] = [];
       for (const x of batches) {
         const f = await get(`/api/claims-payments/batches/${x.id}/file`, 'pusat');
         const c = checkBatchFile(f.body);
         assert.ok(c.ok);
         assert.equal(c.total, x.total_amount);
-        for (const line of f.body.trim().split('\n').filter((l) => l.startsWith('D,'))) refs.push(line.split(',')[2]!);
+        for (const line of f.body
+          .trim()
+          .split('\n')
+          .filter((l) => l.startsWith('D,')))
+          refs.push(line.split(',')[2]!);
       }
       const jhtRef = refs.find((r) => r === `CLAIMS-${ids.jht}-A1`)!;
-      const csv = ['reference,status,paid_on', ...refs.map((r) => `${r},${r === jhtRef ? 'gagal' : 'berhasil'},2025-05-10`)].join('\n');
-      const r1 = await post('/api/claims-payments/results', 'pusat', { file_name: 'hasil-1.csv', content: csv });
+      const csv = [
+        'reference,status,paid_on',
+        ...refs.map((r) => `${r},${r === jhtRef ? 'gagal' : 'berhasil'},2025-05-10`),
+      ].join('\n');
+      const r1 = await post('/api/claims-payments/results', 'pusat', {
+        file_name: 'hasil-1.csv',
+        content: csv,
+      });
       assert.equal(r1.json().applied, 4, r1.body);
       assert.equal((await get(`/api/claims/${ids.jht}`, 'pusat')).json().claim.status, 'in_payment');
       const rb = await post('/api/claims-payments/rebatch', 'pusat');
       assert.equal(rb.json().batches[0].row_count, 1);
-      const r2 = await post('/api/claims-payments/results', 'pusat', { file_name: 'hasil-2.csv', content: `reference,status,paid_on\nCLAIMS-${ids.jht}-A2,paid,2025-05-12\n` });
+      const r2 = await post('/api/claims-payments/results', 'pusat', {
+        file_name: 'hasil-2.csv',
+        content: `reference,status,paid_on\nCLAIMS-${ids.jht}-A2,paid,2025-05-12\n`,
+      });
       assert.equal(r2.json().applied, 1, r2.body);
-      for (const k of ['jkp', 'jht', 'jkm', 'bs']) assert.equal((await get(`/api/claims/${ids[k]}`, 'pusat')).json().claim.status, 'paid');
+      for (const k of ['jkp', 'jht', 'jkm', 'bs'])
+        assert.equal((await get(`/api/claims/${ids[k]}`, 'pusat')).json().claim.status, 'paid');
       const tie = (await get('/api/claims-payments/batches', 'pusat')).json().tieout;
       assert.ok(tie.ok);
       assert.equal(tie.paid, 4);
@@ -271,7 +560,10 @@ describe('benefits and claims from the member history', () => {
       const rec = await get('/api/jht/reconciliation', 'pusat');
       assert.ok(rec.json().ok, rec.body);
       assert.ok(rec.json().payouts > 0);
-      const st = await get(`/api/participants/${p.a!.id}/jht-statement?as_of=2025-05-01&format=xlsx`, 'cabang32');
+      const st = await get(
+        `/api/participants/${p.a!.id}/jht-statement?as_of=2025-05-01&format=xlsx`,
+        'cabang32',
+      );
       assert.equal(st.statusCode, 200);
       assert.ok(st.rawPayload.length > 1000);
     });

@@ -7,9 +7,21 @@ import { ValidationError } from '../../platform/errors.ts';
 import { createProgress } from '../../platform/progress.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { participantIdByKpj } from '../benefits/history.ts';
-import { creditJhtContributions, jhtStatement, jhtStatementXlsx, postJhtDevelopment, reconcileJht } from '../benefits/jht.ts';
+import {
+  creditJhtContributions,
+  jhtStatement,
+  jhtStatementXlsx,
+  postJhtDevelopment,
+  reconcileJht,
+} from '../benefits/jht.ts';
 import { disbursementFile, listBatches, tieOutDisbursement } from '../disbursement/batches.ts';
-import { batchApprovedClaims, decideClaim, importClaimResults, rebatchClaimFailures, verifyClaim } from './actions.ts';
+import {
+  batchApprovedClaims,
+  decideClaim,
+  importClaimResults,
+  rebatchClaimFailures,
+  verifyClaim,
+} from './actions.ts';
 import { claimInScope, listClaims } from './queries.ts';
 
 const rp = (n: number) => `Rp${n.toLocaleString('id-ID')}`;
@@ -20,7 +32,10 @@ const int = (v: string, name: string): number => {
   return n;
 };
 
-async function withDeps<T>(ctx: CliContext, work: (deps: Awaited<ReturnType<CliContext['open']>>) => Promise<T>): Promise<T> {
+async function withDeps<T>(
+  ctx: CliContext,
+  work: (deps: Awaited<ReturnType<CliContext['open']>>) => Promise<T>,
+): Promise<T> {
   const deps = await ctx.open();
   try {
     return await work(deps);
@@ -50,9 +65,15 @@ export function registerClaimsCommands(program: Command, ctx: CliContext): void 
     .action((o: { status?: string }) =>
       withDeps(ctx, async (deps) => {
         const r = await listClaims(deps.db, SYSTEM, { status: o.status, pageSize: 500 });
-        ctx.out(`${r.total} klaim / claims: ${Object.entries(r.by_status).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+        ctx.out(
+          `${r.total} klaim / claims: ${Object.entries(r.by_status)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')}`,
+        );
         for (const c of r.items)
-          ctx.out(`#${c.id} ${c.benefit}${c.kind ? `/${c.kind}` : ''} KPJ ${c.kpj} ${c.event_date} ${c.status}${c.amount !== null ? ` ${rp(c.amount)}` : ''}`);
+          ctx.out(
+            `#${c.id} ${c.benefit}${c.kind ? `/${c.kind}` : ''} KPJ ${c.kpj} ${c.event_date} ${c.status}${c.amount !== null ? ` ${rp(c.amount)}` : ''}`,
+          );
       }),
     );
   claims
@@ -62,9 +83,15 @@ export function registerClaimsCommands(program: Command, ctx: CliContext): void 
       withDeps(ctx, async (deps) => {
         const c = await claimInScope(deps.db, SYSTEM, int(id, 'id'));
         ctx.out(`#${c.id} ${c.benefit} KPJ ${c.kpj} ${c.full_name} ${c.event_date} ${c.status}`);
-        const a = c.assessment as { eligible: boolean; amount: number; result: { explanation: { steps: Array<{ label: string; calc: string }>; warnings: string[] } } } | null;
+        const a = c.assessment as {
+          eligible: boolean;
+          amount: number;
+          result: { explanation: { steps: Array<{ label: string; calc: string }>; warnings: string[] } };
+        } | null;
         if (!a) return ctx.out('belum diverifikasi / not verified yet');
-        ctx.out(`layak / eligible: ${a.eligible ? 'ya / yes' : 'tidak / no'}; jumlah / amount ${rp(a.amount)}`);
+        ctx.out(
+          `layak / eligible: ${a.eligible ? 'ya / yes' : 'tidak / no'}; jumlah / amount ${rp(a.amount)}`,
+        );
         for (const s of a.result.explanation.steps) ctx.out(`  ${s.label}: ${s.calc}`);
         for (const w of a.result.explanation.warnings) ctx.out(`  ! ${w}`);
       }),
@@ -84,7 +111,12 @@ export function registerClaimsCommands(program: Command, ctx: CliContext): void 
     .option('--note <text>')
     .action((id: string, reason: string, o: { note?: string }) =>
       withDeps(ctx, async (deps) => {
-        await decideClaim(deps.db, int(id, 'id'), { outcome: 'rejected', reason_code: reason, note: o.note ?? null }, SYSTEM);
+        await decideClaim(
+          deps.db,
+          int(id, 'id'),
+          { outcome: 'rejected', reason_code: reason, note: o.note ?? null },
+          SYSTEM,
+        );
         ctx.out(`klaim #${id} ditolak / rejected (${reason})`);
       }),
     );
@@ -99,7 +131,13 @@ export function registerClaimsCommands(program: Command, ctx: CliContext): void 
         fs.mkdirSync(o.out, { recursive: true });
         for (const b of made) {
           const f = await disbursementFile(deps.db, b.id, async (ids) => {
-            const rows = await deps.db.selectFrom('claims as c').innerJoin('participants as p', 'p.id', 'c.participant_id').leftJoin('related_persons as r', 'r.id', 'c.payee_related_id').select(['c.id', 'p.nik', 'r.nik as heir_nik']).where('c.id', 'in', ids).execute();
+            const rows = await deps.db
+              .selectFrom('claims as c')
+              .innerJoin('participants as p', 'p.id', 'c.participant_id')
+              .leftJoin('related_persons as r', 'r.id', 'c.payee_related_id')
+              .select(['c.id', 'p.nik', 'r.nik as heir_nik'])
+              .where('c.id', 'in', ids)
+              .execute();
             return new Map(rows.map((r) => [r.id, r.heir_nik ?? r.nik]));
           });
           fs.writeFileSync(path.join(o.out, f.fileName), f.content);
@@ -123,8 +161,11 @@ export function registerClaimsCommands(program: Command, ctx: CliContext): void 
     .action((file: string) =>
       withDeps(ctx, async (deps) => {
         const r = await importClaimResults(deps.db, SYSTEM, file, path.basename(file));
-        ctx.out(`${r.total} baris: ${r.applied} diterapkan / applied, ${r.unchanged} tetap / unchanged, ${r.rejected} ditolak / rejected`);
-        for (const e of r.errors.slice(0, 20)) ctx.out(`  baris ${e.line} ${e.column}: ${e.message_id} / ${e.message_en}`);
+        ctx.out(
+          `${r.total} baris: ${r.applied} diterapkan / applied, ${r.unchanged} tetap / unchanged, ${r.rejected} ditolak / rejected`,
+        );
+        for (const e of r.errors.slice(0, 20))
+          ctx.out(`  baris ${e.line} ${e.column}: ${e.message_id} / ${e.message_en}`);
         if (r.rejected) throw new ExitCode(1);
       }),
     );
@@ -134,9 +175,13 @@ export function registerClaimsCommands(program: Command, ctx: CliContext): void 
     .action(() =>
       withDeps(ctx, async (deps) => {
         for (const b of await listBatches(deps.db, 'claims'))
-          ctx.out(`batch ${b.id} ${b.channel} A${b.attempt}: ${b.row_count} baris, ${rp(b.total_amount)}; dibayar ${b.paid}, gagal ${b.failed}, menunggu ${b.pending}`);
+          ctx.out(
+            `batch ${b.id} ${b.channel} A${b.attempt}: ${b.row_count} baris, ${rp(b.total_amount)}; dibayar ${b.paid}, gagal ${b.failed}, menunggu ${b.pending}`,
+          );
         const t = await tieOutDisbursement(deps.db, 'claims');
-        ctx.out(`tie-out: ${t.ok ? 'OK' : 'SELISIH / MISMATCH'} (${t.paid} dibayar / paid ${rp(t.paid_amount)})`);
+        ctx.out(
+          `tie-out: ${t.ok ? 'OK' : 'SELISIH / MISMATCH'} (${t.paid} dibayar / paid ${rp(t.paid_amount)})`,
+        );
         if (!t.ok) throw new ExitCode(1);
       }),
     );
@@ -173,8 +218,14 @@ export function registerClaimsCommands(program: Command, ctx: CliContext): void 
     .description("Post a year's development (hasil pengembangan) at its declared rate (resumable)")
     .action((year: string) =>
       withDeps(ctx, async (deps) => {
-        const r = await postJhtDevelopment(deps, { year: Number(year) }, { progress: barProgress(`JHT ${year}`) });
-        ctx.out(`${r.year}: ${r.rate}${r.unconfirmed ? ' BELUM TERKONFIRMASI / UNCONFIRMED' : ''} — ${r.accounts} rekening, ${rp(r.amount)}${r.alreadyDone ? ' (sudah / already done)' : ''}`);
+        const r = await postJhtDevelopment(
+          deps,
+          { year: Number(year) },
+          { progress: barProgress(`JHT ${year}`) },
+        );
+        ctx.out(
+          `${r.year}: ${r.rate}${r.unconfirmed ? ' BELUM TERKONFIRMASI / UNCONFIRMED' : ''} — ${r.accounts} rekening, ${rp(r.amount)}${r.alreadyDone ? ' (sudah / already done)' : ''}`,
+        );
       }),
     );
   jht

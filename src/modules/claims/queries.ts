@@ -44,12 +44,18 @@ const claimSelect = sql`
   left join users vu on vu.id = c.verified_by`;
 
 function norm(r: ClaimRow): ClaimRow {
-  return { ...r, amount: r.amount === null ? null : Number(r.amount), children: (r.children ?? []).map(Number) };
+  return {
+    ...r,
+    amount: r.amount === null ? null : Number(r.amount),
+    children: (r.children ?? []).map(Number),
+  };
 }
 
 /** The claim if the actor may see it; NotFound otherwise. */
 export async function claimInScope(db: Database, actor: Actor, id: number): Promise<ClaimRow> {
-  const r = await sql<ClaimRow>`${claimSelect} where c.id = ${id}::bigint and ${claimScope(actor)}`.execute(db);
+  const r = await sql<ClaimRow>`${claimSelect} where c.id = ${id}::bigint and ${claimScope(actor)}`.execute(
+    db,
+  );
   const row = r.rows[0];
   if (!row) throw new NotFoundError(`id: klaim ${id} tidak ditemukan / claim not found`);
   return norm(row);
@@ -66,9 +72,15 @@ export async function listClaims(
     ${q.status ? sql`and c.status = ${q.status}` : sql``}
     ${q.benefit ? sql`and c.benefit = ${q.benefit}` : sql``}
     ${q.participant_id ? sql`and c.participant_id = ${q.participant_id}::bigint` : sql``}`;
-  const rows = await sql<ClaimRow>`${claimSelect} where ${where} order by c.id desc limit ${size} offset ${offset}`.execute(db);
+  const rows =
+    await sql<ClaimRow>`${claimSelect} where ${where} order by c.id desc limit ${size} offset ${offset}`.execute(
+      db,
+    );
   const total = await sql<{ n: string }>`select count(*) as n from claims c where ${where}`.execute(db);
-  const counts = await sql<{ status: string; n: string }>`select c.status, count(*) as n from claims c where ${claimScope(actor)} group by 1`.execute(db);
+  const counts = await sql<{
+    status: string;
+    n: string;
+  }>`select c.status, count(*) as n from claims c where ${claimScope(actor)} group by 1`.execute(db);
   return {
     total: Number(total.rows[0]?.n ?? 0),
     by_status: Object.fromEntries(counts.rows.map((r) => [r.status, Number(r.n)])),
@@ -114,7 +126,17 @@ export async function claimDecision(db: Database, claimId: number) {
 export async function claimPayments(db: Database, claimId: number) {
   return db
     .selectFrom('disbursement_payments')
-    .select(['id', 'batch_id', 'attempt', 'reference', 'amount', 'channel', 'status', 'result_on', 'result_note'])
+    .select([
+      'id',
+      'batch_id',
+      'attempt',
+      'reference',
+      'amount',
+      'channel',
+      'status',
+      'result_on',
+      'result_note',
+    ])
     .where('source', '=', 'claims')
     .where('item_id', '=', claimId)
     .orderBy('attempt')

@@ -53,17 +53,21 @@ async function payeeIds(deps: Deps, claimIds: number[]): Promise<Map<number, str
 }
 
 export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
-  app.get('/claims/meta', { schema: { tags, summary: 'Jenis manfaat, dokumen, alasan PHK dan alasan penolakan' } }, async (req) => {
-    requireActor(req);
-    return {
-      benefits: ASSESSED_BENEFITS,
-      statuses: CLAIM_STATUSES,
-      jht_kinds: JHT_KINDS,
-      terminations: TERMINATION_REASONS,
-      documents: DOCUMENTS,
-      reasons: await claimReasons(deps.db),
-    };
-  });
+  app.get(
+    '/claims/meta',
+    { schema: { tags, summary: 'Jenis manfaat, dokumen, alasan PHK dan alasan penolakan' } },
+    async (req) => {
+      requireActor(req);
+      return {
+        benefits: ASSESSED_BENEFITS,
+        statuses: CLAIM_STATUSES,
+        jht_kinds: JHT_KINDS,
+        terminations: TERMINATION_REASONS,
+        documents: DOCUMENTS,
+        reasons: await claimReasons(deps.db),
+      };
+    },
+  );
 
   app.get(
     '/claims',
@@ -96,8 +100,14 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
           event_date: date,
           termination: z.enum(TERMINATION_REASONS).optional(),
           payee_related_id: z.number().int().positive().optional(),
-          bank_code: z.string().regex(/^[A-Z]{2,10}$/).optional(),
-          account_number: z.string().regex(/^\d{6,20}$/).optional(),
+          bank_code: z
+            .string()
+            .regex(/^[A-Z]{2,10}$/)
+            .optional(),
+          account_number: z
+            .string()
+            .regex(/^\d{6,20}$/)
+            .optional(),
           children: z.array(z.number().int().positive()).max(10).optional(),
           documents: z.array(z.string().max(40)).max(20).optional(),
           note: z.string().max(1000).optional(),
@@ -111,31 +121,52 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
     },
   );
 
-  app.get('/claims/:id', { schema: { tags, summary: 'Rincian klaim: penjelasan, dokumen, keputusan, pembayaran, riwayat', params: id } }, async (req) => {
-    const actor = requireActor(req);
-    const c = await claimInScope(deps.db, actor, req.params.id);
-    return {
-      claim: c,
-      documents: await claimDocuments(deps.db, c.id),
-      decision: (await claimDecision(deps.db, c.id)) ?? null,
-      payments: await claimPayments(deps.db, c.id),
-      related: await relatedPersons(deps.db, c.participant_id),
-      history: await historySummary(deps.db, { kind: 'all' }, c.participant_id, c.event_date),
-    };
-  });
+  app.get(
+    '/claims/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Rincian klaim: penjelasan, dokumen, keputusan, pembayaran, riwayat',
+        params: id,
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const c = await claimInScope(deps.db, actor, req.params.id);
+      return {
+        claim: c,
+        documents: await claimDocuments(deps.db, c.id),
+        decision: (await claimDecision(deps.db, c.id)) ?? null,
+        payments: await claimPayments(deps.db, c.id),
+        related: await relatedPersons(deps.db, c.participant_id),
+        history: await historySummary(deps.db, { kind: 'all' }, c.participant_id, c.event_date),
+      };
+    },
+  );
 
   app.post(
     '/claims/:id/documents',
-    { schema: { tags, summary: 'Centang dokumen yang diterima', params: id, body: z.object({ documents: z.record(z.string(), z.boolean()) }) } },
+    {
+      schema: {
+        tags,
+        summary: 'Centang dokumen yang diterima',
+        params: id,
+        body: z.object({ documents: z.record(z.string(), z.boolean()) }),
+      },
+    },
     async (req) => {
       await checkDocuments(deps.db, req.params.id, req.body.documents, requireActor(req), deps.clock);
       return { documents: await claimDocuments(deps.db, req.params.id) };
     },
   );
 
-  app.post('/claims/:id/verify', { schema: { tags, summary: 'Verifikasi: kelayakan dan jumlah dari riwayat', params: id } }, async (req) => {
-    return verifyClaim(deps.db, req.params.id, requireActor(req));
-  });
+  app.post(
+    '/claims/:id/verify',
+    { schema: { tags, summary: 'Verifikasi: kelayakan dan jumlah dari riwayat', params: id } },
+    async (req) => {
+      return verifyClaim(deps.db, req.params.id, requireActor(req));
+    },
+  );
 
   app.post(
     '/claims/:id/decision',
@@ -161,7 +192,10 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
         tags,
         summary: 'Perbaiki rekening penerima (setelah pembayaran gagal)',
         params: id,
-        body: z.object({ bank_code: z.string().regex(/^[A-Z]{2,10}$/), account_number: z.string().regex(/^\d{6,20}$/) }),
+        body: z.object({
+          bank_code: z.string().regex(/^[A-Z]{2,10}$/),
+          account_number: z.string().regex(/^\d{6,20}$/),
+        }),
       },
     },
     async (req) => {
@@ -180,27 +214,45 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
         body: z.object({
           relation: z.enum(['spouse', 'child', 'parent', 'other']),
           full_name: z.string().min(1).max(200),
-          nik: z.string().regex(/^\d{16}$/).optional(),
+          nik: z
+            .string()
+            .regex(/^\d{16}$/)
+            .optional(),
           birth_date: date.optional(),
           sex: z.enum(['M', 'F']).optional(),
           school_level: z.enum(['BELUM', 'TK', 'SD', 'SMP', 'SMA', 'PT']).optional(),
           school_year: z.number().int().min(1).max(6).optional(),
-          bank_code: z.string().regex(/^[A-Z]{2,10}$/).optional(),
-          account_number: z.string().regex(/^\d{6,20}$/).optional(),
+          bank_code: z
+            .string()
+            .regex(/^[A-Z]{2,10}$/)
+            .optional(),
+          account_number: z
+            .string()
+            .regex(/^\d{6,20}$/)
+            .optional(),
         }),
       },
     },
     async (req, reply) => {
-      const r = await addRelatedPerson(deps.db, { ...req.body, participant_id: req.params.id }, requireActor(req), deps.clock);
+      const r = await addRelatedPerson(
+        deps.db,
+        { ...req.body, participant_id: req.params.id },
+        requireActor(req),
+        deps.clock,
+      );
       return reply.status(201).send(r);
     },
   );
 
-  app.get('/participants/:id/related-persons', { schema: { tags, summary: 'Ahli waris / orang terkait', params: id } }, async (req) => {
-    const actor = requireActor(req);
-    await personInScope(deps.db, registryScope(actor), req.params.id);
-    return { items: await relatedPersons(deps.db, req.params.id) };
-  });
+  app.get(
+    '/participants/:id/related-persons',
+    { schema: { tags, summary: 'Ahli waris / orang terkait', params: id } },
+    async (req) => {
+      const actor = requireActor(req);
+      await personInScope(deps.db, registryScope(actor), req.params.id);
+      return { items: await relatedPersons(deps.db, req.params.id) };
+    },
+  );
 
   app.post(
     '/participants/:id/death',
@@ -212,15 +264,24 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
         body: z.object({ died_on: date, cause: z.enum(['non_work', 'work_accident']) }),
       },
     },
-    async (req) => recordDeath(deps.db, { ...req.body, participant_id: req.params.id }, requireActor(req), deps.clock),
+    async (req) =>
+      recordDeath(deps.db, { ...req.body, participant_id: req.params.id }, requireActor(req), deps.clock),
   );
 
   app.get(
     '/participants/:id/benefits',
-    { schema: { tags, summary: 'Ringkasan manfaat: riwayat iuran per program, saldo JHT, klaim', params: id, querystring: z.object({ as_of: date.optional() }) } },
+    {
+      schema: {
+        tags,
+        summary: 'Ringkasan manfaat: riwayat iuran per program, saldo JHT, klaim',
+        params: id,
+        querystring: z.object({ as_of: date.optional() }),
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
-      const asOf = req.query.as_of ?? new Date(deps.clock.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+      const asOf =
+        req.query.as_of ?? new Date(deps.clock.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10);
       const history = await historySummary(deps.db, registryScope(actor), req.params.id, asOf);
       const jht = await jhtStatement(deps.db, registryScope(actor), req.params.id, asOf);
       const claims = await listClaims(deps.db, actor, { participant_id: req.params.id });
@@ -251,39 +312,69 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
     },
   );
 
-  app.get('/jht/reconciliation', { schema: { tags, summary: 'Rekonsiliasi JHT: saldo = iuran + pengembangan − pembayaran' } }, async (req) => {
-    const actor = requireActor(req);
-    if (actor.role !== 'auditor') assertHeadOffice(actor);
-    return reconcileJht(deps.db);
-  });
+  app.get(
+    '/jht/reconciliation',
+    { schema: { tags, summary: 'Rekonsiliasi JHT: saldo = iuran + pengembangan − pembayaran' } },
+    async (req) => {
+      const actor = requireActor(req);
+      if (actor.role !== 'auditor') assertHeadOffice(actor);
+      return reconcileJht(deps.db);
+    },
+  );
 
-  app.get('/claims-payments/batches', { schema: { tags, summary: 'Batch pembayaran klaim' } }, async (req) => {
-    const actor = requireActor(req);
-    if (actor.role !== 'auditor') assertHeadOffice(actor);
-    return { items: await listBatches(deps.db, 'claims'), tieout: await tieOutDisbursement(deps.db, 'claims') };
-  });
+  app.get(
+    '/claims-payments/batches',
+    { schema: { tags, summary: 'Batch pembayaran klaim' } },
+    async (req) => {
+      const actor = requireActor(req);
+      if (actor.role !== 'auditor') assertHeadOffice(actor);
+      return {
+        items: await listBatches(deps.db, 'claims'),
+        tieout: await tieOutDisbursement(deps.db, 'claims'),
+      };
+    },
+  );
 
-  app.post('/claims-payments/batches', { schema: { tags, summary: 'Buat batch bank dari klaim yang disetujui' } }, async (req, reply) => {
-    const made = await batchApprovedClaims(deps.db, requireActor(req));
-    return reply.status(201).send({ batches: made });
-  });
+  app.post(
+    '/claims-payments/batches',
+    { schema: { tags, summary: 'Buat batch bank dari klaim yang disetujui' } },
+    async (req, reply) => {
+      const made = await batchApprovedClaims(deps.db, requireActor(req));
+      return reply.status(201).send({ batches: made });
+    },
+  );
 
-  app.post('/claims-payments/rebatch', { schema: { tags, summary: 'Batch ulang pembayaran yang gagal' } }, async (req, reply) => {
-    const made = await rebatchClaimFailures(deps.db, requireActor(req));
-    return reply.status(201).send({ batches: made });
-  });
+  app.post(
+    '/claims-payments/rebatch',
+    { schema: { tags, summary: 'Batch ulang pembayaran yang gagal' } },
+    async (req, reply) => {
+      const made = await rebatchClaimFailures(deps.db, requireActor(req));
+      return reply.status(201).send({ batches: made });
+    },
+  );
 
-  app.get('/claims-payments/batches/:id', { schema: { tags, summary: 'Isi batch', params: id } }, async (req) => {
-    const actor = requireActor(req);
-    if (actor.role !== 'auditor') assertHeadOffice(actor);
-    return { items: await batchPayments(deps.db, req.params.id) };
-  });
+  app.get(
+    '/claims-payments/batches/:id',
+    { schema: { tags, summary: 'Isi batch', params: id } },
+    async (req) => {
+      const actor = requireActor(req);
+      if (actor.role !== 'auditor') assertHeadOffice(actor);
+      return { items: await batchPayments(deps.db, req.params.id) };
+    },
+  );
 
-  app.get('/claims-payments/batches/:id/file', { schema: { tags, summary: 'Berkas bank (CSV dengan total kontrol)', params: id } }, async (req, reply) => {
-    assertHeadOffice(requireActor(req));
-    const f = await disbursementFile(deps.db, req.params.id, (ids) => payeeIds(deps, ids));
-    return reply.header('content-disposition', `attachment; filename="${f.fileName}"`).type('text/csv').send(f.content);
-  });
+  app.get(
+    '/claims-payments/batches/:id/file',
+    { schema: { tags, summary: 'Berkas bank (CSV dengan total kontrol)', params: id } },
+    async (req, reply) => {
+      assertHeadOffice(requireActor(req));
+      const f = await disbursementFile(deps.db, req.params.id, (ids) => payeeIds(deps, ids));
+      return reply
+        .header('content-disposition', `attachment; filename="${f.fileName}"`)
+        .type('text/csv')
+        .send(f.content);
+    },
+  );
 
   app.post(
     '/claims-payments/results',
@@ -298,7 +389,8 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
       const actor = requireActor(req);
       assertHeadOffice(actor);
       const name = path.basename(req.body.file_name);
-      if (!/\.csv$/i.test(name)) throw new ValidationError('file_name: harus berkas .csv / must be a .csv file');
+      if (!/\.csv$/i.test(name))
+        throw new ValidationError('file_name: harus berkas .csv / must be a .csv file');
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lindung-claims-'));
       const file = path.join(dir, name);
       try {

@@ -20,7 +20,14 @@ export const TERMINATION_REASONS = [
   'pkwt_end',
 ] as const;
 
-export const CLAIM_STATUSES = ['submitted', 'verified', 'approved', 'rejected', 'in_payment', 'paid'] as const;
+export const CLAIM_STATUSES = [
+  'submitted',
+  'verified',
+  'approved',
+  'rejected',
+  'in_payment',
+  'paid',
+] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 export interface DocumentSpec {
@@ -77,7 +84,9 @@ export const DOCUMENTS: Record<ClaimBenefit, DocumentSpec[]> = {
   ],
 };
 
-export function missingDocuments(docs: Array<{ code: string; required: boolean; received: boolean }>): string[] {
+export function missingDocuments(
+  docs: Array<{ code: string; required: boolean; received: boolean }>,
+): string[] {
   return docs.filter((d) => d.required && !d.received).map((d) => d.code);
 }
 

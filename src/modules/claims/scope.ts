@@ -18,7 +18,9 @@ export function claimScope(actor: Actor, alias = 'c'): RawBuilder<boolean> {
     case 'branch_officer':
       return inRegions(region, actor.regionCodes);
     case 'employer':
-      return actor.employerId ? sql<boolean>`${sql.ref(`${alias}.employer_id`)} = ${actor.employerId}` : sql<boolean>`false`;
+      return actor.employerId
+        ? sql<boolean>`${sql.ref(`${alias}.employer_id`)} = ${actor.employerId}`
+        : sql<boolean>`false`;
     default:
       return sql<boolean>`false`;
   }

@@ -23,7 +23,15 @@ export async function employer(db: Database) {
 
 export async function worker(
   db: Database,
-  o: { npp: string; registeredOn: string; hiredOn: string; wage: number; birth?: string; sex?: 'M' | 'F'; name?: string },
+  o: {
+    npp: string;
+    registeredOn: string;
+    hiredOn: string;
+    wage: number;
+    birth?: string;
+    sex?: 'M' | 'F';
+    name?: string;
+  },
 ) {
   serial++;
   const birth = o.birth ?? '1985-04-12';
@@ -63,7 +71,14 @@ export async function billAndPay(h: DbHandle, from: string, to: string): Promise
     for (const i of inv.rows)
       await recordPayment(
         h.db,
-        { reference: `TRF-${i.id}`, payer_kind: 'employer', payer_id: i.payer_id, amount: Number(i.total), paid_on: paidOn, source: 'api' },
+        {
+          reference: `TRF-${i.id}`,
+          payer_kind: 'employer',
+          payer_id: i.payer_id,
+          amount: Number(i.total),
+          paid_on: paidOn,
+          source: 'api',
+        },
         SYSTEM,
         fixedClock('2026-11-30T03:00:00Z'),
       );

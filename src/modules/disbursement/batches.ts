@@ -3,7 +3,7 @@ import type { Database } from '../../platform/db.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/policy.ts';
-import { batchCsv, type BatchFileRow } from './rules.ts';
+import { type BatchFileRow, batchCsv } from './rules.ts';
 
 /**
  * Batches in the shared disbursement tables (claims today; any module that pays people). A batch is
@@ -86,7 +86,14 @@ export async function writeBatches(
 
 /** The latest attempt of each item that failed (failed, returned, account invalid), for re-batching. */
 export async function failedItems(db: Database, source: string) {
-  const r = await sql<{ item_id: number; attempt: number; amount: number; channel: string; account_number: string; holder_name: string }>`
+  const r = await sql<{
+    item_id: number;
+    attempt: number;
+    amount: number;
+    channel: string;
+    account_number: string;
+    holder_name: string;
+  }>`
     select l.item_id, l.attempt, l.amount, l.channel, l.account_number, l.holder_name from (
       select distinct on (item_id) * from disbursement_payments where source = ${source} order by item_id, attempt desc) l
     where l.status in ('failed', 'returned', 'account_invalid')`.execute(db);
@@ -117,7 +124,18 @@ export async function listBatches(db: Database, source: string) {
 export async function batchPayments(db: Database, batchId: number) {
   return db
     .selectFrom('disbursement_payments')
-    .select(['id', 'item_id', 'reference', 'amount', 'channel', 'account_number', 'holder_name', 'status', 'result_on', 'result_note'])
+    .select([
+      'id',
+      'item_id',
+      'reference',
+      'amount',
+      'channel',
+      'account_number',
+      'holder_name',
+      'status',
+      'result_on',
+      'result_note',
+    ])
     .where('batch_id', '=', batchId)
     .orderBy('item_id')
     .execute();
@@ -129,7 +147,11 @@ export async function disbursementFile(
   batchId: number,
   idNumbers: (itemIds: number[]) => Promise<Map<number, string>>,
 ) {
-  const b = await db.selectFrom('disbursement_batches').selectAll().where('id', '=', batchId).executeTakeFirst();
+  const b = await db
+    .selectFrom('disbursement_batches')
+    .selectAll()
+    .where('id', '=', batchId)
+    .executeTakeFirst();
   if (!b) throw new NotFoundError(`batch: batch ${batchId} tidak ditemukan / batch not found`);
   const rows = await batchPayments(db, batchId);
   const ids = await idNumbers(rows.map((r) => r.item_id));
@@ -150,7 +172,13 @@ export async function disbursementFile(
  * item the latest attempt is paid, failed or pending, and the paid amount equals the sum of paid rows.
  */
 export async function tieOutDisbursement(db: Database, source: string) {
-  const batches = await sql<{ id: number; row_count: number; total_amount: string; rows: string; amount: string | null }>`
+  const batches = await sql<{
+    id: number;
+    row_count: number;
+    total_amount: string;
+    rows: string;
+    amount: string | null;
+  }>`
     select b.id, b.row_count, b.total_amount, count(y.id) as rows, sum(y.amount) as amount
     from disbursement_batches b left join disbursement_payments y on y.batch_id = b.id
     where b.source = ${source} group by b.id order by b.id`.execute(db);
@@ -158,7 +186,9 @@ export async function tieOutDisbursement(db: Database, source: string) {
     select status, count(*) as n, sum(amount) as amount from (
       select distinct on (item_id) status, amount from disbursement_payments where source = ${source} order by item_id, attempt desc) l
     group by status`.execute(db);
-  const by = Object.fromEntries(latest.rows.map((r) => [r.status, { n: Number(r.n), amount: Number(r.amount) }]));
+  const by = Object.fromEntries(
+    latest.rows.map((r) => [r.status, { n: Number(r.n), amount: Number(r.amount) }]),
+  );
   const checks = batches.rows.map((b) => ({
     name: `batch ${b.id}: control totals = rows`,
     left: `${b.row_count}/${Number(b.total_amount)}`,

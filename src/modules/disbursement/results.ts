@@ -114,7 +114,10 @@ export interface ResultTarget {
   /** disbursement_* tables are shared: the paying module's name. */
   source?: string;
   auditEntity: string;
-  afterApply?: (trx: Database, changed: Array<{ id: number; status: ResultStatus; paidOn: string | null }>) => Promise<void>;
+  afterApply?: (
+    trx: Database,
+    changed: Array<{ id: number; status: ResultStatus; paidOn: string | null }>,
+  ) => Promise<void>;
 }
 
 async function applyChunk(

@@ -55,11 +55,22 @@ export interface BatchFileRow {
 }
 
 /** The CSV: the header fields given, one D record per row, the trailer counted from the rows written. */
-export function batchCsv(header: Array<string | number>, rows: BatchFileRow[]): { content: string; count: number; total: number } {
+export function batchCsv(
+  header: Array<string | number>,
+  rows: BatchFileRow[],
+): { content: string; count: number; total: number } {
   const total = rows.reduce((s, r) => s + Number(r.amount), 0);
   const records: Array<Array<string | number>> = [
     ['H', ...header],
-    ...rows.map((r, i) => ['D', i + 1, r.reference, r.id_number, r.holder_name, r.account_number ?? '', Number(r.amount)]),
+    ...rows.map((r, i) => [
+      'D',
+      i + 1,
+      r.reference,
+      r.id_number,
+      r.holder_name,
+      r.account_number ?? '',
+      Number(r.amount),
+    ]),
     ['T', rows.length, total],
   ];
   return { content: stringify(records), count: rows.length, total };

@@ -47,7 +47,11 @@ export function computeJhtWithdrawal(input: JhtWithdrawalInput): BenefitResult {
   if (input.kind === 'full') {
     const pensionAge = use(t, intAt('jp.pension_age', d, 'claimDate'));
     const atPensionAge = age >= pensionAge;
-    step(t, 'Usia pensiun tercapai / pension age reached', `${age} ≥ ${pensionAge}: ${atPensionAge ? 'ya / yes' : 'tidak / no'}`);
+    step(
+      t,
+      'Usia pensiun tercapai / pension age reached',
+      `${age} ≥ ${pensionAge}: ${atPensionAge ? 'ya / yes' : 'tidak / no'}`,
+    );
     let stopped = false;
     if (!atPensionAge) {
       const wait = use(t, intAt('jht.full.wait_months', d, 'claimDate'));
@@ -64,16 +68,33 @@ export function computeJhtWithdrawal(input: JhtWithdrawalInput): BenefitResult {
       }
     }
     const ok = atPensionAge || stopped;
-    return finish('JHT', d, 'PP 46/2015', ok, [{ key: 'full', label: 'JHT dibayar penuh / JHT paid in full', amount: balance }], t, input, {
-      balance,
-      kind: 'full',
-    });
+    return finish(
+      'JHT',
+      d,
+      'PP 46/2015',
+      ok,
+      [{ key: 'full', label: 'JHT dibayar penuh / JHT paid in full', amount: balance }],
+      t,
+      input,
+      {
+        balance,
+        kind: 'full',
+      },
+    );
   }
   const minYears = use(t, intAt('jht.partial.min_years', d, 'claimDate'));
   const longEnough = months >= minYears * 12;
-  step(t, 'Masa kepesertaan / membership', `${months} bulan ≥ ${minYears * 12}: ${longEnough ? 'ya / yes' : 'tidak / no'}`);
+  step(
+    t,
+    'Masa kepesertaan / membership',
+    `${months} bulan ≥ ${minYears * 12}: ${longEnough ? 'ya / yes' : 'tidak / no'}`,
+  );
   const once = !input.partialTaken;
-  step(t, 'Pengambilan sebagian hanya sekali / partial withdrawal once only', once ? 'belum pernah / not yet taken' : 'sudah pernah / already taken');
+  step(
+    t,
+    'Pengambilan sebagian hanya sekali / partial withdrawal once only',
+    once ? 'belum pernah / not yet taken' : 'sudah pernah / already taken',
+  );
   const name = input.kind === 'partial_housing' ? 'jht.partial.housing' : 'jht.partial.other';
   const rate = use(t, rateAt(name, d, 'claimDate'));
   const amount = applyRate(balance, rate);

@@ -32,7 +32,14 @@ interface Assessment {
   facts: Record<string, unknown>;
   result: {
     explanation: {
-      parameters: Array<{ name: string; label: string; value: unknown; ref: string; from: string; unconfirmed: boolean }>;
+      parameters: Array<{
+        name: string;
+        label: string;
+        value: unknown;
+        ref: string;
+        from: string;
+        unconfirmed: boolean;
+      }>;
       steps: Array<{ label: string; calc: string }>;
       warnings: string[];
     };
@@ -54,7 +61,12 @@ interface Related {
   school_level: string | null;
 }
 
-const STATUS_TONE: Record<string, string> = { paid: 'ok', rejected: 'bad', in_payment: 'info', approved: 'info' };
+const STATUS_TONE: Record<string, string> = {
+  paid: 'ok',
+  rejected: 'bad',
+  in_payment: 'info',
+  approved: 'info',
+};
 
 function ClaimStatus({ status }: { status: string }) {
   const { s } = useClaimsText();
@@ -77,8 +89,12 @@ export function ClaimsPage() {
         subtitle={s('intro')}
         actions={
           <>
-            <Link to="/klaim/baru" className="button">{s('newClaim')}</Link>{' '}
-            <Link to="/klaim/pembayaran" className="button secondary">{s('batches')}</Link>
+            <Link to="/klaim/baru" className="button">
+              {s('newClaim')}
+            </Link>{' '}
+            <Link to="/klaim/pembayaran" className="button secondary">
+              {s('batches')}
+            </Link>
           </>
         }
       />
@@ -87,7 +103,12 @@ export function ClaimsPage() {
           {s('all')}
         </button>
         {statuses.map((st) => (
-          <button key={st} type="button" className={status === st ? 'active' : ''} onClick={() => navigate(`/klaim?status=${st}`)}>
+          <button
+            key={st}
+            type="button"
+            className={status === st ? 'active' : ''}
+            onClick={() => navigate(`/klaim?status=${st}`)}
+          >
             {s(`status.${st}`)} ({formatNumber(list.data?.by_status[st] ?? 0)})
           </button>
         ))}
@@ -110,11 +131,20 @@ export function ClaimsPage() {
           <tbody>
             {list.data.items.map((c) => (
               <tr key={c.id}>
-                <td><Link to={`/klaim/${c.id}`}>{c.id}</Link></td>
-                <td>{c.full_name} ({c.kpj})</td>
-                <td>{s(`benefit.${c.benefit}`)}{c.kind ? ` — ${s(`kind.${c.kind}`)}` : ''}</td>
+                <td>
+                  <Link to={`/klaim/${c.id}`}>{c.id}</Link>
+                </td>
+                <td>
+                  {c.full_name} ({c.kpj})
+                </td>
+                <td>
+                  {s(`benefit.${c.benefit}`)}
+                  {c.kind ? ` — ${s(`kind.${c.kind}`)}` : ''}
+                </td>
                 <td>{formatDate(c.event_date, lang)}</td>
-                <td><ClaimStatus status={c.status} /></td>
+                <td>
+                  <ClaimStatus status={c.status} />
+                </td>
                 <td className="num">{c.amount === null ? '–' : formatRupiah(c.amount)}</td>
               </tr>
             ))}
@@ -131,7 +161,9 @@ export function ClaimIntakePage() {
   const { location, navigate } = useRouter();
   const meta = useApi<Meta>('/api/claims/meta');
   const [pid, setPid] = useState(location.search.get('peserta') ?? '');
-  const related = useApi<{ items: Related[] }>(/^\d+$/.test(pid) ? `/api/participants/${pid}/related-persons` : null);
+  const related = useApi<{ items: Related[] }>(
+    /^\d+$/.test(pid) ? `/api/participants/${pid}/related-persons` : null,
+  );
   const [benefit, setBenefit] = useState('JKP');
   const [kind, setKind] = useState('full');
   const [eventDate, setEventDate] = useState('');
@@ -164,7 +196,9 @@ export function ClaimIntakePage() {
           ...(benefit === 'BEASISWA' ? { children } : {}),
           ...(bank ? { bank_code: bank } : {}),
           ...(account ? { account_number: account } : {}),
-          documents: Object.entries(docs).filter(([, v]) => v).map(([k]) => k),
+          documents: Object.entries(docs)
+            .filter(([, v]) => v)
+            .map(([k]) => k),
         },
       });
       navigate(`/klaim/${r.id}`);
@@ -180,13 +214,28 @@ export function ClaimIntakePage() {
       <form className="card form" onSubmit={submit} data-testid="claim-intake">
         <label>
           {s('participantId')}
-          <input value={pid} onChange={(e) => setPid(e.target.value)} inputMode="numeric" required data-testid="claim-participant" />
+          <input
+            value={pid}
+            onChange={(e) => setPid(e.target.value)}
+            inputMode="numeric"
+            required
+            data-testid="claim-participant"
+          />
         </label>
         <label>
           {s('benefit')}
-          <select value={benefit} onChange={(e) => { setBenefit(e.target.value); setDocs({}); }} data-testid="claim-benefit">
+          <select
+            value={benefit}
+            onChange={(e) => {
+              setBenefit(e.target.value);
+              setDocs({});
+            }}
+            data-testid="claim-benefit"
+          >
             {meta.data.benefits.map((b) => (
-              <option key={b} value={b}>{s(`benefit.${b}`)}</option>
+              <option key={b} value={b}>
+                {s(`benefit.${b}`)}
+              </option>
             ))}
           </select>
         </label>
@@ -195,21 +244,31 @@ export function ClaimIntakePage() {
             {s('kind')}
             <select value={kind} onChange={(e) => setKind(e.target.value)}>
               {meta.data.jht_kinds.map((k) => (
-                <option key={k} value={k}>{s(`kind.${k}`)}</option>
+                <option key={k} value={k}>
+                  {s(`kind.${k}`)}
+                </option>
               ))}
             </select>
           </label>
         )}
         <label>
           {s('eventDate')}
-          <input type="date" value={eventDate} onChange={(e) => setEventDate(e.target.value)} required data-testid="claim-date" />
+          <input
+            type="date"
+            value={eventDate}
+            onChange={(e) => setEventDate(e.target.value)}
+            required
+            data-testid="claim-date"
+          />
         </label>
         {benefit === 'JKP' && (
           <label>
             {s('termination')}
             <select value={termination} onChange={(e) => setTermination(e.target.value)}>
               {meta.data.terminations.map((k) => (
-                <option key={k} value={k}>{s(`term.${k}`)}</option>
+                <option key={k} value={k}>
+                  {s(`term.${k}`)}
+                </option>
               ))}
             </select>
           </label>
@@ -220,7 +279,9 @@ export function ClaimIntakePage() {
             <select value={payee} onChange={(e) => setPayee(e.target.value)} required>
               <option value="">–</option>
               {(related.data?.items ?? []).map((r) => (
-                <option key={r.id} value={r.id}>{r.full_name} ({s(`rel.${r.relation}`)})</option>
+                <option key={r.id} value={r.id}>
+                  {r.full_name} ({s(`rel.${r.relation}`)})
+                </option>
               ))}
             </select>
           </label>
@@ -228,16 +289,20 @@ export function ClaimIntakePage() {
         {benefit === 'BEASISWA' && (
           <fieldset>
             <legend>{s('children')}</legend>
-            {(related.data?.items ?? []).filter((r) => r.relation === 'child').map((r) => (
-              <label key={r.id} className="check">
-                <input
-                  type="checkbox"
-                  checked={children.includes(r.id)}
-                  onChange={(e) => setChildren(e.target.checked ? [...children, r.id] : children.filter((x) => x !== r.id))}
-                />
-                {r.full_name}
-              </label>
-            ))}
+            {(related.data?.items ?? [])
+              .filter((r) => r.relation === 'child')
+              .map((r) => (
+                <label key={r.id} className="check">
+                  <input
+                    type="checkbox"
+                    checked={children.includes(r.id)}
+                    onChange={(e) =>
+                      setChildren(e.target.checked ? [...children, r.id] : children.filter((x) => x !== r.id))
+                    }
+                  />
+                  {r.full_name}
+                </label>
+              ))}
           </fieldset>
         )}
         <label>
@@ -252,13 +317,19 @@ export function ClaimIntakePage() {
           <legend>{s('documents')}</legend>
           {checklist.map((d) => (
             <label key={d.code} className="check">
-              <input type="checkbox" checked={!!docs[d.code]} onChange={(e) => setDocs({ ...docs, [d.code]: e.target.checked })} />
+              <input
+                type="checkbox"
+                checked={!!docs[d.code]}
+                onChange={(e) => setDocs({ ...docs, [d.code]: e.target.checked })}
+              />
               {s(`doc.${d.code}`)} ({s(d.required ? 'required' : 'optional')})
             </label>
           ))}
         </fieldset>
         {error ? <ErrorBox error={error} /> : null}
-        <button type="submit" disabled={busy} data-testid="claim-submit">{busy ? s('filing') : s('file')}</button>
+        <button type="submit" disabled={busy} data-testid="claim-submit">
+          {busy ? s('filing') : s('file')}
+        </button>
       </form>
     </div>
   );
@@ -276,7 +347,9 @@ function Explanation({ a }: { a: Assessment }) {
       <h3>{s('checks')}</h3>
       <ul className="plain">
         {a.checks.map((c) => (
-          <li key={c.code}>{c.ok ? '✓' : '✗'} {half(c.label)}</li>
+          <li key={c.code}>
+            {c.ok ? '✓' : '✗'} {half(c.label)}
+          </li>
         ))}
       </ul>
       <h3>{s('steps')}</h3>
@@ -284,7 +357,10 @@ function Explanation({ a }: { a: Assessment }) {
         <tbody>
           {ex.steps.map((st, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: steps are an ordered list without ids
-            <tr key={i}><td>{half(st.label)}</td><td>{st.calc}</td></tr>
+            <tr key={i}>
+              <td>{half(st.label)}</td>
+              <td>{st.calc}</td>
+            </tr>
           ))}
         </tbody>
       </table>
@@ -295,7 +371,10 @@ function Explanation({ a }: { a: Assessment }) {
             <tr key={`${p.name}-${p.from}`}>
               <td>{half(p.label)}</td>
               <td>{typeof p.value === 'object' ? JSON.stringify(p.value) : String(p.value)}</td>
-              <td>{p.ref}{p.unconfirmed ? <strong className="warn-text"> {s('unconfirmed')}</strong> : null}</td>
+              <td>
+                {p.ref}
+                {p.unconfirmed ? <strong className="warn-text"> {s('unconfirmed')}</strong> : null}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -304,7 +383,9 @@ function Explanation({ a }: { a: Assessment }) {
         <>
           <h3>{s('warnings')}</h3>
           <ul className="small">
-            {ex.warnings.map((w) => <li key={w}>{half(w)}</li>)}
+            {ex.warnings.map((w) => (
+              <li key={w}>{half(w)}</li>
+            ))}
           </ul>
         </>
       ) : null}
@@ -315,9 +396,32 @@ function Explanation({ a }: { a: Assessment }) {
 interface Detail {
   claim: ClaimItem;
   documents: Array<{ code: string; required: boolean; received: boolean }>;
-  decision: null | { outcome: string; reason_id: string | null; reason_en: string | null; note: string | null; amount: number; decided_by_name: string | null; decided_at: string };
-  payments: Array<{ id: number; attempt: number; reference: string; amount: number; status: string; result_on: string | null }>;
-  history: { programs: Array<{ program: string; billed_months: number; paid_months: number; last_wage: number | null; gaps: Array<{ from: string; to: string }> }> };
+  decision: null | {
+    outcome: string;
+    reason_id: string | null;
+    reason_en: string | null;
+    note: string | null;
+    amount: number;
+    decided_by_name: string | null;
+    decided_at: string;
+  };
+  payments: Array<{
+    id: number;
+    attempt: number;
+    reference: string;
+    amount: number;
+    status: string;
+    result_on: string | null;
+  }>;
+  history: {
+    programs: Array<{
+      program: string;
+      billed_months: number;
+      paid_months: number;
+      last_wage: number | null;
+      gaps: Array<{ from: string; to: string }>;
+    }>;
+  };
 }
 
 /** Claim detail: checklist, verification with the explanation, the decision by a second person, payments, history. */
@@ -364,30 +468,47 @@ export function ClaimDetailPage({ id }: { id: string }) {
           </label>
         ))}
         {claim.status === 'submitted' && (
-          <p><button type="button" onClick={() => act('verify')} data-testid="claim-verify">{s('verify')}</button></p>
+          <p>
+            <button type="button" onClick={() => act('verify')} data-testid="claim-verify">
+              {s('verify')}
+            </button>
+          </p>
         )}
       </section>
       {claim.assessment ? <Explanation a={claim.assessment} /> : <Empty>{s('notVerified')}</Empty>}
       <section className="card" data-testid="claim-decision">
         <h2>{s('decision')}</h2>
         <p className="small">{s('makerChecker')}</p>
-        {claim.verified_by_name && <p>{s('verifiedBy')}: {claim.verified_by_name}</p>}
+        {claim.verified_by_name && (
+          <p>
+            {s('verifiedBy')}: {claim.verified_by_name}
+          </p>
+        )}
         {decision ? (
           <p>
-            {s(`status.${decision.outcome}`)} — {formatRupiah(decision.amount)} ({s('decidedBy')} {decision.decided_by_name}, {decision.decided_at})
+            {s(`status.${decision.outcome}`)} — {formatRupiah(decision.amount)} ({s('decidedBy')}{' '}
+            {decision.decided_by_name}, {decision.decided_at})
             {decision.reason_id ? ` — ${pick(decision.reason_id, decision.reason_en)}` : ''}
             {decision.note ? ` — ${decision.note}` : ''}
           </p>
         ) : ['submitted', 'verified'].includes(claim.status) && !isVerifier ? (
           <div className="form">
             {claim.status === 'verified' && claim.assessment?.eligible && (
-              <button type="button" onClick={() => act('decision', { outcome: 'approved' })} data-testid="claim-approve">{s('approve')}</button>
+              <button
+                type="button"
+                onClick={() => act('decision', { outcome: 'approved' })}
+                data-testid="claim-approve"
+              >
+                {s('approve')}
+              </button>
             )}
             <label>
               {s('reason')}
               <select value={reason} onChange={(e) => setReason(e.target.value)}>
                 {(meta.data?.reasons ?? []).map((r) => (
-                  <option key={r.code} value={r.code}>{pick(r.label_id, r.label_en)}</option>
+                  <option key={r.code} value={r.code}>
+                    {pick(r.label_id, r.label_en)}
+                  </option>
                 ))}
               </select>
             </label>
@@ -395,7 +516,13 @@ export function ClaimDetailPage({ id }: { id: string }) {
               {s('note')}
               <input value={note} onChange={(e) => setNote(e.target.value)} />
             </label>
-            <button type="button" className="secondary" onClick={() => act('decision', { outcome: 'rejected', reason_code: reason, ...(note ? { note } : {}) })}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() =>
+                act('decision', { outcome: 'rejected', reason_code: reason, ...(note ? { note } : {}) })
+              }
+            >
               {s('reject')}
             </button>
           </div>
@@ -409,7 +536,9 @@ export function ClaimDetailPage({ id }: { id: string }) {
               {payments.map((p) => (
                 <tr key={p.id}>
                   <td>{p.reference}</td>
-                  <td>{s('attempt')} {p.attempt}</td>
+                  <td>
+                    {s('attempt')} {p.attempt}
+                  </td>
                   <td className="num">{formatRupiah(p.amount)}</td>
                   <td>{s(`pay.${p.status}`)}</td>
                   <td>{formatDate(p.result_on, lang)}</td>
@@ -420,7 +549,9 @@ export function ClaimDetailPage({ id }: { id: string }) {
         </section>
       ) : null}
       <HistoryTable programs={history.programs} />
-      <p><Link to={`/peserta/${claim.participant_id}/manfaat`}>{s('benefits')}</Link></p>
+      <p>
+        <Link to={`/peserta/${claim.participant_id}/manfaat`}>{s('benefits')}</Link>
+      </p>
     </div>
   );
 }
@@ -447,7 +578,10 @@ function HistoryTable({ programs }: { programs: Detail['history']['programs'] })
               <td className="num">{formatNumber(p.billed_months)}</td>
               <td className="num">{formatNumber(p.paid_months)}</td>
               <td className="num">{p.last_wage === null ? '–' : formatRupiah(p.last_wage)}</td>
-              <td>{p.gaps.map((g) => `${formatPeriod(g.from, lang)}–${formatPeriod(g.to, lang)}`).join(', ') || '–'}</td>
+              <td>
+                {p.gaps.map((g) => `${formatPeriod(g.from, lang)}–${formatPeriod(g.to, lang)}`).join(', ') ||
+                  '–'}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -456,7 +590,17 @@ function HistoryTable({ programs }: { programs: Detail['history']['programs'] })
   );
 }
 
-interface StatementYear { year: number; opening: number; employer: number; worker: number; development: number; withdrawals: number; closing: number; rate: string | null; unconfirmed: boolean }
+interface StatementYear {
+  year: number;
+  opening: number;
+  employer: number;
+  worker: number;
+  development: number;
+  withdrawals: number;
+  closing: number;
+  rate: string | null;
+  unconfirmed: boolean;
+}
 
 /** Member benefit summary: history per program, the JHT statement on a date (printable, XLSX), the claims. */
 export function MemberBenefitsPage({ id }: { id: string }) {
@@ -479,19 +623,34 @@ export function MemberBenefitsPage({ id }: { id: string }) {
         subtitle={`KPJ ${history.participant.kpj}`}
         actions={
           <>
-            <Link to={`/klaim/baru?peserta=${id}`} className="button">{s('newClaim')}</Link>{' '}
-            <button type="button" className="secondary" onClick={() => window.print()}>{s('print')}</button>{' '}
-            <a className="button secondary" href={`/api/participants/${id}/jht-statement?as_of=${asOf}&format=xlsx`}>{s('xlsx')}</a>
+            <Link to={`/klaim/baru?peserta=${id}`} className="button">
+              {s('newClaim')}
+            </Link>{' '}
+            <button type="button" className="secondary" onClick={() => window.print()}>
+              {s('print')}
+            </button>{' '}
+            <a
+              className="button secondary"
+              href={`/api/participants/${id}/jht-statement?as_of=${asOf}&format=xlsx`}
+            >
+              {s('xlsx')}
+            </a>
           </>
         }
       />
       <label>
         {s('asOf')}{' '}
-        <input type="date" value={asOf} onChange={(e) => navigate(`/peserta/${id}/manfaat?per=${e.target.value}`, { replace: true })} />
+        <input
+          type="date"
+          value={asOf}
+          onChange={(e) => navigate(`/peserta/${id}/manfaat?per=${e.target.value}`, { replace: true })}
+        />
       </label>
       <HistoryTable programs={history.programs} />
       <section className="card" data-testid="jht-statement">
-        <h2>{s('jhtStatement')} — {s('balance')} {formatRupiah(jht.balance)} ({formatDate(asOf, lang)})</h2>
+        <h2>
+          {s('jhtStatement')} — {s('balance')} {formatRupiah(jht.balance)} ({formatDate(asOf, lang)})
+        </h2>
         <table>
           <thead>
             <tr>
@@ -514,7 +673,9 @@ export function MemberBenefitsPage({ id }: { id: string }) {
                 <td className="num">{formatRupiah(y.worker)}</td>
                 <td className="num">{formatRupiah(y.development)}</td>
                 <td>
-                  {y.rate ? `${(Number(y.rate) * 100).toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 4 })}%` : '–'}
+                  {y.rate
+                    ? `${(Number(y.rate) * 100).toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 4 })}%`
+                    : '–'}
                   {y.unconfirmed ? <strong className="warn-text"> {s('unconfirmed')}</strong> : null}
                 </td>
                 <td className="num">{formatRupiah(y.withdrawals)}</td>
@@ -530,8 +691,8 @@ export function MemberBenefitsPage({ id }: { id: string }) {
           <ul className="plain">
             {claims.map((c) => (
               <li key={c.id}>
-                <Link to={`/klaim/${c.id}`}>#{c.id}</Link> {s(`benefit.${c.benefit}`)} — <ClaimStatus status={c.status} />{' '}
-                {c.amount === null ? '' : formatRupiah(c.amount)}
+                <Link to={`/klaim/${c.id}`}>#{c.id}</Link> {s(`benefit.${c.benefit}`)} —{' '}
+                <ClaimStatus status={c.status} /> {c.amount === null ? '' : formatRupiah(c.amount)}
               </li>
             ))}
           </ul>
@@ -547,7 +708,17 @@ export function MemberBenefitsPage({ id }: { id: string }) {
 export function ClaimBatchesPage() {
   const { s, lang } = useClaimsText();
   const d = useApi<{
-    items: Array<{ id: number; channel: string; attempt: number; row_count: number; total_amount: number; created_at: string; paid: number; failed: number; pending: number }>;
+    items: Array<{
+      id: number;
+      channel: string;
+      attempt: number;
+      row_count: number;
+      total_amount: number;
+      created_at: string;
+      paid: number;
+      failed: number;
+      pending: number;
+    }>;
     tieout: { ok: boolean; paid: number; paid_amount: number; pending: number; failed: number };
   }>('/api/claims-payments/batches');
   const [error, setError] = useState<unknown>(null);
@@ -555,8 +726,14 @@ export function ClaimBatchesPage() {
   const post = async (path: string, body: object = {}) => {
     setError(null);
     try {
-      const r = await api<{ applied?: number; unchanged?: number; rejected?: number }>(path, { method: 'POST', body });
-      if (r.applied !== undefined) setMsg(s('importDone', { applied: r.applied, unchanged: r.unchanged ?? 0, rejected: r.rejected ?? 0 }));
+      const r = await api<{ applied?: number; unchanged?: number; rejected?: number }>(path, {
+        method: 'POST',
+        body,
+      });
+      if (r.applied !== undefined)
+        setMsg(
+          s('importDone', { applied: r.applied, unchanged: r.unchanged ?? 0, rejected: r.rejected ?? 0 }),
+        );
       d.reload();
     } catch (err) {
       setError(err);
@@ -571,8 +748,16 @@ export function ClaimBatchesPage() {
         title={s('batches')}
         actions={
           <>
-            <button type="button" onClick={() => post('/api/claims-payments/batches')} data-testid="claims-make-batches">{s('makeBatches')}</button>{' '}
-            <button type="button" className="secondary" onClick={() => post('/api/claims-payments/rebatch')}>{s('rebatch')}</button>
+            <button
+              type="button"
+              onClick={() => post('/api/claims-payments/batches')}
+              data-testid="claims-make-batches"
+            >
+              {s('makeBatches')}
+            </button>{' '}
+            <button type="button" className="secondary" onClick={() => post('/api/claims-payments/rebatch')}>
+              {s('rebatch')}
+            </button>
           </>
         }
       />
@@ -584,7 +769,9 @@ export function ClaimBatchesPage() {
       {d.data ? (
         <>
           <p className={d.data.tieout.ok ? '' : 'warn-text'} data-testid="claims-tieout">
-            {d.data.tieout.ok ? s('tieOk') : s('tieBad')} {s('paid')}: {formatNumber(d.data.tieout.paid)} ({formatRupiah(d.data.tieout.paid_amount)}), {s('pending')}: {formatNumber(d.data.tieout.pending)}, {s('failed')}: {formatNumber(d.data.tieout.failed)}
+            {d.data.tieout.ok ? s('tieOk') : s('tieBad')} {s('paid')}: {formatNumber(d.data.tieout.paid)} (
+            {formatRupiah(d.data.tieout.paid_amount)}), {s('pending')}: {formatNumber(d.data.tieout.pending)},{' '}
+            {s('failed')}: {formatNumber(d.data.tieout.failed)}
           </p>
           <table>
             <thead>
@@ -603,7 +790,9 @@ export function ClaimBatchesPage() {
             <tbody>
               {d.data.items.map((b) => (
                 <tr key={b.id}>
-                  <td>{b.id} ({formatDate(b.created_at, lang)})</td>
+                  <td>
+                    {b.id} ({formatDate(b.created_at, lang)})
+                  </td>
                   <td>{b.channel}</td>
                   <td>{b.attempt}</td>
                   <td className="num">{formatNumber(b.row_count)}</td>
@@ -611,7 +800,9 @@ export function ClaimBatchesPage() {
                   <td className="num">{formatNumber(b.paid)}</td>
                   <td className="num">{formatNumber(b.failed)}</td>
                   <td className="num">{formatNumber(b.pending)}</td>
-                  <td><a href={`/api/claims-payments/batches/${b.id}/file`}>CSV</a></td>
+                  <td>
+                    <a href={`/api/claims-payments/batches/${b.id}/file`}>CSV</a>
+                  </td>
                 </tr>
               ))}
             </tbody>

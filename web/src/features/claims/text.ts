@@ -140,7 +140,8 @@ type Key = keyof typeof id;
 
 const en: Record<Key, string> = {
   title: 'Benefit claims',
-  intro: "JKP, JHT, JKM and scholarship claims: eligibility and amount from the member's own contribution history.",
+  intro:
+    "JKP, JHT, JKM and scholarship claims: eligibility and amount from the member's own contribution history.",
   worklist: 'Branch worklist',
   newClaim: 'New claim',
   participantId: 'Participant ID',
