@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Clock } from '../../platform/clock.ts';
 import { isoDate } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
-import { ValidationError } from '../../platform/errors.ts';
+import { ConflictError, ValidationError } from '../../platform/errors.ts';
 import { decimalToString } from '../../platform/money.ts';
 import { recordAudit } from '../access/audit.ts';
 import { type Actor, type Scope, SYSTEM } from '../access/policy.ts';
@@ -144,6 +144,22 @@ export async function postJhtDevelopment(
   const actor = params.actor ?? SYSTEM;
   // Everything paid by now is credited first, so the year's development sees every contribution.
   await creditJhtContributions(deps, { actor });
+  const prior = await deps.db
+    .selectFrom('jht_development_runs')
+    .select('status')
+    .where('year', '=', year)
+    .executeTakeFirst();
+  if (!prior) {
+    const later = await sql<{
+      year: number;
+    }>`select year from jht_development_runs where year > ${year}::int order by year limit 1`.execute(
+      deps.db,
+    );
+    if (later.rows.length)
+      throw new ConflictError(
+        `year: pengembangan ${later.rows[0]!.year} sudah dibukukan; tahun diposting berurutan / ${later.rows[0]!.year} is already posted; years are posted in order`,
+      );
+  }
   await sql`insert into jht_development_runs (year, rate, unconfirmed, rate_ref) values (${year}, ${rate}::numeric, ${unconfirmed}, ${ref})
     on conflict (year) do nothing`.execute(deps.db);
   const run = await deps.db

@@ -9,7 +9,7 @@ import { historyMonths } from '../benefits/history.ts';
 import { jhtBalanceOn, postJhtDevelopment, reconcileJht } from '../benefits/jht.ts';
 import { paidInWindow } from '../benefits/rules.ts';
 import { checkBatchFile } from '../disbursement/rules.ts';
-import { addRelatedPerson, fileClaim, recordDeath, verifyClaim } from './actions.ts';
+import { addRelatedPerson, decideClaim, fileClaim, recordDeath, verifyClaim } from './actions.ts';
 import { billAndPay, employer, exit, rehire, worker } from './testkit.ts';
 
 /**
@@ -379,6 +379,56 @@ describe('benefits and claims from the member history', () => {
     assert.equal(dev2024, 73_542);
     assert.equal(a.eligible, true);
     assert.equal(a.amount, Math.round((contributions + dev2024) * 0.1));
+  });
+
+  test('scholarship limits by the death date: at most 2 children (oldest first), none aged 23 or more', async () => {
+    const c = await file({
+      participant_id: p.m2!.id,
+      benefit: 'BEASISWA',
+      event_date: '2025-03-15',
+      payee_related_id: heirs.spouse,
+      children: [heirs.third, heirs.sma, heirs.sd],
+    });
+    const a = await verifyClaim(t.db, c.id, SYSTEM);
+    // The eldest (born 2001) is 23 on 15 Mar 2025: ended; the third child is beyond the limit of 2.
+    assert.equal(a.amount, 9_000_000 + 60_000_000);
+    await decideClaim(
+      t.db,
+      c.id,
+      { outcome: 'rejected', reason_code: 'other', note: 'diajukan ulang' },
+      SYSTEM,
+    );
+  });
+
+  test('JHT development is resumable: a run stopped after one chunk finishes without duplicates', async () => {
+    // Years are posted in order: 2022 after 2024 is refused.
+    await assert.rejects(postJhtDevelopment({ db: t.db, clock: CLOCK }, { year: 2022 }), /posted in order/);
+    const later = fixedClock('2026-01-05T03:00:00Z');
+    const before = await reconcileJht(t.db);
+    let calls = 0;
+    await assert.rejects(
+      postJhtDevelopment(
+        { db: t.db, clock: later },
+        { year: 2025, chunk: 2 },
+        {
+          progress() {
+            calls++;
+            throw new Error('crash after the first chunk');
+          },
+        },
+      ),
+    );
+    assert.equal(calls, 1);
+    const done = await postJhtDevelopment({ db: t.db, clock: later }, { year: 2025, chunk: 2 });
+    const dup = await sql<{
+      n: number;
+    }>`select count(*)::int as n from (select participant_id from jht_entries
+      where kind = 'development' and year = 2025 group by 1 having count(*) > 1) d`.execute(t.db);
+    assert.equal(dup.rows[0]!.n, 0);
+    const after = await reconcileJht(t.db);
+    assert.ok(after.ok);
+    assert.equal(after.development - before.development, done.amount);
+    assert.ok(done.amount > 0);
   });
 
   describe('done when: JKP, JHT and a JKM death with scholarship for two children, through the API', () => {
