@@ -5,6 +5,7 @@ const benches: Record<string, () => Promise<(a: string[]) => Promise<void>>> = {
   coverage: async () => (await import('./coverage.ts')).benchCoverage,
   billing: async () => (await import('./billing.ts')).benchBilling,
   subsidy: async () => (await import('./subsidy.ts')).benchSubsidy,
+  jht: async () => (await import('./jht.ts')).benchJht,
 };
 const load = name ? benches[name] : undefined;
 if (!load) {
