@@ -1,4 +1,4 @@
-// `npm run bench -- billing [--participants N] [--db=pglite|postgres]`: seeds a synthetic national
+// `npm run bench -- billing [--participants N] [--db=embedded|postgres]`: seeds a synthetic national
 // sample, bills one period through the real run, and, on the same database, times one hand-written
 // INSERT … SELECT computing the same PU amounts (the lower bound).
 import { sql } from 'kysely';

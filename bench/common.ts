@@ -1,24 +1,36 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { ensureReferenceData } from '../src/modules/regions/actions.ts';
 import { type DbHandle, openDatabase } from '../src/platform/db.ts';
+import { ensureEmbeddedServer, stopEmbeddedServer } from '../src/platform/embedded.ts';
 import { migrate } from '../src/platform/migrate.ts';
 
-/** A fresh database for one benchmark run: PGlite in memory, or a new database on the server. */
-export async function benchDb(
-  target: 'pglite' | 'postgres',
-): Promise<{ handle: DbHandle; drop(): Promise<void> }> {
-  if (target === 'pglite') {
-    const handle = await openDatabase({});
-    await migrate(handle);
-    await ensureReferenceData(handle);
-    return { handle, drop: () => handle.close() };
+export type BenchTarget = 'embedded' | 'postgres';
+
+/**
+ * A fresh database for one benchmark run: on the embedded PostgreSQL (a throwaway server in a
+ * temporary directory, started the way `npm start` starts it) or on the server at
+ * BENCH_DATABASE_URL / TEST_DATABASE_URL (default the machine's 127.0.0.1:5432).
+ */
+export async function benchDb(target: BenchTarget): Promise<{ handle: DbHandle; drop(): Promise<void> }> {
+  let base: string;
+  let stopEmbedded = async () => {};
+  if (target === 'embedded') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lindung-bench-pg-'));
+    base = (await ensureEmbeddedServer(dir)).url;
+    stopEmbedded = async () => {
+      await stopEmbeddedServer(dir, { remove: true });
+      fs.rmSync(dir, { recursive: true, force: true });
+    };
+  } else {
+    base =
+      process.env.BENCH_DATABASE_URL ??
+      process.env.TEST_DATABASE_URL ??
+      'postgres://postgres@127.0.0.1:5432/test';
   }
-  const base =
-    process.env.BENCH_DATABASE_URL ??
-    process.env.TEST_DATABASE_URL ??
-    'postgres://postgres@127.0.0.1:5432/test';
   const name = `lindung_bench_${crypto.randomBytes(4).toString('hex')}`;
   const admin = async (q: string) => {
     const c = new pg.Client({ connectionString: base });
@@ -29,7 +41,7 @@ export async function benchDb(
   await admin(`create database ${name}`);
   const u = new URL(base);
   u.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: u.toString() });
+  const handle = await openDatabase({ databaseUrl: u.toString(), poolSize: 12 });
   await migrate(handle);
   await ensureReferenceData(handle);
   return {
@@ -37,13 +49,14 @@ export async function benchDb(
     drop: async () => {
       await handle.close();
       await admin(`drop database ${name}`);
+      await stopEmbedded();
     },
   };
 }
 
-export function targets(args: string[]): Array<'pglite' | 'postgres'> {
+export function targets(args: string[]): BenchTarget[] {
   const t = args.find((a) => a.startsWith('--db='))?.slice(5);
-  return t === 'pglite' || t === 'postgres' ? [t] : ['pglite', 'postgres'];
+  return t === 'embedded' || t === 'postgres' ? [t] : ['embedded', 'postgres'];
 }
 
 export function intArg(args: string[], name: string, dflt: number): number {

@@ -1,4 +1,4 @@
-// `npm run bench -- coverage --participants N [--repeat K] [--db=pglite|postgres]`: seeds the synthetic national
+// `npm run bench -- coverage --participants N [--repeat K] [--db=embedded|postgres]`: seeds the synthetic national
 // sample, times the rollup refresh (full, incremental, no-op), then the main dashboard answers K times each
 // from the rollups, next to the same counts computed from the registry in the same run.
 import { SYSTEM } from '../src/modules/access/policy.ts';

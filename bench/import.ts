@@ -1,4 +1,4 @@
-// `npm run bench -- import [--rows N] [--db=pglite|postgres]`: generates a realistic worker list and
+// `npm run bench -- import [--rows N] [--db=embedded|postgres]`: generates a realistic worker list and
 // imports it through the real pipeline, next to a raw COPY of the same rows into the same table.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';

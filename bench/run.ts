@@ -10,7 +10,7 @@ const benches: Record<string, () => Promise<(a: string[]) => Promise<void>>> = {
 const load = name ? benches[name] : undefined;
 if (!load) {
   console.error(
-    `usage: npm run bench -- <${Object.keys(benches).join('|')}> [--db=pglite|postgres] [options]`,
+    `usage: npm run bench -- <${Object.keys(benches).join('|')}> [--db=embedded|postgres] [options]`,
   );
   process.exit(2);
 }

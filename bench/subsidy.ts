@@ -1,4 +1,4 @@
-// `npm run bench -- subsidy [--participants N] [--db=pglite|postgres] [--chunk N] [--parallel N]`: seeds the
+// `npm run bench -- subsidy [--participants N] [--db=embedded|postgres] [--chunk N] [--parallel N]`: seeds the
 // synthetic national sample with bank accounts, paid history and exclusion lists, screens it against the
 // BSU 2020 programme through the real run (frozen snapshot + decisions), and, on the same database, times
 // one plain SQL count of the same criteria over the same inputs (the lower bound: nothing written).

@@ -55,6 +55,7 @@ export async function startApp(opts: { participants?: number } = {}): Promise<Ru
       handle: testDb.handle,
       port: 0,
       seedDemo: { participants: opts.participants ?? 300 },
+      waitForSeed: true,
     });
     return {
       url: server.url,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/platform/db.ts';
 import { migrate } from '../src/platform/migrate.ts';
+import { createTestDatabase } from '../test/db.ts';
 
 const PG_TO_TS: Record<string, string> = {
   bigint: 'number',
@@ -18,9 +19,13 @@ const PG_TO_TS: Record<string, string> = {
   jsonb: 'unknown',
   json: 'unknown',
   ARRAY: 'string[]',
+  bytea: 'Buffer',
+  'double precision': 'number',
 };
 
-const h = await openDatabase({});
+// A scratch database on the test server (TEST_DATABASE_URL), migrated from db/migrations.
+const scratch = await createTestDatabase();
+const h = await openDatabase({ databaseUrl: scratch.url });
 await migrate(h);
 const cols = await sql<{
   table_name: string;
@@ -34,6 +39,7 @@ const cols = await sql<{
   h.db,
 );
 await h.close();
+await scratch.drop();
 
 const tables = new Map<string, string[]>();
 for (const c of cols.rows) {

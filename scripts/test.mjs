@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: every test tier this machine can run, saying what it skipped and why.
-//   1. all *.test.ts under src/ and test/ on embedded PGlite
-//   2. the database tests again on a PostgreSQL server, when TEST_DATABASE_URL is set
-//   3. browser journeys (e2e/) in Debian's Chromium, when /usr/bin/chromium exists
+//   1. all *.test.ts under src/ and test/ — pure tests and database tests on PostgreSQL 15: the
+//      server at TEST_DATABASE_URL (CI: the machine's server), or else an embedded server that this
+//      script starts in a temporary directory. Files run in parallel, one process per core; each
+//      database test file gets its own database cloned from a migrated template (test/db.ts).
+//   2. browser journeys (e2e/) in Debian's Chromium, when /usr/bin/chromium exists
 // With CI=true (or LINDUNG_STRICT=1) a skipped tier is a failure.
 // `--unit` runs tier 1 only. Extra arguments filter files by substring.
 import { spawnSync } from 'node:child_process';
@@ -15,6 +17,7 @@ const unitOnly = args.includes('--unit');
 const filters = args.filter((a) => !a.startsWith('--'));
 const strict = process.env.CI === 'true' || process.env.LINDUNG_STRICT === '1';
 const chromium = process.env.LINDUNG_CHROMIUM ?? '/usr/bin/chromium';
+const cores = Number(process.env.LINDUNG_TEST_CONCURRENCY ?? os.availableParallelism());
 
 function walk(dir) {
   if (!fs.existsSync(dir)) return [];
@@ -28,18 +31,18 @@ const pick = (files) => files.filter((f) => !filters.length || filters.some((s) 
 
 const totals = { pass: 0, fail: 0, skipped: 0 };
 const skippedTiers = [];
+const tsx = ['--import', 'tsx'];
 
-function run(label, files, env) {
+function run(label, files, env, concurrency) {
   if (!files.length) return;
-  console.log(`\n=== ${label}: ${files.length} file(s) ===`);
+  console.log(`\n=== ${label}: ${files.length} file(s), ${concurrency} at a time ===`);
   const tap = path.join(os.tmpdir(), `lindung-tap-${process.pid}-${Date.now()}.txt`);
   const res = spawnSync(
     process.execPath,
     [
-      '--import',
-      'tsx',
+      ...tsx,
       '--test',
-      '--test-concurrency=1',
+      `--test-concurrency=${concurrency}`,
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=tap',
@@ -57,24 +60,46 @@ function run(label, files, env) {
   if (res.status !== 0 && num('fail') + num('cancelled') === 0) totals.fail += 1;
 }
 
-const allFiles = pick([...walk('src'), ...walk('test')]);
-run('tier 1: unit and database tests on PGlite', allFiles, { LINDUNG_TEST_DB: 'pglite' });
-
-if (!unitOnly) {
-  const dbFiles = allFiles.filter((f) => /from '.*test\/db\.ts'/.test(fs.readFileSync(f, 'utf8')));
-  if (process.env.TEST_DATABASE_URL) {
-    run('tier 2: database tests on PostgreSQL server', dbFiles, { LINDUNG_TEST_DB: 'postgres' });
-  } else {
-    skippedTiers.push('tier 2 (PostgreSQL server): TEST_DATABASE_URL is not set');
+// The database: the given server, or an embedded one for this run.
+let databaseUrl = process.env.TEST_DATABASE_URL;
+let embeddedDir;
+if (!databaseUrl) {
+  embeddedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lindung-test-pg-'));
+  const r = spawnSync(process.execPath, [...tsx, 'scripts/test-db-server.ts', 'start', embeddedDir], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) {
+    console.error(r.stderr);
+    process.exit(1);
   }
-  const e2eFiles = pick(walk('e2e'));
-  if (fs.existsSync(chromium)) {
-    run('tier 3: browser journeys in Chromium', e2eFiles, {
-      LINDUNG_TEST_DB: 'pglite',
-      LINDUNG_CHROMIUM: chromium,
+  databaseUrl = r.stdout.trim().split('\n').pop();
+  console.log(`Test database: embedded PostgreSQL in ${embeddedDir}`);
+} else {
+  console.log(`Test database: ${databaseUrl.replace(/\/\/[^@]*@/, '//')}`);
+}
+const env = { TEST_DATABASE_URL: databaseUrl };
+
+try {
+  run(
+    'tier 1: unit and database tests on PostgreSQL 15',
+    pick([...walk('src'), ...walk('test')]),
+    env,
+    cores,
+  );
+  if (!unitOnly) {
+    const e2eFiles = pick(walk('e2e'));
+    if (fs.existsSync(chromium)) {
+      run('tier 2: browser journeys in Chromium', e2eFiles, { ...env, LINDUNG_CHROMIUM: chromium }, 1);
+    } else {
+      skippedTiers.push(`tier 2 (browser journeys): no Chromium at ${chromium} (apt-get install chromium)`);
+    }
+  }
+} finally {
+  if (embeddedDir) {
+    spawnSync(process.execPath, [...tsx, 'scripts/test-db-server.ts', 'stop', embeddedDir], {
+      stdio: 'inherit',
     });
-  } else {
-    skippedTiers.push(`tier 3 (browser journeys): no Chromium at ${chromium} (apt-get install chromium)`);
+    fs.rmSync(embeddedDir, { recursive: true, force: true });
   }
 }
 

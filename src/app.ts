@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+import type { FastifyBaseLogger } from 'fastify';
+import './jobs.ts';
 import { accessRoutes } from './modules/access/routes.ts';
 import { claimsRoutes } from './modules/claims/routes.ts';
 import { billingRoutes } from './modules/contributions/billing-routes.ts';
@@ -11,27 +13,20 @@ import { demoRoutes } from './modules/demo/routes.ts';
 import { employersRoutes } from './modules/employers/routes.ts';
 import { governmentRoutes } from './modules/government/routes.ts';
 import { importsRoutes } from './modules/imports/routes.ts';
+import { jobsRoutes } from './modules/jobs/routes.ts';
 import { partnershipsRoutes } from './modules/partnerships/routes.ts';
 import { regionsRoutes } from './modules/regions/routes.ts';
 import { rulesRoutes } from './modules/rules/routes.ts';
 import { subsidyRoutes } from './modules/subsidy/routes.ts';
 import { workersRoutes } from './modules/workers/routes.ts';
-import type { Clock } from './platform/clock.ts';
-import type { Config } from './platform/config.ts';
-import type { Database, DbHandle } from './platform/db.ts';
+import type { Deps } from './platform/deps.ts';
 import { createHttp, type Http } from './platform/http.ts';
 
-/** What every route and action may be given. Assembled here, in server.ts and in cli.ts only. */
-export interface Deps {
-  handle: DbHandle;
-  db: Database;
-  clock: Clock;
-  config: Config;
-}
+export type { Deps } from './platform/deps.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
-export async function createApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<Http> {
+export async function createApp(deps: Deps, opts: { logger?: FastifyBaseLogger } = {}): Promise<Http> {
   const app = await createHttp(opts);
   await app.register(
     async (api) => {
@@ -51,6 +46,7 @@ export async function createApp(deps: Deps, opts: { logger?: boolean } = {}): Pr
         billingRoutes,
         contributionPaymentRoutes,
         claimsRoutes,
+        jobsRoutes,
       ]) {
         await routes(api, deps);
       }

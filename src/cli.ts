@@ -1,35 +1,26 @@
 import { Command, CommanderError } from 'commander';
 import type { Deps } from './app.ts';
 import { registerClaimsCommands } from './modules/claims/commands.ts';
+import './jobs.ts';
 import { registerBillingCommands } from './modules/contributions/billing-commands.ts';
 import { registerPaymentCommands } from './modules/contributions/payments-commands.ts';
 import { registerCoverageCommands } from './modules/coverage/commands.ts';
 import { registerDemoCommands } from './modules/demo/commands.ts';
 import { registerGovernmentCommands } from './modules/government/commands.ts';
 import { registerImportCommands } from './modules/imports/commands.ts';
+import { registerBackupCommands, registerJobCommands } from './modules/jobs/commands.ts';
 import { registerPartnershipCommands } from './modules/partnerships/commands.ts';
 import { registerRulesCommands } from './modules/rules/commands.ts';
 import { registerSubsidyCommands } from './modules/subsidy/commands.ts';
 import { registerWorkerCommands } from './modules/workers/commands.ts';
+import { type CliContext, ExitCode } from './platform/cli-context.ts';
 import { systemClock } from './platform/clock.ts';
 import { loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db.ts';
 import { AppError, ValidationError } from './platform/errors.ts';
 import { migrate } from './platform/migrate.ts';
 
-/** Opens the configured database (migrating it) for a command; the caller closes it. */
-export interface CliContext {
-  open(opts?: { migrate?: boolean }): Promise<Deps>;
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
-
-/** Exit codes: 0 ok, 1 the work found problems (e.g. rejected rows), 2 usage or file error. */
-export class ExitCode extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
-}
+export { type CliContext, ExitCode } from './platform/cli-context.ts';
 
 export function buildCli(ctx: CliContext): Command {
   const program = new Command('lindung')
@@ -54,6 +45,8 @@ export function buildCli(ctx: CliContext): Command {
       ctx.out(`database up to date: ${deps.handle.describe}`);
       await deps.handle.close();
     });
+  registerBackupCommands(dbCmd, ctx);
+  registerJobCommands(program, ctx);
 
   registerWorkerCommands(program, ctx);
   registerImportCommands(program, ctx);
@@ -107,6 +100,6 @@ const isMain = process.argv[1] && /cli\.ts$|lindung(\.mjs)?$/.test(process.argv[
 if (isMain) {
   runCli(process.argv.slice(2)).then((code) => {
     // `serve` keeps running; everything else exits with its code.
-    if (!(process.argv[2] === 'serve' && code === 0)) process.exit(code);
+    if (!((process.argv[2] === 'serve' || process.argv[2] === 'worker') && code === 0)) process.exit(code);
   });
 }

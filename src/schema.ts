@@ -507,6 +507,37 @@ export interface JhtEntriesTable {
   created_at: Generated<Date>;
 }
 
+export interface JobSchedulesTable {
+  name: string;
+  pattern: string;
+  enabled: Generated<boolean>;
+  updated_at: Date | null;
+  updated_by: string | null;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  params: Generated<unknown>;
+  status: Generated<string>;
+  parent_id: number | null;
+  created_by: number | null;
+  created_by_name: string;
+  actor: unknown;
+  schedule: string | null;
+  progress_done: Generated<number>;
+  progress_total: number | null;
+  rate: number | null;
+  result: unknown | null;
+  error: string | null;
+  attempts: Generated<number>;
+  cancel_requested: Generated<boolean>;
+  created_at: Generated<Date>;
+  started_at: Date | null;
+  finished_at: Date | null;
+  heartbeat_at: Date | null;
+}
+
 export interface MinimumWagesTable {
   province_code: string;
   year: number;
@@ -926,6 +957,20 @@ export interface SubsidySnapshotTable {
   list_hits: Generated<string[]>;
 }
 
+export interface UploadChunksTable {
+  upload_id: number;
+  seq: number;
+  data: Buffer;
+}
+
+export interface UploadsTable {
+  id: Generated<number>;
+  file_name: string;
+  bytes: Generated<number>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
 export interface UsersTable {
   id: Generated<number>;
   username: string;
@@ -992,6 +1037,8 @@ export interface DB {
   jht_credited_invoices: JhtCreditedInvoicesTable;
   jht_development_runs: JhtDevelopmentRunsTable;
   jht_entries: JhtEntriesTable;
+  job_schedules: JobSchedulesTable;
+  jobs: JobsTable;
   minimum_wages: MinimumWagesTable;
   national_figures: NationalFiguresTable;
   outreach_campaigns: OutreachCampaignsTable;
@@ -1029,6 +1076,8 @@ export interface DB {
   subsidy_run_list_hits: SubsidyRunListHitsTable;
   subsidy_runs: SubsidyRunsTable;
   subsidy_snapshot: SubsidySnapshotTable;
+  upload_chunks: UploadChunksTable;
+  uploads: UploadsTable;
   users: UsersTable;
   workforce_baselines: WorkforceBaselinesTable;
 }

@@ -4,6 +4,7 @@ import type { Role } from '../src/modules/access/policy.ts';
 import { type Clock, fixedClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Http } from '../src/platform/http.ts';
+import { getJob, type JobRow, runQueuedJobs } from '../src/platform/jobs.ts';
 import type { TestDb } from './db.ts';
 
 /** The real HTTP app on a test database, driven with inject(); `user()` creates and logs in, `as()` gives headers. */
@@ -11,7 +12,8 @@ export async function testApp(
   t: Pick<TestDb, 'handle' | 'db'>,
   clock: Clock = fixedClock('2026-11-21T09:00:00Z'),
 ) {
-  const app: Http = await createApp({ handle: t.handle, db: t.db, clock, config: loadConfig({}) });
+  const deps = { handle: t.handle, db: t.db, clock, config: loadConfig({}) };
+  const app: Http = await createApp(deps);
   const tokens = new Map<string, string>();
   return {
     app,
@@ -35,6 +37,18 @@ export async function testApp(
       if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.body}`);
       tokens.set(username, res.json().token);
       return u;
+    },
+    /** Runs the jobs a 202 answer queued (on this app's clock) and returns the job row as it ended. */
+    async settle(res: {
+      statusCode: number;
+      body: string;
+      json(): { job: { id: number } };
+    }): Promise<JobRow> {
+      if (res.statusCode !== 202) throw new Error(`expected 202, got ${res.statusCode}: ${res.body}`);
+      await runQueuedJobs(deps);
+      const job = await getJob(t.db, res.json().job.id);
+      if (!job) throw new Error('job not found');
+      return job;
     },
     as(username: string) {
       return { authorization: `Bearer ${tokens.get(username)}` };

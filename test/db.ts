@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { ensureReferenceData } from '../src/modules/regions/actions.ts';
@@ -8,15 +7,16 @@ import { type Database, type DbHandle, openDatabase } from '../src/platform/db.t
 import { MIGRATIONS_DIR, migrate } from '../src/platform/migrate.ts';
 
 /**
- * A fresh, migrated database with reference data (regions, baselines, partners) for one test file.
- * LINDUNG_TEST_DB=postgres uses the server at TEST_DATABASE_URL (a new database per call, copied from a
- * template built once per schema version); otherwise an in-memory PGlite loaded from a cached dump.
+ * A fresh, migrated database with reference data (regions, baselines, partners) for one test file,
+ * on the PostgreSQL 15 server at TEST_DATABASE_URL: the machine's server in CI, or the embedded one
+ * that `npm test` starts (scripts/test.mjs). Each call makes a new database copied from a template
+ * built once per schema version, so test files run in parallel and never see each other's rows.
  */
 export interface TestDb {
   handle: DbHandle;
   db: Database;
-  /** The server database's URL (postgres only), for a child process to connect to the same database. */
-  url?: string;
+  /** The database's URL, for a child process to connect to the same database. */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -26,21 +26,6 @@ function schemaHash(): string {
     h.update(f).update(fs.readFileSync(path.join(MIGRATIONS_DIR, f)));
   h.update(fs.readFileSync(new URL('../src/modules/regions/reference.ts', import.meta.url)));
   return h.digest('hex').slice(0, 12);
-}
-
-async function pgliteTemplate(): Promise<Blob> {
-  const file = path.join(os.tmpdir(), `lindung-pglite-template-${schemaHash()}.tar`);
-  if (!fs.existsSync(file)) {
-    const h = await openDatabase({});
-    await migrate(h);
-    await ensureReferenceData(h);
-    const blob = await (h as DbHandle & { dump(): Promise<Blob> }).dump();
-    await h.close();
-    const tmp = `${file}.${process.pid}`;
-    fs.writeFileSync(tmp, Buffer.from(await blob.arrayBuffer()));
-    fs.renameSync(tmp, file);
-  }
-  return new Blob([fs.readFileSync(file)]);
 }
 
 async function adminQuery(url: string, q: string): Promise<void> {
@@ -53,53 +38,82 @@ async function adminQuery(url: string, q: string): Promise<void> {
   }
 }
 
-function withDatabase(url: string, name: string): string {
+export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
 }
 
-async function postgresTemplate(base: string): Promise<string> {
+export function testServerUrl(): string {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base)
+    throw new Error(
+      'TEST_DATABASE_URL is not set: run the tests with `npm test` (it starts an embedded PostgreSQL), ' +
+        'or point TEST_DATABASE_URL at a PostgreSQL 15 server',
+    );
+  return base;
+}
+
+let templateName: Promise<string> | undefined;
+
+async function buildTemplate(base: string): Promise<string> {
   const name = `lindung_tpl_${schemaHash()}`;
   const c = new pg.Client({ connectionString: base });
   await c.connect();
-  const exists = (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount;
-  await c.end();
-  if (!exists) {
-    const building = `${name}_${process.pid}`;
-    await adminQuery(base, `create database ${building}`);
-    const h = await openDatabase({ databaseUrl: withDatabase(base, building) });
-    await migrate(h);
-    await ensureReferenceData(h);
-    await h.close();
-    try {
-      await adminQuery(base, `alter database ${building} rename to ${name}`);
-    } catch {
-      await adminQuery(base, `drop database if exists ${building}`); // another process won the race
+  try {
+    // One builder at a time across the parallel test processes.
+    await c.query('select pg_advisory_lock(20261203)');
+    const exists = (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount;
+    if (!exists) {
+      const building = `${name}_${process.pid}`;
+      await c.query(`drop database if exists ${building}`);
+      await c.query(`create database ${building}`);
+      const h = await openDatabase({ databaseUrl: withDatabase(base, building) });
+      await migrate(h);
+      await ensureReferenceData(h);
+      await h.close();
+      await c.query(`alter database ${building} rename to ${name}`);
     }
+  } finally {
+    await c.query('select pg_advisory_unlock(20261203)').catch(() => {});
+    await c.end();
   }
   return name;
 }
 
-export async function createTestDb(): Promise<TestDb> {
-  if (process.env.LINDUNG_TEST_DB === 'postgres') {
-    const base = process.env.TEST_DATABASE_URL;
-    if (!base) throw new Error('LINDUNG_TEST_DB=postgres needs TEST_DATABASE_URL');
-    const template = await postgresTemplate(base);
-    const name = `lindung_t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
-    await adminQuery(base, `create database ${name} template ${template}`);
-    const url = withDatabase(base, name);
-    const handle = await openDatabase({ databaseUrl: url });
-    return {
-      handle,
-      db: handle.db,
-      url,
-      close: async () => {
-        await handle.close();
-        await adminQuery(base, `drop database if exists ${name}`);
-      },
-    };
+/** A new database cloned from the migrated template; its name and URL. */
+export async function createTestDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const base = testServerUrl();
+  templateName ??= buildTemplate(base);
+  const template = await templateName;
+  const name = `lindung_t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  // CREATE DATABASE … TEMPLATE fails while another session is connected to the template: retry briefly.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await adminQuery(base, `create database ${name} template ${template}`);
+      break;
+    } catch (e) {
+      if (attempt > 40 || !/being accessed/.test(String(e))) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
-  const handle = await openDatabase({ loadDataDir: await pgliteTemplate() });
-  return { handle, db: handle.db, close: () => handle.close() };
+  return {
+    name,
+    url: withDatabase(base, name),
+    drop: () => adminQuery(base, `drop database if exists ${name} with (force)`),
+  };
+}
+
+export async function createTestDb(): Promise<TestDb> {
+  const d = await createTestDatabase();
+  const handle = await openDatabase({ databaseUrl: d.url });
+  return {
+    handle,
+    db: handle.db,
+    url: d.url,
+    close: async () => {
+      await handle.close();
+      await d.drop();
+    },
+  };
 }

@@ -31,11 +31,12 @@ export interface ErrorBody {
 }
 
 /** Fastify with zod validation, OpenAPI at /api/openapi.json, docs at /api/docs, typed errors → HTTP. */
-export async function createHttp(opts: { logger?: boolean } = {}): Promise<Http> {
+export async function createHttp(opts: { logger?: FastifyBaseLogger } = {}): Promise<Http> {
   const app = Fastify({
-    logger: opts.logger ? { level: 'info' } : false,
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: 512 * 1024 * 1024,
-  }).withTypeProvider<ZodTypeProvider>();
+  }).withTypeProvider<ZodTypeProvider>() as unknown as Http;
+
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(fastifyCookie);
@@ -57,6 +58,7 @@ export async function createHttp(opts: { logger?: boolean } = {}): Promise<Http>
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
+      req.log.debug({ err: err.message, url: req.url }, 'invalid input');
       const details = err.validation.map((v) => ({
         field: [err.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
         message: v.message,
@@ -70,17 +72,23 @@ export async function createHttp(opts: { logger?: boolean } = {}): Promise<Http>
         },
       } satisfies ErrorBody);
     }
-    if (err instanceof AppError) {
+    if (err instanceof AppError && err.status < 500) {
+      req.log.debug({ code: err.code, message: err.message, url: req.url }, 'refused');
       return reply
         .status(err.status)
         .send({ error: { code: err.code, message: err.message, details: err.details } } satisfies ErrorBody);
     }
     if (err.statusCode && err.statusCode < 500) {
+      req.log.debug({ code: err.code, message: err.message, url: req.url }, 'refused');
       return reply
         .status(err.statusCode)
         .send({ error: { code: err.code ?? 'bad_request', message: err.message } } satisfies ErrorBody);
     }
-    req.log.error(err);
+    req.log.error({ err, url: req.url, method: req.method }, 'server error');
+    if (err instanceof AppError)
+      return reply
+        .status(err.status)
+        .send({ error: { code: err.code, message: err.message, details: err.details } } satisfies ErrorBody);
     return reply.status(500).send({
       error: { code: 'internal', message: 'Terjadi kesalahan pada server / Internal server error' },
     } satisfies ErrorBody);

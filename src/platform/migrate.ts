@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { DbHandle } from './db.ts';
+import { migrateJobEngine } from './jobs.ts';
 
 export const MIGRATIONS_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -33,5 +34,6 @@ export async function migrate(h: DbHandle, log: (line: string) => void = () => {
     applied.push(file);
     log(`migrated ${file}`);
   }
+  await migrateJobEngine(h);
   return applied;
 }

@@ -24,6 +24,7 @@ import { EmployerDetailPage } from './features/employers/EmployerDetailPage.tsx'
 import { EmployerFormPage } from './features/employers/EmployerFormPage.tsx';
 import { EmployersPage } from './features/employers/EmployersPage.tsx';
 import { ImportPage } from './features/imports/ImportPage.tsx';
+import { JobsPage } from './features/jobs/JobsPage.tsx';
 import { partnershipRoutes } from './features/partnerships/routes.tsx';
 import { RegionsPage } from './features/regions/RegionsPage.tsx';
 import { CalculatorPage } from './features/rules/CalculatorPage.tsx';
@@ -57,6 +58,7 @@ function routeFor(pathname: string, meta: Meta | null, role: Role): ReactNode {
     ['/klaim/pembayaran', () => <ClaimBatchesPage />],
     ['/klaim/:id', (p) => <ClaimDetailPage id={p.id!} />],
     ['/impor', () => <ImportPage />],
+    ['/impor/pekerjaan/:job', (p) => <ImportPage queuedJob={p.job!} />],
     ['/impor/:id', (p) => <ImportPage jobId={p.id!} />],
     ['/wilayah', () => <RegionsPage />],
     ['/wilayah/:code', (p) => <RegionsPage code={p.code!} />],
@@ -74,6 +76,7 @@ function routeFor(pathname: string, meta: Meta | null, role: Role): ReactNode {
     ['/tagihan/peserta/:id', (p) => <ParticipantContributionPage id={p.id!} />],
     ['/tagihan/:id', (p) => <InvoiceDetailPage id={p.id!} />],
     ['/tunggakan', () => <ArrearsPage />],
+    ['/pekerjaan', () => <JobsPage />],
   ];
   for (const [pattern, render] of routes) {
     const params = matchPath(pattern, pathname);

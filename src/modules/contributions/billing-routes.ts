@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
 import { assertRole } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
-import { runBilling } from './billing.ts';
+import { startJob } from '../jobs/actions.ts';
+import { billingJob } from './jobs.ts';
 
 const RUN_COLUMNS = [
   'id',
@@ -34,10 +35,10 @@ export async function billingRoutes(app: Http, deps: Deps): Promise<void> {
     async (req, reply) => {
       const actor = requireActor(req);
       assertRole(actor, ['admin']);
-      // The run is resumable and idempotent, so a second click simply joins (or finds) the same run.
-      runBilling(deps.handle, { period: req.body.period }).catch((e) => req.log.error(e));
-      await new Promise((r) => setTimeout(r, 50));
-      return reply.status(202).send({ run: await runRow(deps, req.body.period) });
+      // A job on the billing queue of that month: runs one at a time, resumable and idempotent,
+      // so a second click queues a run that finds the month already billed.
+      const job = await startJob(deps, billingJob.kind, { period: req.body.period }, actor);
+      return reply.status(202).send({ job, run: await runRow(deps, req.body.period) });
     },
   );
 

@@ -265,39 +265,16 @@ describe('billing run: kill -9 mid-run, then resume', () => {
   });
 });
 
-/**
- * A database a child process can open too: on the server a fresh database (shared by URL); on PGlite
- * a file-backed copy of the test template in a temporary directory (closed while the child runs).
- */
+/** A database a child process can open too: a fresh server database, shared by URL. */
 async function crashTarget(): Promise<CrashTarget> {
-  if (process.env.LINDUNG_TEST_DB === 'postgres') {
-    const t = await createTestDb();
-    return {
-      db: () => t.db,
-      handle: () => t.handle,
-      env: { DATABASE_URL: t.url! },
-      release: async () => {},
-      reopen: async () => {},
-      close: () => t.close(),
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lindung-crash-'));
-  const seed = await createTestDb();
-  const blob = await (seed.handle as unknown as { dump(): Promise<Blob> }).dump();
-  await seed.close();
-  let h = await openDatabase({ dataDir: dir, loadDataDir: blob });
+  const t = await createTestDb();
   return {
-    db: () => h.db,
-    handle: () => h,
-    env: { LINDUNG_DATA_DIR: dir, DATABASE_URL: '' },
-    release: () => h.close(),
-    reopen: async () => {
-      h = await openDatabase({ dataDir: dir });
-    },
-    close: async () => {
-      await h.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    db: () => t.db,
+    handle: () => t.handle,
+    env: { DATABASE_URL: t.url },
+    release: async () => {},
+    reopen: async () => {},
+    close: () => t.close(),
   };
 }
 

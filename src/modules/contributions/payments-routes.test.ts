@@ -68,8 +68,9 @@ describe('contributions API: the demo employer is billed, pays late, sees its fi
   });
 
   test('fines are assessed on the late month and shown on the invoice', async () => {
-    const r = await post('/api/fines/assess', 'admin', { as_of: '2026-05-20' });
-    assert.equal(r.statusCode, 200, r.body);
+    const job = await h.settle(await post('/api/fines/assess', 'admin', { as_of: '2026-05-20' }));
+    assert.equal(job.status, 'done', job.error ?? '');
+    const r = { json: () => job.result as { amount: number } };
     // March: month 1 from 16 Apr (2% × 200,000 = 4,000), month 2 from 16 May (4,000). April: due 18 May → 4,000.
     // The other employer's Rp1,000 March bill: 2 × 20.
     assert.equal(r.json().amount, 12_040);
@@ -154,7 +155,7 @@ describe('contributions API: the demo employer is billed, pays late, sees its fi
       due: '2026-03-16',
       lines: [{ participant_id: worker.id, amount: 50_000 }],
     });
-    await post('/api/fines/assess', 'admin', { as_of: '2026-05-20' });
+    await h.settle(await post('/api/fines/assess', 'admin', { as_of: '2026-05-20' }));
     const fine = (await get(`/api/invoices/${other2.id}`, 'admin')).json().fines[0];
     const w = await post(`/api/fines/${fine.id}/waivers`, 'admin', { reason: 'Kesalahan sistem bank mitra' });
     assert.equal(w.statusCode, 201, w.body);
@@ -177,8 +178,10 @@ describe('contributions API: the demo employer is billed, pays late, sees its fi
       headers: { ...h.as('admin'), 'content-type': `multipart/form-data; boundary=${boundary}` },
       payload,
     });
-    assert.equal(r.statusCode, 200, r.body);
-    assert.deepEqual([r.json().recorded, r.json().rejected], [1, 1]);
+    const job = await h.settle(r);
+    assert.equal(job.status, 'done', job.error ?? '');
+    const result = job.result as { recorded: number; rejected: number };
+    assert.deepEqual([result.recorded, result.rejected], [1, 1]);
     for (const url of [
       '/api/arrears/export.xlsx',
       `/api/employers/${emp.id}/statement.xlsx`,

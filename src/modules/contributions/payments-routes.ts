@@ -1,17 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
-import { registryScope } from '../access/policy.ts';
+import { storeUpload } from '../../platform/uploads.ts';
+import { assertCanWrite, assertRole, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
-import { importBankStatement } from './bank-import.ts';
-import { assessFines, decideWaiver, requestWaiver } from './fines.ts';
+import { startJob } from '../jobs/actions.ts';
+import { decideWaiver, requestWaiver } from './fines.ts';
 import { invoiceDetail, listInvoices, pendingWaivers } from './invoices.ts';
+import { bankStatementJob, finesJob } from './jobs.ts';
 import { recordPayment } from './payments.ts';
 import { contributionReportRoutes } from './reports-routes.ts';
 
@@ -59,23 +57,14 @@ export async function contributionPaymentRoutes(app: Http, deps: Deps): Promise<
           consumes: ['multipart/form-data'],
         },
       },
-      async (req) => {
+      async (req, reply) => {
         const actor = requireActor(req);
+        assertCanWrite(actor);
         const part = await req.file();
         if (!part) throw new ValidationError('file: tidak ada berkas / no file uploaded');
-        const ext = path.extname(part.filename).toLowerCase() || '.csv';
-        const tmp = path.join(os.tmpdir(), `lindung-bank-${process.pid}-${Date.now()}${ext}`);
-        await pipeline(part.file, fs.createWriteStream(tmp));
-        try {
-          return await importBankStatement(
-            deps.db,
-            { file: tmp, fileName: part.filename },
-            actor,
-            deps.clock,
-          );
-        } finally {
-          fs.rmSync(tmp, { force: true });
-        }
+        const upload = await storeUpload(deps.db, part.filename || 'rekening.csv', part.file, actor.userId);
+        const job = await startJob(deps, bankStatementJob.kind, { upload_id: upload }, actor);
+        return reply.status(202).send({ job });
       },
     );
   });
@@ -116,7 +105,13 @@ export async function contributionPaymentRoutes(app: Http, deps: Deps): Promise<
         body: z.object({ as_of: date.optional() }).default({}),
       },
     },
-    async (req) => assessFines(deps.db, req.body.as_of, deps.clock, requireActor(req)),
+    async (req, reply) => {
+      const actor = requireActor(req);
+      assertRole(actor, ['admin']);
+      return reply
+        .status(202)
+        .send({ job: await startJob(deps, finesJob.kind, { as_of: req.body.as_of }, actor) });
+    },
   );
 
   app.post(

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../../cli.ts';
+import type { CliContext } from '../../platform/cli-context.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { parsePeriod } from '../../platform/period.ts';
-import { createProgress } from '../../platform/progress.ts';
 import { SYSTEM } from '../access/policy.ts';
+import { reportJob, runJobFromCli } from '../jobs/cli.ts';
 import { coverageFigures } from './figures.ts';
-import { refreshCoverage } from './refresh.ts';
+import { coverageRefreshJob } from './jobs.ts';
+import type { RefreshResult } from './refresh.ts';
 import { coverageScope } from './scope.ts';
 import { ensureCoverageReference } from './seed.ts';
 
@@ -17,20 +18,23 @@ export function registerCoverageCommands(program: Command, ctx: CliContext): voi
     .option('--period <YYYY-MM>', 'last month of the window (default: the current month)')
     .option('--months <n>', 'months in the window', '36')
     .option('--full', 'recompute every province')
-    .action(async (o: { period?: string; months: string; full?: boolean }) => {
+    .option('--detach', 'queue the job and print its id instead of waiting')
+    .action(async (o: { period?: string; months: string; full?: boolean; detach?: boolean }) => {
       const months = Number(o.months);
       if (!Number.isInteger(months) || months < 1 || months > 240)
         throw new ValidationError('months: 1..240');
       const deps = await ctx.open();
       try {
         await ensureCoverageReference(deps.handle);
-        const r = await refreshCoverage(deps.db, {
-          now: deps.clock.now(),
-          period: o.period ? parsePeriod(o.period) : undefined,
-          months,
-          full: o.full,
-          progress: createProgress('coverage'),
-        });
+        const job = await runJobFromCli(
+          ctx,
+          deps,
+          coverageRefreshJob.kind,
+          { period: o.period ? parsePeriod(o.period) : undefined, months, full: o.full },
+          { detach: o.detach, label: 'cakupan / coverage' },
+        );
+        if (o.detach) return;
+        const r = (await reportJob(ctx, deps, job)) as RefreshResult;
         ctx.out(
           `run #${r.runId} ${r.mode} (${r.activeBasis}) ${r.windowStart}..${r.windowEnd}: ` +
             `${r.provinces.length} provinsi, ${r.deltaRows} delta, ${r.rollupRows} rollup, ` +

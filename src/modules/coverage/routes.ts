@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
 import { recordAudit } from '../access/audit.ts';
 import { assertRole } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
+import { startJob } from '../jobs/actions.ts';
 import { coverageBreakdown } from './breakdown.ts';
 import { coverageXlsx } from './export.ts';
 import { coverageFigures } from './figures.ts';
+import { coverageRefreshJob } from './jobs.ts';
 import { coverageRanking } from './ranking.ts';
 import { refreshCoverage } from './refresh.ts';
 import { coverageReportHtml } from './report.ts';
@@ -184,19 +186,16 @@ export async function coverageRoutes(app: Http, deps: Deps): Promise<void> {
         body: z.object({ period: period.optional(), full: z.boolean().optional() }).optional(),
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const actor = requireActor(req);
       assertRole(actor, ['admin']);
-      const r = await refreshCoverage(deps.db, {
-        now: deps.clock.now(),
-        period: req.body?.period,
-        full: req.body?.full,
-      });
-      await recordAudit(deps.db, actor, 'refresh', 'coverage_run', String(r.runId), null, {
-        mode: r.mode,
-        provinces: r.provinces,
-      });
-      return r;
+      const job = await startJob(
+        deps,
+        coverageRefreshJob.kind,
+        { period: req.body?.period, full: req.body?.full },
+        actor,
+      );
+      return reply.status(202).send({ job });
     },
   );
 }

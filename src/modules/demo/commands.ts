@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../../cli.ts';
+import type { CliContext } from '../../platform/cli-context.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import { createProgress } from '../../platform/progress.ts';
-import { currentPeriod, seedDemo } from './actions.ts';
-import { seedModuleDemos } from './modules.ts';
+import { reportJob, runJobFromCli } from '../jobs/cli.ts';
+import { currentPeriod, isSeeded, type SeedResult } from './actions.ts';
+import { demoSeedJob } from './jobs.ts';
 import { DEFAULT_SCALE, formatScale, parseScale } from './rules.ts';
 
 function positiveInt(value: string, name: string): number {
@@ -30,33 +30,53 @@ export function registerDemoCommands(program: Command, ctx: CliContext): void {
       '--period <YYYY-MM>',
       'reference month (wages use its year’s minimum wage; default the current month)',
     )
-    .action(async (o: { participants?: string; scale?: string; seed: string; period?: string }) => {
-      // Options are checked before the database is opened (and migrated).
-      const participants = o.participants ? positiveInt(o.participants, 'participants') : undefined;
-      const scaleDenominator = o.scale ? parseScale(o.scale) : undefined;
-      const seed = Number.parseInt(o.seed, 10);
-      if (!Number.isInteger(seed))
-        throw new ValidationError(`seed: harus bilangan bulat / must be a whole number`);
-      const deps = await ctx.open();
-      try {
-        const result = await seedDemo(deps.handle, {
-          participants,
-          scaleDenominator,
-          seed,
-          referencePeriod: o.period ?? currentPeriod(deps.clock.now()),
-          progress: createProgress('demo seed'),
-          log: ctx.err,
-        });
-        if (!result.skipped) {
-          await seedModuleDemos(deps.handle, deps.clock, ctx.err);
-          ctx.out(
-            `Sampel sintetis / synthetic sample ${formatScale(result.scaleDenominator)}: ` +
-              `${result.participants} peserta / participants, ${result.employers} pemberi kerja / employers ` +
-              `(${deps.handle.describe})`,
+    .option('--detach', 'queue the job and print its id instead of waiting')
+    .action(
+      async (o: {
+        participants?: string;
+        scale?: string;
+        seed: string;
+        period?: string;
+        detach?: boolean;
+      }) => {
+        // Options are checked before the database is opened (and migrated).
+        const participants = o.participants ? positiveInt(o.participants, 'participants') : undefined;
+        const scaleDenominator = o.scale ? parseScale(o.scale) : undefined;
+        const seed = Number.parseInt(o.seed, 10);
+        if (!Number.isInteger(seed))
+          throw new ValidationError(`seed: harus bilangan bulat / must be a whole number`);
+        const deps = await ctx.open();
+        try {
+          if (await isSeeded(deps.db)) {
+            ctx.err(
+              'Basis data sudah berisi peserta; demo seed dilewati / The database already has participants; demo seed skipped',
+            );
+            return;
+          }
+          const job = await runJobFromCli(
+            ctx,
+            deps,
+            demoSeedJob.kind,
+            {
+              participants,
+              scale_denominator: scaleDenominator,
+              seed,
+              reference_period: o.period ?? currentPeriod(deps.clock.now()),
+            },
+            { detach: o.detach, label: 'demo seed' },
           );
+          if (o.detach) return;
+          const result = (await reportJob(ctx, deps, job)) as SeedResult;
+          if (!result.skipped) {
+            ctx.out(
+              `Sampel sintetis / synthetic sample ${formatScale(result.scaleDenominator)}: ` +
+                `${result.participants} peserta / participants, ${result.employers} pemberi kerja / employers ` +
+                `(${deps.handle.describe})`,
+            );
+          }
+        } finally {
+          await deps.handle.close();
         }
-      } finally {
-        await deps.handle.close();
-      }
-    });
+      },
+    );
 }

@@ -80,7 +80,7 @@ export async function generateSample(db: Database, input: GenerateInput): Promis
 async function prepareSession(conn: Conn): Promise<void> {
   await sql`set synchronous_commit = off`.execute(conn);
   // The generator statements are long expressions with high estimated costs: LLVM JIT spends ~12 s
-  // compiling each one on PostgreSQL 15 to save milliseconds. PGlite has no JIT; the setting is harmless.
+  // compiling each one on PostgreSQL 15 to save milliseconds.
   await sql`set jit = off`.execute(conn);
   // Sorts of a 100,000-row chunk (NIK serials, id order) stay in memory instead of spilling to disk.
   await sql`set work_mem = '256MB'`.execute(conn);

@@ -4,12 +4,15 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
+import { storeUpload } from '../../platform/uploads.ts';
 import { type Actor, assertCanWrite } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
+import { startJob } from '../jobs/actions.ts';
 import { importWorkers, listErrors } from './actions.ts';
+import { workerImportJob } from './jobs.ts';
 import { errorReportCsv, errorReportXlsx, template } from './report.ts';
 
 async function jobFor(deps: Deps, actor: Actor, id: number) {
@@ -63,40 +66,19 @@ export async function importsRoutes(app: Http, deps: Deps): Promise<void> {
       const fields = Object.fromEntries(
         Object.entries(part.fields).map(([k, v]) => [k, v && 'value' in v ? String(v.value) : undefined]),
       );
-      const tmp = path.join(
-        os.tmpdir(),
-        `lindung-upload-${process.pid}-${Date.now()}${path.extname(part.filename)}`,
+      // The file is kept in the database, so any worker can run the import (and rerun it after a crash).
+      const upload = await storeUpload(deps.db, part.filename || 'daftar.csv', part.file, actor.userId);
+      const job = await startJob(
+        deps,
+        workerImportJob.kind,
+        {
+          upload_id: upload,
+          employer_npp: fields.employer_npp || undefined,
+          dry_run: fields.dry_run === 'true',
+        },
+        actor,
       );
-      await pipeline(part.file, fs.createWriteStream(tmp));
-      let jobId: number | null = null;
-      const started = new Promise<number>((resolve, reject) => {
-        importWorkers(
-          deps.handle,
-          {
-            file: tmp,
-            fileName: part.filename,
-            employerNpp: fields.employer_npp || undefined,
-            dryRun: fields.dry_run === 'true',
-            keepDryRunReport: true,
-            onJob: (id) => {
-              jobId = id;
-              resolve(id);
-            },
-          },
-          actor,
-          deps.clock,
-        )
-          .then((r) => {
-            if (jobId === null) resolve(r.importId ?? 0);
-          })
-          .catch((e) => {
-            req.log.warn(e);
-            if (jobId === null) reject(e);
-          })
-          .finally(() => fs.rmSync(tmp, { force: true }));
-      });
-      const id = await started;
-      return reply.status(202).send({ job: await jobFor(deps, actor, id) });
+      return reply.status(202).send({ job });
     },
   );
 

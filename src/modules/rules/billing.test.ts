@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
+import { createTestDb, type TestDb } from '../../../test/db.ts';
 import { applyRate } from '../../platform/money.ts';
 import { addMonths } from '../../platform/period.ts';
 import { computeContribution, contributionRates } from './contributions.ts';
@@ -93,13 +93,12 @@ describe('rules: billing rate table ↔ calculator (property)', () => {
 });
 
 describe('rules: PostgreSQL round(numeric) agrees with applyRate', () => {
-  let pg: PGlite;
+  let t: TestDb;
   before(async () => {
-    pg = new PGlite();
-    await pg.waitReady;
+    t = await createTestDb();
   });
   after(async () => {
-    await pg.close();
+    await t.close();
   });
 
   it('round(least(wage, cap) * rate) in SQL == calculator amount, line by line', async () => {
@@ -123,7 +122,7 @@ describe('rules: PostgreSQL round(numeric) agrees with applyRate', () => {
             : l.base === 'wage_capped_jkp'
               ? table.jkpWageCap
               : null;
-        const res = await pg.query<{ amount: string }>(
+        const res = await t.handle.pool.query<{ amount: string }>(
           'select round(least($1::numeric, coalesce($2::numeric, $1::numeric)) * $3::numeric)::text as amount',
           [wage.toString(), cap === null ? null : cap.toString(), l.rate],
         );

@@ -56,13 +56,9 @@ describe('subsidy over HTTP: roles, scope, appeals with maker-checker and audit'
     const id = programmes.json().items.find((p: { code: string }) => p.code === 'uji-bsu').id;
     assert.equal((await post('cabang', '/api/subsidy/runs', { programme_id: id })).statusCode, 403);
     const res = await post('pusat', '/api/subsidy/runs', { programme_id: id });
-    assert.equal(res.statusCode, 202, res.body);
-    runId = res.json().run.id;
-    for (let i = 0; i < 100; i++) {
-      const r = await get('pusat', `/api/subsidy/runs/${runId}`);
-      if (r.json().run.status === 'done') break;
-      await new Promise((ok) => setTimeout(ok, 50));
-    }
+    const job = await h.settle(res);
+    assert.equal(job.status, 'done', job.error ?? '');
+    runId = (job.result as { runId: number }).runId;
     const done = (await get('pusat', `/api/subsidy/runs/${runId}`)).json();
     assert.equal(done.run.status, 'done');
     assert.deepEqual([done.run.screened, done.run.eligible, done.run.excluded], [4, 1, 3]);

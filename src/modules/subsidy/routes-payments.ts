@@ -5,14 +5,16 @@ import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
+import { storeUpload } from '../../platform/uploads.ts';
 import type { Actor } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
+import { startJob } from '../jobs/actions.ts';
 import { batchFile } from './bank-file.ts';
-import { importBankResults } from './bank-results.ts';
-import { createBatches, listBatches, rebatchFailures } from './batches.ts';
+import { createBatches, listBatches } from './batches.ts';
+import { bankResultsJob, rebatchJob } from './jobs.ts';
 import { importExclusionList, listExclusionLists } from './lists.ts';
 import { assertHeadOffice } from './scope.ts';
 import { tieOut } from './tieout.ts';
@@ -82,11 +84,15 @@ export async function paymentRoutes(app: Http, deps: Deps): Promise<void> {
       },
     },
     async (req, reply) => {
-      const r = await rebatchFailures(deps.db, requireActor(req), req.params.id, {
-        tranche: req.body.tranche,
-        maxSize: req.body.max_size,
-      });
-      return reply.status(201).send(r);
+      const actor = requireActor(req);
+      assertHeadOffice(actor);
+      const job = await startJob(
+        deps,
+        rebatchJob.kind,
+        { run_id: req.params.id, tranche: req.body.tranche, max_size: req.body.max_size },
+        actor,
+      );
+      return reply.status(202).send({ job });
     },
   );
 
@@ -142,10 +148,15 @@ export async function paymentRoutes(app: Http, deps: Deps): Promise<void> {
         consumes: ['multipart/form-data'],
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const actor = requireActor(req);
       assertHeadOffice(actor);
-      return withUpload(req, (file, name) => importBankResults(deps.db, actor, file, name));
+      const part = await req.file();
+      if (!part) throw new ValidationError('file: berkas wajib diunggah / a file is required');
+      const upload = await storeUpload(deps.db, part.filename || 'hasil-bank.csv', part.file, actor.userId);
+      return reply
+        .status(202)
+        .send({ job: await startJob(deps, bankResultsJob.kind, { upload_id: upload }, actor) });
     },
   );
 

@@ -1,15 +1,16 @@
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
 import { requireActor } from '../access/routes.ts';
+import { startJob } from '../jobs/actions.ts';
 import { compareRuns } from './compare.ts';
+import { screeningJob } from './jobs.ts';
 import { ensureProgrammes, getProgramme, listProgrammes, saveProgramme } from './programmes.ts';
 import { getRun, listDecisions, listRuns, personDecision, reasonCounts, regionCounts } from './queries.ts';
 import { listReasons } from './reasons.ts';
 import { appealRoutes } from './routes-appeals.ts';
 import { paymentRoutes } from './routes-payments.ts';
 import { assertCanSeeAggregates, assertHeadOffice } from './scope.ts';
-import { runScreening } from './screening.ts';
 
 const tags = ['subsidy'];
 const id = z.coerce.number().int().positive();
@@ -78,22 +79,8 @@ export async function subsidyRoutes(app: Http, deps: Deps): Promise<void> {
     async (req, reply) => {
       const actor = requireActor(req);
       assertHeadOffice(actor);
-      const runId = await new Promise<number>((resolve, reject) => {
-        runScreening(
-          deps.handle,
-          {
-            programme: req.body.programme_id,
-            rerunOf: req.body.rerun_of,
-            quota: req.body.quota,
-            onRun: resolve,
-          },
-          actor,
-        ).catch((e) => {
-          reject(e);
-          req.log.error(e);
-        });
-      });
-      return reply.status(202).send({ run: await getRun(deps.db, runId) });
+      const job = await startJob(deps, screeningJob.kind, req.body, actor);
+      return reply.status(202).send({ job });
     },
   );
 

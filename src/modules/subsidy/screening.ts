@@ -18,7 +18,7 @@ export interface ScreenOptions extends RunRequest {
   /** Overrides the programme's quota for this run (frozen with it). */
   quota?: number | null;
   chunkSize?: number;
-  /** Chunks screened at once (PostgreSQL only; PGlite has one connection). */
+  /** Chunks screened at once. */
   parallel?: number;
   progress?: Progress;
   /** Called with the run id as soon as the run row exists (the web answers 202 with it). */
@@ -70,7 +70,7 @@ async function screenOne(db: Database, run: RunRow, lo: number, hi: number): Pro
 /** Keyset chunks in waves of `parallel`; the watermark moves after a whole wave, so a crash redoes at most one wave. */
 async function screenPhase(h: DbHandle, run: RunRow, o: ScreenOptions): Promise<void> {
   const size = o.chunkSize ?? 100_000;
-  const parallel = h.kind === 'postgres' ? Math.max(1, o.parallel ?? 2) : 1;
+  const parallel = Math.max(1, o.parallel ?? 2);
   const progress = o.progress ?? silentProgress;
   progress.total(run.max_participant_id);
   progress.tick(run.last_key);

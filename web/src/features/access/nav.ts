@@ -56,6 +56,12 @@ export const NAV: NavItem[] = [
   { to: '/klaim', label: 'nav.claims', roles: ['admin', 'branch_officer', 'auditor'], testId: 'nav-claims' },
   { to: '/tagihan', label: 'nav.invoices', roles: REGISTRY, testId: 'nav-invoices' },
   {
+    to: '/pekerjaan',
+    label: 'nav.jobs',
+    roles: ['admin', 'branch_officer', 'employer', 'auditor'],
+    testId: 'nav-jobs',
+  },
+  {
     to: '/tunggakan',
     label: 'nav.arrears',
     roles: ['admin', 'branch_officer', 'regional_government', 'auditor'],

@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../api.ts';
 import { formatNumber, formatPeriod } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { ErrorBox } from '../../ui/components.tsx';
 import { useApi } from '../../ui/useApi.ts';
+import { JobProgress } from '../jobs/JobProgress.tsx';
+import { jobEnded, useJob } from '../jobs/useJob.ts';
 import { ctMaybe, useCt } from './i18n.ts';
 
 interface Run {
@@ -24,34 +26,25 @@ function lastMonth(): string {
   return d.toISOString().slice(0, 7);
 }
 
-/** Head office starts a month's billing here and watches it; a run is resumable, so starting it twice is harmless. */
+/**
+ * Head office starts a month's billing here: it runs as a background job (one per month at a
+ * time, resumable), followed live; the button waits while it runs and the list refreshes at the end.
+ */
 export function BillingRunsPanel() {
   const ct = useCt();
   const { lang } = useI18n();
   const runs = useApi<{ items: Run[] }>('/api/billing/runs');
   const [period, setPeriod] = useState(lastMonth());
-  const [watch, setWatch] = useState<Run | null>(null);
+  const [jobId, setJobId] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    if (!watch || watch.status !== 'running') return;
-    const t = setTimeout(async () => {
-      try {
-        const r = await api<{ run: Run }>(`/api/billing/runs/${watch.period}`);
-        setWatch(r.run);
-        if (r.run.status !== 'running') runs.reload();
-      } catch (e) {
-        setError(e);
-      }
-    }, 1000);
-    return () => clearTimeout(t);
-  }, [watch, runs]);
+  const { job } = useJob(jobId, () => runs.reload());
+  const busy = jobId !== null && !jobEnded(job);
 
   const start = async () => {
     setError(null);
     try {
-      const r = await api<{ run: Run }>('/api/billing/runs', { method: 'POST', body: { period } });
-      setWatch(r.run);
+      const r = await api<{ job: { id: number } }>('/api/billing/runs', { method: 'POST', body: { period } });
+      setJobId(r.job.id);
     } catch (e) {
       setError(e);
     }
@@ -70,17 +63,22 @@ export function BillingRunsPanel() {
             data-testid="billing-period"
           />
         </label>
-        <button type="button" className="btn btn-primary" onClick={start} data-testid="billing-start">
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={start}
+          disabled={busy}
+          data-testid="billing-start"
+        >
           {ct('run.start')}
         </button>
       </div>
       {error ? <ErrorBox error={error} /> : null}
-      {watch && (
+      {job ? (
         <div data-testid="billing-progress">
-          <progress max={1} value={watch.progress ?? 0} /> {Math.round((watch.progress ?? 0) * 100)}% ·{' '}
-          {ctMaybe(lang, `run.status.${watch.status}`, watch.status)} · {ct('run.phase')}: {watch.phase}
+          <JobProgress job={job} />
         </div>
-      )}
+      ) : null}
       {runs.data && runs.data.items.length === 0 && <p className="muted">{ct('run.none')}</p>}
       {runs.data && runs.data.items.length > 0 && (
         <table className="table">

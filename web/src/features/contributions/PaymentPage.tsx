@@ -5,6 +5,8 @@ import { useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
 import { ErrorBox, PageHeader } from '../../ui/components.tsx';
 import { useSession } from '../access/session.tsx';
+import { JobProgress } from '../jobs/JobProgress.tsx';
+import { jobEnded, useJob } from '../jobs/useJob.ts';
 import { ctMaybe, useCt } from './i18n.ts';
 import type { BankImportResult, PayerKind } from './types.ts';
 
@@ -138,15 +140,20 @@ function BankImport() {
   const ct = useCt();
   const { pick } = useI18n();
   const [file, setFile] = useState<File | null>(null);
-  const [result, setResult] = useState<BankImportResult | null>(null);
+  const [jobId, setJobId] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const { job } = useJob(jobId);
+  const result = job?.status === 'done' ? (job.result as BankImportResult) : null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!file) return;
     const body = new FormData();
     body.append('file', file);
     setError(null);
-    api<BankImportResult>('/api/payments/import', { method: 'POST', body }).then(setResult, setError);
+    api<{ job: { id: number } }>('/api/payments/import', { method: 'POST', body }).then(
+      (r) => setJobId(r.job.id),
+      setError,
+    );
   };
   return (
     <section className="card">
@@ -159,11 +166,16 @@ function BankImport() {
           onChange={(e) => setFile(e.target.files?.[0] ?? null)}
           data-testid="bank-file"
         />
-        <button type="submit" className="btn btn-primary" disabled={!file}>
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={!file || (jobId !== null && !jobEnded(job))}
+        >
           {ct('pay.import')}
         </button>
       </form>
       <ErrorBox error={error} />
+      {job && !result ? <JobProgress job={job} /> : null}
       {result && (
         <>
           <p data-testid="bank-result">

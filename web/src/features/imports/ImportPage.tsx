@@ -1,4 +1,4 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { api } from '../../api.ts';
 import { formatDateTime, formatNumber } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
@@ -7,10 +7,12 @@ import { Empty, ErrorBox, Loading, PageHeader, StatusBadge } from '../../ui/comp
 import { useApi } from '../../ui/useApi.ts';
 import { canWrite } from '../access/nav.ts';
 import { useSession } from '../access/session.tsx';
+import { JobProgress } from '../jobs/JobProgress.tsx';
+import { useJob } from '../jobs/useJob.ts';
 import { ImportJobPanel } from './ImportJobPanel.tsx';
 import type { ImportJob } from './types.ts';
 
-export function ImportPage({ jobId }: { jobId?: string }) {
+export function ImportPage({ jobId, queuedJob }: { jobId?: string; queuedJob?: string }) {
   const { t, lang } = useI18n();
   const { user } = useSession();
   const { navigate } = useRouter();
@@ -37,9 +39,9 @@ export function ImportPage({ jobId }: { jobId?: string }) {
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ job: ImportJob }>('/api/imports/workers', { method: 'POST', body: form });
+      const r = await api<{ job: { id: number } }>('/api/imports/workers', { method: 'POST', body: form });
       if (fileRef.current) fileRef.current.value = '';
-      navigate(`/impor/${r.job.id}`);
+      navigate(`/impor/pekerjaan/${r.job.id}`);
     } catch (err) {
       setError(err);
     } finally {
@@ -99,6 +101,7 @@ export function ImportPage({ jobId }: { jobId?: string }) {
       ) : (
         <p className="alert alert-info">{t('imp.readOnly')}</p>
       )}
+      {queuedJob && <QueuedImport jobId={Number(queuedJob)} />}
       {jobId && <ImportJobPanel key={jobId} jobId={jobId} onFinished={recent.reload} />}
       <section className="card flush">
         <h2 className="card-title">{t('imp.recent')}</h2>
@@ -154,4 +157,16 @@ export function ImportPage({ jobId }: { jobId?: string }) {
       </section>
     </div>
   );
+}
+
+/** The upload is a background job: follow it until its import exists, then show the import itself. */
+function QueuedImport({ jobId }: { jobId: number }) {
+  const { navigate } = useRouter();
+  const { job, error } = useJob(jobId);
+  const importId = (job?.result as { importId?: number } | null)?.importId;
+  useEffect(() => {
+    if (importId) navigate(`/impor/${importId}`);
+  }, [importId, navigate]);
+  if (error) return <ErrorBox error={error} />;
+  return job ? <JobProgress job={job} /> : <Loading />;
 }

@@ -5,6 +5,7 @@ import { Link } from '../../router.tsx';
 import { ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
+import { followJob } from '../jobs/useJob.ts';
 import { useSubsidyText } from './text.ts';
 import type { Batch, Run, TieOut } from './types.ts';
 
@@ -69,10 +70,13 @@ function BankResultForm({ onDone }: { onDone: () => void }) {
     form.append('file', f, f.name);
     setError(null);
     try {
-      const r = await api<{ applied: number; unchanged: number; rejected: number; errors: typeof errors }>(
-        '/api/subsidy/bank-results',
-        { method: 'POST', body: form },
-      );
+      const queued = await api<{ job: { id: number } }>('/api/subsidy/bank-results', {
+        method: 'POST',
+        body: form,
+      });
+      const job = await followJob(queued.job.id);
+      if (job.status !== 'done') throw new Error(job.error ?? job.status);
+      const r = job.result as { applied: number; unchanged: number; rejected: number; errors: typeof errors };
       setMsg(s('bankResultDone', { applied: r.applied, unchanged: r.unchanged, rejected: r.rejected }));
       setErrors(r.errors);
       onDone();

@@ -5,6 +5,7 @@ import { Link, useRouter } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader, StatusBadge } from '../../ui/components.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
+import { followJob } from '../jobs/useJob.ts';
 import { useSubsidyText } from './text.ts';
 import type { Programme, Run } from './types.ts';
 
@@ -39,11 +40,18 @@ function ProgrammeCard({
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ run: Run }>('/api/subsidy/runs', {
+      const r = await api<{ job: { id: number } }>('/api/subsidy/runs', {
         method: 'POST',
         body: { programme_id: p.id },
       });
-      onStarted(r.run.id);
+      // The screening is a background job; its run exists as soon as the job starts.
+      const job = await followJob(
+        r.job.id,
+        (j) => typeof (j.result as { runId?: number } | null)?.runId === 'number',
+      );
+      const runId = (job.result as { runId?: number } | null)?.runId;
+      if (!runId) throw new Error(job.error ?? 'Penyaringan gagal dimulai / The screening did not start');
+      onStarted(runId);
     } catch (e) {
       setError(e);
       setBusy(false);

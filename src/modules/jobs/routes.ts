@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { Deps } from '../../platform/deps.ts';
+import type { Http } from '../../platform/http.ts';
+import { assertRole } from '../access/policy.ts';
+import { requireActor } from '../access/routes.ts';
+import { cancelJob, retryJob, setScheduleEnabled } from './actions.ts';
+import { listJobs, listSchedules, visibleJob } from './queries.ts';
+
+const tags = ['jobs'];
+const id = z.coerce.number().int().positive();
+const STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+
+export async function jobsRoutes(app: Http, deps: Deps): Promise<void> {
+  app.get(
+    '/jobs',
+    {
+      schema: {
+        tags,
+        summary: 'Pekerjaan latar belakang (admin: semua; lainnya: milik sendiri) / background jobs',
+        querystring: z.object({
+          status: z.enum(STATUSES).optional(),
+          kind: z.string().max(60).optional(),
+          before: id.optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+      },
+    },
+    async (req) => ({ items: await listJobs(deps.db, requireActor(req), req.query) }),
+  );
+
+  app.get(
+    '/jobs/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Satu pekerjaan dan kemajuannya / one job and its progress',
+        params: z.object({ id }),
+      },
+    },
+    async (req) => ({ job: await visibleJob(deps.db, req.params.id, requireActor(req)) }),
+  );
+
+  app.post(
+    '/jobs/:id/cancel',
+    { schema: { tags, summary: 'Batalkan pekerjaan / cancel a job', params: z.object({ id }) } },
+    async (req) => {
+      const actor = requireActor(req);
+      await cancelJob(deps, req.params.id, actor);
+      return { job: await visibleJob(deps.db, req.params.id, actor) };
+    },
+  );
+
+  app.post(
+    '/jobs/:id/retry',
+    {
+      schema: { tags, summary: 'Ulangi pekerjaan yang gagal / retry a failed job', params: z.object({ id }) },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      await retryJob(deps, req.params.id, actor);
+      return { job: await visibleJob(deps.db, req.params.id, actor) };
+    },
+  );
+
+  app.get('/schedules', { schema: { tags, summary: 'Jadwal otomatis / schedules (admin)' } }, async (req) => {
+    assertRole(requireActor(req), ['admin', 'auditor']);
+    return { items: await listSchedules(deps.db) };
+  });
+
+  app.patch(
+    '/schedules/:name',
+    {
+      schema: {
+        tags,
+        summary: 'Nyalakan atau matikan jadwal / switch a schedule on or off (admin)',
+        params: z.object({ name: z.string().max(60) }),
+        body: z.object({ enabled: z.boolean() }),
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      assertRole(actor, ['admin']);
+      return { schedule: await setScheduleEnabled(deps, req.params.name, req.body.enabled, actor) };
+    },
+  );
+}

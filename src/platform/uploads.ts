@@ -1,0 +1,69 @@
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { sql } from 'kysely';
+import type { Database } from './db.ts';
+
+const PIECE = 4 * 1024 * 1024;
+
+/**
+ * Stores an uploaded file in the database (uploads + upload_chunks), streaming, in 4 MB pieces, so
+ * a job on any worker can read it; memory stays constant whatever the file's size.
+ */
+export async function storeUpload(
+  db: Database,
+  fileName: string,
+  source: NodeJS.ReadableStream | Readable,
+  userId: number | null,
+): Promise<number> {
+  const up = await db
+    .insertInto('uploads')
+    .values({ file_name: fileName, created_by: userId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  let seq = 0;
+  let bytes = 0;
+  let buf: Buffer[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (!size) return;
+    const data = Buffer.concat(buf, size);
+    buf = [];
+    size = 0;
+    await db.insertInto('upload_chunks').values({ upload_id: up.id, seq: seq++, data }).execute();
+  };
+  await pipeline(
+    source,
+    new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        buf.push(chunk);
+        size += chunk.length;
+        bytes += chunk.length;
+        if (size >= PIECE) flush().then(() => cb(), cb);
+        else cb();
+      },
+      final(cb) {
+        flush().then(() => cb(), cb);
+      },
+    }),
+  );
+  await db.updateTable('uploads').set({ bytes }).where('id', '=', up.id).execute();
+  return up.id;
+}
+
+/** The upload as a stream, one piece in memory at a time. */
+export function readUpload(db: Database, id: number): Readable {
+  async function* pieces() {
+    for (let seq = 0; ; seq++) {
+      const r = await sql<{
+        data: Buffer;
+      }>`select data from upload_chunks where upload_id = ${id} and seq = ${seq}`.execute(db);
+      if (!r.rows[0]) return;
+      yield r.rows[0].data;
+    }
+  }
+  return Readable.from(pieces());
+}
+
+export async function uploadInfo(db: Database, id: number) {
+  return db.selectFrom('uploads').selectAll().where('id', '=', id).executeTakeFirst();
+}
