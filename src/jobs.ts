@@ -3,6 +3,7 @@
  * this module registers the kinds with the engine (src/platform/jobs.ts).
  */
 import { sessionCleanupJob } from './modules/access/jobs.ts';
+import { jhtCreditJob, jhtDevelopmentJob } from './modules/benefits/jobs.ts';
 import { bankStatementJob, billingJob, finesJob, firstWorkingDay } from './modules/contributions/jobs.ts';
 import { coverageRefreshJob } from './modules/coverage/jobs.ts';
 import { demoSeedJob } from './modules/demo/jobs.ts';
@@ -21,6 +22,8 @@ export const JOB_KINDS = [
   bankResultsJob,
   demoSeedJob,
   sessionCleanupJob,
+  jhtCreditJob,
+  jhtDevelopmentJob,
 ] as unknown as JobDefinition<never>[];
 
 registerJobs(JOB_KINDS);

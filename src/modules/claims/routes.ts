@@ -9,8 +9,10 @@ import { registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
 import { historySummary, personInScope } from '../benefits/history.ts';
 import { jhtStatement, jhtStatementXlsx, reconcileJht } from '../benefits/jht.ts';
+import { jhtCreditJob, jhtDevelopmentJob } from '../benefits/jobs.ts';
 import { XLSX_TYPE } from '../contributions/xlsx.ts';
 import { batchPayments, disbursementFile, listBatches, tieOutDisbursement } from '../disbursement/batches.ts';
+import { startJob } from '../jobs/actions.ts';
 import {
   addRelatedPerson,
   batchApprovedClaims,
