@@ -138,6 +138,8 @@ export interface ClaimsTable {
   amount: number | null;
   assessment: unknown | null;
   note: string | null;
+  details: Generated<unknown>;
+  reported_at: Date | null;
 }
 
 export interface ConstructionProjectsTable {

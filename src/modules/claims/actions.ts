@@ -9,7 +9,7 @@ import { recordJhtWithdrawal } from '../benefits/jht.ts';
 import { failedItems, type MadeBatch, writeBatches } from '../disbursement/batches.ts';
 import { type BankResultSummary, importResults } from '../disbursement/results.ts';
 import { exitEmployment } from '../employment/actions.ts';
-import { type Assessment, assessClaim } from './assess.ts';
+import { type Assessment, assessClaim, JKK_KINDS } from './assess.ts';
 import { claimInScope } from './queries.ts';
 import {
   ASSESSED_BENEFITS,
@@ -166,23 +166,35 @@ export interface NewClaim {
   children?: number[];
   documents?: string[];
   note?: string | null;
+  /** JKK: months unable to work, disability percentages, reimbursements claimed (assess.ts JkkDetails). */
+  details?: Record<string, unknown>;
 }
 
 /** Intake: the claim with its document checklist, by a branch officer (or head office). */
 export async function fileClaim(db: Database, input: NewClaim, actor: Actor, clock: Clock) {
   assertCanWrite(actor);
-  assertOfficer(actor);
+  // Employers report work accidents (JKK) of their own workers; everything else is a branch intake.
+  if (actor.role === 'employer') {
+    if (input.benefit !== 'JKK')
+      throw new ForbiddenError(
+        'Pemberi kerja hanya melaporkan kecelakaan kerja (JKK) / Employers report work accidents (JKK) only',
+      );
+  } else assertOfficer(actor);
   if (!ASSESSED_BENEFITS.includes(input.benefit))
     throw new ValidationError(
       `benefit: klaim ${input.benefit} belum dapat diproses / ${input.benefit} claims cannot be processed yet`,
     );
   const p = await personInScope(db, registryScope(actor), input.participant_id);
   checkDate('event_date', input.event_date, clock);
-  const kind = input.benefit === 'JHT' ? (input.kind ?? 'full') : null;
-  if (kind && !(JHT_KINDS as readonly string[]).includes(kind))
-    throw new ValidationError(
-      `kind: harus ${JHT_KINDS.join('|')} / must be ${JHT_KINDS.join('|')} (got "${kind}")`,
-    );
+  const kind =
+    input.benefit === 'JHT'
+      ? (input.kind ?? 'full')
+      : input.benefit === 'JKK'
+        ? (input.kind ?? 'stmb')
+        : null;
+  const kinds: readonly string[] = input.benefit === 'JKK' ? JKK_KINDS : JHT_KINDS;
+  if (kind && !kinds.includes(kind))
+    throw new ValidationError(`kind: harus ${kinds.join('|')} / must be ${kinds.join('|')} (got "${kind}")`);
   if (
     input.benefit === 'JKP' &&
     !(TERMINATION_REASONS as readonly string[]).includes(input.termination ?? '')
@@ -190,7 +202,7 @@ export async function fileClaim(db: Database, input: NewClaim, actor: Actor, clo
     throw new ValidationError(
       `termination: alasan wajib, salah satu ${TERMINATION_REASONS.join('|')} / reason required, one of ${TERMINATION_REASONS.join('|')}`,
     );
-  const survivor = input.benefit === 'JKM' || input.benefit === 'BEASISWA';
+  const survivor = input.benefit === 'JKM' || input.benefit === 'BEASISWA' || kind === 'death';
   if (survivor && !input.payee_related_id)
     throw new ValidationError(
       'payee_related_id: klaim ahli waris wajib menyebut penerima / a survivor claim needs the heir paid',
@@ -235,8 +247,13 @@ export async function fileClaim(db: Database, input: NewClaim, actor: Actor, clo
     .select('employer_id')
     .where('participant_id', '=', p.id)
     .where('started_on', '<=', input.event_date)
+    .$if(actor.role === 'employer', (q) => q.where('employer_id', '=', actor.employerId ?? -1))
     .orderBy('started_on', 'desc')
     .executeTakeFirst();
+  if (actor.role === 'employer' && !employer)
+    throw new NotFoundError(
+      'participant_id: peserta tidak bekerja di sini pada tanggal itu / not employed here on that date',
+    );
   return db.transaction().execute(async (trx) => {
     const dup = await trx
       .selectFrom('claims')
@@ -267,7 +284,11 @@ export async function fileClaim(db: Database, input: NewClaim, actor: Actor, clo
         children: sql<string[]>`${children.map(Number)}::bigint[]`,
         region_code: p.village_code,
         filed_by_kind:
-          actor.role === 'branch_officer' ? 'branch_officer' : actor.role === 'system' ? 'system' : 'admin',
+          actor.role === 'branch_officer' || actor.role === 'employer' || actor.role === 'system'
+            ? actor.role
+            : 'admin',
+        details: JSON.stringify(input.details ?? {}),
+        reported_at: input.benefit === 'JKK' ? clock.now() : null,
         filed_by: actor.userId,
         filed_at: clock.now(),
         note: input.note ?? null,

@@ -9,7 +9,7 @@ import { consecutiveEndingAt, lastWage, paidInWindow, paidMonths } from '../bene
 import { participantStatus } from '../contributions/status.ts';
 import { computeBeasiswa } from '../rules/beasiswa.ts';
 import type { BenefitResult } from '../rules/benefit-result.ts';
-import { computeJkm } from '../rules/benefits.ts';
+import { computeJkk, computeJkm, JKK_KINDS } from '../rules/benefits.ts';
 import { computeJhtWithdrawal, type JhtWithdrawalKind } from '../rules/jht-claim.ts';
 import { computeJkp } from '../rules/jkp.ts';
 import { intAt, tableAt } from '../rules/params.ts';
@@ -50,6 +50,8 @@ export interface ClaimForAssessment {
   filed_on: string;
   payee_related_id: number | null;
   children: number[];
+  details?: unknown;
+  reported_at?: string | null;
 }
 
 function finishAssessment(
@@ -267,6 +269,91 @@ async function assessBeasiswa(db: Database, c: ClaimForAssessment): Promise<Asse
   return finishAssessment('BEASISWA', r, checks, { date: d, cause, contributionMonths, children });
 }
 
+export interface JkkDetails {
+  months?: number;
+  disability_percent?: string;
+  function_loss_percent?: string;
+  transport_land?: number;
+  transport_sea?: number;
+  transport_air?: number;
+  homecare?: number;
+}
+
+/**
+ * JKK: the wage of the accident month (else the month before) from the history, active on the
+ * accident date, the accident reported by the employer within 2×24 hours (PP 44/2015 Pasal 27; a late
+ * report is shown, it does not take the benefit away), and for a death the death recorded as a work
+ * accident with an heir paid. Medical care is paid to the provider and not priced here.
+ */
+async function assessJkk(db: Database, c: ClaimForAssessment): Promise<Assessment> {
+  const months = await historyMonths(db, c.participant_id);
+  const dm = periodOf(c.event_date);
+  const wage = lastWage(months, 'JKK', dm) ?? 0;
+  const status = await participantStatus(db, c.participant_id, c.event_date);
+  const d = (c.details ?? {}) as JkkDetails;
+  const kind = c.kind ?? 'stmb';
+  const r = computeJkk({
+    date: c.event_date,
+    wage,
+    kind,
+    months: d.months,
+    disabilityPercent: d.disability_percent,
+    functionLossPercent: d.function_loss_percent,
+    transportLand: d.transport_land,
+    transportSea: d.transport_sea,
+    transportAir: d.transport_air,
+    homecare: d.homecare,
+  });
+  const reportedBy = c.reported_at ?? `${c.filed_on}T23:59:59+07:00`;
+  const hours = (Date.parse(reportedBy) - Date.parse(`${c.event_date}T00:00:00+07:00`)) / 3600_000;
+  const inTime = hours <= 48;
+  if (!inTime)
+    r.explanation.warnings.push(
+      'Laporan kecelakaan melewati 2×24 jam: kewajiban pemberi kerja, manfaat tetap dinilai / accident reported after 2×24 hours: an employer obligation, the benefit is still assessed',
+    );
+  const checks: Check[] = [
+    {
+      code: 'active_at_accident',
+      ok: status.active,
+      label: 'Peserta aktif pada tanggal kecelakaan / participant active on the accident date',
+      detail: status.status,
+    },
+    {
+      code: 'wage_known',
+      ok: wage > 0,
+      label: 'Upah bulan kecelakaan dari riwayat / wage of the accident month from the history',
+      detail: String(wage),
+    },
+  ];
+  if (kind === 'death') {
+    const death = await deathOf(db, c.participant_id);
+    checks.push(
+      {
+        code: 'death_recorded',
+        ok: death?.died_on !== undefined && death.cause === 'work_accident',
+        label: 'Kematian karena kecelakaan kerja tercatat / work-accident death recorded',
+        detail: death ? `${death.died_on} ${death.cause}` : '-',
+      },
+      {
+        code: 'payee_is_heir',
+        ok: c.payee_related_id !== null,
+        label: 'Dibayar kepada ahli waris / paid to an heir',
+        detail: String(c.payee_related_id ?? '-'),
+      },
+    );
+  }
+  return finishAssessment('JKK', r, checks, {
+    wage,
+    kind,
+    reportedInTime: inTime,
+    reportedHours: Math.round(hours),
+    status: status.status,
+    ...d,
+  });
+}
+
+export { JKK_KINDS };
+
 export async function assessClaim(db: Database, c: ClaimForAssessment): Promise<Assessment> {
   switch (c.benefit) {
     case 'JKP':
@@ -277,6 +364,8 @@ export async function assessClaim(db: Database, c: ClaimForAssessment): Promise<
       return assessJkm(db, c);
     case 'BEASISWA':
       return assessBeasiswa(db, c);
+    case 'JKK':
+      return assessJkk(db, c);
     default:
       throw new Error(`no assessment for ${c.benefit}`);
   }

@@ -610,12 +610,57 @@ describe('benefits and claims from the member history', () => {
       const rec = await get('/api/jht/reconciliation', 'pusat');
       assert.ok(rec.json().ok, rec.body);
       assert.ok(rec.json().payouts > 0);
+      // The yearly development and the crediting run as background jobs (202, then a worker).
+      const dev = await post('/api/jht/development', 'pusat', { year: 2024 });
+      assert.equal(dev.statusCode, 202, dev.body);
+      const job = await h.settle(dev);
+      assert.equal(job.status, 'done', job.error ?? '');
+      assert.equal((job.result as { alreadyDone: boolean }).alreadyDone, true);
+      assert.equal((await post('/api/jht/development', 'cabang32', { year: 2024 })).statusCode, 403);
+      const credit = await h.settle(await post('/api/jht/credit', 'pusat'));
+      assert.equal(credit.status, 'done', credit.error ?? '');
       const st = await get(
         `/api/participants/${p.a!.id}/jht-statement?as_of=2025-05-01&format=xlsx`,
         'cabang32',
       );
       assert.equal(st.statusCode, 200);
       assert.ok(st.rawPayload.length > 1000);
+    });
+
+    test('JKK: the employer reports the accident; STMB from the history wage, a late report is flagged', async () => {
+      await h.user('hrp', 'employer', { employer_id: e.p!.id });
+      const wrong = await post('/api/claims', 'hrp', {
+        participant_id: p.p!.id,
+        benefit: 'JKP',
+        event_date: '2025-04-02',
+        termination: 'dismissal',
+      });
+      assert.equal(wrong.statusCode, 403);
+      const notMine = await post('/api/claims', 'hrp', {
+        participant_id: p.a!.id,
+        benefit: 'JKK',
+        kind: 'stmb',
+        event_date: '2025-01-02',
+      });
+      assert.equal(notMine.statusCode, 404);
+      const r = await post('/api/claims', 'hrp', {
+        participant_id: p.p!.id,
+        benefit: 'JKK',
+        kind: 'stmb',
+        event_date: '2025-04-02',
+        details: { months: 2 },
+        documents: ['accident_report', 'ktp', 'kpj_card', 'medical_certificate', 'bank_book'],
+      });
+      assert.equal(r.statusCode, 201, r.body);
+      // The employer sees its own report; it may not verify.
+      assert.equal((await get('/api/claims', 'hrp')).json().total, 1);
+      assert.equal((await post(`/api/claims/${r.json().id}/verify`, 'hrp')).statusCode, 403);
+      const v = await post(`/api/claims/${r.json().id}/verify`, 'cabang32');
+      assert.equal(v.statusCode, 200, v.body);
+      assert.equal(v.json().eligible, true);
+      assert.equal(v.json().amount, 2 * 5_000_000); // PP 82/2019: 100% of the wage for the first 12 months
+      assert.equal(v.json().facts.reportedInTime, false);
+      assert.ok(v.json().result.explanation.warnings.some((w: string) => w.includes('2×24')));
     });
   });
 });

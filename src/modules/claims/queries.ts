@@ -30,6 +30,8 @@ export interface ClaimRow {
   amount: number | null;
   assessment: unknown;
   note: string | null;
+  details: unknown;
+  reported_at: string | null;
 }
 
 const claimSelect = sql`
@@ -37,7 +39,8 @@ const claimSelect = sql`
     c.termination, c.employer_id, c.payee_related_id, c.payee_name, c.bank_code, c.account_number,
     c.children::bigint[] as children, c.region_code, c.status, c.filed_by, fu.full_name as filed_by_name,
     to_char(c.filed_at at time zone 'Asia/Jakarta', 'YYYY-MM-DD') as filed_on,
-    c.verified_by, vu.full_name as verified_by_name, c.eligible, c.amount, c.assessment, c.note
+    c.verified_by, vu.full_name as verified_by_name, c.eligible, c.amount, c.assessment, c.note,
+    c.details, to_char(c.reported_at, 'YYYY-MM-DD"T"HH24:MI:SSOF') as reported_at
   from claims c
   join participants p on p.id = c.participant_id
   left join users fu on fu.id = c.filed_by

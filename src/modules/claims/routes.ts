@@ -13,6 +13,7 @@ import { jhtCreditJob, jhtDevelopmentJob } from '../benefits/jobs.ts';
 import { XLSX_TYPE } from '../contributions/xlsx.ts';
 import { batchPayments, disbursementFile, listBatches, tieOutDisbursement } from '../disbursement/batches.ts';
 import { startJob } from '../jobs/actions.ts';
+import { JKK_KINDS } from '../rules/benefits.ts';
 import {
   addRelatedPerson,
   batchApprovedClaims,
@@ -64,6 +65,7 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
         benefits: ASSESSED_BENEFITS,
         statuses: CLAIM_STATUSES,
         jht_kinds: JHT_KINDS,
+        jkk_kinds: JKK_KINDS,
         terminations: TERMINATION_REASONS,
         documents: DOCUMENTS,
         reasons: await claimReasons(deps.db),
@@ -98,7 +100,18 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
         body: z.object({
           participant_id: z.number().int().positive(),
           benefit: z.enum(ASSESSED_BENEFITS as unknown as [string, ...string[]]),
-          kind: z.enum(JHT_KINDS).optional(),
+          kind: z.enum([...JHT_KINDS, ...JKK_KINDS] as [string, ...string[]]).optional(),
+          details: z
+            .object({
+              months: z.number().int().min(1).max(240).optional(),
+              disability_percent: z.string().max(10).optional(),
+              function_loss_percent: z.string().max(10).optional(),
+              transport_land: z.number().int().min(0).optional(),
+              transport_sea: z.number().int().min(0).optional(),
+              transport_air: z.number().int().min(0).optional(),
+              homecare: z.number().int().min(0).optional(),
+            })
+            .optional(),
           event_date: date,
           termination: z.enum(TERMINATION_REASONS).optional(),
           payee_related_id: z.number().int().positive().optional(),
@@ -289,6 +302,32 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
       const claims = await listClaims(deps.db, actor, { participant_id: req.params.id });
       const { entries: _e, ...jhtSummary } = jht;
       return { as_of: asOf, history, jht: jhtSummary, claims: claims.items };
+    },
+  );
+
+  app.post(
+    '/jht/development',
+    {
+      schema: {
+        tags,
+        summary: 'Bukukan hasil pengembangan JHT satu tahun (pekerjaan latar, 202)',
+        body: z.object({ year: z.number().int().min(2015).max(2100) }),
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      assertHeadOffice(actor);
+      return reply.status(202).send({ job: await startJob(deps, jhtDevelopmentJob.kind, req.body, actor) });
+    },
+  );
+
+  app.post(
+    '/jht/credit',
+    { schema: { tags, summary: 'Kreditkan iuran JHT yang sudah dibayar (pekerjaan latar, 202)' } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      assertHeadOffice(actor);
+      return reply.status(202).send({ job: await startJob(deps, jhtCreditJob.kind, {}, actor) });
     },
   );
 

@@ -2,8 +2,8 @@
 
 export const CLAIM_BENEFITS = ['JKP', 'JHT', 'JKM', 'BEASISWA', 'JKK', 'JP'] as const;
 export type ClaimBenefit = (typeof CLAIM_BENEFITS)[number];
-/** Benefits a claim can be assessed for today (JKK and JP are not built yet, see decision 0011). */
-export const ASSESSED_BENEFITS: readonly ClaimBenefit[] = ['JKP', 'JHT', 'JKM', 'BEASISWA'];
+/** Benefits a claim can be assessed for today (JP is not built yet, see decision 0011). */
+export const ASSESSED_BENEFITS: readonly ClaimBenefit[] = ['JKP', 'JHT', 'JKM', 'BEASISWA', 'JKK'];
 
 export const JHT_KINDS = ['full', 'partial_housing', 'partial_other'] as const;
 

@@ -6,7 +6,7 @@ import { inRegions } from '../contributions/scope.ts';
 /**
  * Who sees which claims: head office and auditors all; a branch officer the claims of people
  * domiciled in its regions (claims.region_code is the participant's village at intake); an employer
- * the claims it filed for its workers; partners and regional governments none (personal data).
+ * the accident reports it filed for its workers; partners and regional governments none (personal data).
  */
 export function claimScope(actor: Actor, alias = 'c'): RawBuilder<boolean> {
   const region = sql.ref(`${alias}.region_code`);
@@ -18,8 +18,9 @@ export function claimScope(actor: Actor, alias = 'c'): RawBuilder<boolean> {
     case 'branch_officer':
       return inRegions(region, actor.regionCodes);
     case 'employer':
+      // Its own accident reports only: other claims of its workers are the worker's personal data.
       return actor.employerId
-        ? sql<boolean>`${sql.ref(`${alias}.employer_id`)} = ${actor.employerId}`
+        ? sql<boolean>`(${sql.ref(`${alias}.employer_id`)} = ${actor.employerId} and ${sql.ref(`${alias}.filed_by_kind`)} = 'employer')`
         : sql<boolean>`false`;
     default:
       return sql<boolean>`false`;
