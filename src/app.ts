@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyBaseLogger } from 'fastify';
 import './jobs.ts';
 import { accessRoutes } from './modules/access/routes.ts';
+import { claimsRoutes } from './modules/claims/routes.ts';
 import { billingRoutes } from './modules/contributions/billing-routes.ts';
 import { contributionPaymentRoutes } from './modules/contributions/payments-routes.ts';
 import { coverageRoutes } from './modules/coverage/routes.ts';
@@ -52,6 +53,7 @@ export async function createApp(deps: Deps, opts: { logger?: FastifyBaseLogger }
         governmentRoutes,
         billingRoutes,
         contributionPaymentRoutes,
+        claimsRoutes,
         jobsRoutes,
         regionalRoutes,
       ]) {

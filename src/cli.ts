@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import type { Deps } from './app.ts';
+import { registerClaimsCommands } from './modules/claims/commands.ts';
 import './jobs.ts';
 import { registerBillingCommands } from './modules/contributions/billing-commands.ts';
 import { registerPaymentCommands } from './modules/contributions/payments-commands.ts';
@@ -60,6 +62,7 @@ export function buildCli(ctx: CliContext): Command {
   registerPartnershipCommands(program, ctx);
   registerSubsidyCommands(program, ctx);
   registerRegistryCommands(program, ctx);
+  registerClaimsCommands(program, ctx);
   return program;
 }
 

@@ -3,6 +3,8 @@
  * this module registers the kinds with the engine (src/platform/jobs.ts).
  */
 import { sessionCleanupJob } from './modules/access/jobs.ts';
+import { jhtCreditJob, jhtDevelopmentJob } from './modules/benefits/jobs.ts';
+import { claimsBankResultsJob } from './modules/claims/jobs.ts';
 import {
   bankStatementJob,
   billingJob,
@@ -36,6 +38,9 @@ export const JOB_KINDS = [
   qualityJob,
   retirementJob,
   applyDueChangesJob,
+  jhtCreditJob,
+  jhtDevelopmentJob,
+  claimsBankResultsJob,
 ] as unknown as JobDefinition<never>[];
 
 registerJobs(JOB_KINDS);

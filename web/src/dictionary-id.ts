@@ -19,6 +19,7 @@ export const id = {
   'nav.villages': 'Desa',
   'nav.agents': 'Agen',
   'nav.registry': 'Pemeliharaan registri',
+  'nav.claims': 'Klaim manfaat',
   'nav.jobs': 'Pekerjaan latar',
   'job.title': 'Pekerjaan latar belakang',
   'job.introAdmin':
@@ -59,6 +60,10 @@ export const id = {
   'job.kind.subsidy.bank_results': 'Impor hasil bank',
   'job.kind.demo.seed': 'Pembuatan data demo',
   'job.kind.access.session_cleanup': 'Pembersihan sesi kedaluwarsa',
+  'job.kind.billing.employers': 'Penagihan sebagian pemberi kerja',
+  'job.kind.jht.credit': 'Pencatatan iuran JHT ke saldo',
+  'job.kind.jht.develop': 'Pengembangan tahunan saldo JHT',
+  'job.kind.claims.bank_results': 'Impor hasil bank pembayaran klaim',
   'job.kind.other': 'Pekerjaan lain',
   'job.kind.registry.duplicates': 'Pencarian data ganda',
   'job.kind.registry.quality': 'Penilaian mutu data',
