@@ -72,7 +72,11 @@ export async function runCli(argv: string[]): Promise<number> {
     out: (l) => process.stdout.write(`${l}\n`),
     err: (l) => process.stderr.write(`${l}\n`),
     async open({ migrate: doMigrate = true } = {}) {
-      const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const handle = await openDatabase({
+        databaseUrl: config.databaseUrl,
+        readDatabaseUrl: config.readDatabaseUrl,
+        dataDir: config.dataDir,
+      });
       if (doMigrate) {
         await migrate(handle);
         const { ensureReferenceData } = await import('./modules/regions/actions.ts');
