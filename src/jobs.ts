@@ -2,10 +2,11 @@
  * Every job kind and every schedule, assembled in one place (like app.ts for routes). Importing
  * this module registers the kinds with the engine (src/platform/jobs.ts).
  */
-import { sessionCleanupJob } from './modules/access/jobs.ts';
+import { auditExportJob, sessionCleanupJob } from './modules/access/jobs.ts';
 import { jhtCreditJob, jhtDevelopmentJob } from './modules/benefits/jobs.ts';
 import { claimsBankResultsJob } from './modules/claims/jobs.ts';
 import {
+  arrearsExportJob,
   bankStatementJob,
   billingJob,
   billingRangeJob,
@@ -32,6 +33,8 @@ export const JOB_KINDS = [
   bankResultsJob,
   demoSeedJob,
   sessionCleanupJob,
+  arrearsExportJob,
+  auditExportJob,
   agentCommissionJob,
   nonAsnImportJob,
   duplicatesJob,

@@ -24,7 +24,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'POST /api/reviews/{id}/decide': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
   'GET /api/audit': { all: 'forbidden', admin: 'ok', auditor: 'ok' },
-  'GET /api/audit/export.csv': { all: 'forbidden', admin: 'ok', auditor: 'ok' },
+  'POST /api/audit/export': { all: 'forbidden', admin: 'ok', auditor: 'ok' },
   'GET /api/auth/me': { all: 'ok' },
   'GET /api/meta': { all: 'ok', public: true },
   'GET /api/regions': { all: 'ok' },
@@ -271,8 +271,9 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
     partner2: 'forbidden',
     regional_government: 'forbidden',
   },
-  'GET /api/arrears/export.xlsx': {
+  'POST /api/arrears/export': {
     all: 'ok',
+    auditor: 'ok',
     employer: 'forbidden',
     employer2: 'forbidden',
     partner: 'forbidden',
@@ -576,6 +577,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
     regional_government: 'ok',
     auditor: 'ok',
   },
+  'GET /api/jobs/{id}/file': { all: 'no' },
   // ---- benefits and claims (claims module: claimScope; intake and decisions by officers, batches by head office)
   'GET /api/claims/meta': { all: 'ok' },
   'GET /api/claims': { all: 'ok' },

@@ -62,9 +62,13 @@ const REGIONAL_GOVERNMENT_WRITES = new Set([
   'POST /api/agreements/:id/budget-topups',
 ]);
 
-/** POST routes that compute and store nothing (calculators), open to read-only roles. */
+/**
+ * POST routes that change nothing in the scheme's data, open to read-only roles: calculators, and
+ * exports (they start a job that writes a file only its starter may download; each export still
+ * checks its own capability).
+ */
 function isComputation(route: string): boolean {
-  return route.startsWith('/api/calc/');
+  return route.startsWith('/api/calc/') || route.endsWith('/export');
 }
 
 /**

@@ -162,6 +162,11 @@ export async function arrearsWorklist(
 
 const MONEY = { money: true, width: 16 };
 
+/** Refuses (403) a role that has no arrears worklist, before any work is queued for it. */
+export function assertWorklistAccess(actor: Actor): void {
+  employerCondition(actor, 'worklist');
+}
+
 /** The worklist and the per-employer ageing, as one workbook for the branch office. */
 export async function arrearsXlsx(db: Database, actor: Actor, asOf: string): Promise<Buffer> {
   const work = await arrearsWorklist(db, actor, { asOf, limit: 100_000 });
