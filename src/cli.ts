@@ -3,6 +3,7 @@ import type { Deps } from './app.ts';
 import { registerBillingCommands } from './modules/contributions/billing-commands.ts';
 import { registerPaymentCommands } from './modules/contributions/payments-commands.ts';
 import { registerCoverageCommands } from './modules/coverage/commands.ts';
+import { registerDciCommands } from './modules/dci/commands.ts';
 import { registerDemoCommands } from './modules/demo/commands.ts';
 import { registerGovernmentCommands } from './modules/government/commands.ts';
 import { registerImportCommands } from './modules/imports/commands.ts';
@@ -64,6 +65,7 @@ export function buildCli(ctx: CliContext): Command {
   registerPaymentCommands(program, ctx);
   registerPartnershipCommands(program, ctx);
   registerSubsidyCommands(program, ctx);
+  registerDciCommands(program, ctx);
   return program;
 }
 
