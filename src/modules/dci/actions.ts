@@ -403,7 +403,7 @@ export async function answer(deps: Pick<Deps, 'db' | 'clock'>, txnId: number) {
     if (t.mode === 'async' && t.sender_uri) {
       await trx
         .insertInto('dci_outbox')
-        .values({ client_id: client.id, kind: 'callback', url: t.sender_uri, payload: JSON.stringify(env), transaction_id: t.id })
+        .values({ client_id: client.id, kind: 'callback', url: t.sender_uri, payload: JSON.stringify(env), transaction_id: t.id, next_attempt_at: now })
         .execute();
     }
     return env;

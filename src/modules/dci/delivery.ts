@@ -197,8 +197,8 @@ export async function dispatchEvents(
               ],
             },
           };
-          const ins = await sql`insert into dci_outbox (client_id, kind, url, payload, subscription_id, event_id)
-            values (${client.id}, 'notify', ${s.notify_uri}, ${JSON.stringify(payload)}::jsonb, ${s.id}, ${e.id})
+          const ins = await sql`insert into dci_outbox (client_id, kind, url, payload, subscription_id, event_id, next_attempt_at)
+            values (${client.id}, 'notify', ${s.notify_uri}, ${JSON.stringify(payload)}::jsonb, ${s.id}, ${e.id}, ${now})
             on conflict (subscription_id, event_id) do nothing`.execute(trx);
           made += Number(ins.numAffectedRows ?? 0n);
         }

@@ -72,7 +72,8 @@ const OPERATION_OF: Record<DciAction, string | null> = {
   'txn-status': null,
 };
 
-const dciBody = z.looseObject({ signature: z.string().optional(), header: z.unknown(), message: z.unknown() });
+// Documented shape only; the DCI schemas (schemas.ts) validate inside the handler so errors come back as DCI ERR envelopes.
+const dciBody = z.looseObject({ signature: z.unknown().optional(), header: z.unknown().optional(), message: z.unknown().optional() });
 
 export async function dciRoutes(app: Http, deps: Deps & { dciRetryMs?: number }): Promise<void> {
   const work = worker(deps);
