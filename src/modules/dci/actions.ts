@@ -77,7 +77,11 @@ function filterOf(c: SearchCriteria, client: ClientScope): Filter {
         `Jenis identitas "${c.query.type}" tidak dikenal; gunakan NIK, KPJ atau UIN / unknown identifier type "${c.query.type}"; use NIK, KPJ or UIN`,
       );
     // Looking a person up by an identifier the client already holds is always in scope.
-    return { attribute: t === 'NIK' ? 'nik' : 'kpj', op: 'eq', value: String(c.query.value).trim() } satisfies Condition;
+    return {
+      attribute: t === 'NIK' ? 'nik' : 'kpj',
+      op: 'eq',
+      value: String(c.query.value).trim(),
+    } satisfies Condition;
   }
   if (c.query_type === 'expression') return parseExpression(c.query.value.expression.query, client);
   return parsePredicate(c.query, client);
@@ -108,7 +112,12 @@ export async function searchItems(db: Database, client: ClientScope, m: SearchMe
       });
     } catch (e) {
       if (!(e instanceof QueryRejected)) throw e;
-      items.push({ ...base, status: 'rjct' as const, status_reason_code: e.reasonCode, status_reason_message: e.message });
+      items.push({
+        ...base,
+        status: 'rjct' as const,
+        status_reason_code: e.reasonCode,
+        status_reason_message: e.message,
+      });
     }
   }
   return { items, records };
@@ -121,7 +130,14 @@ export function notifyUriOf(senderUri: string): string {
   return senderUri.replace(/\/on-subscribe\/?$/, '/notify');
 }
 
-async function subscribeItems(db: Database, client: ClientScope, m: SubscribeMessage, txnId: number, senderUri: string | null, now: Date) {
+async function subscribeItems(
+  db: Database,
+  client: ClientScope,
+  m: SubscribeMessage,
+  txnId: number,
+  senderUri: string | null,
+  now: Date,
+) {
   const items = [];
   for (const r of m.subscribe_request) {
     const c = r.subscribe_criteria;
@@ -141,7 +157,8 @@ async function subscribeItems(db: Database, client: ClientScope, m: SubscribeMes
         ...base,
         status: 'rjct' as const,
         status_reason_code: 'rjct.notify_details.invalid' as const,
-        status_reason_message: 'header.sender_uri wajib untuk berlangganan / sender_uri is required to subscribe',
+        status_reason_message:
+          'header.sender_uri wajib untuk berlangganan / sender_uri is required to subscribe',
       });
       continue;
     }
@@ -150,7 +167,12 @@ async function subscribeItems(db: Database, client: ClientScope, m: SubscribeMes
       subscriptionFilter(c.filter, client);
     } catch (e) {
       if (!(e instanceof QueryRejected)) throw e;
-      items.push({ ...base, status: 'rjct' as const, status_reason_code: 'rjct.notify_details.invalid' as const, status_reason_message: e.message });
+      items.push({
+        ...base,
+        status: 'rjct' as const,
+        status_reason_code: 'rjct.notify_details.invalid' as const,
+        status_reason_message: e.message,
+      });
       continue;
     }
     const code = `sub-${newId()}`;
@@ -192,12 +214,17 @@ async function subscribeItems(db: Database, client: ClientScope, m: SubscribeMes
  */
 export function subscriptionFilter(f: unknown, client: ClientScope): Filter | null {
   if (Array.isArray(f)) return parsePredicate(f as never, client);
-  if (!f || typeof f !== 'object') throw new QueryRejected('rjct.filter.invalid', 'Filter tidak valid / invalid filter');
+  if (!f || typeof f !== 'object')
+    throw new QueryRejected('rjct.filter.invalid', 'Filter tidak valid / invalid filter');
   const o = f as { type?: unknown; value?: unknown };
   if (o.type === undefined && o.value === undefined) return null;
   if (typeof o.type === 'string' && (typeof o.value === 'string' || typeof o.value === 'number')) {
     const t = idTypeOf(o.type);
-    if (!t) throw new QueryRejected('rjct.filter.invalid', `Jenis identitas "${o.type}" tidak dikenal / unknown identifier type`);
+    if (!t)
+      throw new QueryRejected(
+        'rjct.filter.invalid',
+        `Jenis identitas "${o.type}" tidak dikenal / unknown identifier type`,
+      );
     return { attribute: t === 'NIK' ? 'nik' : 'kpj', op: 'eq', value: String(o.value) };
   }
   const expr = (o.value as { expression?: { query?: unknown } } | undefined)?.expression?.query;
@@ -259,15 +286,26 @@ async function txnStatus(db: Database, client: ClientScope, m: TxnStatusMessage,
         timestamp: now.toISOString(),
         status: 'rjct' as const,
         status_reason_code: 'rjct.reference_id.invalid' as const,
-        status_reason_message: 'Transaksi tidak ditemukan untuk klien ini / no such transaction for this client',
+        status_reason_message:
+          'Transaksi tidak ditemukan untuk klien ini / no such transaction for this client',
       },
     ],
   };
   if (!t) return { txn_type: q.txn_type, txn_status: notFound };
-  const resp = t.response as { search_response?: unknown[]; subscribe_response?: Array<Record<string, unknown>> } | null;
+  const resp = t.response as {
+    search_response?: unknown[];
+    subscribe_response?: Array<Record<string, unknown>>;
+  } | null;
   let items: unknown[];
   if (t.status === 'rcvd' || t.status === 'pdng' || !resp) {
-    const req = (t.request as { message?: { search_request?: Array<{ reference_id: string }>; subscribe_request?: Array<{ reference_id: string }> } }).message;
+    const req = (
+      t.request as {
+        message?: {
+          search_request?: Array<{ reference_id: string }>;
+          subscribe_request?: Array<{ reference_id: string }>;
+        };
+      }
+    ).message;
     items = (req?.search_request ?? req?.subscribe_request ?? []).map((r) => ({
       reference_id: r.reference_id,
       timestamp: t.created_at.toISOString(),
@@ -280,7 +318,11 @@ async function txnStatus(db: Database, client: ClientScope, m: TxnStatusMessage,
   }
   return {
     txn_type: q.txn_type,
-    txn_status: { transaction_id: t.transaction_id, correlation_id: t.correlation_id, search_response: items },
+    txn_status: {
+      transaction_id: t.transaction_id,
+      correlation_id: t.correlation_id,
+      search_response: items,
+    },
   };
 }
 
@@ -365,7 +407,8 @@ export async function answer(deps: Pick<Deps, 'db' | 'clock'>, txnId: number) {
     const req = t.request as Envelope<never>;
     const now = deps.clock.now();
     const action = t.action as DciAction;
-    if (t.status !== 'rcvd') return envelopeOf(action, req.header.sender_id, now, t.response as Record<string, unknown>);
+    if (t.status !== 'rcvd')
+      return envelopeOf(action, req.header.sender_id, now, t.response as Record<string, unknown>);
     const ids = { transaction_id: t.transaction_id, correlation_id: t.correlation_id };
     let message: Record<string, unknown>;
     let total = 1;
@@ -378,7 +421,14 @@ export async function answer(deps: Pick<Deps, 'db' | 'clock'>, txnId: number) {
       completed = r.items.filter((i) => i.status === 'succ').length;
       disclosed = { records: r.records, fields: client.fields, masked: client.masked };
     } else if (action === 'subscribe') {
-      const items = await subscribeItems(trx, client, req.message as SubscribeMessage, t.id, t.sender_uri, now);
+      const items = await subscribeItems(
+        trx,
+        client,
+        req.message as SubscribeMessage,
+        t.id,
+        t.sender_uri,
+        now,
+      );
       message = { ...ids, subscribe_response: items };
       total = items.length;
       completed = items.filter((i) => i.status === 'succ').length;
@@ -387,7 +437,10 @@ export async function answer(deps: Pick<Deps, 'db' | 'clock'>, txnId: number) {
       message = { ...ids, ...r };
       completed = r.status === 'succ' ? 1 : 0;
     } else {
-      message = { ...ids, txnstatus_response: await txnStatus(trx, client, req.message as TxnStatusMessage, now) };
+      message = {
+        ...ids,
+        txnstatus_response: await txnStatus(trx, client, req.message as TxnStatusMessage, now),
+      };
     }
     const status = completed === 0 ? 'rjct' : 'succ';
     await trx
@@ -395,22 +448,44 @@ export async function answer(deps: Pick<Deps, 'db' | 'clock'>, txnId: number) {
       .set({ status, response: JSON.stringify(message), completed_at: now })
       .where('id', '=', t.id)
       .execute();
-    await recordAudit(trx, clientActor(client), `dci.${action}.answer`, 'dci_transaction', t.correlation_id, null, {
-      status,
-      disclosed,
-    });
+    await recordAudit(
+      trx,
+      clientActor(client),
+      `dci.${action}.answer`,
+      'dci_transaction',
+      t.correlation_id,
+      null,
+      {
+        status,
+        disclosed,
+      },
+    );
     const env = envelopeOf(action, req.header.sender_id, now, message, total, completed);
     if (t.mode === 'async' && t.sender_uri) {
       await trx
         .insertInto('dci_outbox')
-        .values({ client_id: client.id, kind: 'callback', url: t.sender_uri, payload: JSON.stringify(env), transaction_id: t.id, next_attempt_at: now })
+        .values({
+          client_id: client.id,
+          kind: 'callback',
+          url: t.sender_uri,
+          payload: JSON.stringify(env),
+          transaction_id: t.id,
+          next_attempt_at: now,
+        })
         .execute();
     }
     return env;
   });
 }
 
-function envelopeOf(action: DciAction, to: string, now: Date, message: Record<string, unknown>, total = 1, completed = 1) {
+function envelopeOf(
+  action: DciAction,
+  to: string,
+  now: Date,
+  message: Record<string, unknown>,
+  total = 1,
+  completed = 1,
+) {
   return { header: answerHeader(action, to, now, total, completed), message };
 }
 

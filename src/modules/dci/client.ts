@@ -16,7 +16,10 @@ import { newId } from './actions.ts';
 
 export type DciQuery =
   | { query_type: 'idtype-value'; query: { type: string; value: string } }
-  | { query_type: 'expression'; query: { type?: string; value: { expression: { collection?: string; query: unknown } } } }
+  | {
+      query_type: 'expression';
+      query: { type?: string; value: { expression: { collection?: string; query: unknown } } };
+    }
   | {
       query_type: 'predicate';
       query: Array<{
@@ -88,7 +91,9 @@ export class DciClient {
         signal: AbortSignal.timeout(this.o.timeoutMs ?? 30_000),
       });
     } catch (e) {
-      throw new DciRemoteError(`Registri tidak dapat dihubungi / registry unreachable: ${url.host} (${(e as Error).message})`);
+      throw new DciRemoteError(
+        `Registri tidak dapat dihubungi / registry unreachable: ${url.host} (${(e as Error).message})`,
+      );
     }
     const json = (await res.json().catch(() => null)) as Record<string, unknown> | null;
     const err = (json?.message as { error?: { code?: string; message?: string } } | undefined)?.error;
@@ -112,10 +117,14 @@ export class DciClient {
         },
       ],
     });
-    const item = (json.message as { search_response?: Array<Record<string, unknown>> } | undefined)?.search_response?.[0];
-    if (!item || typeof item.status !== 'string') throw new DciRemoteError('Jawaban registri bukan DCI / not a DCI answer');
+    const item = (json.message as { search_response?: Array<Record<string, unknown>> } | undefined)
+      ?.search_response?.[0];
+    if (!item || typeof item.status !== 'string')
+      throw new DciRemoteError('Jawaban registri bukan DCI / not a DCI answer');
     const data = item.data as { reg_records?: DciRecord[] } | undefined;
-    const pg = item.pagination as { page_size?: number; page_number?: number; total_count?: number } | undefined;
+    const pg = item.pagination as
+      | { page_size?: number; page_number?: number; total_count?: number }
+      | undefined;
     return {
       status: item.status as SearchPage['status'],
       reasonCode: item.status_reason_code as string | undefined,
@@ -128,14 +137,19 @@ export class DciClient {
   }
 
   /** Every record of a search, page by page (stops at maxRecords). */
-  async *searchAll(q: DciQuery, o: { pageSize?: number; maxRecords?: number } = {}): AsyncGenerator<DciRecord[]> {
+  async *searchAll(
+    q: DciQuery,
+    o: { pageSize?: number; maxRecords?: number } = {},
+  ): AsyncGenerator<DciRecord[]> {
     const size = o.pageSize ?? 500;
     const max = o.maxRecords ?? 5_000_000;
     let seen = 0;
     for (let number = 1; ; number++) {
       const p = await this.syncSearch(q, { size, number });
       if (p.status === 'rjct')
-        throw new DciRemoteError(`Pencarian ditolak / search rejected: ${p.reasonCode ?? ''} ${p.reasonMessage ?? ''}`.trim());
+        throw new DciRemoteError(
+          `Pencarian ditolak / search rejected: ${p.reasonCode ?? ''} ${p.reasonMessage ?? ''}`.trim(),
+        );
       if (!p.records.length) return;
       yield p.records;
       seen += p.records.length;
@@ -148,8 +162,12 @@ export class DciClient {
 export function nikOfRecord(r: DciRecord): string | null {
   const ids = [...(r.identifier ? [r.identifier] : []), ...(r.identifiers ?? [])];
   for (const id of ids) {
-    const t = String(id.identifier_type ?? '').split(':').pop()?.toUpperCase();
-    if ((t === 'NIK' || t === 'UIN') && typeof id.identifier_value === 'string') return id.identifier_value.trim();
+    const t = String(id.identifier_type ?? '')
+      .split(':')
+      .pop()
+      ?.toUpperCase();
+    if ((t === 'NIK' || t === 'UIN') && typeof id.identifier_value === 'string')
+      return id.identifier_value.trim();
   }
   return null;
 }
@@ -178,10 +196,21 @@ export async function importExclusionFromRegistry(
 ): Promise<RegistryListImport> {
   assertHeadOffice(actor);
   const today = o.today ?? isoDate(new Date());
-  const list = await db.selectFrom('subsidy_exclusion_lists').select('code').where('code', '=', listCode).executeTakeFirst();
+  const list = await db
+    .selectFrom('subsidy_exclusion_lists')
+    .select('code')
+    .where('code', '=', listCode)
+    .executeTakeFirst();
   if (!list) throw new NotFoundError(`list: daftar ${listCode} tidak ada / list not found`);
   const niks = new Set<string>();
-  const errors: Array<{ line: number; column: string; code: string; message_id: string; message_en: string; value: string | null }> = [];
+  const errors: Array<{
+    line: number;
+    column: string;
+    code: string;
+    message_id: string;
+    message_en: string;
+    value: string | null;
+  }> = [];
   let total = 0;
   for await (const page of client.searchAll(q, { pageSize: o.pageSize })) {
     for (const r of page) {
@@ -207,7 +236,12 @@ export async function importExclusionFromRegistry(
   return db.transaction().execute(async (trx) => {
     const job = await trx
       .insertInto('subsidy_list_imports')
-      .values({ list_code: listCode, file_name: `dci:${o.source}`, file_sha256: sha, created_by: actor.userId })
+      .values({
+        list_code: listCode,
+        file_name: `dci:${o.source}`,
+        file_sha256: sha,
+        created_by: actor.userId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     let accepted = 0;
@@ -220,7 +254,13 @@ export async function importExclusionFromRegistry(
     }
     await trx
       .updateTable('subsidy_list_imports')
-      .set({ total_rows: total, accepted, unchanged: all.length - accepted, rejected: errors.length, errors: JSON.stringify(errors) })
+      .set({
+        total_rows: total,
+        accepted,
+        unchanged: all.length - accepted,
+        rejected: errors.length,
+        errors: JSON.stringify(errors),
+      })
       .where('id', '=', job.id)
       .execute();
     await recordAudit(trx, actor, 'import', 'subsidy_exclusion_list', listCode, null, {
@@ -229,6 +269,13 @@ export async function importExclusionFromRegistry(
       accepted,
       rejected: errors.length,
     });
-    return { importId: job.id, listCode, total, accepted, unchanged: all.length - accepted, rejected: errors.length };
+    return {
+      importId: job.id,
+      listCode,
+      total,
+      accepted,
+      unchanged: all.length - accepted,
+      rejected: errors.length,
+    };
   });
 }

@@ -28,7 +28,11 @@ function checkList(field: string, values: string[], allowed: readonly string[]):
 }
 
 /** The token is returned once and only its hash is kept. Tokens start with "dci_" so they are never taken for staff sessions. */
-export async function addClient(db: Database, c: NewClient, actor: Actor): Promise<{ id: number; token: string }> {
+export async function addClient(
+  db: Database,
+  c: NewClient,
+  actor: Actor,
+): Promise<{ id: number; token: string }> {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,98}$/.test(c.name))
     throw new ValidationError('name: huruf, angka, . _ - (maks. 99) / letters, digits, . _ - (max 99)');
   const operations = checkList('scope', c.operations ?? ['search'], OPERATIONS);
@@ -49,11 +53,18 @@ export async function addClient(db: Database, c: NewClient, actor: Actor): Promi
   if (regionCodes.length) {
     const known = await db.selectFrom('regions').select('code').where('code', 'in', regionCodes).execute();
     const missing = regionCodes.filter((r) => !known.some((k) => k.code === r));
-    if (missing.length) throw new ValidationError(`region: kode wilayah tidak dikenal / unknown region code(s) ${missing.join(', ')}`);
+    if (missing.length)
+      throw new ValidationError(
+        `region: kode wilayah tidak dikenal / unknown region code(s) ${missing.join(', ')}`,
+      );
   }
   const token = `dci_${crypto.randomBytes(32).toString('base64url')}`;
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('dci_clients').select('id').where('name', '=', c.name).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('dci_clients')
+      .select('id')
+      .where('name', '=', c.name)
+      .executeTakeFirst();
     if (existing) throw new ConflictError(`name: klien ${c.name} sudah ada / client already exists`);
     const row = await trx
       .insertInto('dci_clients')
@@ -104,7 +115,11 @@ export async function listClients(db: Database) {
 
 export async function revokeClient(db: Database, name: string, actor: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const c = await trx.selectFrom('dci_clients').select(['id', 'status']).where('name', '=', name).executeTakeFirst();
+    const c = await trx
+      .selectFrom('dci_clients')
+      .select(['id', 'status'])
+      .where('name', '=', name)
+      .executeTakeFirst();
     if (!c) throw new NotFoundError(`name: klien ${name} tidak ada / client not found`);
     if (c.status === 'revoked') return;
     await trx
@@ -112,7 +127,15 @@ export async function revokeClient(db: Database, name: string, actor: Actor): Pr
       .set({ status: 'revoked', revoked_at: new Date() })
       .where('id', '=', c.id)
       .execute();
-    await recordAudit(trx, actor, 'revoke', 'dci_client', String(c.id), { status: 'active' }, { status: 'revoked' });
+    await recordAudit(
+      trx,
+      actor,
+      'revoke',
+      'dci_client',
+      String(c.id),
+      { status: 'active' },
+      { status: 'revoked' },
+    );
   });
 }
 
@@ -149,5 +172,12 @@ export async function takeRate(db: Database, client: ClientScope, now: Date): Pr
 
 /** The actor recorded in audit_log for a client's requests. */
 export function clientActor(c: Pick<ClientScope, 'name'>): Actor {
-  return { userId: null, username: `dci:${c.name}`, role: 'system', regionCodes: [], employerId: null, partnerId: null };
+  return {
+    userId: null,
+    username: `dci:${c.name}`,
+    role: 'system',
+    regionCodes: [],
+    employerId: null,
+    partnerId: null,
+  };
 }

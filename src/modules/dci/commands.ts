@@ -17,7 +17,11 @@ export function registerDciCommands(program: Command, ctx: CliContext): void {
     .command('add <name>')
     .description('Register a client system and print its bearer token once (name = its header.sender_id)')
     .option('--scope <ops>', 'operations: search,subscribe,match', 'search')
-    .option('--fields <groups>', 'record field groups: identifiers,name,sex,birth_date,address,employment,coverage', 'identifiers,coverage')
+    .option(
+      '--fields <groups>',
+      'record field groups: identifiers,name,sex,birth_date,address,employment,coverage',
+      'identifiers,coverage',
+    )
     .option('--mask <fields>', 'masked in what it sees: nik,name,birth_date (use "none" for nothing)', 'nik')
     .option('--region <codes>', 'region codes it may see (e.g. 32,19.71); default the whole registry')
     .option('--rate <n>', 'requests per minute', '60')
@@ -26,7 +30,15 @@ export function registerDciCommands(program: Command, ctx: CliContext): void {
     .action(
       async (
         name: string,
-        o: { scope: string; fields: string; mask: string; region?: string; rate: string; callback?: string; json?: boolean },
+        o: {
+          scope: string;
+          fields: string;
+          mask: string;
+          region?: string;
+          rate: string;
+          callback?: string;
+          json?: boolean;
+        },
       ) => {
         const deps = await ctx.open();
         try {
@@ -85,13 +97,19 @@ export function registerDciCommands(program: Command, ctx: CliContext): void {
     });
   dci
     .command('deliver')
-    .description('One pass: answer queued async requests, turn registry events into notify messages, deliver due callbacks')
+    .description(
+      'One pass: answer queued async requests, turn registry events into notify messages, deliver due callbacks',
+    )
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
       const deps = await ctx.open();
       try {
         const r = await runDciWork(deps);
-        ctx.out(o.json ? JSON.stringify(r) : `dijawab / answered ${r.answered}, peristiwa / events ${r.events}, notifikasi / notifications ${r.notifications}, terkirim / delivered ${r.delivered}, diulang / retrying ${r.retrying}, gagal / failed ${r.failed}`);
+        ctx.out(
+          o.json
+            ? JSON.stringify(r)
+            : `dijawab / answered ${r.answered}, peristiwa / events ${r.events}, notifikasi / notifications ${r.notifications}, terkirim / delivered ${r.delivered}, diulang / retrying ${r.retrying}, gagal / failed ${r.failed}`,
+        );
       } finally {
         await deps.handle.close();
       }

@@ -24,7 +24,18 @@ describe('DCI subscriptions and notify delivery', () => {
     h = await testApp(t, clock);
     cb = await receiver({ failFirst: 0 });
     token = (
-      await addClient(t.db, { name: 'sp-mis', operations: ['search', 'subscribe'], regionCodes: ['32'], masked: [], callbackPrefixes: [cb.base], ratePerMinute: 1000 }, SYSTEM)
+      await addClient(
+        t.db,
+        {
+          name: 'sp-mis',
+          operations: ['search', 'subscribe'],
+          regionCodes: ['32'],
+          masked: [],
+          callbackPrefixes: [cb.base],
+          ratePerMinute: 1000,
+        },
+        SYSTEM,
+      )
     ).token;
   });
   after(async () => {
@@ -33,12 +44,26 @@ describe('DCI subscriptions and notify delivery', () => {
   });
 
   const post = (url: string, payload: unknown) =>
-    h.app.inject({ method: 'POST', url: `/api/dci/${url}`, headers: { authorization: `Bearer ${token}` }, payload: payload as object });
+    h.app.inject({
+      method: 'POST',
+      url: `/api/dci/${url}`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: payload as object,
+    });
   const subscribe = async (type: string) => {
     const env = envelope(
       'subscribe',
       'sp-mis',
-      { transaction_id: `sub-${type}`, subscribe_request: [{ reference_id: `r-${type}`, timestamp: now.toISOString(), subscribe_criteria: { reg_event_type: type, filter: {}, notify_record_type: 'Person' } }] },
+      {
+        transaction_id: `sub-${type}`,
+        subscribe_request: [
+          {
+            reference_id: `r-${type}`,
+            timestamp: now.toISOString(),
+            subscribe_criteria: { reg_event_type: type, filter: {}, notify_record_type: 'Person' },
+          },
+        ],
+      },
       { sender_uri: `${cb.base}/registry/on-subscribe` },
     );
     const ack = await post('registry/subscribe', env);
@@ -63,8 +88,35 @@ describe('DCI subscriptions and notify delivery', () => {
     const emp = await makeEmployer(t.db, { village_code: '32.73.05.1001' });
     const nikIn = makeNik('32.73.05', '1991-05-05', 'F', 3);
     const nikOut = makeNik('19.71.01', '1992-06-06', 'M', 4);
-    const p = await registerParticipant(t.db, { nik: nikIn, full_name: 'Rina', birth_date: '1991-05-05', sex: 'F', village_code: '32.73.05.1001', segment: 'PU', employer_npp: emp.npp, wage: 4_000_000, start_date: '2026-02-01' }, SYSTEM, clock);
-    await registerParticipant(t.db, { nik: nikOut, full_name: 'Joko', birth_date: '1992-06-06', sex: 'M', village_code: '19.71.01.1004', segment: 'BPU' }, SYSTEM, clock);
+    const p = await registerParticipant(
+      t.db,
+      {
+        nik: nikIn,
+        full_name: 'Rina',
+        birth_date: '1991-05-05',
+        sex: 'F',
+        village_code: '32.73.05.1001',
+        segment: 'PU',
+        employer_npp: emp.npp,
+        wage: 4_000_000,
+        start_date: '2026-02-01',
+      },
+      SYSTEM,
+      clock,
+    );
+    await registerParticipant(
+      t.db,
+      {
+        nik: nikOut,
+        full_name: 'Joko',
+        birth_date: '1992-06-06',
+        sex: 'M',
+        village_code: '19.71.01.1004',
+        segment: 'BPU',
+      },
+      SYSTEM,
+      clock,
+    );
     await exitEmployment(t.db, { participantId: p.id, employerId: emp.id, date: '2026-11-01' }, SYSTEM);
     const d = await dispatchEvents({ db: t.db, clock });
     assert.equal(d.events, 3);
@@ -72,7 +124,10 @@ describe('DCI subscriptions and notify delivery', () => {
     assert.deepEqual(await dispatchEvents({ db: t.db, clock }), { events: 0, notifications: 0 });
     await deliverPending({ db: t.db, clock });
     const notes = cb.got.filter((r) => r.path === '/registry/notify');
-    assert.deepEqual(notes.map((n) => n.body.message.notify_event[0].data.reg_event_type).sort(), ['EXIT', 'REGISTER']);
+    assert.deepEqual(notes.map((n) => n.body.message.notify_event[0].data.reg_event_type).sort(), [
+      'EXIT',
+      'REGISTER',
+    ]);
     for (const n of notes) {
       assert.equal(n.body.header.action, 'notify');
       assert.equal(n.body.message.notify_event[0].data.reg_records.identifier.identifier_value, nikIn);
@@ -83,10 +138,17 @@ describe('DCI subscriptions and notify delivery', () => {
     const flaky = await receiver({ failFirst: 2 });
     const outbox = await t.db
       .insertInto('dci_outbox')
-      .values({ client_id: 1, kind: 'notify', url: `${flaky.base}/registry/notify`, payload: JSON.stringify({ hello: 1 }), next_attempt_at: now })
+      .values({
+        client_id: 1,
+        kind: 'notify',
+        url: `${flaky.base}/registry/notify`,
+        payload: JSON.stringify({ hello: 1 }),
+        next_attempt_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const row = () => t.db.selectFrom('dci_outbox').selectAll().where('id', '=', outbox.id).executeTakeFirstOrThrow();
+    const row = () =>
+      t.db.selectFrom('dci_outbox').selectAll().where('id', '=', outbox.id).executeTakeFirstOrThrow();
     assert.deepEqual(await deliverPending({ db: t.db, clock }), { delivered: 0, failed: 0, retrying: 1 });
     let r = await row();
     assert.equal(r.attempts, 1);
@@ -106,15 +168,40 @@ describe('DCI subscriptions and notify delivery', () => {
   });
 
   test('unsubscribe ends the subscription: no more notify messages', async () => {
-    const subs = await t.db.selectFrom('dci_subscriptions').select('code').where('status', '=', 'subscribe').execute();
-    const env = envelope('unsubscribe', 'sp-mis', { transaction_id: 'un-1', timestamp: now.toISOString(), subscription_codes: [...subs.map((s) => s.code), 'sub-unknown'] }, { sender_uri: `${cb.base}/registry/on-unsubscribe` });
+    const subs = await t.db
+      .selectFrom('dci_subscriptions')
+      .select('code')
+      .where('status', '=', 'subscribe')
+      .execute();
+    const env = envelope(
+      'unsubscribe',
+      'sp-mis',
+      {
+        transaction_id: 'un-1',
+        timestamp: now.toISOString(),
+        subscription_codes: [...subs.map((s) => s.code), 'sub-unknown'],
+      },
+      { sender_uri: `${cb.base}/registry/on-unsubscribe` },
+    );
     const ack = await post('registry/unsubscribe', env);
     assert.equal(ack.statusCode, 202);
     const got = await cb.waitFor((r) => r.body.message?.correlation_id === ack.json().message.correlation_id);
     assert.equal(got.body.header.action, 'on-unsubscribe');
     assert.equal(got.body.message.subscription_status.length, subs.length);
     assert.equal(got.body.message.status_reason_code, 'rjct.subscription_code.invalid');
-    await registerParticipant(t.db, { nik: makeNik('32.73.05', '1993-07-07', 'M', 5), full_name: 'Eko', birth_date: '1993-07-07', sex: 'M', village_code: '32.73.05.1001', segment: 'BPU' }, SYSTEM, clock);
+    await registerParticipant(
+      t.db,
+      {
+        nik: makeNik('32.73.05', '1993-07-07', 'M', 5),
+        full_name: 'Eko',
+        birth_date: '1993-07-07',
+        sex: 'M',
+        village_code: '32.73.05.1001',
+        segment: 'BPU',
+      },
+      SYSTEM,
+      clock,
+    );
     assert.deepEqual(await dispatchEvents({ db: t.db, clock }), { events: 0, notifications: 0 });
   });
 
@@ -130,12 +217,22 @@ describe('DCI subscriptions and notify delivery', () => {
         mode: 'async',
         status: 'rcvd',
         sender_uri: null,
-        request: JSON.stringify(envelope('unsubscribe', 'sp-mis', { transaction_id: 'late-1', timestamp: now.toISOString(), subscription_codes: ['x'] })),
+        request: JSON.stringify(
+          envelope('unsubscribe', 'sp-mis', {
+            transaction_id: 'late-1',
+            timestamp: now.toISOString(),
+            subscription_codes: ['x'],
+          }),
+        ),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     assert.ok((await processPending({ db: t.db, clock })) >= 1);
-    const r = await t.db.selectFrom('dci_transactions').select(['status', 'response']).where('id', '=', txn.id).executeTakeFirstOrThrow();
+    const r = await t.db
+      .selectFrom('dci_transactions')
+      .select(['status', 'response'])
+      .where('id', '=', txn.id)
+      .executeTakeFirstOrThrow();
     assert.equal(r.status, 'rjct');
     assert.equal(await processPending({ db: t.db, clock }), 0);
   });

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import type { Deps } from '../../app.ts';
 import { newId, processPending, REG_TYPE, REGISTRY_ID, subscriptionFilter } from './actions.ts';
 import { asOfDate, filterSql, regionFilter } from './queries.ts';
-import { type ClientScope, QueryRejected, toPerson, type PersonRow } from './rules.ts';
+import { type ClientScope, type PersonRow, QueryRejected, toPerson } from './rules.ts';
 
 export const MAX_ATTEMPTS = 8;
 /** Seconds to wait after the n-th failed attempt: 10 s, 20 s, 40 s … capped at one hour. */
@@ -64,15 +64,27 @@ export async function deliverPending(
       const attempts = r.attempts + 1;
       const at = deps.clock.now();
       if (!error) {
-        await deps.db.updateTable('dci_outbox').set({ attempts, delivered_at: at, last_error: null }).where('id', '=', r.id).execute();
+        await deps.db
+          .updateTable('dci_outbox')
+          .set({ attempts, delivered_at: at, last_error: null })
+          .where('id', '=', r.id)
+          .execute();
         result.delivered++;
       } else if (attempts >= MAX_ATTEMPTS) {
-        await deps.db.updateTable('dci_outbox').set({ attempts, failed_at: at, last_error: error }).where('id', '=', r.id).execute();
+        await deps.db
+          .updateTable('dci_outbox')
+          .set({ attempts, failed_at: at, last_error: error })
+          .where('id', '=', r.id)
+          .execute();
         result.failed++;
       } else {
         await deps.db
           .updateTable('dci_outbox')
-          .set({ attempts, last_error: error, next_attempt_at: new Date(at.getTime() + backoffSeconds(attempts) * 1000) })
+          .set({
+            attempts,
+            last_error: error,
+            next_attempt_at: new Date(at.getTime() + backoffSeconds(attempts) * 1000),
+          })
           .where('id', '=', r.id)
           .execute();
         result.retrying++;
@@ -116,11 +128,18 @@ export async function dispatchEvents(
   let notifications = 0;
   for (;;) {
     const n = await deps.db.transaction().execute(async (trx) => {
-      const evs = await sql<{ id: number; event_type: string; participant_id: number; detail: unknown; occurred_at: Date }>`
+      const evs = await sql<{
+        id: number;
+        event_type: string;
+        participant_id: number;
+        detail: unknown;
+        occurred_at: Date;
+      }>`
         select id, event_type, participant_id, detail, occurred_at from dci_events
         where dispatched_at is null order by id limit ${chunk} for update skip locked`.execute(trx);
       if (!evs.rows.length) return null;
-      const subs = await sql<SubRow>`select s.id, s.code, s.client_id, s.reg_event_type, s.filter, s.notify_record_type,
+      const subs =
+        await sql<SubRow>`select s.id, s.code, s.client_id, s.reg_event_type, s.filter, s.notify_record_type,
           s.notify_uri, c.name, c.operations, c.fields, c.masked, c.region_codes, c.rate_per_minute, c.callback_prefixes
         from dci_subscriptions s join dci_clients c on c.id = s.client_id
         where s.status = 'subscribe' and c.status = 'active'`.execute(trx);
@@ -197,13 +216,16 @@ export async function dispatchEvents(
               ],
             },
           };
-          const ins = await sql`insert into dci_outbox (client_id, kind, url, payload, subscription_id, event_id, next_attempt_at)
+          const ins =
+            await sql`insert into dci_outbox (client_id, kind, url, payload, subscription_id, event_id, next_attempt_at)
             values (${client.id}, 'notify', ${s.notify_uri}, ${JSON.stringify(payload)}::jsonb, ${s.id}, ${e.id}, ${now})
             on conflict (subscription_id, event_id) do nothing`.execute(trx);
           made += Number(ins.numAffectedRows ?? 0n);
         }
       }
-      await sql`update dci_events set dispatched_at = now() where id = any(${evs.rows.map((e) => e.id)}::bigint[])`.execute(trx);
+      await sql`update dci_events set dispatched_at = now() where id = any(${evs.rows.map((e) => e.id)}::bigint[])`.execute(
+        trx,
+      );
       return { events: evs.rows.length, made };
     });
     if (!n) break;
@@ -212,7 +234,9 @@ export async function dispatchEvents(
     ctx.progress?.(events, events);
   }
   // housekeeping: rate counters older than an hour are no longer needed
-  await sql`delete from dci_rate_counters where minute < ${deps.clock.now()}::timestamptz - interval '1 hour'`.execute(deps.db);
+  await sql`delete from dci_rate_counters where minute < ${deps.clock.now()}::timestamptz - interval '1 hour'`.execute(
+    deps.db,
+  );
   return { events, notifications };
 }
 

@@ -28,7 +28,11 @@ export interface MatchResult {
 
 /** A CSV with a `nik` column (comma or semicolon separated), or one NIK per line without a header. */
 export function parseNikCsv(text: string): string[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (!lines.length) throw new ValidationError('file: berkas kosong / empty file');
   const sep = lines[0]!.includes(';') ? ';' : ',';
   const head = lines[0]!.split(sep).map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase());
@@ -58,7 +62,9 @@ function regionsOf(asker: MatchAsker): string[] {
 export async function matchList(deps: Pick<Deps, 'db' | 'clock'>, asker: MatchAsker, niks: string[]) {
   if (niks.length === 0) throw new ValidationError('niks: daftar kosong / empty list');
   if (niks.length > MAX_MATCH)
-    throw new ValidationError(`niks: paling banyak ${MAX_MATCH} per permintaan / at most ${MAX_MATCH} per request`);
+    throw new ValidationError(
+      `niks: paling banyak ${MAX_MATCH} per permintaan / at most ${MAX_MATCH} per request`,
+    );
   const regions = regionsOf(asker);
   const now = deps.clock.now();
   const today = isoDate(now);

@@ -40,7 +40,7 @@ function columnOf(attribute: string, asOf: AsOf): RawBuilder<unknown> {
   return sql.raw(a.column);
 }
 
-function valueOf(kind: string, v: string | number | boolean): RawBuilder<unknown> {
+function literal(kind: string, v: string | number | boolean): RawBuilder<unknown> {
   if (kind === 'int') return sql`${v}::int`;
   if (kind === 'date') return sql`${v}::date`;
   if (kind === 'bool') return sql`${v}::boolean`;
@@ -53,15 +53,23 @@ function conditionSql(c: Condition, asOf: AsOf): RawBuilder<boolean> {
   const kind = QUERY_ATTRIBUTES[c.attribute]!.kind;
   const col = columnOf(c.attribute, asOf);
   if (c.op === 'in') {
-    const vals = (c.value as Array<string | number>).map((v) => valueOf(kind, v));
+    const vals = (c.value as Array<string | number>).map((v) => literal(kind, v));
     return sql<boolean>`${col} in (${sql.join(vals)})`;
   }
-  return sql<boolean>`${col} ${sql.raw(SQL_OP[c.op])} ${valueOf(kind, c.value as string | number | boolean)}`;
+  return sql<boolean>`${col} ${sql.raw(SQL_OP[c.op])} ${literal(kind, c.value as string | number | boolean)}`;
 }
 
 export function filterSql(f: Filter, asOf: AsOf): RawBuilder<boolean> {
-  if ('all' in f) return sql<boolean>`(${sql.join(f.all.map((x) => filterSql(x, asOf)), sql` and `)})`;
-  if ('any' in f) return sql<boolean>`(${sql.join(f.any.map((x) => filterSql(x, asOf)), sql` or `)})`;
+  if ('all' in f)
+    return sql<boolean>`(${sql.join(
+      f.all.map((x) => filterSql(x, asOf)),
+      sql` and `,
+    )})`;
+  if ('any' in f)
+    return sql<boolean>`(${sql.join(
+      f.any.map((x) => filterSql(x, asOf)),
+      sql` or `,
+    )})`;
   if ('not' in f) return sql<boolean>`(not coalesce(${filterSql(f.not, asOf)}, false))`;
   return conditionSql(f, asOf);
 }
@@ -75,7 +83,9 @@ export async function searchPersons(
   o: { regionCodes: string[]; filter: Filter; page: { size: number; number: number }; asOf: AsOf },
 ): Promise<{ rows: PersonRow[]; total: number }> {
   const where = sql<boolean>`${regionFilter(o.regionCodes)} and ${filterSql(o.filter, o.asOf)}`;
-  const total = await sql<{ n: number }>`select count(*)::int as n from participants p where ${where}`.execute(db);
+  const total = await sql<{
+    n: number;
+  }>`select count(*)::int as n from participants p where ${where}`.execute(db);
   const rows = await sql<PersonRow>`
     select p.id, p.nik, p.kpj, p.full_name, p.sex, p.birth_date::text as birth_date,
       p.village_code, p.regency_code, p.province_code, rp.name as province_name, rr.name as regency_name,
@@ -102,7 +112,12 @@ export interface MatchRow {
 }
 
 /** Per NIK: registered (inside the region scope), active this month, segment. One set-based query. */
-export async function matchNiks(db: Database, niks: string[], regionCodes: string[], asOf: AsOf): Promise<MatchRow[]> {
+export async function matchNiks(
+  db: Database,
+  niks: string[],
+  regionCodes: string[],
+  asOf: AsOf,
+): Promise<MatchRow[]> {
   const r = await sql<MatchRow>`
     select n.nik, p.id is not null as found,
       coalesce(${activeExpr(asOf)}, false) as active,

@@ -13,7 +13,7 @@ import { answer, type DciAction, type Envelope, receive } from './actions.ts';
 import { clientForToken, takeRate } from './clients.ts';
 import { runDciWork } from './delivery.ts';
 import { matchList, parseNikCsv } from './match.ts';
-import { checkSignature, type ClientScope, DciError, senderUriAllowed } from './rules.ts';
+import { type ClientScope, checkSignature, DciError, senderUriAllowed } from './rules.ts';
 import {
   issuesLine,
   matchBody,
@@ -32,7 +32,12 @@ declare module 'fastify' {
 function errBody(code: string, message: string, now: Date) {
   return {
     errors: [{ code, message }],
-    message: { ack_status: 'ERR', timestamp: now.toISOString(), correlation_id: '', error: { code, message } },
+    message: {
+      ack_status: 'ERR',
+      timestamp: now.toISOString(),
+      correlation_id: '',
+      error: { code, message },
+    },
   };
 }
 
@@ -73,7 +78,11 @@ const OPERATION_OF: Record<DciAction, string | null> = {
 };
 
 // Documented shape only; the DCI schemas (schemas.ts) validate inside the handler so errors come back as DCI ERR envelopes.
-const dciBody = z.looseObject({ signature: z.unknown().optional(), header: z.unknown().optional(), message: z.unknown().optional() });
+const dciBody = z.looseObject({
+  signature: z.unknown().optional(),
+  header: z.unknown().optional(),
+  message: z.unknown().optional(),
+});
 
 export async function dciRoutes(app: Http, deps: Deps & { dciRetryMs?: number }): Promise<void> {
   const work = worker(deps);
@@ -113,48 +122,102 @@ export async function dciRoutes(app: Http, deps: Deps & { dciRetryMs?: number })
           return reply
             .status(429)
             .header('retry-after', '60')
-            .send(errBody('err.request.too_many_requests', `Batas ${client.ratePerMinute} permintaan per menit terlampaui / rate of ${client.ratePerMinute} requests per minute exceeded`, now));
+            .send(
+              errBody(
+                'err.request.too_many_requests',
+                `Batas ${client.ratePerMinute} permintaan per menit terlampaui / rate of ${client.ratePerMinute} requests per minute exceeded`,
+                now,
+              ),
+            );
         }
         req.dciClient = client;
       });
 
-      const handle = (action: DciAction, mode: 'sync' | 'async') => async (req: FastifyRequest, reply: FastifyReply) => {
-        const client = req.dciClient!;
-        const now = deps.clock.now();
-        try {
-          const raw = (req.body ?? {}) as { signature?: unknown };
-          checkSignature(raw.signature);
-          const parsed = envelopes[action].safeParse(req.body);
-          if (!parsed.success)
-            throw new DciError('err.request.bad', `Pesan tidak valid / Invalid message — ${issuesLine(parsed.error)}`, 400);
-          const env = parsed.data as Envelope<{ transaction_id: string }>;
-          if (env.header.version && env.header.version !== '1.0.0')
-            throw new DciError('err.version.not_supported', `Versi ${env.header.version} tidak didukung; gunakan 1.0.0 / version not supported; use 1.0.0`, 400);
-          if (env.header.sender_id !== client.name)
-            throw new DciError('err.sender_id.invalid', `header.sender_id harus "${client.name}" untuk token ini / must be "${client.name}" for this token`, 403);
-          const op = OPERATION_OF[action];
-          if (op && !client.operations.includes(op))
-            throw new DciError('err.request.forbidden', `Klien tidak berwenang untuk ${op} / client is not allowed to ${op}`, 403);
-          if (mode === 'async' && env.header.sender_uri && !senderUriAllowed(env.header.sender_uri, client.callbackPrefixes))
-            throw new DciError('err.sender_uri.invalid', 'header.sender_uri tidak terdaftar untuk klien ini / sender_uri is not registered for this client', 400);
-          const t = await receive(deps.db, client, action, mode, env);
-          if (mode === 'sync') return reply.status(200).send(await answer(deps, t.id));
-          work.kick();
-          return reply.status(202).send({ message: { ack_status: 'ACK', timestamp: now.toISOString(), correlation_id: t.correlationId } });
-        } catch (e) {
-          if (e instanceof DciError) return reply.status(e.httpStatus).send(errBody(e.code, e.message, now));
-          throw e;
-        }
-      };
+      const handle =
+        (action: DciAction, mode: 'sync' | 'async') => async (req: FastifyRequest, reply: FastifyReply) => {
+          const client = req.dciClient!;
+          const now = deps.clock.now();
+          try {
+            const raw = (req.body ?? {}) as { signature?: unknown };
+            checkSignature(raw.signature);
+            const parsed = envelopes[action].safeParse(req.body);
+            if (!parsed.success)
+              throw new DciError(
+                'err.request.bad',
+                `Pesan tidak valid / Invalid message — ${issuesLine(parsed.error)}`,
+                400,
+              );
+            const env = parsed.data as Envelope<{ transaction_id: string }>;
+            if (env.header.version && env.header.version !== '1.0.0')
+              throw new DciError(
+                'err.version.not_supported',
+                `Versi ${env.header.version} tidak didukung; gunakan 1.0.0 / version not supported; use 1.0.0`,
+                400,
+              );
+            if (env.header.sender_id !== client.name)
+              throw new DciError(
+                'err.sender_id.invalid',
+                `header.sender_id harus "${client.name}" untuk token ini / must be "${client.name}" for this token`,
+                403,
+              );
+            const op = OPERATION_OF[action];
+            if (op && !client.operations.includes(op))
+              throw new DciError(
+                'err.request.forbidden',
+                `Klien tidak berwenang untuk ${op} / client is not allowed to ${op}`,
+                403,
+              );
+            if (
+              mode === 'async' &&
+              env.header.sender_uri &&
+              !senderUriAllowed(env.header.sender_uri, client.callbackPrefixes)
+            )
+              throw new DciError(
+                'err.sender_uri.invalid',
+                'header.sender_uri tidak terdaftar untuk klien ini / sender_uri is not registered for this client',
+                400,
+              );
+            const t = await receive(deps.db, client, action, mode, env);
+            if (mode === 'sync') return reply.status(200).send(await answer(deps, t.id));
+            work.kick();
+            return reply.status(202).send({
+              message: { ack_status: 'ACK', timestamp: now.toISOString(), correlation_id: t.correlationId },
+            });
+          } catch (e) {
+            if (e instanceof DciError)
+              return reply.status(e.httpStatus).send(errBody(e.code, e.message, now));
+            throw e;
+          }
+        };
 
       const route = (path: string, action: DciAction, mode: 'sync' | 'async', summary: string) =>
         dci.post(path, { schema: { tags: ['dci'], summary, body: dciBody } }, handle(action, mode));
-      route('/registry/search', 'search', 'async', 'DCI: pencarian asinkron (ACK, lalu on-search ke sender_uri) / async search');
+      route(
+        '/registry/search',
+        'search',
+        'async',
+        'DCI: pencarian asinkron (ACK, lalu on-search ke sender_uri) / async search',
+      );
       route('/registry/sync/search', 'search', 'sync', 'DCI: pencarian sinkron / sync search');
-      route('/registry/subscribe', 'subscribe', 'async', 'DCI: berlangganan peristiwa registri / subscribe to registry events');
+      route(
+        '/registry/subscribe',
+        'subscribe',
+        'async',
+        'DCI: berlangganan peristiwa registri / subscribe to registry events',
+      );
       route('/registry/unsubscribe', 'unsubscribe', 'async', 'DCI: berhenti berlangganan / unsubscribe');
-      route('/registry/txn/status', 'txn-status', 'async', 'DCI: status transaksi asinkron / async transaction status');
-      route('/registry/sync/txn/status', 'txn-status', 'sync', 'DCI: status transaksi sinkron / sync transaction status');
+      route(
+        '/registry/txn/status',
+        'txn-status',
+        'async',
+        'DCI: status transaksi asinkron / async transaction status',
+      );
+      route(
+        '/registry/sync/txn/status',
+        'txn-status',
+        'sync',
+        'DCI: status transaksi sinkron / sync transaction status',
+      );
 
       dci.post(
         '/match',
@@ -167,7 +230,9 @@ export async function dciRoutes(app: Http, deps: Deps & { dciRetryMs?: number })
         async (req) => {
           const client = req.dciClient!;
           if (!client.operations.includes('match'))
-            throw new ForbiddenError('Klien tidak berwenang untuk pencocokan / client is not allowed to match');
+            throw new ForbiddenError(
+              'Klien tidak berwenang untuk pencocokan / client is not allowed to match',
+            );
           const niks = niksOf(req.body);
           return matchList(deps, { kind: 'client', client }, niks);
         },
@@ -184,7 +249,8 @@ export async function dciRoutes(app: Http, deps: Deps & { dciRetryMs?: number })
       {
         schema: {
           tags: ['dci'],
-          summary: 'Pencocokan daftar NIK dengan kepesertaan (JSON {niks} atau CSV) / match a NIK list against coverage',
+          summary:
+            'Pencocokan daftar NIK dengan kepesertaan (JSON {niks} atau CSV) / match a NIK list against coverage',
         },
       },
       async (req) => {

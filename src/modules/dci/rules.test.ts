@@ -8,7 +8,7 @@ import {
   pageOf,
   parseExpression,
   parsePredicate,
-  QueryRejected,
+  type QueryRejected,
   senderUriAllowed,
   toPerson,
 } from './rules.ts';
@@ -54,12 +54,20 @@ describe('DCI Person mapping', () => {
       segment: 'PU',
       programs: ['JKK', 'JKM', 'JHT'],
     });
-    assert.deepEqual(r.employment, { status: 'employed', employer_id: '10000001', employer_name: 'PT Uji', start_date: '2026-01-05' });
+    assert.deepEqual(r.employment, {
+      status: 'employed',
+      employer_id: '10000001',
+      employer_name: 'PT Uji',
+      start_date: '2026-01-05',
+    });
     assert.equal((r.address as { admin_area_2_code: string }).admin_area_2_code, '32.73');
   });
 
   test('keeps only the granted groups and masks what the scope says', () => {
-    const r = toPerson(person, { fields: ['identifiers', 'name', 'birth_date'], masked: ['nik', 'name', 'birth_date'] });
+    const r = toPerson(person, {
+      fields: ['identifiers', 'name', 'birth_date'],
+      masked: ['nik', 'name', 'birth_date'],
+    });
     assert.deepEqual(Object.keys(r).sort(), ['@type', 'birth_date', 'identifier', 'identifiers', 'name']);
     assert.equal((r.identifier as { identifier_value: string }).identifier_value, '3273********0001');
     assert.deepEqual(r.name, { full_name: 'S. R. P.' });
@@ -79,11 +87,21 @@ describe('DCI queries', () => {
   });
 
   test('expression: $and/$or with comparison operators', () => {
-    const f = parseExpression({ $and: [{ age: { $lt: 25 } }, { $or: [{ segment: 'BPU' }, { province_code: { $in: ['32', '19'] } }] }] }, scope);
+    const f = parseExpression(
+      {
+        $and: [{ age: { $lt: 25 } }, { $or: [{ segment: 'BPU' }, { province_code: { $in: ['32', '19'] } }] }],
+      },
+      scope,
+    );
     assert.deepEqual(f, {
       all: [
         { attribute: 'age', op: 'lt', value: 25 },
-        { any: [{ attribute: 'segment', op: 'eq', value: 'BPU' }, { attribute: 'province_code', op: 'in', value: ['32', '19'] }] },
+        {
+          any: [
+            { attribute: 'segment', op: 'eq', value: 'BPU' },
+            { attribute: 'province_code', op: 'in', value: ['32', '19'] },
+          ],
+        },
       ],
     });
   });
@@ -103,17 +121,31 @@ describe('DCI queries', () => {
     );
     assert.deepEqual(f, {
       all: [
-        { any: [{ attribute: 'age', op: 'ge', value: 18 }, { attribute: 'active', op: 'eq', value: true }] },
+        {
+          any: [
+            { attribute: 'age', op: 'ge', value: 18 },
+            { attribute: 'active', op: 'eq', value: true },
+          ],
+        },
         { attribute: 'sex', op: 'eq', value: 'F' },
       ],
     });
   });
 
   test('unknown attributes, attributes outside the scope and bad pagination are rejected with a reason code', () => {
-    assert.throws(() => parseExpression({ poverty_score: { $lt: 5 } }, scope), (e: QueryRejected) => e.reasonCode === 'rjct.search_criteria.invalid');
-    assert.throws(() => parseExpression({ age: { $lt: 5 } }, { fields: ['identifiers'] }), /outside this client's scope/);
+    assert.throws(
+      () => parseExpression({ poverty_score: { $lt: 5 } }, scope),
+      (e: QueryRejected) => e.reasonCode === 'rjct.search_criteria.invalid',
+    );
+    assert.throws(
+      () => parseExpression({ age: { $lt: 5 } }, { fields: ['identifiers'] }),
+      /outside this client's scope/,
+    );
     assert.throws(() => parseExpression({ birth_date: 'yesterday' }, scope), /YYYY-MM-DD/);
-    assert.throws(() => pageOf({ page_size: 0 }), (e: QueryRejected) => e.reasonCode === 'rjct.pagination.invalid');
+    assert.throws(
+      () => pageOf({ page_size: 0 }),
+      (e: QueryRejected) => e.reasonCode === 'rjct.pagination.invalid',
+    );
     assert.deepEqual(pageOf({ page_size: 10, page_number: 3 }), { size: 10, number: 3 });
     assert.deepEqual(pageOf(undefined), { size: 100, number: 1 });
   });
@@ -122,7 +154,10 @@ describe('DCI queries', () => {
     checkSignature(undefined);
     checkSignature('unsigned');
     checkSignature('unsigned-stub');
-    assert.throws(() => checkSignature('invalid-signature'), (e: DciError) => e.code === 'err.signature.invalid');
+    assert.throws(
+      () => checkSignature('invalid-signature'),
+      (e: DciError) => e.code === 'err.signature.invalid',
+    );
     assert.throws(() => checkSignature('Signature: namespace="spdci", signature="abc"'), DciError);
   });
 

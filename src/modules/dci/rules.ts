@@ -138,7 +138,10 @@ function maskName(name: string): string {
  * A participant as a DCI Person record, cut to the client's field groups and masked as its scope says.
  * `identifier` is the primary identifier (NIK, the UIN); `identifiers` lists NIK and KPJ.
  */
-export function toPerson(p: PersonRow, scope: Pick<ClientScope, 'fields' | 'masked'>): Record<string, unknown> {
+export function toPerson(
+  p: PersonRow,
+  scope: Pick<ClientScope, 'fields' | 'masked'>,
+): Record<string, unknown> {
   const has = (g: FieldGroup) => scope.fields.includes(g);
   const masked = (m: Maskable) => scope.masked.includes(m);
   const nik = masked('nik') ? maskNik(p.nik) : p.nik;
@@ -228,7 +231,12 @@ export class QueryRejected extends Error {
   }
 }
 
-function condition(attribute: string, op: string, value: unknown, scope: Pick<ClientScope, 'fields'>): Condition {
+function condition(
+  attribute: string,
+  op: string,
+  value: unknown,
+  scope: Pick<ClientScope, 'fields'>,
+): Condition {
   const name = attribute.trim().toLowerCase();
   const a = QUERY_ATTRIBUTES[name];
   if (!a)
@@ -242,12 +250,19 @@ function condition(attribute: string, op: string, value: unknown, scope: Pick<Cl
       `Atribut "${attribute}" di luar cakupan klien / attribute "${attribute}" is outside this client's scope`,
     );
   if (!(OPERATORS as readonly string[]).includes(op))
-    throw new QueryRejected('rjct.search_criteria.invalid', `Operator "${op}" tidak dikenal / unknown operator`);
+    throw new QueryRejected(
+      'rjct.search_criteria.invalid',
+      `Operator "${op}" tidak dikenal / unknown operator`,
+    );
   const o = op as Operator;
   const scalar = (v: unknown): string | number | boolean => {
     if (a.kind === 'int') {
       const n = Number(v);
-      if (!Number.isInteger(n)) throw new QueryRejected('rjct.search_criteria.invalid', `${attribute}: bilangan bulat / integer expected`);
+      if (!Number.isInteger(n))
+        throw new QueryRejected(
+          'rjct.search_criteria.invalid',
+          `${attribute}: bilangan bulat / integer expected`,
+        );
       return n;
     }
     if (a.kind === 'bool') {
@@ -256,7 +271,10 @@ function condition(attribute: string, op: string, value: unknown, scope: Pick<Cl
       throw new QueryRejected('rjct.search_criteria.invalid', `${attribute}: true/false`);
     }
     if (typeof v !== 'string' && typeof v !== 'number')
-      throw new QueryRejected('rjct.search_criteria.invalid', `${attribute}: nilai teks / text value expected`);
+      throw new QueryRejected(
+        'rjct.search_criteria.invalid',
+        `${attribute}: nilai teks / text value expected`,
+      );
     const s = String(v);
     if (a.kind === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(s))
       throw new QueryRejected('rjct.search_criteria.invalid', `${attribute}: format YYYY-MM-DD`);
@@ -268,7 +286,10 @@ function condition(attribute: string, op: string, value: unknown, scope: Pick<Cl
   };
   if (o === 'in') {
     if (!Array.isArray(value) || value.length === 0 || value.length > 1000)
-      throw new QueryRejected('rjct.search_criteria.invalid', `${attribute}: "in" butuh daftar 1–1000 nilai / "in" needs a list of 1–1000 values`);
+      throw new QueryRejected(
+        'rjct.search_criteria.invalid',
+        `${attribute}: "in" butuh daftar 1–1000 nilai / "in" needs a list of 1–1000 values`,
+      );
     return { attribute: name, op: o, value: value.map((v) => scalar(v) as string | number) };
   }
   if (a.kind === 'bool' && o !== 'eq' && o !== 'ne')
@@ -288,14 +309,21 @@ const EXPRESSION_OPS: Record<string, Operator> = {
 
 /** `{$and: [{age: {$lt: 25}}, …]}` (the spec's expression example) → a Filter. */
 export function parseExpression(q: unknown, scope: Pick<ClientScope, 'fields'>, depth = 0): Filter {
-  if (depth > 8) throw new QueryRejected('rjct.search_criteria.invalid', 'Ekspresi terlalu dalam / expression too deep');
+  if (depth > 8)
+    throw new QueryRejected('rjct.search_criteria.invalid', 'Ekspresi terlalu dalam / expression too deep');
   if (!q || typeof q !== 'object' || Array.isArray(q))
-    throw new QueryRejected('rjct.search_criteria.invalid', 'Ekspresi harus objek / expression must be an object');
+    throw new QueryRejected(
+      'rjct.search_criteria.invalid',
+      'Ekspresi harus objek / expression must be an object',
+    );
   const parts: Filter[] = [];
   for (const [k, v] of Object.entries(q as Record<string, unknown>)) {
     if (k === '$and' || k === '$or') {
       if (!Array.isArray(v) || v.length === 0)
-        throw new QueryRejected('rjct.search_criteria.invalid', `${k}: daftar tidak kosong / non-empty list expected`);
+        throw new QueryRejected(
+          'rjct.search_criteria.invalid',
+          `${k}: daftar tidak kosong / non-empty list expected`,
+        );
       const sub = v.map((x) => parseExpression(x, scope, depth + 1));
       parts.push(k === '$and' ? { all: sub } : { any: sub });
     } else if (k === '$not') {
@@ -303,14 +331,19 @@ export function parseExpression(q: unknown, scope: Pick<ClientScope, 'fields'>, 
     } else if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
       for (const [op, val] of Object.entries(v as Record<string, unknown>)) {
         const o = EXPRESSION_OPS[op];
-        if (!o) throw new QueryRejected('rjct.search_criteria.invalid', `Operator "${op}" tidak dikenal / unknown operator`);
+        if (!o)
+          throw new QueryRejected(
+            'rjct.search_criteria.invalid',
+            `Operator "${op}" tidak dikenal / unknown operator`,
+          );
         parts.push(condition(k, o, val, scope));
       }
     } else {
       parts.push(condition(k, 'eq', v, scope));
     }
   }
-  if (parts.length === 0) throw new QueryRejected('rjct.search_criteria.invalid', 'Ekspresi kosong / empty expression');
+  if (parts.length === 0)
+    throw new QueryRejected('rjct.search_criteria.invalid', 'Ekspresi kosong / empty expression');
   return parts.length === 1 ? parts[0]! : { all: parts };
 }
 
@@ -327,9 +360,19 @@ export function parsePredicate(items: PredicateItem[], scope: Pick<ClientScope, 
     throw new QueryRejected('rjct.search_criteria.invalid', 'Predikat: 1–50 butir / predicate: 1–50 items');
   const sorted = [...items].sort((a, b) => (a.seq_num ?? 0) - (b.seq_num ?? 0));
   const all: Filter[] = sorted.map((it) => {
-    const e1 = condition(it.expression1.attribute_name, it.expression1.operator, it.expression1.attribute_value, scope);
+    const e1 = condition(
+      it.expression1.attribute_name,
+      it.expression1.operator,
+      it.expression1.attribute_value,
+      scope,
+    );
     if (!it.expression2) return e1;
-    const e2 = condition(it.expression2.attribute_name, it.expression2.operator, it.expression2.attribute_value, scope);
+    const e2 = condition(
+      it.expression2.attribute_name,
+      it.expression2.operator,
+      it.expression2.attribute_value,
+      scope,
+    );
     if (it.condition === 'or') return { any: [e1, e2] };
     if (it.condition === 'not') return { all: [e1, { not: e2 }] };
     return { all: [e1, e2] };
@@ -340,7 +383,10 @@ export function parsePredicate(items: PredicateItem[], scope: Pick<ClientScope, 
 export const MAX_PAGE_SIZE = 1000;
 export const DEFAULT_PAGE_SIZE = 100;
 
-export function pageOf(p: { page_size?: number; page_number?: number } | undefined): { size: number; number: number } {
+export function pageOf(p: { page_size?: number; page_number?: number } | undefined): {
+  size: number;
+  number: number;
+} {
   const size = p?.page_size ?? DEFAULT_PAGE_SIZE;
   const number = p?.page_number ?? 1;
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE || !Number.isInteger(number) || number < 1)

@@ -2,9 +2,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** A JSON body as received from the wire; tests read into it freely. */
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies from the wire, asserted field by field
+export type Wire = any;
+
 export interface Received {
   path: string;
-  body: Record<string, any>;
+  body: Wire;
 }
 
 /** An HTTP server on 127.0.0.1:0 that records every POST; `failFirst` answers 500 that many times. */
@@ -25,7 +29,11 @@ export async function receiver(o: { failFirst?: number } = {}) {
       }
       got.push({ path: req.url ?? '', body: JSON.parse(data || '{}') });
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ message: { ack_status: 'ACK', timestamp: new Date().toISOString(), correlation_id: 'x' } }));
+      res.end(
+        JSON.stringify({
+          message: { ack_status: 'ACK', timestamp: new Date().toISOString(), correlation_id: 'x' },
+        }),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -38,7 +46,8 @@ export async function receiver(o: { failFirst?: number } = {}) {
       for (;;) {
         const r = got.find(pred);
         if (r) return r;
-        if (Date.now() > until) throw new Error(`no matching callback in ${ms} ms; got ${JSON.stringify(got.map((g) => g.path))}`);
+        if (Date.now() > until)
+          throw new Error(`no matching callback in ${ms} ms; got ${JSON.stringify(got.map((g) => g.path))}`);
         await new Promise((x) => setTimeout(x, 50));
       }
     },
@@ -47,7 +56,12 @@ export async function receiver(o: { failFirst?: number } = {}) {
 }
 
 let seq = 0;
-export function envelope(action: string, sender: string, message: unknown, extra: { sender_uri?: string; signature?: string } = {}) {
+export function envelope<M>(
+  action: string,
+  sender: string,
+  message: M,
+  extra: { sender_uri?: string; signature?: string } = {},
+) {
   seq++;
   return {
     signature: extra.signature ?? 'unsigned',
