@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { Deps } from '../../app.ts';
 import { newId, processPending, REG_TYPE, REGISTRY_ID, subscriptionFilter } from './actions.ts';
-import { asOfDate, filterSql, regionFilter } from './queries.ts';
+import { activeExpr, asOfDate, filterSql, regionFilter } from './queries.ts';
 import { type ClientScope, type PersonRow, QueryRejected, toPerson } from './rules.ts';
 
 export const MAX_ATTEMPTS = 8;
@@ -170,8 +170,7 @@ export async function dispatchEvents(
           select p.id, p.nik, p.kpj, p.full_name, p.sex, p.birth_date::text as birth_date,
             p.village_code, p.regency_code, p.province_code, rp.name as province_name, rr.name as regency_name,
             p.segment, p.programs, p.status, p.registered_on::text as registered_on,
-            exists (select 1 from coverage_spans cs where cs.participant_id = p.id and cs.from_period <= ${asOf.period}
-              and (cs.to_period is null or cs.to_period >= ${asOf.period})) as active,
+            ${activeExpr(asOf)} as active,
             e.npp as employer_npp, e.name as employer_name, cur.started_on::text as employment_started_on
           from participants p
           left join regions rp on rp.code = p.province_code

@@ -1,17 +1,33 @@
 import { type RawBuilder, sql } from 'kysely';
 import { isoDate } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
-import { periodOf } from '../../platform/period.ts';
+import { addMonths, periodOf } from '../../platform/period.ts';
+import { dueDate } from '../contributions/due.ts';
 import { type Condition, type Filter, type PersonRow, QUERY_ATTRIBUTES } from './rules.ts';
 
-/** The moment a search is evaluated at: active = a paid coverage span covers this month. */
+/**
+ * The moment a search is evaluated at. Active follows decision 0005 exactly (contributions/status.ts):
+ * the month paid, or in grace (billed and not yet due; or not billed yet, the previous month paid or
+ * not yet due, or registered this month — and today not past the month's deadline).
+ */
 export interface AsOf {
   today: string;
   period: string;
+  previous: string;
+  /** the deadline the current month will have, for employer-paid and for BPU participants */
+  deadlineEmployer: string;
+  deadlineBpu: string;
 }
 export function asOfDate(d: Date): AsOf {
   const today = isoDate(d);
-  return { today, period: periodOf(today) };
+  const period = periodOf(today);
+  return {
+    today,
+    period,
+    previous: addMonths(period, -1),
+    deadlineEmployer: dueDate(period, 'employer'),
+    deadlineBpu: dueDate(period, 'BPU'),
+  };
 }
 
 /** Participants whose domicile is inside one of the region codes (prefix by level); empty = everyone. */
@@ -21,9 +37,33 @@ export function regionFilter(codes: string[]): RawBuilder<boolean> {
     where p.village_code = c or p.village_code like c || '.%')`;
 }
 
-function activeExpr(asOf: AsOf): RawBuilder<boolean> {
+function paidIn(period: string): RawBuilder<boolean> {
   return sql<boolean>`exists (select 1 from coverage_spans s where s.participant_id = p.id
-    and s.from_period <= ${asOf.period} and (s.to_period is null or s.to_period >= ${asOf.period}))`;
+    and s.from_period <= ${period} and (s.to_period is null or s.to_period >= ${period}))`;
+}
+function billedIn(period: string): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from contribution_lines l where l.participant_id = p.id
+    and l.for_period = ${period} and not l.adjustment)`;
+}
+/** The latest due date of an unpaid invoice carrying the participant's charge line for the month. */
+function unpaidDue(period: string): RawBuilder<string | null> {
+  return sql<
+    string | null
+  >`(select max(i.due_date) from contribution_lines l join invoices i on i.id = l.invoice_id
+    where l.participant_id = p.id and l.for_period = ${period} and not l.adjustment and i.status <> 'paid')`;
+}
+
+/** Active today under decision 0005, as one SQL expression over `p` (participants). */
+export function activeExpr(asOf: AsOf): RawBuilder<boolean> {
+  const today = sql`${asOf.today}::date`;
+  const deadline = sql`(case when p.segment = 'BPU' then ${asOf.deadlineBpu}::date else ${asOf.deadlineEmployer}::date end)`;
+  return sql<boolean>`(case
+    when ${paidIn(asOf.period)} then true
+    when ${billedIn(asOf.period)} then coalesce(${today} <= ${unpaidDue(asOf.period)}, false)
+    else (${paidIn(asOf.previous)} or coalesce(${today} <= ${unpaidDue(asOf.previous)}, false)
+          or to_char(p.registered_on, 'YYYY-MM') = ${asOf.period})
+         and ${today} <= ${deadline}
+  end)`;
 }
 
 const currentEmployment = sql`(select em.employer_id, em.started_on from employments em
@@ -120,7 +160,7 @@ export async function matchNiks(
 ): Promise<MatchRow[]> {
   const r = await sql<MatchRow>`
     select n.nik, p.id is not null as found,
-      coalesce(${activeExpr(asOf)}, false) as active,
+      coalesce(p.id is not null and ${activeExpr(asOf)}, false) as active,
       p.segment, p.status as registration_status
     from unnest(${niks}::text[]) with ordinality as n(nik, ord)
     left join participants p on p.nik = n.nik and ${regionFilter(regionCodes)}
