@@ -11,6 +11,7 @@ import {
   firstWorkingDay,
 } from './modules/contributions/jobs.ts';
 import { coverageRefreshJob } from './modules/coverage/jobs.ts';
+import { DCI_SCHEDULES, dciDeliverJob, dciMatchJob } from './modules/dci/jobs.ts';
 import { demoSeedJob } from './modules/demo/jobs.ts';
 import { workerImportJob } from './modules/imports/jobs.ts';
 import { agentCommissionJob, nonAsnImportJob } from './modules/regional/jobs.ts';
@@ -36,6 +37,9 @@ export const JOB_KINDS = [
   qualityJob,
   retirementJob,
   applyDueChangesJob,
+  // DCI (issue 16)
+  dciDeliverJob,
+  dciMatchJob,
 ] as unknown as JobDefinition<never>[];
 
 registerJobs(JOB_KINDS);
@@ -101,4 +105,6 @@ export const SCHEDULES: CronEntry[] = [
     pattern: '15 * * * *',
     plan: async () => ({ kind: sessionCleanupJob.kind, params: {} }),
   },
+  // DCI (issue 16): answers, notify messages and retries, every minute when something waits.
+  ...DCI_SCHEDULES,
 ];

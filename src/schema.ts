@@ -225,6 +225,19 @@ export interface DciEventsTable {
   dispatched_at: Date | null;
 }
 
+export interface DciMatchesTable {
+  id: Generated<number>;
+  client_id: number | null;
+  user_id: number | null;
+  niks: string[];
+  job_id: number | null;
+  as_of: string | null;
+  summary: unknown | null;
+  results: unknown | null;
+  created_at: Generated<Date>;
+  finished_at: Date | null;
+}
+
 export interface DciOutboxTable {
   id: Generated<number>;
   client_id: number;
@@ -1086,6 +1099,7 @@ export interface DB {
   coverage_targets: CoverageTargetsTable;
   dci_clients: DciClientsTable;
   dci_events: DciEventsTable;
+  dci_matches: DciMatchesTable;
   dci_outbox: DciOutboxTable;
   dci_rate_counters: DciRateCountersTable;
   dci_subscriptions: DciSubscriptionsTable;

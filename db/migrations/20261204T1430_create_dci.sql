@@ -58,8 +58,8 @@ create table dci_subscriptions (
   id                 bigserial primary key,
   code               text not null unique,
   client_id          integer not null references dci_clients (id),
-  -- REGISTER (registration), EXIT (end of employment), UPDATE (status change)
-  reg_event_type     text not null check (reg_event_type in ('REGISTER','EXIT','UPDATE')),
+  -- REGISTER (registration), EXIT (end of employment), UPDATE (status change), DEATH (a reported death)
+  reg_event_type     text not null check (reg_event_type in ('REGISTER','EXIT','UPDATE','DEATH')),
   filter             jsonb not null,
   notify_record_type text not null,
   notify_uri         text not null,
@@ -73,7 +73,7 @@ create index dci_subscriptions_active_idx on dci_subscriptions (reg_event_type) 
 -- Registry events, written by triggers (set-based, per statement) only while a subscription exists.
 create table dci_events (
   id              bigserial primary key,
-  event_type      text not null check (event_type in ('REGISTER','EXIT','UPDATE')),
+  event_type      text not null check (event_type in ('REGISTER','EXIT','UPDATE','DEATH')),
   participant_id  bigint not null references participants (id),
   detail          jsonb not null default '{}',
   occurred_at     timestamptz not null default now(),
@@ -115,6 +115,20 @@ end $$;
 create trigger dci_employment_exit after insert on employment_events
   referencing new table as new_rows for each statement execute function dci_events_from_employment();
 
+-- A death reported to the registry (the registry module's participant_deaths, reportDeath()).
+create function dci_events_from_deaths() returns trigger language plpgsql as $$
+begin
+  if not exists (select 1 from dci_subscriptions where status = 'subscribe') then
+    return null;
+  end if;
+  insert into dci_events (event_type, participant_id, detail)
+    select 'DEATH', n.participant_id, jsonb_build_object('died_on', n.died_on)
+    from new_rows n;
+  return null;
+end $$;
+create trigger dci_participant_death after insert on participant_deaths
+  referencing new table as new_rows for each statement execute function dci_events_from_deaths();
+
 -- Outgoing callbacks (on-search, on-subscribe, …) and notify messages, delivered with retries.
 create table dci_outbox (
   id               bigserial primary key,
@@ -134,3 +148,21 @@ create table dci_outbox (
   unique (subscription_id, event_id)
 );
 create index dci_outbox_due_idx on dci_outbox (next_attempt_at) where delivered_at is null and failed_at is null;
+
+-- A bulk NIK match (POST /api/dci/match, POST /api/match/coverage): the list the asker sent and, once
+-- the dci.match job ran, the per-NIK answers. Only the asker reads it (the same client or user).
+create table dci_matches (
+  id           bigserial primary key,
+  client_id    integer references dci_clients (id),
+  user_id      integer references users (id),
+  niks         text[] not null,
+  job_id       bigint references jobs (id),
+  as_of        date,
+  summary      jsonb,
+  results      jsonb,
+  created_at   timestamptz not null default now(),
+  finished_at  timestamptz,
+  check ((client_id is null) <> (user_id is null))
+);
+create index dci_matches_client_idx on dci_matches (client_id) where client_id is not null;
+create index dci_matches_user_idx on dci_matches (user_id) where user_id is not null;

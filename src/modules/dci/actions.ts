@@ -1,18 +1,20 @@
 /**
  * DCI registry operations: every request is stored as a transaction (with its audit row, in one
- * database transaction); sync requests are answered at once, async ones are ACKed and processed
- * by `processPending`, whose answer goes to the outbox for delivery (delivery.ts).
+ * database transaction); sync requests are answered at once, async ones are ACKed and answered by
+ * the `dci.deliver` job (`processPending`), whose answer goes to the outbox for delivery (delivery.ts).
  */
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Deps } from '../../app.ts';
 import type { Database } from '../../platform/db.ts';
 import { recordAudit } from '../access/audit.ts';
-import { clientActor } from './clients.ts';
+import { registryScope } from '../access/policy.ts';
 import { asOfDate, searchPersons } from './queries.ts';
+import { queueDelivery } from './queue.ts';
 import {
   type ClientScope,
   type Condition,
+  clientActor,
   EVENT_TYPES,
   type Filter,
   idTypeOf,
@@ -96,7 +98,8 @@ export async function searchItems(db: Database, client: ClientScope, m: SearchMe
     try {
       const filter = filterOf(r.search_criteria, client);
       const page = pageOf(r.search_criteria.pagination);
-      const found = await searchPersons(db, { regionCodes: client.regionCodes, filter, page, asOf });
+      const scope = registryScope(clientActor(client));
+      const found = await searchPersons(db, { scope, filter, page, asOf });
       records += found.rows.length;
       items.push({
         ...base,
@@ -358,6 +361,8 @@ export async function receive(
       transaction_id: env.message.transaction_id,
       message_id: env.header.message_id,
     });
+    // An async request is answered by the delivery job (jobs.ts), never inside the request.
+    if (mode === 'async') await queueDelivery(trx);
     return { id: row.id, correlationId };
   });
 }

@@ -6,7 +6,7 @@ import { makeEmployer, makeNik } from '../../../test/factories.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { registerParticipant } from '../workers/actions.ts';
 import { addClient, listClients, revokeClient } from './clients.ts';
-import { envelope, receiver, searchMessage, type Wire } from './testkit.ts';
+import { envelope, receiver, runJobs, searchMessage, type Wire } from './testkit.ts';
 
 describe('DCI registry API', () => {
   let t: TestDb;
@@ -300,6 +300,16 @@ describe('DCI registry API', () => {
     assert.equal(ack.statusCode, 202, ack.body);
     assert.equal(ack.json().message.ack_status, 'ACK');
     const corr = ack.json().message.correlation_id;
+    // answered by the dci.deliver job the request queued, not in the request
+    assert.equal(cb.got.filter((r) => r.body.message?.correlation_id === corr).length, 0);
+    const queued = await t.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('kind', '=', 'dci.deliver')
+      .where('status', '=', 'queued')
+      .execute();
+    assert.equal(queued.length, 1);
+    await runJobs(t);
     const got = await cb.waitFor((r) => r.body.message?.correlation_id === corr);
     assert.equal(got.path, '/registry/on-search');
     assert.equal(got.body.header.action, 'on-search');
@@ -363,6 +373,7 @@ describe('DCI registry API', () => {
       ),
     );
     assert.equal(asyncStatus.statusCode, 202);
+    await runJobs(t);
     const st = await cb.waitFor(
       (r) => r.body.message?.correlation_id === asyncStatus.json().message.correlation_id,
     );
@@ -401,67 +412,80 @@ describe('DCI registry API', () => {
     assert.deepEqual(codes, [200, 200, 200, 429]);
   });
 
+  /** A match answers 202 with its job; the job's results are read back by the same asker. */
+  const matchOf = async (
+    url: '/api/dci/match' | '/api/match/coverage',
+    headers: Record<string, string>,
+    payload: unknown,
+  ) => {
+    const r = await h.app.inject({ method: 'POST', url, headers, payload: payload as string });
+    assert.equal(r.statusCode, 202, r.body);
+    assert.equal(r.json().match.total > 0, true);
+    // the job row carries only the match id: no NIK in the jobs list
+    assert.deepEqual(r.json().job.params, { matchId: r.json().match.id });
+    const job = await h.settle(r);
+    assert.equal(job.status, 'done', job.error ?? '');
+    const got = await h.app.inject({ method: 'GET', url: `${url}/${r.json().match.id}`, headers });
+    assert.equal(got.statusCode, 200, got.body);
+    assert.equal(got.json().status, 'done');
+    return { id: r.json().match.id as number, body: got.json() };
+  };
+
   test('bulk match for a client: covered, active, segment — within its regions only; JSON and CSV', async () => {
     const unknown = makeNik('32.73.05', '1970-01-01', 'M', 9);
-    const r = await h.app.inject({
-      method: 'POST',
-      url: '/api/dci/match',
-      headers: { authorization: `Bearer ${west}` },
-      payload: { niks: [nikA, nikC, unknown, '123'] },
-    });
-    assert.equal(r.statusCode, 200, r.body);
+    const bearer = (tk: string) => ({ authorization: `Bearer ${tk}` });
+    const r = await matchOf('/api/dci/match', bearer(west), { niks: [nikA, nikC, unknown, '123'] });
     assert.deepEqual(
-      r.json().results.map((x: Wire) => [x.result, x.covered, x.segment]),
+      r.body.results.map((x: Wire) => [x.result, x.covered, x.segment]),
       [
         ['registered', true, 'PU'],
+        // nikC is registered, but outside this client's regions: it answers like an unknown NIK
         ['not_found', false, null],
         ['not_found', false, null],
         ['invalid', false, null],
       ],
     );
-    assert.deepEqual(r.json().summary, { total: 4, registered: 1, active: 0, not_found: 2, invalid: 1 });
-    const csv = await h.app.inject({
-      method: 'POST',
-      url: '/api/dci/match',
-      headers: { authorization: `Bearer ${full}`, 'content-type': 'text/csv' },
-      payload: `nama;nik\nA;${nikA}\nC;${nikC}\n`,
-    });
+    // Siti was registered today (2026-11-21): in her first month's grace, active (decision 0005)
+    assert.deepEqual(r.body.summary, { total: 4, registered: 1, active: 1, not_found: 2, invalid: 1 });
+    const csv = await matchOf(
+      '/api/dci/match',
+      { ...bearer(full), 'content-type': 'text/csv' },
+      `nama;nik\nA;${nikA}\nC;${nikC}\n`,
+    );
     assert.deepEqual(
-      csv.json().results.map((x: Wire) => x.result),
+      csv.body.results.map((x: Wire) => x.result),
       ['registered', 'registered'],
     );
+    // another client cannot read it; a staff session cannot either
+    const otherClient = await h.app.inject({ method: 'GET', url: `/api/dci/match/${r.id}`, headers: bearer(full) });
+    assert.equal(otherClient.statusCode, 404);
+    const staff = await h.app.inject({ method: 'GET', url: `/api/dci/match/${r.id}`, headers: h.as('admin') });
+    assert.equal(staff.statusCode, 401);
+    assert.equal(staff.json().message.error.code, 'err.request.unauthorized');
     const searchOnly = (await addClient(t.db, { name: 'search-only' }, SYSTEM)).token;
     const denied = await h.app.inject({
       method: 'POST',
       url: '/api/dci/match',
-      headers: { authorization: `Bearer ${searchOnly}` },
+      headers: bearer(searchOnly),
       payload: { niks: [nikA] },
     });
     assert.equal(denied.statusCode, 403);
   });
 
   test('staff bulk match: a regional government sees its own region only', async () => {
-    const r = await h.app.inject({
-      method: 'POST',
-      url: '/api/match/coverage',
-      headers: h.as('pemda'),
-      payload: { niks: [nikA, nikC] },
-    });
-    assert.equal(r.statusCode, 200, r.body);
+    const r = await matchOf('/api/match/coverage', h.as('pemda'), { niks: [nikA, nikC] });
     assert.deepEqual(
-      r.json().results.map((x: Wire) => x.result),
+      r.body.results.map((x: Wire) => x.result),
       ['not_found', 'registered'],
     );
-    const admin = await h.app.inject({
-      method: 'POST',
-      url: '/api/match/coverage',
-      headers: h.as('admin'),
-      payload: { niks: [nikA, nikC] },
-    });
+    const admin = await matchOf('/api/match/coverage', h.as('admin'), { niks: [nikA, nikC] });
     assert.deepEqual(
-      admin.json().results.map((x: Wire) => x.result),
+      admin.body.results.map((x: Wire) => x.result),
       ['registered', 'registered'],
     );
+    // the admin cannot read the regional government's match (only who asked)
+    const peek = await h.app.inject({ method: 'GET', url: `/api/match/coverage/${r.id}`, headers: h.as('admin') });
+    assert.equal(peek.statusCode, 404);
     const anon = await h.app.inject({
       method: 'POST',
       url: '/api/match/coverage',

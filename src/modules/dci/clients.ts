@@ -169,15 +169,3 @@ export async function takeRate(db: Database, client: ClientScope, now: Date): Pr
     returning n`.execute(db);
   return (r.rows[0]?.n ?? 0) <= client.ratePerMinute;
 }
-
-/** The actor recorded in audit_log for a client's requests. */
-export function clientActor(c: Pick<ClientScope, 'name'>): Actor {
-  return {
-    userId: null,
-    username: `dci:${c.name}`,
-    role: 'system',
-    regionCodes: [],
-    employerId: null,
-    partnerId: null,
-  };
-}

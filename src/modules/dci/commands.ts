@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../../cli.ts';
-import { SYSTEM } from '../access/policy.ts';
+import type { CliContext } from '../../platform/cli-context.ts';
+import { cliActor, reportJob, runJobFromCli } from '../jobs/cli.ts';
 import { addClient, listClients, revokeClient } from './clients.ts';
-import { runDciWork } from './delivery.ts';
+import { DELIVER_JOB } from './queue.ts';
 
 const list = (v: string) =>
   v
@@ -53,7 +53,7 @@ export function registerDciCommands(program: Command, ctx: CliContext): void {
               ratePerMinute: Number(o.rate),
               callbackPrefixes: o.callback ? list(o.callback) : [],
             },
-            SYSTEM,
+            cliActor(),
           );
           if (o.json) ctx.out(JSON.stringify({ id: r.id, name, token: r.token }));
           else {
@@ -89,7 +89,7 @@ export function registerDciCommands(program: Command, ctx: CliContext): void {
     .action(async (name: string) => {
       const deps = await ctx.open();
       try {
-        await revokeClient(deps.db, name, SYSTEM);
+        await revokeClient(deps.db, name, cliActor());
         ctx.out(`klien / client ${name}: dicabut / revoked`);
       } finally {
         await deps.handle.close();
@@ -98,13 +98,26 @@ export function registerDciCommands(program: Command, ctx: CliContext): void {
   dci
     .command('deliver')
     .description(
-      'One pass: answer queued async requests, turn registry events into notify messages, deliver due callbacks',
+      'Run the dci.deliver job now: answer queued async requests, turn registry events into notify messages, deliver due callbacks (the server does this every minute)',
     )
+    .option('--detach', 'queue the job and return')
     .option('--json', 'print JSON')
-    .action(async (o: { json?: boolean }) => {
+    .action(async (o: { json?: boolean; detach?: boolean }) => {
       const deps = await ctx.open();
       try {
-        const r = await runDciWork(deps);
+        const job = await runJobFromCli(ctx, deps, DELIVER_JOB, {}, {
+          detach: o.detach,
+          label: 'DCI deliveries',
+        });
+        if (o.detach) return;
+        const r = (await reportJob(ctx, deps, job)) as {
+          answered: number;
+          events: number;
+          notifications: number;
+          delivered: number;
+          retrying: number;
+          failed: number;
+        };
         ctx.out(
           o.json
             ? JSON.stringify(r)

@@ -3,13 +3,17 @@ import { after, before, describe, test } from 'node:test';
 import { testApp } from '../../../test/app.ts';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
 import { makeEmployer, makeNik } from '../../../test/factories.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { enqueue } from '../../platform/jobs.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { exitEmployment } from '../employment/actions.ts';
+import { reportDeath } from '../registry/life-events.ts';
 import { registerParticipant } from '../workers/actions.ts';
 import { processPending } from './actions.ts';
 import { addClient } from './clients.ts';
 import { backoffSeconds, deliverPending, dispatchEvents } from './delivery.ts';
-import { envelope, receiver } from './testkit.ts';
+import { DCI_SCHEDULES } from './jobs.ts';
+import { envelope, receiver, runJobs } from './testkit.ts';
 
 describe('DCI subscriptions and notify delivery', () => {
   let t: TestDb;
@@ -68,6 +72,7 @@ describe('DCI subscriptions and notify delivery', () => {
     );
     const ack = await post('registry/subscribe', env);
     assert.equal(ack.statusCode, 202, ack.body);
+    await runJobs(t, clock);
     const got = await cb.waitFor((r) => r.body.message?.correlation_id === ack.json().message.correlation_id);
     return got.body;
   };
@@ -78,9 +83,9 @@ describe('DCI subscriptions and notify delivery', () => {
     const item = reg.message.subscribe_response[0];
     assert.equal(item.status, 'succ');
     assert.match(item.subscriptions[0].code, /^sub-/);
-    const death = await subscribe('DEATH');
-    assert.equal(death.message.subscribe_response[0].status, 'rjct');
-    assert.equal(death.message.subscribe_response[0].status_reason_code, 'rjct.notify_types.invalid');
+    const marriage = await subscribe('MARRIAGE');
+    assert.equal(marriage.message.subscribe_response[0].status, 'rjct');
+    assert.equal(marriage.message.subscribe_response[0].status_reason_code, 'rjct.notify_types.invalid');
   });
 
   test('registration and exit events become notify messages for subscribers in scope, once', async () => {
@@ -134,6 +139,39 @@ describe('DCI subscriptions and notify delivery', () => {
     }
   });
 
+  test('a reported death becomes a DEATH notify, delivered by the dci.deliver job', async () => {
+    await subscribe('DEATH');
+    const p = await registerParticipant(
+      t.db,
+      {
+        nik: makeNik('32.73.05', '1950-02-02', 'M', 6),
+        full_name: 'Harun',
+        birth_date: '1950-02-02',
+        sex: 'M',
+        village_code: '32.73.05.1001',
+        segment: 'BPU',
+      },
+      SYSTEM,
+      clock,
+    );
+    await reportDeath(t.db, { participantId: p.id, diedOn: '2026-11-20', source: 'family' }, SYSTEM, clock);
+    // the every-minute schedule finds work waiting and starts the job
+    const plan = await DCI_SCHEDULES[0]!.plan({ handle: t.handle, db: t.db, clock, config: loadConfig({}) }, now);
+    assert.deepEqual(plan, { kind: 'dci.deliver', params: {} });
+    await enqueue(t.db, plan!.kind, plan!.params, { userId: null, username: 'jadwal:dci-deliveries' });
+    await runJobs(t, clock);
+    const note = await cb.waitFor(
+      (r) =>
+        r.path === '/registry/notify' && r.body.message.notify_event[0].data.reg_event_type === 'DEATH',
+    );
+    assert.equal(note.body.message.notify_event[0].data.reg_records.coverage.registration_status, 'closed');
+    // nothing waits any more: the schedule starts nothing
+    assert.equal(
+      await DCI_SCHEDULES[0]!.plan({ handle: t.handle, db: t.db, clock, config: loadConfig({}) }, now),
+      null,
+    );
+  });
+
   test('failed deliveries are retried with backoff, then succeed', async () => {
     const flaky = await receiver({ failFirst: 2 });
     const outbox = await t.db
@@ -185,6 +223,7 @@ describe('DCI subscriptions and notify delivery', () => {
     );
     const ack = await post('registry/unsubscribe', env);
     assert.equal(ack.statusCode, 202);
+    await runJobs(t, clock);
     const got = await cb.waitFor((r) => r.body.message?.correlation_id === ack.json().message.correlation_id);
     assert.equal(got.body.header.action, 'on-unsubscribe');
     assert.equal(got.body.message.subscription_status.length, subs.length);

@@ -1,14 +1,15 @@
 /**
  * Outgoing DCI messages: callbacks (on-search, on-subscribe, …) and notify messages for
  * subscriptions, delivered from the `dci_outbox` table with retries and exponential backoff.
- * Both functions work in chunks and can be rerun at any time (they must become jobs: see
- * docs/decisions/0012-dci-registry-api.md).
+ * Both functions work in chunks and can be rerun at any time; they run in the `dci.deliver` job
+ * (jobs.ts, docs/decisions/0012-dci-registry-api.md).
  */
 import { sql } from 'kysely';
 import type { Deps } from '../../app.ts';
 import { newId, processPending, REG_TYPE, REGISTRY_ID, subscriptionFilter } from './actions.ts';
-import { activeExpr, asOfDate, filterSql, regionFilter } from './queries.ts';
-import { type ClientScope, type PersonRow, QueryRejected, toPerson } from './rules.ts';
+import { registryScope } from '../access/policy.ts';
+import { activeExpr, asOfDate, filterSql, scopeFilter } from './queries.ts';
+import { type ClientScope, clientActor, type PersonRow, QueryRejected, toPerson } from './rules.ts';
 
 export const MAX_ATTEMPTS = 8;
 /** Seconds to wait after the n-th failed attempt: 10 s, 20 s, 40 s … capped at one hour. */
@@ -178,7 +179,7 @@ export async function dispatchEvents(
           left join lateral (select em.employer_id, em.started_on from employments em
             where em.participant_id = p.id and em.ended_on is null order by em.started_on desc limit 1) cur on true
           left join employers e on e.id = cur.employer_id
-          where p.id = any(${ids}::bigint[]) and ${regionFilter(client.regionCodes)}
+          where p.id = any(${ids}::bigint[]) and ${scopeFilter(registryScope(clientActor(client)))}
             and ${filter ? filterSql(filter, asOf) : sql<boolean>`true`}`.execute(trx);
         const byId = new Map(people.rows.map((p) => [p.id, p]));
         for (const e of mine) {

@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { isoDate } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
 import { addMonths, periodOf } from '../../platform/period.ts';
+import { inScope, type Scope } from '../access/policy.ts';
 import { dueDate } from '../contributions/due.ts';
 import { type Condition, type Filter, type PersonRow, QUERY_ATTRIBUTES } from './rules.ts';
 
@@ -30,11 +31,9 @@ export function asOfDate(d: Date): AsOf {
   };
 }
 
-/** Participants whose domicile is inside one of the region codes (prefix by level); empty = everyone. */
-export function regionFilter(codes: string[]): RawBuilder<boolean> {
-  if (codes.length === 0) return sql<boolean>`true`;
-  return sql<boolean>`exists (select 1 from unnest(${codes}::text[]) c
-    where p.village_code = c or p.village_code like c || '.%')`;
+/** Participants `p` inside an actor's scope: the access policy's one helper, nothing of our own. */
+export function scopeFilter(scope: Scope): RawBuilder<boolean> {
+  return inScope(scope, 'participant', 'p');
 }
 
 function paidIn(period: string): RawBuilder<boolean> {
@@ -120,9 +119,9 @@ export function filterSql(f: Filter, asOf: AsOf): RawBuilder<boolean> {
  */
 export async function searchPersons(
   db: Database,
-  o: { regionCodes: string[]; filter: Filter; page: { size: number; number: number }; asOf: AsOf },
+  o: { scope: Scope; filter: Filter; page: { size: number; number: number }; asOf: AsOf },
 ): Promise<{ rows: PersonRow[]; total: number }> {
-  const where = sql<boolean>`${regionFilter(o.regionCodes)} and ${filterSql(o.filter, o.asOf)}`;
+  const where = sql<boolean>`${scopeFilter(o.scope)} and ${filterSql(o.filter, o.asOf)}`;
   const total = await sql<{
     n: number;
   }>`select count(*)::int as n from participants p where ${where}`.execute(db);
@@ -151,11 +150,11 @@ export interface MatchRow {
   registration_status: string | null;
 }
 
-/** Per NIK: registered (inside the region scope), active this month, segment. One set-based query. */
+/** Per NIK: registered (inside the scope; outside it answers like unregistered), active this month, segment. One set-based query. */
 export async function matchNiks(
   db: Database,
   niks: string[],
-  regionCodes: string[],
+  scope: Scope,
   asOf: AsOf,
 ): Promise<MatchRow[]> {
   const r = await sql<MatchRow>`
@@ -163,7 +162,7 @@ export async function matchNiks(
       coalesce(p.id is not null and ${activeExpr(asOf)}, false) as active,
       p.segment, p.status as registration_status
     from unnest(${niks}::text[]) with ordinality as n(nik, ord)
-    left join participants p on p.nik = n.nik and ${regionFilter(regionCodes)}
+    left join participants p on p.nik = n.nik and ${scopeFilter(scope)}
     order by n.ord`.execute(db);
   return r.rows.map((x) => ({ ...x, active: x.found ? x.active : false }));
 }

@@ -4,15 +4,15 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
-import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { ForbiddenError, UnauthorizedError, ValidationError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
-import { assertRole } from '../access/policy.ts';
+import { rowId } from '../../platform/input.ts';
+import { assertCan } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
 import { answer, type DciAction, type Envelope, receive } from './actions.ts';
 import { clientForToken, takeRate } from './clients.ts';
-import { runDciWork } from './delivery.ts';
-import { matchList, parseNikCsv } from './match.ts';
+import { getMatch, parseNikCsv, requestMatch } from './match.ts';
 import { type ClientScope, checkSignature, DciError, senderUriAllowed } from './rules.ts';
 import {
   issuesLine,
@@ -41,28 +41,6 @@ function errBody(code: string, message: string, now: Date) {
   };
 }
 
-/** The DCI background work (answers, notify fan-out, deliveries) runs one pass at a time per process. */
-function worker(deps: Deps) {
-  let running: Promise<unknown> | null = null;
-  let again = false;
-  const kick = () => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = runDciWork(deps)
-      .catch(() => undefined)
-      .finally(() => {
-        running = null;
-        if (again) {
-          again = false;
-          kick();
-        }
-      });
-  };
-  return { kick, idle: () => running ?? Promise.resolve() };
-}
-
 const envelopes = {
   search: searchEnvelope,
   subscribe: subscribeEnvelope,
@@ -84,21 +62,22 @@ const dciBody = z.looseObject({
   message: z.unknown().optional(),
 });
 
-export async function dciRoutes(app: Http, deps: Deps & { dciRetryMs?: number }): Promise<void> {
-  const work = worker(deps);
-  // Retries and events written by other processes (imports, the CLI) are picked up periodically.
-  const timer = setInterval(work.kick, deps.dciRetryMs ?? 15_000);
-  timer.unref();
-  app.addHook('onClose', async () => {
-    clearInterval(timer);
-    await work.idle();
-  });
+/** The client system of a DCI request (set by the bearer-token hook; never a staff identity). */
+function requireClient(req: FastifyRequest): ClientScope {
+  if (!req.dciClient) throw new UnauthorizedError();
+  return req.dciClient;
+}
 
+/** Every DCI route says it is a client-system route: the access module's hook leaves it to ours. */
+const CLIENT_SYSTEM = { clientSystem: true } as const;
+
+export async function dciRoutes(app: Http, deps: Deps): Promise<void> {
   await app.register(
     async (dci) => {
       dci.decorateRequest('dciClient', null);
       dci.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
-      // DCI bearer tokens only: staff session cookies and tokens are not accepted here.
+      // DCI bearer tokens only: staff session cookies and tokens are not accepted here. The access
+      // module's central hook let these routes through to this one (access/routes.ts isClientSystemRoute).
       dci.addHook('onRequest', async (req, reply) => {
         const now = deps.clock.now();
         const auth = req.headers.authorization;
@@ -135,7 +114,7 @@ export async function dciRoutes(app: Http, deps: Deps & { dciRetryMs?: number })
 
       const handle =
         (action: DciAction, mode: 'sync' | 'async') => async (req: FastifyRequest, reply: FastifyReply) => {
-          const client = req.dciClient!;
+          const client = requireClient(req);
           const now = deps.clock.now();
           try {
             const raw = (req.body ?? {}) as { signature?: unknown };
@@ -179,7 +158,7 @@ export async function dciRoutes(app: Http, deps: Deps & { dciRetryMs?: number })
               );
             const t = await receive(deps.db, client, action, mode, env);
             if (mode === 'sync') return reply.status(200).send(await answer(deps, t.id));
-            work.kick();
+            // answered by the dci.deliver job that receive() queued
             return reply.status(202).send({
               message: { ack_status: 'ACK', timestamp: now.toISOString(), correlation_id: t.correlationId },
             });
@@ -191,7 +170,11 @@ export async function dciRoutes(app: Http, deps: Deps & { dciRetryMs?: number })
         };
 
       const route = (path: string, action: DciAction, mode: 'sync' | 'async', summary: string) =>
-        dci.post(path, { schema: { tags: ['dci'], summary, body: dciBody } }, handle(action, mode));
+        dci.post(
+          path,
+          { schema: { tags: ['dci'], summary, body: dciBody }, config: CLIENT_SYSTEM },
+          handle(action, mode),
+        );
       route(
         '/registry/search',
         'search',
@@ -222,27 +205,39 @@ export async function dciRoutes(app: Http, deps: Deps & { dciRetryMs?: number })
       dci.post(
         '/match',
         {
+          config: CLIENT_SYSTEM,
           schema: {
             tags: ['dci'],
-            summary: 'Pencocokan massal NIK (JSON {niks} atau CSV dengan kolom nik) / bulk NIK match',
+            summary:
+              'Pencocokan massal NIK (JSON {niks} atau CSV dengan kolom nik), sebagai pekerjaan latar / bulk NIK match, as a background job',
           },
         },
-        async (req) => {
-          const client = req.dciClient!;
+        async (req, reply) => {
+          const client = requireClient(req);
           if (!client.operations.includes('match'))
-            throw new ForbiddenError(
-              'Klien tidak berwenang untuk pencocokan / client is not allowed to match',
-            );
-          const niks = niksOf(req.body);
-          return matchList(deps, { kind: 'client', client }, niks);
+            throw new ForbiddenError('Klien tidak berwenang untuk pencocokan / client is not allowed to match');
+          const r = await requestMatch(deps, { kind: 'client', client }, niksOf(req.body));
+          return reply.status(202).send(r);
         },
+      );
+      dci.get(
+        '/match/:id',
+        {
+          config: CLIENT_SYSTEM,
+          schema: {
+            tags: ['dci'],
+            summary: 'Hasil pencocokan massal / bulk match result (status, summary, per NIK)',
+            params: z.object({ id: rowId }),
+          },
+        },
+        async (req) => getMatch(deps.db, { kind: 'client', client: requireClient(req) }, (req.params as { id: number }).id),
       );
     },
     { prefix: '/dci' },
   );
 
-  // Staff: the same bulk match with a session (regional government: its own region only).
-  app.register(async (staff) => {
+  // Staff: the same bulk match with a session (access policy matchScope: a regional government its own regions).
+  await app.register(async (staff) => {
     staff.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
     staff.post(
       '/match/coverage',
@@ -250,13 +245,29 @@ export async function dciRoutes(app: Http, deps: Deps & { dciRetryMs?: number })
         schema: {
           tags: ['dci'],
           summary:
-            'Pencocokan daftar NIK dengan kepesertaan (JSON {niks} atau CSV) / match a NIK list against coverage',
+            'Pencocokan daftar NIK dengan kepesertaan (JSON {niks} atau CSV), sebagai pekerjaan latar / match a NIK list against coverage, as a background job',
+        },
+      },
+      async (req, reply) => {
+        const actor = requireActor(req);
+        assertCan(actor, 'coverage.match'); // before the list is read
+        const r = await requestMatch(deps, { kind: 'staff', actor }, niksOf(req.body));
+        return reply.status(202).send(r);
+      },
+    );
+    staff.get(
+      '/match/coverage/:id',
+      {
+        schema: {
+          tags: ['dci'],
+          summary: 'Hasil pencocokan daftar NIK / NIK list match result (only for who asked)',
+          params: z.object({ id: rowId }),
         },
       },
       async (req) => {
         const actor = requireActor(req);
-        assertRole(actor, ['admin', 'auditor', 'branch_officer', 'regional_government']);
-        return matchList(deps, { kind: 'staff', actor }, niksOf(req.body));
+        assertCan(actor, 'coverage.match');
+        return getMatch(deps.db, { kind: 'staff', actor }, (req.params as { id: number }).id);
       },
     );
   });

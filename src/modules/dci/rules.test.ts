@@ -34,11 +34,12 @@ const person: PersonRow = {
   employer_name: 'PT Uji',
   employment_started_on: '2026-01-05',
 };
+const grant = { id: 1, name: 'uji', regionCodes: [] };
 const all = ['identifiers', 'name', 'sex', 'birth_date', 'address', 'employment', 'coverage'];
 
 describe('DCI Person mapping', () => {
   test('maps every field group onto the Person shape', () => {
-    const r = toPerson(person, { fields: all, masked: [] });
+    const r = toPerson(person, { ...grant, fields: all, masked: [] });
     assert.deepEqual(r.identifier, { identifier_type: 'NIK', identifier_value: '3273056010900001' });
     assert.deepEqual(r.identifiers, [
       { identifier_type: 'NIK', identifier_value: '3273056010900001' },
@@ -65,6 +66,7 @@ describe('DCI Person mapping', () => {
 
   test('keeps only the granted groups and masks what the scope says', () => {
     const r = toPerson(person, {
+      ...grant,
       fields: ['identifiers', 'name', 'birth_date'],
       masked: ['nik', 'name', 'birth_date'],
     });
@@ -72,7 +74,11 @@ describe('DCI Person mapping', () => {
     assert.equal((r.identifier as { identifier_value: string }).identifier_value, '3273********0001');
     assert.deepEqual(r.name, { full_name: 'S. R. P.' });
     assert.equal(r.birth_date, '1990');
-    const none = toPerson({ ...person, employer_npp: null }, { fields: ['employment'], masked: [] });
+    const none = toPerson({ ...person, employer_npp: null }, {
+      ...grant,
+      fields: ['employment'],
+      masked: [],
+    });
     assert.deepEqual(none.employment, { status: 'not_employed' });
   });
 });

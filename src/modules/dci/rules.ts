@@ -3,7 +3,7 @@
  * participant becomes a DCI Person record, the DCI error codes, and the signature policy.
  * See docs/dci.md and docs/decisions/0012-dci-registry-api.md.
  */
-import { maskNik } from '../access/policy.ts';
+import { type Actor, canSeeNik, maskNik } from '../access/policy.ts';
 
 export const OPERATIONS = ['search', 'subscribe', 'match'] as const;
 export type Operation = (typeof OPERATIONS)[number];
@@ -23,7 +23,7 @@ export type FieldGroup = (typeof FIELD_GROUPS)[number];
 export const MASKABLE = ['nik', 'name', 'birth_date'] as const;
 export type Maskable = (typeof MASKABLE)[number];
 
-export const EVENT_TYPES = ['REGISTER', 'EXIT', 'UPDATE'] as const;
+export const EVENT_TYPES = ['REGISTER', 'EXIT', 'UPDATE', 'DEATH'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** The identifier types a client may search by. UIN is the spec's generic unique ID: in Indonesia, the NIK. */
@@ -38,6 +38,23 @@ export interface ClientScope {
   regionCodes: string[];
   ratePerMinute: number;
   callbackPrefixes: string[];
+}
+
+/**
+ * A client system as the access policy's actor (role `client_system`): its regions make its registry
+ * scope (policy.ts `registryScope`), its masking decides `canSeeNik`. Every DCI read filters rows with
+ * `inScope(registryScope(actor), …)` and shows NIKs by `canSeeNik(actor)`; audit rows name it `dci:NAME`.
+ */
+export function clientActor(c: Pick<ClientScope, 'id' | 'name' | 'masked' | 'regionCodes'>): Actor {
+  return {
+    userId: null,
+    username: `dci:${c.name}`,
+    role: 'client_system',
+    regionCodes: c.regionCodes,
+    employerId: null,
+    partnerId: null,
+    client: { id: c.id, name: c.name, masked: c.masked },
+  };
 }
 
 /** The error codes of the spec's ErrorEnum that Lindung uses. */
@@ -135,16 +152,17 @@ function maskName(name: string): string {
 }
 
 /**
- * A participant as a DCI Person record, cut to the client's field groups and masked as its scope says.
- * `identifier` is the primary identifier (NIK, the UIN); `identifiers` lists NIK and KPJ.
+ * A participant as a DCI Person record, cut to the client's field groups and masked as its scope says
+ * (the NIK by the access policy's `canSeeNik`). `identifier` is the primary identifier (NIK, the UIN);
+ * `identifiers` lists NIK and KPJ.
  */
 export function toPerson(
   p: PersonRow,
-  scope: Pick<ClientScope, 'fields' | 'masked'>,
+  scope: Pick<ClientScope, 'id' | 'name' | 'fields' | 'masked' | 'regionCodes'>,
 ): Record<string, unknown> {
   const has = (g: FieldGroup) => scope.fields.includes(g);
   const masked = (m: Maskable) => scope.masked.includes(m);
-  const nik = masked('nik') ? maskNik(p.nik) : p.nik;
+  const nik = canSeeNik(clientActor(scope)) ? p.nik : maskNik(p.nik);
   const r: Record<string, unknown> = { '@type': 'Person' };
   if (has('identifiers')) {
     r.identifier = { identifier_type: 'NIK', identifier_value: nik };

@@ -1,6 +1,19 @@
 /** Test helpers for the DCI module: a real HTTP receiver for callbacks and envelopes to send. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { TestDb } from '../../../test/db.ts';
+import { type Clock, fixedClock } from '../../platform/clock.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { runQueuedJobs } from '../../platform/jobs.ts';
+import '../../jobs.ts';
+
+/** Runs every queued job (the dci.deliver runs an async request queued, dci.match …) on the app clock. */
+export async function runJobs(
+  t: Pick<TestDb, 'handle' | 'db'>,
+  clock: Clock = fixedClock('2026-11-21T09:00:00Z'),
+): Promise<void> {
+  await runQueuedJobs({ handle: t.handle, db: t.db, clock, config: loadConfig({}) });
+}
 
 /** A JSON body as received from the wire; tests read into it freely. */
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies from the wire, asserted field by field
