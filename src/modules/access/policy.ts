@@ -149,7 +149,8 @@ const CAPS: Record<Actor['role'], readonly Capability[]> = {
 };
 
 export function can(a: Actor, cap: Capability): boolean {
-  if (a.role === 'client_system' && cap === 'nik.full') return a.client ? !a.client.masked.includes('nik') : false;
+  if (a.role === 'client_system' && cap === 'nik.full')
+    return a.client ? !a.client.masked.includes('nik') : false;
   return CAPS[a.role].includes(cap);
 }
 

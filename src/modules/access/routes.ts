@@ -149,8 +149,7 @@ export async function accessRoutes(app: Http, deps: Deps): Promise<void> {
     const route = req.routeOptions.url ?? '';
     if (isClientSystemRoute(route)) {
       // No staff identity here: the DCI hook (a child of this scope, so it runs next) authenticates.
-      if (req.routeOptions.config.clientSystem !== true)
-        throw new UnauthorizedError();
+      if (req.routeOptions.config.clientSystem !== true) throw new UnauthorizedError();
       return;
     }
     if (crossSiteWrite(req))

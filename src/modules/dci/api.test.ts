@@ -457,9 +457,17 @@ describe('DCI registry API', () => {
       ['registered', 'registered'],
     );
     // another client cannot read it; a staff session cannot either
-    const otherClient = await h.app.inject({ method: 'GET', url: `/api/dci/match/${r.id}`, headers: bearer(full) });
+    const otherClient = await h.app.inject({
+      method: 'GET',
+      url: `/api/dci/match/${r.id}`,
+      headers: bearer(full),
+    });
     assert.equal(otherClient.statusCode, 404);
-    const staff = await h.app.inject({ method: 'GET', url: `/api/dci/match/${r.id}`, headers: h.as('admin') });
+    const staff = await h.app.inject({
+      method: 'GET',
+      url: `/api/dci/match/${r.id}`,
+      headers: h.as('admin'),
+    });
     assert.equal(staff.statusCode, 401);
     assert.equal(staff.json().message.error.code, 'err.request.unauthorized');
     const searchOnly = (await addClient(t.db, { name: 'search-only' }, SYSTEM)).token;
@@ -484,7 +492,11 @@ describe('DCI registry API', () => {
       ['registered', 'registered'],
     );
     // the admin cannot read the regional government's match (only who asked)
-    const peek = await h.app.inject({ method: 'GET', url: `/api/match/coverage/${r.id}`, headers: h.as('admin') });
+    const peek = await h.app.inject({
+      method: 'GET',
+      url: `/api/match/coverage/${r.id}`,
+      headers: h.as('admin'),
+    });
     assert.equal(peek.statusCode, 404);
     const anon = await h.app.inject({
       method: 'POST',

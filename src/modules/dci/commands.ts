@@ -105,10 +105,16 @@ export function registerDciCommands(program: Command, ctx: CliContext): void {
     .action(async (o: { json?: boolean; detach?: boolean }) => {
       const deps = await ctx.open();
       try {
-        const job = await runJobFromCli(ctx, deps, DELIVER_JOB, {}, {
-          detach: o.detach,
-          label: 'DCI deliveries',
-        });
+        const job = await runJobFromCli(
+          ctx,
+          deps,
+          DELIVER_JOB,
+          {},
+          {
+            detach: o.detach,
+            label: 'DCI deliveries',
+          },
+        );
         if (o.detach) return;
         const r = (await reportJob(ctx, deps, job)) as {
           answered: number;

@@ -156,13 +156,15 @@ describe('DCI subscriptions and notify delivery', () => {
     );
     await reportDeath(t.db, { participantId: p.id, diedOn: '2026-11-20', source: 'family' }, SYSTEM, clock);
     // the every-minute schedule finds work waiting and starts the job
-    const plan = await DCI_SCHEDULES[0]!.plan({ handle: t.handle, db: t.db, clock, config: loadConfig({}) }, now);
+    const plan = await DCI_SCHEDULES[0]!.plan(
+      { handle: t.handle, db: t.db, clock, config: loadConfig({}) },
+      now,
+    );
     assert.deepEqual(plan, { kind: 'dci.deliver', params: {} });
     await enqueue(t.db, plan!.kind, plan!.params, { userId: null, username: 'jadwal:dci-deliveries' });
     await runJobs(t, clock);
     const note = await cb.waitFor(
-      (r) =>
-        r.path === '/registry/notify' && r.body.message.notify_event[0].data.reg_event_type === 'DEATH',
+      (r) => r.path === '/registry/notify' && r.body.message.notify_event[0].data.reg_event_type === 'DEATH',
     );
     assert.equal(note.body.message.notify_event[0].data.reg_records.coverage.registration_status, 'closed');
     // nothing waits any more: the schedule starts nothing

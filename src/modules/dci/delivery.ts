@@ -6,8 +6,8 @@
  */
 import { sql } from 'kysely';
 import type { Deps } from '../../app.ts';
-import { newId, processPending, REG_TYPE, REGISTRY_ID, subscriptionFilter } from './actions.ts';
 import { registryScope } from '../access/policy.ts';
+import { newId, processPending, REG_TYPE, REGISTRY_ID, subscriptionFilter } from './actions.ts';
 import { activeExpr, asOfDate, filterSql, scopeFilter } from './queries.ts';
 import { type ClientScope, clientActor, type PersonRow, QueryRejected, toPerson } from './rules.ts';
 

@@ -15,7 +15,6 @@ import { runDciWork } from './delivery.ts';
 import { MATCH_JOB, runMatch } from './match.ts';
 import { DELIVER_JOB } from './queue.ts';
 
-
 export const dciDeliverJob = defineJob({
   kind: DELIVER_JOB,
   params: z.object({}),

@@ -151,12 +151,7 @@ export interface MatchRow {
 }
 
 /** Per NIK: registered (inside the scope; outside it answers like unregistered), active this month, segment. One set-based query. */
-export async function matchNiks(
-  db: Database,
-  niks: string[],
-  scope: Scope,
-  asOf: AsOf,
-): Promise<MatchRow[]> {
+export async function matchNiks(db: Database, niks: string[], scope: Scope, asOf: AsOf): Promise<MatchRow[]> {
   const r = await sql<MatchRow>`
     select n.nik, p.id is not null as found,
       coalesce(p.id is not null and ${activeExpr(asOf)}, false) as active,

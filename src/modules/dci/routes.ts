@@ -215,7 +215,9 @@ export async function dciRoutes(app: Http, deps: Deps): Promise<void> {
         async (req, reply) => {
           const client = requireClient(req);
           if (!client.operations.includes('match'))
-            throw new ForbiddenError('Klien tidak berwenang untuk pencocokan / client is not allowed to match');
+            throw new ForbiddenError(
+              'Klien tidak berwenang untuk pencocokan / client is not allowed to match',
+            );
           const r = await requestMatch(deps, { kind: 'client', client }, niksOf(req.body));
           return reply.status(202).send(r);
         },
@@ -230,7 +232,12 @@ export async function dciRoutes(app: Http, deps: Deps): Promise<void> {
             params: z.object({ id: rowId }),
           },
         },
-        async (req) => getMatch(deps.db, { kind: 'client', client: requireClient(req) }, (req.params as { id: number }).id),
+        async (req) =>
+          getMatch(
+            deps.db,
+            { kind: 'client', client: requireClient(req) },
+            (req.params as { id: number }).id,
+          ),
       );
     },
     { prefix: '/dci' },

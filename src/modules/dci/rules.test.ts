@@ -74,11 +74,14 @@ describe('DCI Person mapping', () => {
     assert.equal((r.identifier as { identifier_value: string }).identifier_value, '3273********0001');
     assert.deepEqual(r.name, { full_name: 'S. R. P.' });
     assert.equal(r.birth_date, '1990');
-    const none = toPerson({ ...person, employer_npp: null }, {
-      ...grant,
-      fields: ['employment'],
-      masked: [],
-    });
+    const none = toPerson(
+      { ...person, employer_npp: null },
+      {
+        ...grant,
+        fields: ['employment'],
+        masked: [],
+      },
+    );
     assert.deepEqual(none.employment, { status: 'not_employed' });
   });
 });
