@@ -11,7 +11,7 @@ import {
   firstWorkingDay,
 } from './modules/contributions/jobs.ts';
 import { coverageRefreshJob } from './modules/coverage/jobs.ts';
-import { DCI_SCHEDULES, dciDeliverJob, dciMatchJob } from './modules/dci/jobs.ts';
+import { DCI_SCHEDULES, dciDeliverJob, dciExclusionImportJob, dciMatchJob } from './modules/dci/jobs.ts';
 import { demoSeedJob } from './modules/demo/jobs.ts';
 import { workerImportJob } from './modules/imports/jobs.ts';
 import { agentCommissionJob, nonAsnImportJob } from './modules/regional/jobs.ts';
@@ -40,6 +40,7 @@ export const JOB_KINDS = [
   // DCI (issue 16)
   dciDeliverJob,
   dciMatchJob,
+  dciExclusionImportJob,
 ] as unknown as JobDefinition<never>[];
 
 registerJobs(JOB_KINDS);

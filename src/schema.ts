@@ -261,6 +261,16 @@ export interface DciRateCountersTable {
   n: number;
 }
 
+export interface DciRemotesTable {
+  id: Generated<number>;
+  name: string;
+  base_url: string;
+  sender_id: string;
+  receiver_id: string | null;
+  token_env: string;
+  created_at: Generated<Date>;
+}
+
 export interface DciSubscriptionsTable {
   id: Generated<number>;
   code: string;
@@ -1102,6 +1112,7 @@ export interface DB {
   dci_matches: DciMatchesTable;
   dci_outbox: DciOutboxTable;
   dci_rate_counters: DciRateCountersTable;
+  dci_remotes: DciRemotesTable;
   dci_subscriptions: DciSubscriptionsTable;
   dci_transactions: DciTransactionsTable;
   demo_meta: DemoMetaTable;

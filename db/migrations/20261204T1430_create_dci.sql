@@ -166,3 +166,16 @@ create table dci_matches (
 );
 create index dci_matches_client_idx on dci_matches (client_id) where client_id is not null;
 create index dci_matches_user_idx on dci_matches (user_id) where user_id is not null;
+
+-- External DCI registries Lindung queries as a client (screening lists from a social registry, a
+-- regional government's list). The bearer token is never stored: `token_env` names the environment
+-- variable that holds it in every process that runs the import job (decision 0012).
+create table dci_remotes (
+  id           serial primary key,
+  name         text not null unique check (name ~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,98}$'),
+  base_url     text not null check (base_url ~ '^https?://'),
+  sender_id    text not null,
+  receiver_id  text,
+  token_env    text not null check (token_env ~ '^[A-Z][A-Z0-9_]{0,99}$'),
+  created_at   timestamptz not null default now()
+);

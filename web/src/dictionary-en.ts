@@ -78,6 +78,7 @@ export const en: Record<Key, string> = {
   // DCI (issue 16)
   'job.kind.dci.deliver': 'DCI answers and notifications',
   'job.kind.dci.match': 'NIK list match (DCI)',
+  'job.kind.dci.exclusion_import': 'Exclusion list from a DCI registry',
   'job.schedule.dci-deliveries': 'DCI answers, notifications and retries (every minute, when waiting)',
   'nav.menu': 'Menu',
   'auth.logout': 'Log out',

@@ -77,6 +77,7 @@ export const id = {
   // DCI (issue 16)
   'job.kind.dci.deliver': 'Jawaban dan notifikasi DCI',
   'job.kind.dci.match': 'Pencocokan daftar NIK (DCI)',
+  'job.kind.dci.exclusion_import': 'Daftar pengecualian dari registri DCI',
   'job.schedule.dci-deliveries': 'Jawaban, notifikasi, dan pengulangan DCI (setiap menit, bila ada antrean)',
   'nav.menu': 'Menu',
   'auth.logout': 'Keluar',

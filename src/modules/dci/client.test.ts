@@ -5,9 +5,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
 import { makeNik } from '../../../test/factories.ts';
+import { enqueue, getJob, requestCancel } from '../../platform/jobs.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { DciClient, type DciRemoteError, importExclusionFromRegistry } from './client.ts';
-import type { Wire } from './testkit.ts';
+import { dciExclusionImportJob } from './jobs.ts';
+import { addRemote } from './remotes.ts';
+import { runJobs, type Wire } from './testkit.ts';
 
 /** A stub external registry: 5 people (one with a masked NIK), served 2 per page; checks the bearer token. */
 async function stubRegistry() {
@@ -165,5 +168,46 @@ describe('Lindung as a DCI client', () => {
       .where('entity_id', '=', 'asn-dci')
       .execute();
     assert.equal(audit.length, 2);
+  });
+
+  test('as a job: a registered remote (token from the environment) fills another list', async () => {
+    await sql`insert into subsidy_exclusion_lists (code, name, kind, source) values ('asn-job', 'ASN (job)', 'civil_servant', 'stub')`.execute(
+      t.db,
+    );
+    await addRemote(
+      t.db,
+      { name: 'stub-sr', baseUrl: stub.base, senderId: 'lindung', tokenEnv: 'LINDUNG_TEST_STUB_TOKEN' },
+      SYSTEM,
+    );
+    await assert.rejects(
+      addRemote(t.db, { name: 'bad', baseUrl: 'ftp://x', senderId: 'l', tokenEnv: 'X' }, SYSTEM),
+      /http\(s\)/,
+    );
+    const params = { list_code: 'asn-job', remote: 'stub-sr', query: predicate, page_size: 2 };
+    // without the token in this process the attempt fails, saying which variable is missing
+    delete process.env.LINDUNG_TEST_STUB_TOKEN;
+    const first = await enqueue(t.db, dciExclusionImportJob.kind, params, { ...SYSTEM });
+    await runJobs(t);
+    const failed = await getJob(t.db, first.id);
+    assert.notEqual(failed?.status, 'done');
+    assert.match(failed?.error ?? '', /LINDUNG_TEST_STUB_TOKEN/);
+    await requestCancel(t.db, first.id);
+    process.env.LINDUNG_TEST_STUB_TOKEN = 'stub-token';
+    try {
+      const job = await enqueue(t.db, dciExclusionImportJob.kind, params, { ...SYSTEM });
+      await runJobs(t);
+      const done = await getJob(t.db, job.id);
+      assert.equal(done?.status, 'done', done?.error ?? '');
+      assert.deepEqual(
+        (({ total, accepted, rejected }) => ({ total, accepted, rejected }))(
+          done?.result as { total: number; accepted: number; rejected: number },
+        ),
+        { total: 5, accepted: 4, rejected: 1 },
+      );
+      // the token is in no job row
+      assert.ok(!JSON.stringify(done).includes('stub-token'));
+    } finally {
+      delete process.env.LINDUNG_TEST_STUB_TOKEN;
+    }
   });
 });

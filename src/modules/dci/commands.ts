@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../../platform/cli-context.ts';
+import { type CliContext, ExitCode } from '../../platform/cli-context.ts';
 import { cliActor, reportJob, runJobFromCli } from '../jobs/cli.ts';
 import { addClient, listClients, revokeClient } from './clients.ts';
+import { dciExclusionImportJob, remoteQuery } from './jobs.ts';
 import { DELIVER_JOB } from './queue.ts';
+import { addRemote, listRemotes } from './remotes.ts';
 
 const list = (v: string) =>
   v
@@ -133,4 +135,102 @@ export function registerDciCommands(program: Command, ctx: CliContext): void {
         await deps.handle.close();
       }
     });
+  const remotes = dci
+    .command('remotes')
+    .description(
+      'External DCI registries Lindung queries as a client (tokens stay in environment variables)',
+    );
+  remotes
+    .command('add <name>')
+    .description('Register an external DCI registry')
+    .requiredOption('--url <url>', 'its DCI base URL, e.g. https://registry.example/api/dci/')
+    .requiredOption('--sender-id <id>', "Lindung's sender_id at that registry")
+    .requiredOption(
+      '--token-env <VAR>',
+      'the environment variable holding the bearer token (in every worker)',
+    )
+    .option('--receiver-id <id>', 'its receiver_id')
+    .action(
+      async (name: string, o: { url: string; senderId: string; tokenEnv: string; receiverId?: string }) => {
+        const deps = await ctx.open();
+        try {
+          const r = await addRemote(
+            deps.db,
+            { name, baseUrl: o.url, senderId: o.senderId, tokenEnv: o.tokenEnv, receiverId: o.receiverId },
+            cliActor(),
+          );
+          ctx.out(`registri / remote ${name} (id ${r.id}); token dari / token from $${o.tokenEnv}`);
+        } finally {
+          await deps.handle.close();
+        }
+      },
+    );
+  remotes
+    .command('list')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      const deps = await ctx.open();
+      try {
+        const rows = await listRemotes(deps.db);
+        if (o.json) ctx.out(JSON.stringify(rows));
+        else
+          for (const r of rows)
+            ctx.out(`${r.name}\t${r.base_url}\tsender_id=${r.sender_id}\ttoken=$${r.token_env}`);
+      } finally {
+        await deps.handle.close();
+      }
+    });
+  dci
+    .command('exclusions <list>')
+    .description(
+      'Fill a wage-subsidy exclusion list from an external DCI registry (a job; masked or invalid NIKs are rejected with a reason)',
+    )
+    .requiredOption('--remote <name>', 'a registry from `dci remotes add`')
+    .requiredOption(
+      '--query <json>',
+      'DCI search criteria: {"query_type":"predicate","query":[…]} (or expression, idtype-value)',
+    )
+    .option('--page-size <n>', 'records per page', '500')
+    .option('--detach', 'queue the job and return')
+    .option('--json', 'print JSON')
+    .action(
+      async (
+        list: string,
+        o: { remote: string; query: string; pageSize: string; detach?: boolean; json?: boolean },
+      ) => {
+        let query: unknown;
+        try {
+          query = remoteQuery.parse(JSON.parse(o.query));
+        } catch (e) {
+          ctx.err(
+            `--query: kriteria DCI tidak valid / invalid DCI criteria (${e instanceof Error ? e.message : e})`,
+          );
+          throw new ExitCode(2);
+        }
+        const deps = await ctx.open();
+        try {
+          const job = await runJobFromCli(
+            ctx,
+            deps,
+            dciExclusionImportJob.kind,
+            { list_code: list, remote: o.remote, query, page_size: Number(o.pageSize) },
+            { detach: o.detach, label: `DCI ${o.remote} → ${list}` },
+          );
+          if (o.detach) return;
+          const r = (await reportJob(ctx, deps, job)) as {
+            total: number;
+            accepted: number;
+            unchanged: number;
+            rejected: number;
+          };
+          ctx.out(
+            o.json
+              ? JSON.stringify(r)
+              : `rekaman / records ${r.total}: diterima / accepted ${r.accepted}, sudah ada / unchanged ${r.unchanged}, ditolak / rejected ${r.rejected}`,
+          );
+        } finally {
+          await deps.handle.close();
+        }
+      },
+    );
 }

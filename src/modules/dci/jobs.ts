@@ -5,15 +5,20 @@
  *   outbox's own clock: attempts, next_attempt_at). Queued by every async request and by the
  *   `dci-deliveries` schedule (every minute, only when something is waiting), one run at a time.
  * - `dci.match`: one bulk NIK match (match.ts).
+ * - `dci.exclusion_import`: a wage-subsidy exclusion list filled from an external DCI registry
+ *   (Lindung as a client, client.ts), instead of an uploaded file.
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { isoDate } from '../../platform/clock.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { type CronEntry, defineJob } from '../../platform/jobs.ts';
 import type { Actor } from '../access/policy.ts';
+import { importExclusionFromRegistry } from './client.ts';
 import { runDciWork } from './delivery.ts';
 import { MATCH_JOB, runMatch } from './match.ts';
 import { DELIVER_JOB } from './queue.ts';
+import { remoteClient } from './remotes.ts';
 
 export const dciDeliverJob = defineJob({
   kind: DELIVER_JOB,
@@ -30,6 +35,61 @@ export const dciMatchJob = defineJob({
   maxAttempts: 2,
   async run(ctx) {
     return runMatch(ctx.deps, ctx.params.matchId, ctx.actor as unknown as Actor);
+  },
+});
+
+const predicateOperand = z.object({
+  attribute_name: z.string().min(1).max(100),
+  operator: z.string().min(1).max(10),
+  attribute_value: z.unknown(),
+});
+/** The DCI search criteria sent to the remote registry (idtype-value, expression or predicate). */
+export const remoteQuery = z.discriminatedUnion('query_type', [
+  z.object({
+    query_type: z.literal('idtype-value'),
+    query: z.object({ type: z.string().min(1), value: z.string().min(1) }),
+  }),
+  z.object({
+    query_type: z.literal('expression'),
+    query: z.object({
+      type: z.string().optional(),
+      value: z.object({ expression: z.object({ collection: z.string().optional(), query: z.unknown() }) }),
+    }),
+  }),
+  z.object({
+    query_type: z.literal('predicate'),
+    query: z
+      .array(
+        z.object({
+          seq_num: z.number().int().optional(),
+          expression1: predicateOperand,
+          condition: z.enum(['and', 'or', 'not']).optional(),
+          expression2: predicateOperand.optional(),
+        }),
+      )
+      .min(1)
+      .max(50),
+  }),
+]);
+
+export const dciExclusionImportJob = defineJob({
+  kind: 'dci.exclusion_import',
+  params: z.object({
+    list_code: z.string().min(1).max(100),
+    remote: z.string().min(1).max(99),
+    query: remoteQuery,
+    page_size: z.number().int().min(1).max(1000).optional(),
+  }),
+  async run(ctx) {
+    const { client } = await remoteClient(ctx.deps.db, ctx.params.remote);
+    return importExclusionFromRegistry(
+      ctx.deps.db,
+      ctx.actor as unknown as Actor,
+      ctx.params.list_code,
+      client,
+      ctx.params.query,
+      { source: ctx.params.remote, today: isoDate(ctx.deps.clock.now()), pageSize: ctx.params.page_size },
+    );
   },
 });
 
