@@ -9,6 +9,7 @@ import { claimsRoutes } from './modules/claims/routes.ts';
 import { billingRoutes } from './modules/contributions/billing-routes.ts';
 import { contributionPaymentRoutes } from './modules/contributions/payments-routes.ts';
 import { coverageRoutes } from './modules/coverage/routes.ts';
+import { dciRoutes } from './modules/dci/routes.ts';
 import { demoRoutes } from './modules/demo/routes.ts';
 import { employersRoutes } from './modules/employers/routes.ts';
 import { governmentRoutes } from './modules/government/routes.ts';
@@ -56,6 +57,7 @@ export async function createApp(deps: Deps, opts: { logger?: FastifyBaseLogger }
         claimsRoutes,
         jobsRoutes,
         regionalRoutes,
+        dciRoutes,
       ]) {
         await routes(api, deps);
       }

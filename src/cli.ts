@@ -5,6 +5,7 @@ import './jobs.ts';
 import { registerBillingCommands } from './modules/contributions/billing-commands.ts';
 import { registerPaymentCommands } from './modules/contributions/payments-commands.ts';
 import { registerCoverageCommands } from './modules/coverage/commands.ts';
+import { registerDciCommands } from './modules/dci/commands.ts';
 import { registerDemoCommands } from './modules/demo/commands.ts';
 import { registerGovernmentCommands } from './modules/government/commands.ts';
 import { registerImportCommands } from './modules/imports/commands.ts';
@@ -63,6 +64,7 @@ export function buildCli(ctx: CliContext): Command {
   registerSubsidyCommands(program, ctx);
   registerRegistryCommands(program, ctx);
   registerClaimsCommands(program, ctx);
+  registerDciCommands(program, ctx);
   return program;
 }
 

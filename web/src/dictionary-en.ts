@@ -84,6 +84,11 @@ export const en: Record<Key, string> = {
   'job.schedule.fines-daily': 'Fines after due dates (daily, 02:00 WIB)',
   'job.schedule.coverage-nightly': 'Coverage refresh (nightly, 03:00 WIB)',
   'job.schedule.sessions-cleanup': 'Expired session cleanup (hourly)',
+  // DCI (issue 16)
+  'job.kind.dci.deliver': 'DCI answers and notifications',
+  'job.kind.dci.match': 'NIK list match (DCI)',
+  'job.kind.dci.exclusion_import': 'Exclusion list from a DCI registry',
+  'job.schedule.dci-deliveries': 'DCI answers, notifications and retries (every minute, when waiting)',
   'nav.menu': 'Menu',
   'auth.logout': 'Log out',
   'auth.login': 'Log in',

@@ -83,6 +83,11 @@ export const id = {
   'job.schedule.fines-daily': 'Denda setelah jatuh tempo (setiap hari, 02.00 WIB)',
   'job.schedule.coverage-nightly': 'Penyegaran cakupan (setiap malam, 03.00 WIB)',
   'job.schedule.sessions-cleanup': 'Pembersihan sesi kedaluwarsa (setiap jam)',
+  // DCI (issue 16)
+  'job.kind.dci.deliver': 'Jawaban dan notifikasi DCI',
+  'job.kind.dci.match': 'Pencocokan daftar NIK (DCI)',
+  'job.kind.dci.exclusion_import': 'Daftar pengecualian dari registri DCI',
+  'job.schedule.dci-deliveries': 'Jawaban, notifikasi, dan pengulangan DCI (setiap menit, bila ada antrean)',
   'nav.menu': 'Menu',
   'auth.logout': 'Keluar',
   'auth.login': 'Masuk',

@@ -49,6 +49,7 @@ function employerCondition(actor: Actor, level: ArrearsLevel | 'worklist'): RawB
       return sql<boolean>`exists (select 1 from employer_memberships m where m.employer_id = e.id
                                   and m.partner_id = ${actor.partnerId ?? 0})`;
     case 'agent':
+    case 'client_system':
       throw new ForbiddenError();
   }
 }
