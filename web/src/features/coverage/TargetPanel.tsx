@@ -60,19 +60,21 @@ function TargetCard({ view, series }: { view: TargetView; series: Targets['serie
               <dd>{formatNumber(m.pace_needed_per_month)}</dd>
             </div>
           </dl>
-          <table className="small">
-            <tbody>
-              {m.projections.map((p) => (
-                <tr key={p.window_months}>
-                  <td>{t('cv.pace', { k: p.window_months })}</td>
-                  <td className="num">{formatNumber(p.pace_per_month)}</td>
-                  <td>
-                    {t('cv.reach')}: <ProjectionText p={p} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="table-wrap">
+            <table className="small">
+              <tbody>
+                {m.projections.map((p) => (
+                  <tr key={p.window_months}>
+                    <td>{t('cv.pace', { k: p.window_months })}</td>
+                    <td className="num">{formatNumber(p.pace_per_month)}</td>
+                    <td>
+                      {t('cv.reach')}: <ProjectionText p={p} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <PaceChart
             series={series}
             targetPeople={m.target_people}

@@ -205,31 +205,33 @@ export function DecisionPage({ runId, participantId }: { runId: string; particip
         {d.payments.length === 0 ? (
           <p className="muted">{s('noPayments')}</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th>{s('tranches')}</th>
-                <th>{s('attempt')}</th>
-                <th>{s('channel')}</th>
-                <th className="num">{s('amount')}</th>
-                <th>{s('status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.payments.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.tranche}</td>
-                  <td>{p.attempt}</td>
-                  <td>{p.channel}</td>
-                  <td className="num">{formatRupiah(p.amount)}</td>
-                  <td>
-                    {p.status}
-                    {p.result_on ? ` (${p.result_on})` : ''}
-                  </td>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>{s('tranches')}</th>
+                  <th>{s('attempt')}</th>
+                  <th>{s('channel')}</th>
+                  <th className="num">{s('amount')}</th>
+                  <th>{s('status')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {d.payments.map((p) => (
+                  <tr key={p.id}>
+                    <td>{p.tranche}</td>
+                    <td>{p.attempt}</td>
+                    <td>{p.channel}</td>
+                    <td className="num">{formatRupiah(p.amount)}</td>
+                    <td>
+                      {p.status}
+                      {p.result_on ? ` (${p.result_on})` : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
       <p className="muted small">

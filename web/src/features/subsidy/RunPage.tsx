@@ -24,24 +24,26 @@ function ReasonBars({ reasons, screened }: { reasons: ReasonCount[]; screened: n
   return (
     <section className="card" data-testid="reason-counts">
       <h2>{s('byReason')}</h2>
-      <table>
-        <tbody>
-          {shown.map((r) => (
-            <tr key={r.code}>
-              <td>
-                {pick(r.label_id, r.label_en)} <code className="muted small">{r.code}</code>
-                <div className="progress">
-                  <div
-                    className="progress-bar"
-                    style={{ width: `${(100 * r.count) / Math.max(1, screened)}%` }}
-                  />
-                </div>
-              </td>
-              <td className="num">{formatNumber(r.count)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="table-wrap">
+        <table>
+          <tbody>
+            {shown.map((r) => (
+              <tr key={r.code}>
+                <td>
+                  {pick(r.label_id, r.label_en)} <code className="muted small">{r.code}</code>
+                  <div className="progress">
+                    <div
+                      className="progress-bar"
+                      style={{ width: `${(100 * r.count) / Math.max(1, screened)}%` }}
+                    />
+                  </div>
+                </td>
+                <td className="num">{formatNumber(r.count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
