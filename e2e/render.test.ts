@@ -37,7 +37,7 @@ const ENGLISH_ENUMS = new Set(
     'ended exit failed family fine full government hire hospital inactive incremental large listed medium ' +
     'membership merge merged micro month move none noop officer open paid partial participant partner ' +
     'pending plan promotion province queued quota referral regency registered rejected religious renewal ' +
-    'renewed reported returned running screen small socialisation sourced sponsor suspended terminated ' +
+    'renewed reported returned running screen small socialisation sourced suspended terminated ' +
     'unchanged unconfirmed unmerge upheld worker workers year association eligible ineligible wage ' +
     'accepted overdue unpaid settled expired signed submitted withdrawn basis true false null undefined'
   ).split(' '),

@@ -20,6 +20,10 @@ const id = {
   'cv.denSource': 'Sumber penyebut',
   'cv.estimated': 'estimasi',
   'cv.source': 'sumber',
+  'cv.latestAvailable': 'data {period} (terbaru yang tersedia)',
+  'cv.legendTarget': 'Garis merah: target cakupan provinsi',
+  'cv.chartPeople':
+    'Peserta aktif per bulan; garis putus-putus merah: target; garis merah: laju yang diperlukan; garis abu-abu: laju 12 bulan terakhir',
   'cv.national': 'Nasional',
   'cv.map': 'Peta ubin 38 provinsi',
   'cv.mapNote': 'Ubin disusun kira-kira menurut letak geografis; warna menurut cakupan.',
@@ -95,6 +99,10 @@ const en: Record<CvKey, string> = {
   'cv.denSource': 'Denominator source',
   'cv.estimated': 'estimated',
   'cv.source': 'source',
+  'cv.latestAvailable': '{period} data (latest available)',
+  'cv.legendTarget': "Red mark: the province's coverage target",
+  'cv.chartPeople':
+    "Active participants per month; dashed red: target; red: pace needed; grey: last 12 months' pace",
   'cv.national': 'National',
   'cv.map': 'Tile map of the 38 provinces',
   'cv.mapNote': 'Tiles laid out roughly by geography; colour by coverage.',

@@ -178,7 +178,10 @@ function Decisions({ runId, reasons }: { runId: number; reasons: ReasonCount[] }
                   <td>{d.full_name}</td>
                   <td className="num">{formatRupiah(d.wage)}</td>
                   <td>
-                    <StatusBadge status={d.eligible ? 'active' : 'closed'} />{' '}
+                    <StatusBadge
+                      label={d.eligible ? s('eligible') : s('excluded')}
+                      tone={d.eligible ? 'ok' : 'bad'}
+                    />{' '}
                     {d.eligible && !d.decided_eligible ? s('eligibleByAppeal') : ''}
                   </td>
                   <td className="small">{d.reasons.map(label).join('; ')}</td>
