@@ -80,8 +80,15 @@ function Row({
 
 export function FigureTable({ figures, link }: { figures: Figures; link?: (code: string) => string | null }) {
   const { t } = useCv();
+  // A share above 100% is explained where it is shown, not left for the reader to doubt the figures.
+  const over = figures.rows.filter((r) => (r.coverage_pct ?? 0) > 100);
   return (
     <section className="card flush">
+      {over.length > 0 && figures.meta.basis === 'domicile' ? (
+        <p className="alert alert-info small" data-testid="coverage-over-100">
+          {t('cv.over100', { regions: over.map((r) => r.name).join(', ') })}
+        </p>
+      ) : null}
       <div className="table-wrap">
         <table data-testid="coverage-table">
           <thead>
