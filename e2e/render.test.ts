@@ -104,7 +104,11 @@ export function textProblems(text: string, lang: 'id' | 'en'): string[] {
   if (/Rp\s?\d{4,}(?![.\d])/.test(text) || /Rp\s?\d{1,3}(,\d{3})+/.test(text))
     found.push('unformatted rupiah');
   if (/\d\.\d+\s?%/.test(text)) found.push('a percentage with a decimal point');
-  if (/(?<![\d.:/])\d{6,}(?![\d.:/])/.test(text) && !/\b\d{8}\b|\b\d{11}\b|\b\d{16}\b|\b\d{10}\b/.test(text))
+  // A phone number (0812…) is an identifier, not a quantity.
+  if (
+    /(?<![\d.:/])[1-9]\d{5,}(?![\d.:/])/.test(text) &&
+    !/\b\d{8}\b|\b\d{11}\b|\b\d{16}\b|\b\d{10}\b/.test(text)
+  )
     found.push('an unformatted number');
   if (lang === 'id') {
     const words = text.match(/\b[a-z]{3,}\b/g) ?? [];
