@@ -21,7 +21,7 @@ import { getAgreement } from './queries.ts';
  * are invented and every such row says `synthetic`. Idempotent: does nothing when the demo agreements exist.
  */
 const KADIN_NOTE =
-  'Tanggal penandatanganan tidak disebutkan; 5 Des 2023 adalah tanggal pemberitaan (PKS ditandatangani sebelumnya, di Rakernas Kadin). Nomor, masa berlaku dan target sintetis. / Signing date not stated; 5 Dec 2023 is the date reported. Number, period and target are synthetic.';
+  'Tanggal penandatanganan tidak disebutkan; 5 Des 2023 adalah tanggal pemberitaan (PKS ditandatangani sebelumnya, di Rakernas Kadin). Nomor, masa berlaku dan target sintetis.';
 
 export interface PartnershipsDemoResult {
   skipped: boolean;

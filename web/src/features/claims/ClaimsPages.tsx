@@ -1,6 +1,15 @@
 import { type FormEvent, useState } from 'react';
 import { api, qs } from '../../api.ts';
-import { formatDate, formatNumber, formatPeriod, formatRupiah } from '../../format.ts';
+import {
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatParamValue,
+  formatPeriod,
+  formatRate,
+  formatRupiah,
+  formatTrace,
+} from '../../format.ts';
 import { Link, useRouter } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
 import { useApi } from '../../ui/useApi.ts';
@@ -37,6 +46,7 @@ interface Assessment {
         name: string;
         label: string;
         value: unknown;
+        unit?: string;
         ref: string;
         from: string;
         unconfirmed: boolean;
@@ -77,7 +87,11 @@ function ClaimStatus({ status }: { status: string }) {
 /** Branch worklist: the claims of the officer's regions (the server scopes them), by status. */
 export function ClaimsPage() {
   const { s, lang } = useClaimsText();
+  const { user } = useSession();
   const { location, navigate } = useRouter();
+  // The same roles the server lets file claims and see payment batches (access/route-roles.ts).
+  const canFile = user && !['regional_government', 'auditor'].includes(user.role);
+  const seesBatches = user && ['admin', 'auditor'].includes(user.role);
   const status = location.search.get('status') ?? '';
   const list = useApi<{ total: number; by_status: Record<string, number>; items: ClaimItem[] }>(
     `/api/claims${qs({ status: status || undefined })}`,
@@ -90,12 +104,16 @@ export function ClaimsPage() {
         subtitle={s('intro')}
         actions={
           <>
-            <Link to="/klaim/baru" className="button">
-              {s('newClaim')}
-            </Link>{' '}
-            <Link to="/klaim/pembayaran" className="button secondary">
-              {s('batches')}
-            </Link>
+            {canFile && (
+              <Link to="/klaim/baru" className="button">
+                {s('newClaim')}
+              </Link>
+            )}{' '}
+            {seesBatches && (
+              <Link to="/klaim/pembayaran" className="button secondary">
+                {s('batches')}
+              </Link>
+            )}
           </>
         }
       />
@@ -337,7 +355,7 @@ export function ClaimIntakePage() {
 }
 
 function Explanation({ a }: { a: Assessment }) {
-  const { s, half } = useClaimsText();
+  const { s, half, lang } = useClaimsText();
   const ex = a.result.explanation;
   return (
     <section className="card" data-testid="claim-explanation">
@@ -360,7 +378,7 @@ function Explanation({ a }: { a: Assessment }) {
             // biome-ignore lint/suspicious/noArrayIndexKey: steps are an ordered list without ids
             <tr key={i}>
               <td>{half(st.label)}</td>
-              <td>{st.calc}</td>
+              <td>{formatTrace(st.calc, lang)}</td>
             </tr>
           ))}
         </tbody>
@@ -371,7 +389,7 @@ function Explanation({ a }: { a: Assessment }) {
           {ex.parameters.map((p) => (
             <tr key={`${p.name}-${p.from}`}>
               <td>{half(p.label)}</td>
-              <td>{typeof p.value === 'object' ? JSON.stringify(p.value) : String(p.value)}</td>
+              <td>{formatParamValue(p.value, p.unit, lang)}</td>
               <td>
                 {p.ref}
                 {p.unconfirmed ? <strong className="warn-text"> {s('unconfirmed')}</strong> : null}
@@ -488,7 +506,7 @@ export function ClaimDetailPage({ id }: { id: string }) {
         {decision ? (
           <p>
             {s(`status.${decision.outcome}`)} — {formatRupiah(decision.amount)} ({s('decidedBy')}{' '}
-            {decision.decided_by_name}, {decision.decided_at})
+            {decision.decided_by_name}, {formatDateTime(decision.decided_at, lang)})
             {decision.reason_id ? ` — ${pick(decision.reason_id, decision.reason_en)}` : ''}
             {decision.note ? ` — ${decision.note}` : ''}
           </p>
@@ -674,9 +692,7 @@ export function MemberBenefitsPage({ id }: { id: string }) {
                 <td className="num">{formatRupiah(y.worker)}</td>
                 <td className="num">{formatRupiah(y.development)}</td>
                 <td>
-                  {y.rate
-                    ? `${(Number(y.rate) * 100).toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 4 })}%`
-                    : '–'}
+                  {y.rate ? formatRate(y.rate) : '–'}
                   {y.unconfirmed ? <strong className="warn-text"> {s('unconfirmed')}</strong> : null}
                 </td>
                 <td className="num">{formatRupiah(y.withdrawals)}</td>
