@@ -24,8 +24,6 @@ import { workersRoutes } from './modules/workers/routes.ts';
 import type { Deps } from './platform/deps.ts';
 import { createHttp, type Http } from './platform/http.ts';
 
-export type { Deps } from './platform/deps.ts';
-
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
 export async function createApp(deps: Deps, opts: { logger?: FastifyBaseLogger } = {}): Promise<Http> {

@@ -1,11 +1,11 @@
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
 import { isoDay, text } from '../../platform/input.ts';
 import { neutraliseRow } from '../../platform/tabular.ts';
 import { searchAudit } from './audit.ts';
-import { requireActor } from './routes.ts';
+import { requireActor } from './request.ts';
 
 const filter = z.object({
   person: text(100).optional(),

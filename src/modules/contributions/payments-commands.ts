@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type CliContext, ExitCode } from '../../cli.ts';
+import { type CliContext, ExitCode } from '../../platform/cli-context.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { formatRupiah } from '../../platform/money.ts';
 import { SYSTEM } from '../access/policy.ts';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { CliContext } from '../../cli.ts';
-import { ExitCode } from '../../cli.ts';
+import type { CliContext } from '../../platform/cli-context.ts';
+import { ExitCode } from '../../platform/cli-context.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { reportJob, runJobFromCli } from '../jobs/cli.ts';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { isoDay, rowId } from '../../platform/input.ts';
 import { assertCan, assertInScope, registryScope } from '../access/policy.ts';
-import { requireActor } from '../access/routes.ts';
+import { requireActor } from '../access/request.ts';
 import { findEmployerByNpp } from '../employers/queries.ts';
 import { changeWage, exitEmployment, hire } from '../employment/actions.ts';
 import { registerParticipant } from './actions.ts';
