@@ -5,8 +5,8 @@ import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
 import { isoDay } from '../../platform/input.ts';
 import type { Actor } from '../access/policy.ts';
+import { presentNik } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
-import { presentNik } from '../workers/queries.ts';
 import {
   activateAgreement,
   createAgreement,

@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import type { DB } from '../../schema.ts';
-import { type Actor, canSeeNik, inScope, maskNik, type Scope } from '../access/policy.ts';
+import { inScope, type Scope } from '../access/policy.ts';
 
 /** Rows of `participants` (aliased p) an actor may see: by domicile region, employer, or partner membership. */
 export function participantScopeFilter(scope: Scope) {
@@ -57,10 +57,6 @@ export function participantScopeFilter(scope: Scope) {
         ]);
     }
   };
-}
-
-export function presentNik<T extends { nik: string }>(actor: Actor, row: T): T {
-  return canSeeNik(actor) ? row : { ...row, nik: maskNik(row.nik) };
 }
 
 export async function searchParticipants(
