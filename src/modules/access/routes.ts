@@ -5,9 +5,9 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, ForbiddenError, UnauthorizedError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { rowId } from '../../platform/input.ts';
-import { actorOf, login, logout, type SessionUser, userForToken } from './actions.ts';
+import { actorOf, login, logout, userForToken } from './actions.ts';
 import { auditRoutes } from './audit-routes.ts';
-import { type Actor, assertCan } from './policy.ts';
+import { assertCan } from './policy.ts';
 import { requireActor } from './request.ts';
 import { decideReview, listReviews } from './reviews.ts';
 
