@@ -223,6 +223,11 @@ export function maskNik(nik: string): string {
   return `${nik.slice(0, 4)}********${nik.slice(12)}`;
 }
 
+/** A row as this actor may see it: the NIK masked for roles that may not read it. */
+export function presentNik<T extends { nik: string }>(actor: Actor, row: T): T {
+  return canSeeNik(actor) ? row : { ...row, nik: maskNik(row.nik) };
+}
+
 /** A region code is inside the scope when it equals or descends from one of the scope's codes. */
 export function regionInScope(code: string, codes: string[]): boolean {
   return codes.some((c) => code === c || code.startsWith(`${c}.`));

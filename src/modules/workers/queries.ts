@@ -1,15 +1,11 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import type { DB } from '../../schema.ts';
-import { type Actor, canSeeNik, inScope, maskNik, type Scope } from '../access/policy.ts';
+import { inScope, type Scope } from '../access/policy.ts';
 
 /** Rows of `participants` (aliased p) an actor may see: the access policy's own rule (inScope). */
 export function participantScopeFilter(scope: Scope) {
   return (_eb: ExpressionBuilder<DB & { p: DB['participants'] }, 'p'>) => inScope(scope, 'participant', 'p');
-}
-
-export function presentNik<T extends { nik: string }>(actor: Actor, row: T): T {
-  return canSeeNik(actor) ? row : { ...row, nik: maskNik(row.nik) };
 }
 
 export async function searchParticipants(
