@@ -1,4 +1,4 @@
-// `npm run bench -- jht [--accounts N] [--db=pglite|postgres] [--chunk N] [--samples N]`: N JHT accounts
+// `npm run bench -- jht [--accounts N] [--db=embedded|postgres] [--chunk N] [--samples N]`: N JHT accounts
 // with a year of monthly contributions (12 entries each, written set-based), then the yearly development
 // posted through the real resumable function (postJhtDevelopment, chunked, audited) next to one plain
 // UPDATE … FROM of the same amounts on a copy of the accounts (the ratio), and the p50/p95 of one
