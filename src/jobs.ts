@@ -19,7 +19,7 @@ import { demoSeedJob } from './modules/demo/jobs.ts';
 import { workerImportJob } from './modules/imports/jobs.ts';
 import { agentCommissionJob, nonAsnImportJob } from './modules/regional/jobs.ts';
 import { applyDueChangesJob, duplicatesJob, qualityJob, retirementJob } from './modules/registry/jobs.ts';
-import { bankResultsJob, rebatchJob, screeningJob } from './modules/subsidy/jobs.ts';
+import { bankResultsJob, rebatchJob, screeningJob, screeningRangeJob } from './modules/subsidy/jobs.ts';
 import { type CronEntry, type JobDefinition, registerJobs } from './platform/jobs.ts';
 
 export const JOB_KINDS = [
@@ -30,6 +30,7 @@ export const JOB_KINDS = [
   workerImportJob,
   coverageRefreshJob,
   screeningJob,
+  screeningRangeJob,
   rebatchJob,
   bankResultsJob,
   demoSeedJob,

@@ -57,6 +57,7 @@ export const en: Record<Key, string> = {
   'job.kind.imports.workers': 'Worker list import',
   'job.kind.coverage.refresh': 'Coverage refresh',
   'job.kind.subsidy.screen': 'Wage subsidy screening',
+  'job.kind.subsidy.screen_range': 'Screening of a range of participants',
   'job.kind.subsidy.rebatch': 'Re-batching failed payments',
   'job.kind.subsidy.bank_results': 'Bank result import',
   'job.kind.demo.seed': 'Demo data generation',

@@ -56,6 +56,7 @@ export const id = {
   'job.kind.imports.workers': 'Impor daftar pekerja',
   'job.kind.coverage.refresh': 'Penyegaran cakupan',
   'job.kind.subsidy.screen': 'Penyaringan subsidi upah',
+  'job.kind.subsidy.screen_range': 'Penyaringan sebagian peserta',
   'job.kind.subsidy.rebatch': 'Batch ulang pembayaran gagal',
   'job.kind.subsidy.bank_results': 'Impor hasil bank',
   'job.kind.demo.seed': 'Pembuatan data demo',
