@@ -55,6 +55,7 @@ export const en: Record<Key, string> = {
   'job.kind.fines.assess': 'Fine assessment',
   'job.kind.payments.bank_statement': 'Bank statement import',
   'job.kind.imports.workers': 'Worker list import',
+  'job.kind.imports.commit': 'Registering part of a worker list',
   'job.kind.coverage.refresh': 'Coverage refresh',
   'job.kind.subsidy.screen': 'Wage subsidy screening',
   'job.kind.subsidy.screen_range': 'Screening of a range of participants',

@@ -54,6 +54,7 @@ export const id = {
   'job.kind.fines.assess': 'Perhitungan denda',
   'job.kind.payments.bank_statement': 'Impor rekening koran',
   'job.kind.imports.workers': 'Impor daftar pekerja',
+  'job.kind.imports.commit': 'Pendaftaran sebagian daftar pekerja',
   'job.kind.coverage.refresh': 'Penyegaran cakupan',
   'job.kind.subsidy.screen': 'Penyaringan subsidi upah',
   'job.kind.subsidy.screen_range': 'Penyaringan sebagian peserta',

@@ -220,7 +220,7 @@ describe('screening as a job: a worker killed (-9) mid-range, then another worke
       );
       const child = spawnSync(
         process.execPath,
-        ['--import', 'tsx', 'test/fixtures/screening-crash.ts', String(job.id), '3'],
+        ['--import', 'tsx', 'test/fixtures/job-crash.ts', String(job.id), 'subsidy.screen_range', '3'],
         { env: { ...process.env, DATABASE_URL: t.url }, encoding: 'utf8' },
       );
       assert.equal(child.signal, 'SIGKILL', child.stdout + child.stderr);
