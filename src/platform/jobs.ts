@@ -56,6 +56,12 @@ export interface JobContext<P> {
   spawnChildren(kind: string, params: unknown[]): Promise<number[]>;
   /** The child jobs spawned so far (on a resumed parent: to see whether they are all done). */
   children(): Promise<JobRow[]>;
+  /**
+   * True when some child is not done yet (a retried parent whose failed children were queued again):
+   * the attempt should then return, and it ends waiting — the last child to finish resumes the parent,
+   * even if that happens before this attempt has returned.
+   */
+  childrenPending(): Promise<boolean>;
   attempt: number;
   /** What an earlier attempt saved with `checkpoint` (e.g. the run id to resume), or null. */
   saved: Record<string, unknown> | null;
@@ -307,6 +313,11 @@ async function execute(deps: Deps, jobId: number, attempt: number, maxAttempts: 
         .orderBy('id')
         .execute()) as unknown as JobRow[];
     },
+    async childrenPending() {
+      const pending = (await ctx.children()).some((c) => c.status !== 'done');
+      if (pending) spawned = true; // waiting, exactly as after spawning
+      return pending;
+    },
     async spawnChildren(kind, list) {
       spawned = true;
       const ids: number[] = [];
@@ -430,6 +441,7 @@ async function maybeFinishParent(deps: Deps, parentId: number): Promise<void> {
           throwIfCancelled: async () => {},
           spawnChildren: async () => [],
           children: async () => children,
+          childrenPending: async () => false,
           saved: null,
           checkpoint: async () => {},
         } as JobContext<never>;

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Command } from 'commander';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+// The job kinds, as the real CLI (src/cli.ts) registers them before any command runs.
+import '../../jobs.ts';
 import { type CliContext, ExitCode } from '../../platform/cli-context.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';

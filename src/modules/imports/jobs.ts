@@ -57,7 +57,7 @@ export const workerImportJob = defineJob({
     if (note?.phase === 'commit' && note.staged) {
       const staged = note.staged;
       // Resumed when every range is committed (or retried while some are queued again).
-      if ((await ctx.children()).some((k) => k.status !== 'done')) return note;
+      if (await ctx.childrenPending()) return note;
       const started = performance.now() - (Date.now() - (note.commitStartedAt ?? Date.now()));
       return summary(
         await failingImport(db, staged.importId, ctx.deps.clock, opts, () =>

@@ -6,6 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import { Command } from 'commander';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+// The job kinds, as the real CLI (src/cli.ts) registers them before any command runs.
+import '../../jobs.ts';
 import type { CliContext } from '../../platform/cli-context.ts';
 import { ExitCode } from '../../platform/cli-context.ts';
 import { systemClock } from '../../platform/clock.ts';

@@ -60,7 +60,7 @@ export const screeningJob = defineJob({
       if (run.phase === 'screen') {
         const kids = await ctx.children();
         // A retried parent whose failed ranges were queued again: it goes on when they are done.
-        if (kids.some((k) => k.status !== 'done')) return note;
+        if (await ctx.childrenPending()) return note;
         if (!kids.length) {
           const parts = ctx.params.parts ?? ctx.params.parallel ?? 2 * ctx.deps.config.workers;
           const ranges = keyRanges(await keySpace(db, run), parts);
