@@ -12,7 +12,7 @@ import { launchBrowser, login, type RunningApp, startApp } from './helpers.ts';
  * starts from its menu and follows the links its pages offer (the first link of each kind, two
  * levels deep), so a link into a 403 is found the way a person would find it. On each page:
  * - the visible text has no internal code: snake_case, an English enum in the Indonesian UI,
- *   `true`/`false`, ISO dates, "rules.md", "FALLBACK"/"DERIVED", unformatted rupiah or percentages;
+ *   `true`/`false`, ISO dates, source file names ("*.md"), "FALLBACK"/"DERIVED", unformatted rupiah or percentages;
  * - no API call answered 403 and no error box or "forbidden" notice is shown;
  * - nothing overflows the viewport horizontally and nothing is cut by an `overflow: hidden` box;
  * - axe-core finds no serious or critical violation.

@@ -61,7 +61,7 @@ create table participants (
   province_code    text not null references regions (code),
   phone            text,
   segment          text not null check (segment in ('PU','BPU','JAKON','PMI')),
-  -- programs currently enrolled, derived from segment and employer size (rules.md §1.2)
+  -- programs currently enrolled, derived from segment and employer size (docs/rules-reference.md §1.2)
   programs         text[] not null,
   is_non_asn       boolean not null default false,
   is_vulnerable    boolean not null default false,

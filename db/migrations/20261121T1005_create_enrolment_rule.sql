@@ -1,4 +1,4 @@
--- Which programs a participant is enrolled in (rules.md §1.2), in one place for single registrations,
+-- Which programs a participant is enrolled in (docs/rules-reference.md §1.2), in one place for single registrations,
 -- imports and seeding alike:
 --   PU at large/medium firms: JKK, JKM, JHT, JP, and JKP when under 54 at registration (JKN membership
 --   is assumed: Lindung holds no JKN data). PU at small/micro firms: JP not required (staging); JKP applies.

@@ -1,4 +1,4 @@
--- Addressees of Presidential Instruction 2/2021 (rules.md §5) and the commitments and evidence they report.
+-- Addressees of Presidential Instruction 2/2021 (docs/rules-reference.md §5) and the commitments and evidence they report.
 create table gov_addressees (
   id           serial primary key,
   -- ministry | coordinating_ministry | agency | attorney_general | province | regency | city

@@ -21,7 +21,7 @@ create function nik_near(a text, b text) returns boolean language sql immutable 
     from generate_series(1, 16) i where substr(a, i, 1) <> substr(b, i, 1)) end
 $$;
 
--- Why an employment ended: JKP pays only for dismissal (rules.md 3.6), so the reason is kept.
+-- Why an employment ended: JKP pays only for dismissal (docs/rules-reference.md §3.6), so the reason is kept.
 alter table employment_events add column exit_reason text check (exit_reason is null or exit_reason in
   ('dismissal','resignation','contract_end','retirement','death','disability','moved','unreported'));
 alter table employment_events add column wage_report_id bigint;

@@ -4,7 +4,7 @@
  * THE ROUNDING RULE (the only one in Lindung): an amount computed as base × rate is
  * rounded half up to the whole rupiah, once, at the level of one line (one participant,
  * one program, one payer, one month). Totals are sums of rounded lines, never rounded again.
- * No regulation text reached states the official rule (rules.md §10 lists it UNCONFIRMED);
+ * No regulation text reached states the official rule (docs/rules-reference.md §10 lists it UNCONFIRMED);
  * see docs/decisions/0002-rounding.md. PostgreSQL's round(numeric) is the same rule for
  * non-negative amounts, so set-based SQL and these functions agree to the rupiah.
  */

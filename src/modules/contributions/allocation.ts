@@ -14,7 +14,7 @@ export interface Allocation {
 }
 
 /**
- * How a payer's unallocated money would settle what it owes, oldest first (rules.md §2.7: partial
+ * How a payer's unallocated money would settle what it owes, oldest first (docs/rules-reference.md §2.7: partial
  * payments go to the oldest unpaid month first). The order of what is owed is: per invoice by
  * contribution month, first that month's contribution, then that month's fines. So a month's fine is
  * settled after its own contribution and before the next month's contribution — the regulation has

@@ -8,7 +8,7 @@ import { workbook } from './xlsx.ts';
 /**
  * Arrears of employers: what is owed on their invoices, aged by days past the due date, plus unpaid
  * fines. Self-paying BPU are not in arrears: a BPU who stops paying becomes inactive and owes nothing
- * (rules.md §2.7); sponsors' debts belong to the partnership follow-up.
+ * (docs/rules-reference.md §2.7); sponsors' debts belong to the partnership follow-up.
  */
 
 export type ArrearsLevel = 'employer' | 'branch' | 'province' | 'regency';

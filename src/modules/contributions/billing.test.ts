@@ -90,7 +90,7 @@ describe('billing run', () => {
                              where m2.wage = 12000000 and 'JP' = any(p.programs)) order by l.payer`.execute(
       t.db,
     );
-    // 2% × 11,086,300 = 221,726 and 1% × 11,086,300 = 110,863 (rules.md §2.2, 2026 row).
+    // 2% × 11,086,300 = 221,726 and 1% × 11,086,300 = 110,863 (docs/rules-reference.md §2.2, 2026 row).
     assert.deepEqual(capped.rows, [
       { program: 'JP', payer: 'employer', base: 11086300, amount: 221726 },
       { program: 'JP', payer: 'worker', base: 11086300, amount: 110863 },

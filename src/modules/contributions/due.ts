@@ -3,7 +3,7 @@ import { paramAt } from '../rules/params.ts';
 import holidayData from './holidays.json' with { type: 'json' };
 
 /**
- * Payment deadlines (rules.md §2.7, §2.8). Pure: no database, no clock.
+ * Payment deadlines (docs/rules-reference.md §2.7, §2.8). Pure: no database, no clock.
  *
  * - Employers and sponsors: the 15th of the month after the contribution month (PP 44/2015 and the
  *   BPJS business process, Probis Kepesertaan p.19).

@@ -10,13 +10,13 @@ import { applyCredit, payersWithCreditAndDebt } from './payments.ts';
 export { decideWaiver, requestWaiver } from './waivers.ts';
 
 /**
- * Late-payment fines (rules.md §2.7, §2.8): for every employer invoice past its due date, one `fines`
+ * Late-payment fines (docs/rules-reference.md §2.7, §2.8): for every employer invoice past its due date, one `fines`
  * row per started month of delay, on the contribution still owed when that month began, at the rate
  * of the invoice's contribution month (2%, or 0.5% for months under PP 49/2020) read from the rules
  * module. Month k of delay starts the day after due_date + (k − 1) months, so paying one day late
  * costs one month. Each row is one line of THE rounding rule: round(base × rate), half up.
  *
- * Only employers are fined. No fine for BPU who pay for themselves was found (rules.md §2.7:
+ * Only employers are fined. No fine for BPU who pay for themselves was found (docs/rules-reference.md §2.7:
  * UNCONFIRMED — a BPU who stops paying becomes inactive instead); sponsors pay BPU contributions, so
  * the same applies to them; state bodies (penyelenggara negara) are outside the employer rule quoted.
  *

@@ -24,7 +24,7 @@ test('billed, paid late, fined, and the workers active for the month', async () 
     select id, payer_id, amount, to_char(due_date, 'YYYY-MM-DD') as due_date from invoices
     where payer_kind = 'employer' and period = '2026-03' order by payer_id limit 1`.execute(t.db);
   const invoice = inv.rows[0]!;
-  // 15 April 2026 is a Wednesday and not a holiday: due that day (rules.md §2.7).
+  // 15 April 2026 is a Wednesday and not a holiday: due that day (docs/rules-reference.md §2.7).
   assert.equal(invoice.due_date, '2026-04-15');
   const worker = await sql<{
     participant_id: number;

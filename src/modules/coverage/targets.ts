@@ -1,6 +1,6 @@
 /**
  * Coverage targets: seeded from the published figures (published_coverage.target_pct, the national
- * RPJMN/RKP targets in national_figures, rules.md §7.2–7.3), and measured against the monthly series.
+ * RPJMN/RKP targets in national_figures, docs/rules-reference.md §7.2–7.3), and measured against the monthly series.
  */
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
@@ -28,7 +28,7 @@ const BABEL_TARGETS = [
     baseline_pct: 27.24,
     baseline_period: '2025-06',
     source_url: 'https://babel.antaranews.com/berita/494257',
-    note: 'Target UCJ 2025 Babel; 27.24% per 1 Jun 2025 (rules.md §7.3; URL slug truncated there)',
+    note: 'Target UCJ 2025 Babel; 27.24% per 1 Jun 2025 (docs/rules-reference.md §7.3; URL slug truncated there)',
   },
   {
     region_code: '19',
@@ -38,7 +38,7 @@ const BABEL_TARGETS = [
     baseline_pct: 35,
     baseline_period: '2024-12',
     source_url: 'https://babel.antaranews.com/berita/471081',
-    note: 'Rencana Des 2024: 60.27% (397,336 pekerja) pada Des 2025; 35% tanpa Jakon, 40.27% dengan Jakon (rules.md §7.3)',
+    note: 'Rencana Des 2024: 60.27% (397,336 pekerja) pada Des 2025; 35% tanpa Jakon, 40.27% dengan Jakon (docs/rules-reference.md §7.3)',
   },
   {
     region_code: '19',
@@ -49,7 +49,7 @@ const BABEL_TARGETS = [
     baseline_period: '2025-12',
     source_url: null,
     note:
-      'SKENARIO dari isu/pers: "33% menuju 55%". Angka 55% TIDAK ditemukan di sumber (rules.md §7.3, §10.8); ' +
+      'SKENARIO dari isu/pers: "33% menuju 55%". Angka 55% TIDAK ditemukan di sumber (docs/rules-reference.md §7.3, §10.8); ' +
       'target yang dipublikasikan 57.17% (Jun 2025) dan 60.27% (rencana Des 2024). Baseline 33.10% = UCJ Des 2025.',
   },
 ] as const;

@@ -180,7 +180,7 @@ describe('demo seed', () => {
     assert.ok((e?.exits ?? 0) > 0 && (e?.changes ?? 0) > 0);
   });
 
-  it('programs follow rules.md §1.2 by segment and employer size', async () => {
+  it('programs follow docs/rules-reference.md §1.2 by segment and employer size', async () => {
     const got = await rows(
       t.db,
       sql<{ segment: string; size: string | null; programs: string[]; n: number }>`

@@ -14,7 +14,7 @@ import {
   splitRows,
 } from './rules.ts';
 
-// rules.md §7.4 (Apr 2025) and national_figures.csv (Dec 2025 employers by size).
+// docs/rules-reference.md §7.4 (Apr 2025) and national_figures.csv (Dec 2025 employers by size).
 const MIX: NationalMix = {
   period: '2025-04',
   total: 39_700_000,

@@ -7,7 +7,7 @@ import type { Segment, SizeClass } from '../workers/rules.ts';
 
 export const DEFAULT_SCALE = 200;
 
-/** Active participants by segment at one date (rules.md §7.4; Apr 2025: 39.7M = 25.43 + 8.99 + 4.64 + 0.64). */
+/** Active participants by segment at one date (docs/rules-reference.md §7.4; Apr 2025: 39.7M = 25.43 + 8.99 + 4.64 + 0.64). */
 export interface NationalMix {
   period: string;
   total: number;

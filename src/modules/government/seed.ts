@@ -1,6 +1,6 @@
 /**
- * Addressees of Inpres 2/2021 (rules.md §5): the central addressees named in the sources, and every
- * province, regency and city from `regions`. Real evidence where rules.md/db/reference give it; clearly
+ * Addressees of Inpres 2/2021 (docs/rules-reference.md §5): the central addressees named in the sources, and every
+ * province, regency and city from `regions`. Real evidence where docs/rules-reference.md or db/reference give it; clearly
  * labelled synthetic evidence for a subset when the database is the demo sample.
  */
 import { sql } from 'kysely';
@@ -10,7 +10,7 @@ import { ensureCoverageReference } from '../coverage/seed.ts';
 const SETKAB =
   'https://setkab.go.id/en/president-jokowi-issues-presidential-instruction-to-improve-workers-social-security-program/';
 const UNNAMED =
-  'Inpres 2/2021 names 19 ministers; the sources on file name only these (rules.md §5). The other 13 are UNCONFIRMED and not seeded.';
+  'Inpres 2/2021 names 19 ministers; the sources on file name only these (docs/rules-reference.md §5). The other 13 are UNCONFIRMED and not seeded.';
 
 const CENTRAL: Array<{ category: string; name: string; note: string }> = [
   {
@@ -75,10 +75,10 @@ const award = (region: string, edition: number, place: number, url: string): See
   title: `Paritrana Award ${edition}: peringkat ${place}`,
   status: 'verified',
   evidence_url: url,
-  note: 'rules.md §6 (edition = assessment year; URL slug truncated there where no slug is shown)',
+  note: 'docs/rules-reference.md §6 (edition = assessment year; URL slug truncated there where no slug is shown)',
 });
 
-/** Facts from rules.md §5–§7 and db/reference/partners.csv. */
+/** Facts from docs/rules-reference.md §5–§7 and db/reference/partners.csv. */
 const REAL: Seeded[] = [
   {
     addressee: { name: 'Menteri Dalam Negeri' },
@@ -89,7 +89,7 @@ const REAL: Seeded[] = [
     status: 'issued',
     evidence_url:
       'https://suaratanjab.com/sosialisasi-terkait-inpres-no-2-tahun-2021-diikuti-wabup-dan-sekda/',
-    note: 'rules.md §5',
+    note: 'docs/rules-reference.md §5',
   },
   {
     addressee: { name: 'Menteri Dalam Negeri' },
@@ -98,7 +98,7 @@ const REAL: Seeded[] = [
     title: 'Permendagri 15/2024 (pedoman APBD 2025: cakupan naik 20 poin per kab/kota)',
     status: 'issued',
     evidence_url: 'https://babel.antaranews.com/berita/471081',
-    note: 'rules.md §5, §7.2',
+    note: 'docs/rules-reference.md §5, §7.2',
   },
   {
     addressee: { name: 'Jaksa Agung' },
@@ -107,7 +107,7 @@ const REAL: Seeded[] = [
     title: 'Penegakan kepatuhan pemberi kerja oleh Jaksa Pengacara Negara',
     status: 'reported',
     evidence_url: 'https://observerid.com/presidential-instruction-issued-to-optimize-social-security/',
-    note: 'rules.md §5',
+    note: 'docs/rules-reference.md §5',
   },
   {
     addressee: { region: '19' },
@@ -162,7 +162,7 @@ const REAL: Seeded[] = [
       2,
       'https://wartapublik.com/2023/06/12/pemkab-bangka-tengah-juara-terbaik-kedua-paritrana-award-2023/',
     ),
-    note: 'rules.md §7.3 (Bangka Tengah, terbaik kedua)',
+    note: 'docs/rules-reference.md §7.3 (Bangka Tengah, terbaik kedua)',
   },
 ];
 

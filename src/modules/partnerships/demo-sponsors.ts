@@ -76,7 +76,7 @@ export async function seedBabel(db: Database, scale: number) {
   return { count: 2, sponsorIds: [pks.id] };
 }
 
-/** BAZNAS (rules.md §1.4): zakat for mustahik BPU workers, JKK + JKM, outside Babel. */
+/** BAZNAS (docs/rules-reference.md §1.4): zakat for mustahik BPU workers, JKK + JKM, outside Babel. */
 export async function seedBaznas(db: Database, scale: number) {
   const pid =
     (await partnerId(db, BAZNAS.acronym)) ??
@@ -89,7 +89,7 @@ export async function seedBaznas(db: Database, scale: number) {
           type: 'zakat',
           sector: 'zakat, infak, sedekah',
           source_url: BAZNAS.source,
-          note: 'Perjanjian BAZNAS–BPJS 13 Agu 2018 (JKK + JKM); diluncurkan ulang 19 Sep 2025, sasaran 2 juta pekerja rentan (rules.md §1.4).',
+          note: 'Perjanjian BAZNAS–BPJS 13 Agu 2018 (JKK + JKM); diluncurkan ulang 19 Sep 2025, sasaran 2 juta pekerja rentan (docs/rules-reference.md §1.4).',
         },
         SYSTEM,
       )

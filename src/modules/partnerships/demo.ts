@@ -17,7 +17,7 @@ import { ASSOCIATION_SECTORS } from './rules.ts';
 
 /**
  * Plausible agreements for the seeded partners, on top of the synthetic registry (seedDemo). Dates that
- * are on file are used as they are (partners.csv, rules.md §1.4); numbers, periods, targets and budgets
+ * are on file are used as they are (partners.csv, docs/rules-reference.md §1.4); numbers, periods, targets and budgets
  * are invented and every such row says `synthetic`. Idempotent: does nothing when the demo agreements exist.
  */
 const KADIN_NOTE =

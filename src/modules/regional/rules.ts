@@ -33,7 +33,7 @@ export type PlanCategory = (typeof PLAN_CATEGORIES)[number];
 
 /** Staff paid a wage (honorarium) by the government employer: wage earners (PU) on that wage. */
 const WAGE_CATEGORIES = new Set<string>(['honorer', 'honorary_teacher']);
-/** Pasal 3A: non-ASN staff are registered in JKK, JKM and JHT (JP, JKP UNCONFIRMED: rules.md §1.3, §10.10). */
+/** Pasal 3A: non-ASN staff are registered in JKK, JKM and JHT (JP, JKP UNCONFIRMED: docs/rules-reference.md §1.3, §10.10). */
 const NON_ASN_PROGRAMS = ['JKK', 'JKM', 'JHT'];
 /** Government administration: JKK risk class 1 (lowest) for the employer's own staff. */
 const GOVERNMENT_RISK_CLASS = 1;

@@ -34,7 +34,7 @@ export function needsApproval(
   return false;
 }
 
-/** Reasons an employment ends; JKP (rules.md 3.6) pays only after a dismissal. */
+/** Reasons an employment ends; JKP (docs/rules-reference.md §3.6) pays only after a dismissal. */
 export const EXIT_REASONS = [
   'dismissal',
   'resignation',

@@ -53,7 +53,7 @@ describe('rules: PU contributions', () => {
     assert.equal(cap?.value, 8754600);
   });
 
-  // Published maximum JP contributions (rules.md §2.2): cap × 2% and cap × 1%.
+  // Published maximum JP contributions (docs/rules-reference.md §2.2): cap × 2% and cap × 1%.
   const jpMax: Array<[string, number, number]> = [
     ['2015-07', 140_000, 70_000], // 7,000,000
     ['2016-02', 140_000, 70_000], // still 2015's cap

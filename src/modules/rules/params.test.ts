@@ -63,7 +63,7 @@ describe('rules: parameter files', () => {
     assert.throws(() => loadParams(dir), /overlaps/);
   });
 
-  it('marks UNCONFIRMED values as rules.md does', () => {
+  it('marks UNCONFIRMED values as docs/rules-reference.md does', () => {
     const unconfirmed = (name: string, asOf: string) => paramAt(name, asOf)?.unconfirmed;
     assert.equal(unconfirmed('bpu.income.max', '2024-01-01'), true); // Lampiran II list not retrieved
     assert.equal(unconfirmed('jp.wage_cap', '2016-06-01'), true); // month of 2016 change
@@ -132,7 +132,7 @@ describe('rules: as-of evaluation', () => {
   });
 
   it('the JP cap chain: previous cap × (1 + GDP growth), floored to Rp100, reproduces every published cap', () => {
-    // By hand (rules.md §2.2):
+    // By hand (docs/rules-reference.md §2.2):
     // 7,000,000 × 1.0479 = 7,335,300.00 → 7,335,300
     // 7,335,300 × 1.0502 = 7,703,532.06 → 7,703,500
     // 7,703,500 × 1.0507 = 8,094,067.45 → 8,094,000

@@ -7,7 +7,7 @@ import { computeContribution } from './contributions.ts';
 import { computeJkp } from './jkp.ts';
 import { computeJht, computeJp } from './savings.ts';
 
-/** Done-when: every program of rules.md §2–§3 is computable for any month from July 2015 to today. */
+/** Done-when: every program of docs/rules-reference.md §2–§3 is computable for any month from July 2015 to today. */
 const TODAY = '2026-11';
 const MONTHS: string[] = [];
 for (let p = '2015-07'; p <= TODAY; p = addMonths(p, 1)) MONTHS.push(p);

@@ -4,7 +4,7 @@ import { parseNik } from './nik.ts';
 
 const TODAY = '2026-11-21';
 
-// Published examples (rules.md §8.3), decoded by hand.
+// Published examples (docs/rules-reference.md §8.3), decoded by hand.
 const CASES: Array<[string, { district: string; sex: 'M' | 'F'; birth: string; serial: string }]> = [
   ['3602041211870001', { district: '36.02.04', sex: 'M', birth: '1987-11-12', serial: '0001' }],
   ['3515144508680002', { district: '35.15.14', sex: 'F', birth: '1968-08-05', serial: '0002' }],
