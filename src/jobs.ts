@@ -3,7 +3,12 @@
  * this module registers the kinds with the engine (src/platform/jobs.ts).
  */
 import { sessionCleanupJob } from './modules/access/jobs.ts';
-import { jhtCreditJob, jhtDevelopmentJob } from './modules/benefits/jobs.ts';
+import {
+  jhtCreditJob,
+  jhtDevelopmentJob,
+  pensionBankResultsJob,
+  pensionRunJob,
+} from './modules/benefits/jobs.ts';
 import { claimsBankResultsJob } from './modules/claims/jobs.ts';
 import {
   bankStatementJob,
@@ -41,6 +46,8 @@ export const JOB_KINDS = [
   jhtCreditJob,
   jhtDevelopmentJob,
   claimsBankResultsJob,
+  pensionRunJob,
+  pensionBankResultsJob,
 ] as unknown as JobDefinition<never>[];
 
 registerJobs(JOB_KINDS);
@@ -100,6 +107,12 @@ export const SCHEDULES: CronEntry[] = [
     name: 'registry-quality',
     pattern: '0 22 * * *',
     plan: async () => ({ kind: qualityJob.kind, params: {} }),
+  },
+  {
+    // 06:00 WIB on the 25th: the month's JP pensions (a rerun of a month pays nothing twice).
+    name: 'pensions-monthly',
+    pattern: '0 23 24 * *',
+    plan: async (_deps, at) => ({ kind: pensionRunJob.kind, params: { period: wibDate(at).slice(0, 7) } }),
   },
   {
     name: 'sessions-cleanup',

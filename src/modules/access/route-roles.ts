@@ -631,4 +631,12 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
     regional_government: 'forbidden',
     auditor: 'forbidden',
   },
+  // JP pensions: the list is scoped like claims (a pensioner's data only for head office, auditors and
+  // the branch of their region: others see an empty list); runs, batches and results are head office.
+  'GET /api/pensions': { all: 'ok' },
+  'GET /api/pensions/runs': { all: 'forbidden', admin: 'ok', auditor: 'ok' },
+  'POST /api/pensions/runs': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
+  'POST /api/pensions/rebatch': { all: 'forbidden', admin: 'ok' },
+  'GET /api/pensions/batches/{id}/file': { all: 'forbidden', admin: 'no' },
+  'POST /api/pensions/results': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
 };

@@ -6,6 +6,7 @@ import { recordAudit } from '../access/audit.ts';
 import { type Actor, assertCanWrite, registryScope } from '../access/policy.ts';
 import { personInScope } from '../benefits/history.ts';
 import { recordJhtWithdrawal } from '../benefits/jht.ts';
+import { openPension } from '../benefits/pensions.ts';
 import { failedItems, type MadeBatch, writeBatches } from '../disbursement/batches.ts';
 import { type BankResultSummary, importResults } from '../disbursement/results.ts';
 import { reportDeath } from '../registry/life-events.ts';
@@ -18,6 +19,8 @@ import {
   type ClaimStatus,
   DOCUMENTS,
   JHT_KINDS,
+  JP_KINDS,
+  JP_SURVIVOR_KINDS,
   missingDocuments,
   NEXT,
   TERMINATION_REASONS,
@@ -166,8 +169,11 @@ export async function fileClaim(db: Database, input: NewClaim, actor: Actor, clo
       ? (input.kind ?? 'full')
       : input.benefit === 'JKK'
         ? (input.kind ?? 'stmb')
-        : null;
-  const kinds: readonly string[] = input.benefit === 'JKK' ? JKK_KINDS : JHT_KINDS;
+        : input.benefit === 'JP'
+          ? (input.kind ?? 'old_age')
+          : null;
+  const kinds: readonly string[] =
+    input.benefit === 'JKK' ? JKK_KINDS : input.benefit === 'JP' ? JP_KINDS : JHT_KINDS;
   if (kind && !kinds.includes(kind))
     throw new ValidationError(`kind: harus ${kinds.join('|')} / must be ${kinds.join('|')} (got "${kind}")`);
   if (
@@ -177,7 +183,11 @@ export async function fileClaim(db: Database, input: NewClaim, actor: Actor, clo
     throw new ValidationError(
       `termination: alasan wajib, salah satu ${TERMINATION_REASONS.join('|')} / reason required, one of ${TERMINATION_REASONS.join('|')}`,
     );
-  const survivor = input.benefit === 'JKM' || input.benefit === 'BEASISWA' || kind === 'death';
+  const survivor =
+    input.benefit === 'JKM' ||
+    input.benefit === 'BEASISWA' ||
+    kind === 'death' ||
+    (input.benefit === 'JP' && (JP_SURVIVOR_KINDS as readonly string[]).includes(kind ?? ''));
   if (survivor && !input.payee_related_id)
     throw new ValidationError(
       'payee_related_id: klaim ahli waris wajib menyebut penerima / a survivor claim needs the heir paid',
@@ -426,6 +436,32 @@ export async function decideClaim(db: Database, claimId: number, input: Decision
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1)
       throw new ConflictError('status: klaim berubah bersamaan / the claim changed meanwhile');
+    // A JP monthly pension is paid by the monthly pension runs, not as one claim payment: the claim
+    // is in payment from the decision, and the pension row carries the amount, payee and months.
+    const facts = (
+      explanation as { facts?: { payment?: string; startPeriod?: string; endPeriod?: string | null } }
+    ).facts;
+    const pension = input.outcome === 'approved' && c.benefit === 'JP' && facts?.payment === 'monthly';
+    if (pension) {
+      await trx.updateTable('claims').set({ status: 'in_payment' }).where('id', '=', claimId).execute();
+      await openPension(
+        trx,
+        {
+          claimId,
+          participantId: c.participant_id,
+          kind: c.kind ?? 'old_age',
+          beneficiaryRelatedId: c.payee_related_id,
+          payeeName: c.payee_name,
+          bankCode: c.bank_code,
+          accountNumber: c.account_number,
+          regionCode: c.region_code,
+          monthlyAmount: amount,
+          startPeriod: facts.startPeriod!,
+          endPeriod: facts.endPeriod ?? null,
+        },
+        actor,
+      );
+    }
     await trx
       .insertInto('claim_decisions')
       .values({
@@ -448,7 +484,7 @@ export async function decideClaim(db: Database, claimId: number, input: Decision
       { status: c.status },
       { ...input, amount },
     );
-    return { id: claimId, status: input.outcome, amount };
+    return { id: claimId, status: pension ? 'in_payment' : input.outcome, amount };
   });
 }
 

@@ -2,10 +2,13 @@
 
 export const CLAIM_BENEFITS = ['JKP', 'JHT', 'JKM', 'BEASISWA', 'JKK', 'JP'] as const;
 export type ClaimBenefit = (typeof CLAIM_BENEFITS)[number];
-/** Benefits a claim can be assessed for today (JP is not built yet, see decision 0011). */
-export const ASSESSED_BENEFITS: readonly ClaimBenefit[] = ['JKP', 'JHT', 'JKM', 'BEASISWA', 'JKK'];
+/** Benefits a claim can be assessed for (every one, decision 0011). */
+export const ASSESSED_BENEFITS: readonly ClaimBenefit[] = ['JKP', 'JHT', 'JKM', 'BEASISWA', 'JKK', 'JP'];
 
 export const JHT_KINDS = ['full', 'partial_housing', 'partial_other'] as const;
+export { JP_KINDS } from '../rules/savings.ts';
+/** JP benefit types paid to an heir (the payee is a related person). */
+export const JP_SURVIVOR_KINDS = ['spouse', 'child', 'parent'] as const;
 
 /** Lindung's codes for why employment ended (JKP); the excluded ones are a rules parameter. */
 export const TERMINATION_REASONS = [
