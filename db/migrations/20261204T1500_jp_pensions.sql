@@ -50,3 +50,9 @@ create table jp_pension_payments (
   created_at  timestamptz not null default now(),
   unique (pension_id, period)
 );
+
+-- Two children each claim their own JP child pension on the same death: a live claim is one per
+-- participant, benefit, kind, event date and payee.
+drop index claims_one_live_idx;
+create unique index claims_one_live_idx on claims (participant_id, benefit, coalesce(kind, ''), event_date,
+  coalesce(payee_related_id, 0)) where status <> 'rejected';

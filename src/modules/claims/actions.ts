@@ -247,6 +247,11 @@ export async function fileClaim(db: Database, input: NewClaim, actor: Actor, clo
       .where('benefit', '=', input.benefit)
       .where('event_date', '=', input.event_date)
       .where(sql<boolean>`coalesce(kind, '') = ${kind ?? ''}`)
+      .$if(input.benefit === 'JP', (q) =>
+        q.where(
+          sql<boolean>`payee_related_id is not distinct from ${input.payee_related_id ?? null}::bigint`,
+        ),
+      )
       .where('status', '<>', 'rejected')
       .executeTakeFirst();
     if (dup)

@@ -429,7 +429,7 @@ async function assessJp(db: Database, c: ClaimForAssessment): Promise<Assessment
   const others = await sql<{
     n: string;
   }>`select count(*) as n from claims where participant_id = ${c.participant_id}::bigint
-      and benefit = 'JP' and kind = ${kind} and id <> ${c.id}::bigint and status in ('verified','approved','in_payment','paid')
+      and benefit = 'JP' and kind = ${kind} and id <> ${c.id}::bigint and status in ('approved','in_payment','paid')
       and payee_related_id is not distinct from ${c.payee_related_id}::bigint`.execute(db);
   checks.push({
     code: 'not_claimed_before',
