@@ -50,6 +50,7 @@ interface Meta {
   benefits: string[];
   statuses: string[];
   jht_kinds: string[];
+  jp_kinds?: string[];
   terminations: string[];
   documents: Record<string, Array<{ code: string; required: boolean }>>;
   reasons: Array<{ code: string; label_id: string; label_en: string }>;
@@ -167,6 +168,7 @@ export function ClaimIntakePage() {
   );
   const [benefit, setBenefit] = useState('JKP');
   const [kind, setKind] = useState('full');
+  const [jpKind, setJpKind] = useState('old_age');
   const [eventDate, setEventDate] = useState('');
   const [termination, setTermination] = useState('dismissal');
   const [payee, setPayee] = useState('');
@@ -179,7 +181,10 @@ export function ClaimIntakePage() {
   if (meta.error) return <ErrorBox error={meta.error} />;
   if (!meta.data) return <Loading />;
   const checklist = meta.data.documents[benefit] ?? [];
-  const survivor = benefit === 'JKM' || benefit === 'BEASISWA';
+  const survivor =
+    benefit === 'JKM' ||
+    benefit === 'BEASISWA' ||
+    (benefit === 'JP' && ['spouse', 'child', 'parent'].includes(jpKind));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -192,6 +197,7 @@ export function ClaimIntakePage() {
           benefit,
           event_date: eventDate,
           ...(benefit === 'JHT' ? { kind } : {}),
+          ...(benefit === 'JP' ? { kind: jpKind } : {}),
           ...(benefit === 'JKP' ? { termination } : {}),
           ...(payee ? { payee_related_id: Number(payee) } : {}),
           ...(benefit === 'BEASISWA' ? { children } : {}),
@@ -252,6 +258,18 @@ export function ClaimIntakePage() {
             </select>
           </label>
         )}
+        {benefit === 'JP' && (
+          <label>
+            {s('kind')}
+            <select value={jpKind} onChange={(e) => setJpKind(e.target.value)} data-testid="claim-jp-kind">
+              {(meta.data.jp_kinds ?? []).map((k) => (
+                <option key={k} value={k}>
+                  {s(`kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
           {s('eventDate')}
           <input
@@ -277,7 +295,12 @@ export function ClaimIntakePage() {
         {survivor && (
           <label>
             {s('payee')}
-            <select value={payee} onChange={(e) => setPayee(e.target.value)} required>
+            <select
+              value={payee}
+              onChange={(e) => setPayee(e.target.value)}
+              required
+              data-testid="claim-payee"
+            >
               <option value="">–</option>
               {(related.data?.items ?? []).map((r) => (
                 <option key={r.id} value={r.id}>
@@ -296,6 +319,7 @@ export function ClaimIntakePage() {
                 <label key={r.id} className="check">
                   <input
                     type="checkbox"
+                    data-testid="claim-child"
                     checked={children.includes(r.id)}
                     onChange={(e) =>
                       setChildren(e.target.checked ? [...children, r.id] : children.filter((x) => x !== r.id))
@@ -343,7 +367,10 @@ function Explanation({ a }: { a: Assessment }) {
     <section className="card" data-testid="claim-explanation">
       <h2>{s('explanation')}</h2>
       <p>
-        <strong>{a.eligible ? s('eligible') : s('notEligible')}</strong> — {formatRupiah(a.amount)}
+        <strong data-testid="claim-eligible" data-eligible={String(a.eligible)}>
+          {a.eligible ? s('eligible') : s('notEligible')}
+        </strong>{' '}
+        — <span data-testid="claim-amount">{formatRupiah(a.amount)}</span>
       </p>
       <h3>{s('checks')}</h3>
       <ul className="plain">
@@ -452,7 +479,11 @@ export function ClaimDetailPage({ id }: { id: string }) {
       <PageHeader
         title={`${s(`benefit.${claim.benefit}`)} #${claim.id}`}
         subtitle={`${claim.full_name} (KPJ ${claim.kpj}) — ${formatDate(claim.event_date, lang)}`}
-        actions={<ClaimStatus status={claim.status} />}
+        actions={
+          <span data-testid="claim-status" data-status={claim.status}>
+            <ClaimStatus status={claim.status} />
+          </span>
+        }
       />
       {error ? <ErrorBox error={error} /> : null}
       <section className="card" data-testid="claim-documents">
