@@ -5,6 +5,7 @@ import './jobs.ts';
 import { registerBillingCommands } from './modules/contributions/billing-commands.ts';
 import { registerPaymentCommands } from './modules/contributions/payments-commands.ts';
 import { registerCoverageCommands } from './modules/coverage/commands.ts';
+import { registerDciCommands } from './modules/dci/commands.ts';
 import { registerDemoCommands } from './modules/demo/commands.ts';
 import { registerGovernmentCommands } from './modules/government/commands.ts';
 import { registerImportCommands } from './modules/imports/commands.ts';
@@ -63,6 +64,7 @@ export function buildCli(ctx: CliContext): Command {
   registerSubsidyCommands(program, ctx);
   registerRegistryCommands(program, ctx);
   registerClaimsCommands(program, ctx);
+  registerDciCommands(program, ctx);
   return program;
 }
 
@@ -72,7 +74,11 @@ export async function runCli(argv: string[]): Promise<number> {
     out: (l) => process.stdout.write(`${l}\n`),
     err: (l) => process.stderr.write(`${l}\n`),
     async open({ migrate: doMigrate = true } = {}) {
-      const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const handle = await openDatabase({
+        databaseUrl: config.databaseUrl,
+        readDatabaseUrl: config.readDatabaseUrl,
+        dataDir: config.dataDir,
+      });
       if (doMigrate) {
         await migrate(handle);
         const { ensureReferenceData } = await import('./modules/regions/actions.ts');

@@ -2,7 +2,7 @@
  * Every job kind and every schedule, assembled in one place (like app.ts for routes). Importing
  * this module registers the kinds with the engine (src/platform/jobs.ts).
  */
-import { sessionCleanupJob } from './modules/access/jobs.ts';
+import { auditExportJob, sessionCleanupJob } from './modules/access/jobs.ts';
 import {
   jhtCreditJob,
   jhtDevelopmentJob,
@@ -11,6 +11,7 @@ import {
 } from './modules/benefits/jobs.ts';
 import { claimsBankResultsJob } from './modules/claims/jobs.ts';
 import {
+  arrearsExportJob,
   bankStatementJob,
   billingJob,
   billingRangeJob,
@@ -18,6 +19,7 @@ import {
   firstWorkingDay,
 } from './modules/contributions/jobs.ts';
 import { coverageRefreshJob } from './modules/coverage/jobs.ts';
+import { DCI_SCHEDULES, dciDeliverJob, dciExclusionImportJob, dciMatchJob } from './modules/dci/jobs.ts';
 import { demoSeedJob } from './modules/demo/jobs.ts';
 import { workerImportJob } from './modules/imports/jobs.ts';
 import { agentCommissionJob, nonAsnImportJob } from './modules/regional/jobs.ts';
@@ -37,6 +39,8 @@ export const JOB_KINDS = [
   bankResultsJob,
   demoSeedJob,
   sessionCleanupJob,
+  arrearsExportJob,
+  auditExportJob,
   agentCommissionJob,
   nonAsnImportJob,
   duplicatesJob,
@@ -48,6 +52,10 @@ export const JOB_KINDS = [
   claimsBankResultsJob,
   pensionRunJob,
   pensionBankResultsJob,
+  // DCI (issue 16)
+  dciDeliverJob,
+  dciMatchJob,
+  dciExclusionImportJob,
 ] as unknown as JobDefinition<never>[];
 
 registerJobs(JOB_KINDS);
@@ -119,4 +127,6 @@ export const SCHEDULES: CronEntry[] = [
     pattern: '15 * * * *',
     plan: async () => ({ kind: sessionCleanupJob.kind, params: {} }),
   },
+  // DCI (issue 16): answers, notify messages and retries, every minute when something waits.
+  ...DCI_SCHEDULES,
 ];

@@ -337,6 +337,106 @@ export interface CoverageTargetsTable {
   note: string | null;
 }
 
+export interface DciClientsTable {
+  id: Generated<number>;
+  name: string;
+  token_hash: string;
+  operations: Generated<string[]>;
+  fields: Generated<string[]>;
+  masked: Generated<string[]>;
+  region_codes: Generated<string[]>;
+  rate_per_minute: Generated<number>;
+  callback_prefixes: Generated<string[]>;
+  status: Generated<string>;
+  created_at: Generated<Date>;
+  revoked_at: Date | null;
+}
+
+export interface DciEventsTable {
+  id: Generated<number>;
+  event_type: string;
+  participant_id: number;
+  detail: Generated<unknown>;
+  occurred_at: Generated<Date>;
+  dispatched_at: Date | null;
+}
+
+export interface DciMatchesTable {
+  id: Generated<number>;
+  client_id: number | null;
+  user_id: number | null;
+  niks: string[];
+  job_id: number | null;
+  as_of: string | null;
+  summary: unknown | null;
+  results: unknown | null;
+  created_at: Generated<Date>;
+  finished_at: Date | null;
+}
+
+export interface DciOutboxTable {
+  id: Generated<number>;
+  client_id: number;
+  kind: string;
+  url: string;
+  payload: unknown;
+  transaction_id: number | null;
+  subscription_id: number | null;
+  event_id: number | null;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  delivered_at: Date | null;
+  failed_at: Date | null;
+  last_error: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface DciRateCountersTable {
+  client_id: number;
+  minute: Date;
+  n: number;
+}
+
+export interface DciRemotesTable {
+  id: Generated<number>;
+  name: string;
+  base_url: string;
+  sender_id: string;
+  receiver_id: string | null;
+  token_env: string;
+  created_at: Generated<Date>;
+}
+
+export interface DciSubscriptionsTable {
+  id: Generated<number>;
+  code: string;
+  client_id: number;
+  reg_event_type: string;
+  filter: unknown;
+  notify_record_type: string;
+  notify_uri: string;
+  status: Generated<string>;
+  transaction_id: number | null;
+  created_at: Generated<Date>;
+  ended_at: Date | null;
+}
+
+export interface DciTransactionsTable {
+  id: Generated<number>;
+  client_id: number;
+  transaction_id: string;
+  correlation_id: string;
+  message_id: string;
+  action: string;
+  mode: string;
+  status: string;
+  sender_uri: string | null;
+  request: unknown;
+  response: unknown | null;
+  created_at: Generated<Date>;
+  completed_at: Date | null;
+}
+
 export interface DemoMetaTable {
   id: Generated<boolean>;
   scale_denominator: number;
@@ -1342,6 +1442,14 @@ export interface DB {
   coverage_runs: CoverageRunsTable;
   coverage_spans: CoverageSpansTable;
   coverage_targets: CoverageTargetsTable;
+  dci_clients: DciClientsTable;
+  dci_events: DciEventsTable;
+  dci_matches: DciMatchesTable;
+  dci_outbox: DciOutboxTable;
+  dci_rate_counters: DciRateCountersTable;
+  dci_remotes: DciRemotesTable;
+  dci_subscriptions: DciSubscriptionsTable;
+  dci_transactions: DciTransactionsTable;
   demo_meta: DemoMetaTable;
   disbursement_batches: DisbursementBatchesTable;
   disbursement_payments: DisbursementPaymentsTable;

@@ -75,7 +75,8 @@ function routeFor(pathname: string, meta: Meta | null, role: Role): ReactNode {
     ...coverageRoutes,
     ...regionalRoutes,
     ['/bsu', () => <ProgrammesPage />],
-    ['/bsu/sanggahan', () => <AppealsPage />],
+    // Appeals name people: a regional government sees the subsidy's counts only.
+    ['/bsu/sanggahan', () => (role === 'regional_government' ? null : <AppealsPage />)],
     ['/bsu/run/:id', (p) => <RunPage id={p.id!} />],
     ['/bsu/run/:id/pembayaran', (p) => <PaymentsPage runId={p.id!} />],
     ['/bsu/run/:id/peserta/:pid', (p) => <DecisionPage runId={p.id!} participantId={p.pid!} />],

@@ -13,6 +13,9 @@ export interface RouteRoles extends Partial<Record<Identity, Outcome>> {
   public?: true;
 }
 
+/** A DCI route: every staff identity (read-only ones too) gets 401, like nobody signed in. */
+const DCI_CLIENT_ONLY: RouteRoles = { all: 'unauth', regional_government: 'unauth', auditor: 'unauth' };
+
 export const ROUTE_ROLES: Record<string, RouteRoles> = {
   'POST /api/auth/login': { all: 'input', public: true },
   'GET /api/reviews': {
@@ -24,7 +27,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'POST /api/reviews/{id}/decide': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
   'GET /api/audit': { all: 'forbidden', admin: 'ok', auditor: 'ok' },
-  'GET /api/audit/export.csv': { all: 'forbidden', admin: 'ok', auditor: 'ok' },
+  'POST /api/audit/export': { all: 'forbidden', admin: 'ok', auditor: 'ok' },
   'GET /api/auth/me': { all: 'ok' },
   'GET /api/meta': { all: 'ok', public: true },
   'GET /api/regions': { all: 'ok' },
@@ -271,8 +274,9 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
     partner2: 'forbidden',
     regional_government: 'forbidden',
   },
-  'GET /api/arrears/export.xlsx': {
+  'POST /api/arrears/export': {
     all: 'ok',
+    auditor: 'ok',
     employer: 'forbidden',
     employer2: 'forbidden',
     partner: 'forbidden',
@@ -576,6 +580,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
     regional_government: 'ok',
     auditor: 'ok',
   },
+  'GET /api/jobs/{id}/file': { all: 'no' },
   // ---- benefits and claims (claims module: claimScope; intake and decisions by officers, batches by head office)
   'GET /api/claims/meta': { all: 'ok' },
   'GET /api/claims': { all: 'ok' },
@@ -639,4 +644,33 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   'POST /api/pensions/rebatch': { all: 'forbidden', admin: 'ok' },
   'GET /api/pensions/batches/{id}/file': { all: 'forbidden', admin: 'no' },
   'POST /api/pensions/results': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
+  // DCI (issue 16, decision 0012). /api/dci/* answers client systems' bearer tokens only: no staff
+  // session opens it (401 in the DCI envelope); client tokens are tested in modules/dci/api.test.ts.
+  'POST /api/dci/registry/search': DCI_CLIENT_ONLY,
+  'POST /api/dci/registry/sync/search': DCI_CLIENT_ONLY,
+  'POST /api/dci/registry/subscribe': DCI_CLIENT_ONLY,
+  'POST /api/dci/registry/unsubscribe': DCI_CLIENT_ONLY,
+  'POST /api/dci/registry/txn/status': DCI_CLIENT_ONLY,
+  'POST /api/dci/registry/sync/txn/status': DCI_CLIENT_ONLY,
+  'POST /api/dci/match': DCI_CLIENT_ONLY,
+  'GET /api/dci/match/{id}': DCI_CLIENT_ONLY,
+  // Staff NIK-list match (capability coverage.match); id 1 is nobody's match: 404.
+  'POST /api/match/coverage': {
+    all: 'forbidden',
+    admin: 'input',
+    officer_province: 'input',
+    officer_regency: 'input',
+    officer_district: 'input',
+    regional_government: 'input',
+    auditor: 'input',
+  },
+  'GET /api/match/coverage/{id}': {
+    all: 'forbidden',
+    admin: 'no',
+    officer_province: 'no',
+    officer_regency: 'no',
+    officer_district: 'no',
+    regional_government: 'no',
+    auditor: 'no',
+  },
 };

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { CliContext } from '../../cli.ts';
-import { ExitCode } from '../../cli.ts';
+import type { CliContext } from '../../platform/cli-context.ts';
+import { ExitCode } from '../../platform/cli-context.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { createProgress } from '../../platform/progress.ts';
 import { SYSTEM } from '../access/policy.ts';
@@ -15,13 +15,15 @@ import {
   reconcileJht,
 } from '../benefits/jht.ts';
 import { disbursementFile, listBatches, tieOutDisbursement } from '../disbursement/batches.ts';
+import { runUploadJobFromCli } from '../jobs/cli.ts';
 import {
   batchApprovedClaims,
   decideClaim,
-  importClaimResults,
+  type importClaimResults,
   rebatchClaimFailures,
   verifyClaim,
 } from './actions.ts';
+import { claimsBankResultsJob } from './jobs.ts';
 import { claimInScope, listClaims } from './queries.ts';
 
 const rp = (n: number) => `Rp${n.toLocaleString('id-ID')}`;
@@ -158,9 +160,17 @@ export function registerClaimsCommands(program: Command, ctx: CliContext): void 
   pay
     .command('results <file>')
     .description('Import a bank result CSV (reference,status,paid_on,amount,note)')
-    .action((file: string) =>
+    .option('--detach', 'queue the import and print the job id instead of waiting')
+    .action((file: string, o: { detach?: boolean }) =>
       withDeps(ctx, async (deps) => {
-        const r = await importClaimResults(deps.db, SYSTEM, file, path.basename(file));
+        const r = await runUploadJobFromCli<Awaited<ReturnType<typeof importClaimResults>>>(
+          ctx,
+          deps,
+          file,
+          claimsBankResultsJob.kind,
+          { detach: o.detach, label: 'hasil bank / bank results' },
+        );
+        if (!r) return;
         ctx.out(
           `${r.total} baris: ${r.applied} diterapkan / applied, ${r.unchanged} tetap / unchanged, ${r.rejected} ditolak / rejected`,
         );
