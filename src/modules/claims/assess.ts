@@ -360,8 +360,13 @@ async function assessJkk(db: Database, c: ClaimForAssessment): Promise<Assessmen
   });
 }
 
-/** The relation an heir must have for each JP survivor pension. */
+/** The relation an heir must have for each JP survivor pension, and how a check names it. */
 const JP_HEIR: Record<string, string> = { spouse: 'spouse', child: 'child', parent: 'parent' };
+const JP_HEIR_WORDS: Record<string, { id: string; en: string }> = {
+  spouse: { id: 'suami/istri', en: 'spouse' },
+  child: { id: 'anak', en: 'child' },
+  parent: { id: 'orang tua', en: 'parent' },
+};
 
 /**
  * JP: the paid JP months of the history (each month's billed, capped wage and its contribution) go to
@@ -421,8 +426,8 @@ async function assessJp(db: Database, c: ClaimForAssessment): Promise<Assessment
       {
         code: 'payee_relation',
         ok: !!heir && heir.relation === JP_HEIR[kind],
-        label: `Penerima adalah ${JP_HEIR[kind]} peserta / the payee is the member's ${JP_HEIR[kind]}`,
-        detail: heir ? heir.relation : '-',
+        label: `Penerima adalah ${JP_HEIR_WORDS[kind]?.id} peserta / the payee is the member's ${JP_HEIR_WORDS[kind]?.en}`,
+        detail: heir ? (JP_HEIR_WORDS[heir.relation]?.id ?? heir.relation) : '-',
       },
     );
   }

@@ -142,6 +142,14 @@ function partial(t: Trace, balance: bigint, months: number, asOf: string): Recor
 /** The JP benefit types of PP 45/2015 Pasal 16: old age, disability, widow/widower, child, parent. */
 export const JP_KINDS = ['old_age', 'disability', 'spouse', 'child', 'parent'] as const;
 export type JpKind = (typeof JP_KINDS)[number];
+/** How an explanation names each JP benefit type (no codes on screens). */
+const JP_KIND_WORDS: Record<string, { id: string; en: string }> = {
+  old_age: { id: 'pensiun hari tua', en: 'old-age pension' },
+  disability: { id: 'pensiun cacat', en: 'disability pension' },
+  spouse: { id: 'pensiun janda/duda', en: 'widow or widower pension' },
+  child: { id: 'pensiun anak', en: 'child pension' },
+  parent: { id: 'pensiun orang tua', en: 'parent pension' },
+};
 
 /** One paid JP month of the member's history: the wage it was billed on and the contribution paid. */
 export interface JpMonth {
@@ -453,7 +461,8 @@ function jpSurvivorOrDisability(
   const full = parts.reduce((s, p) => s + p.amount, 0n);
   const share = use(t, rateAt(`jp.share.${kind}`, claim, 'claimDate'));
   const amount = applyRate(full, share);
-  step(t, `Bagian ${kind} / share for ${kind}`, `${rp(full)} × ${pct(share)} = ${rp(amount)}`);
+  const words = JP_KIND_WORDS[kind] ?? { id: kind, en: kind };
+  step(t, `Bagian ${words.id} / share for the ${words.en}`, `${rp(full)} × ${pct(share)} = ${rp(amount)}`);
   if (amount !== full)
     parts.push({
       key: 'share',

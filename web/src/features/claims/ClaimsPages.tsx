@@ -96,6 +96,9 @@ export function ClaimsPage() {
             </Link>{' '}
             <Link to="/klaim/pembayaran" className="button secondary">
               {s('batches')}
+            </Link>{' '}
+            <Link to="/klaim/pensiun" className="button secondary" testId="claims-pensions-link">
+              {s('pensions')}
             </Link>
           </>
         }
@@ -363,6 +366,13 @@ export function ClaimIntakePage() {
 function Explanation({ a }: { a: Assessment }) {
   const { s, half } = useClaimsText();
   const ex = a.result.explanation;
+  // The rules module starts a parameter's warning with its name ("jp.share.spouse: …"): show its label.
+  const labels = new Map(ex.parameters.map((p) => [p.name, p.label]));
+  const warning = (w: string) => {
+    const m = /^([a-z][a-z0-9_.]*): (.*)$/s.exec(w);
+    const label = m ? labels.get(m[1]!) : undefined;
+    return m && label ? `${half(label)}: ${half(m[2]!)}` : half(w);
+  };
   return (
     <section className="card" data-testid="claim-explanation">
       <h2>{s('explanation')}</h2>
@@ -412,7 +422,7 @@ function Explanation({ a }: { a: Assessment }) {
           <h3>{s('warnings')}</h3>
           <ul className="small">
             {ex.warnings.map((w) => (
-              <li key={w}>{half(w)}</li>
+              <li key={w}>{warning(w)}</li>
             ))}
           </ul>
         </>
