@@ -1,15 +1,22 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { Command } from 'commander';
 import { sql } from 'kysely';
 import { testApp } from '../../../test/app.ts';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import type { CliContext } from '../../platform/cli-context.ts';
 import { fixedClock } from '../../platform/clock.ts';
+import { loadConfig } from '../../platform/config.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { historyMonths } from '../benefits/history.ts';
 import { runPensions } from '../benefits/pensions.ts';
 import { tieOutDisbursement } from '../disbursement/batches.ts';
 import { checkBatchFile } from '../disbursement/rules.ts';
 import { addRelatedPerson, decideClaim, fileClaim, recordDeath, verifyClaim } from './actions.ts';
+import { registerClaimsCommands } from './commands.ts';
 import { billAndPay, employer, exit, worker } from './testkit.ts';
 
 /**
@@ -330,5 +337,49 @@ describe('JP pensions from the member history', () => {
       closed.rows.map((r) => r.status),
       ['paid', 'paid'],
     );
+  });
+
+  test('CLI: claims pensions run / status --out (bank files with control totals, tie-out)', async () => {
+    const out: string[] = [];
+    const ctx: CliContext = {
+      out: (l) => out.push(l),
+      err: (l) => out.push(l),
+      // The commands close what they open; the test database outlives them.
+      open: async () => ({
+        handle: { ...t.handle, close: async () => {} },
+        db: t.db,
+        clock: CLOCK,
+        config: loadConfig({}),
+      }),
+    };
+    const run = async (...argv: string[]) => {
+      out.length = 0;
+      const program = new Command('lindung').exitOverride();
+      registerClaimsCommands(program, ctx);
+      await program.parseAsync(argv, { from: 'user' });
+      return out.join('\n');
+    };
+    // August 2026 was paid by the API test: the CLI pays nothing twice.
+    assert.match(await run('claims', 'pensions', 'run', '2026-08'), /2026-08: sudah dibayar sebelumnya/);
+    await assert.rejects(run('claims', 'pensions', 'run', '2026-09'), /belum dimulai/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lindung-jp-'));
+    try {
+      const status = await run('claims', 'pensions', 'status', '--out', dir);
+      assert.match(status, /^2026-08 selesai \/ done: 2 pembayaran/m);
+      assert.match(status, /tie-out: OK/);
+      const files = fs.readdirSync(dir);
+      const batches = await sql<{ n: number; s: string }>`select count(*)::int as n, sum(total_amount) as s
+        from disbursement_batches where source = 'pensions'`.execute(t.db);
+      assert.equal(files.length, batches.rows[0]!.n);
+      let total = 0;
+      for (const f of files) {
+        const c = checkBatchFile(fs.readFileSync(path.join(dir, f), 'utf8'));
+        assert.ok(c.ok, f);
+        total += c.total;
+      }
+      assert.equal(total, Number(batches.rows[0]!.s));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
