@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api, qs } from '../../api.ts';
-import { formatDate, formatNumber, formatPeriod, formatRupiah } from '../../format.ts';
+import { formatDate, formatDateTime, formatNumber, formatPeriod, formatRupiah } from '../../format.ts';
 import { Link, useRouter } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
 import { useApi } from '../../ui/useApi.ts';
@@ -78,8 +78,11 @@ function ClaimStatus({ status }: { status: string }) {
 /** Branch worklist: the claims of the officer's regions (the server scopes them), by status. */
 export function ClaimsPage() {
   const { s, lang } = useClaimsText();
+  const { user } = useSession();
   const { location, navigate } = useRouter();
   const status = location.search.get('status') ?? '';
+  // Payment batches are head office's (auditors read them): a branch is not sent into a refusal.
+  const seesBatches = user?.role === 'admin' || user?.role === 'auditor';
   const list = useApi<{ total: number; by_status: Record<string, number>; items: ClaimItem[] }>(
     `/api/claims${qs({ status: status || undefined })}`,
   );
@@ -94,9 +97,13 @@ export function ClaimsPage() {
             <Link to="/klaim/baru" className="button">
               {s('newClaim')}
             </Link>{' '}
-            <Link to="/klaim/pembayaran" className="button secondary">
-              {s('batches')}
-            </Link>{' '}
+            {seesBatches ? (
+              <>
+                <Link to="/klaim/pembayaran" className="button secondary">
+                  {s('batches')}
+                </Link>{' '}
+              </>
+            ) : null}
             <Link to="/klaim/pensiun" className="button secondary" testId="claims-pensions-link">
               {s('pensions')}
             </Link>
@@ -363,8 +370,34 @@ export function ClaimIntakePage() {
   );
 }
 
+/** A step's calculation as the reader reads it: dates and months in words, "ya / yes" in one language. */
+function calcText(calc: string, lang: 'id' | 'en'): string {
+  return calc
+    .replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (d) => formatDate(d, lang))
+    .replace(/\b(\d{4}-\d{2})\b(?!-)/g, (m) => formatPeriod(m, lang))
+    .replace(/\bya \/ yes\b/g, lang === 'id' ? 'ya' : 'yes')
+    .replace(/\btidak \/ no\b/g, lang === 'id' ? 'tidak' : 'no');
+}
+
+/** A parameter's value: numbers as numbers, a table as its rows of values (no field names). */
+function paramValue(v: unknown): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? formatNumber(v) : String(v);
+  if (Array.isArray(v))
+    return v
+      .map((row) =>
+        row && typeof row === 'object'
+          ? Object.values(row as Record<string, unknown>)
+              .map((x) => paramValue(x))
+              .join(' · ')
+          : paramValue(row),
+      )
+      .join('; ');
+  if (v && typeof v === 'object') return paramValue([v]);
+  return String(v);
+}
+
 function Explanation({ a }: { a: Assessment }) {
-  const { s, half } = useClaimsText();
+  const { s, half, lang } = useClaimsText();
   const ex = a.result.explanation;
   // The rules module starts a parameter's warning with its name ("jp.share.spouse: …"): show its label.
   const labels = new Map(ex.parameters.map((p) => [p.name, p.label]));
@@ -397,7 +430,7 @@ function Explanation({ a }: { a: Assessment }) {
             // biome-ignore lint/suspicious/noArrayIndexKey: steps are an ordered list without ids
             <tr key={i}>
               <td>{half(st.label)}</td>
-              <td>{st.calc}</td>
+              <td>{calcText(st.calc, lang)}</td>
             </tr>
           ))}
         </tbody>
@@ -408,7 +441,7 @@ function Explanation({ a }: { a: Assessment }) {
           {ex.parameters.map((p) => (
             <tr key={`${p.name}-${p.from}`}>
               <td>{half(p.label)}</td>
-              <td>{typeof p.value === 'object' ? JSON.stringify(p.value) : String(p.value)}</td>
+              <td>{paramValue(p.value)}</td>
               <td>
                 {p.ref}
                 {p.unconfirmed ? <strong className="warn-text"> {s('unconfirmed')}</strong> : null}
@@ -529,7 +562,7 @@ export function ClaimDetailPage({ id }: { id: string }) {
         {decision ? (
           <p>
             {s(`status.${decision.outcome}`)} — {formatRupiah(decision.amount)} ({s('decidedBy')}{' '}
-            {decision.decided_by_name}, {decision.decided_at})
+            {decision.decided_by_name}, {formatDateTime(decision.decided_at, lang)})
             {decision.reason_id ? ` — ${pick(decision.reason_id, decision.reason_en)}` : ''}
             {decision.note ? ` — ${decision.note}` : ''}
           </p>
@@ -749,6 +782,7 @@ export function MemberBenefitsPage({ id }: { id: string }) {
 /** Payment batches for claims: make, download, import results, re-batch failures, tie-out. */
 export function ClaimBatchesPage() {
   const { s, lang } = useClaimsText();
+  const { user } = useSession();
   const d = useApi<{
     items: Array<{
       id: number;
@@ -762,7 +796,7 @@ export function ClaimBatchesPage() {
       pending: number;
     }>;
     tieout: { ok: boolean; paid: number; paid_amount: number; pending: number; failed: number };
-  }>('/api/claims-payments/batches');
+  }>(user?.role === 'admin' || user?.role === 'auditor' ? '/api/claims-payments/batches' : null);
   const [error, setError] = useState<unknown>(null);
   const [msg, setMsg] = useState<string | null>(null);
   const post = async (path: string, body: object = {}) => {
@@ -789,6 +823,13 @@ export function ClaimBatchesPage() {
   const upload = async (f: File | undefined) => {
     if (f) await post('/api/claims-payments/results', { file_name: f.name, content: await f.text() });
   };
+  if (user && user.role !== 'admin' && user.role !== 'auditor')
+    return (
+      <div>
+        <PageHeader title={s('batches')} />
+        <Empty>{s('headOfficeOnly')}</Empty>
+      </div>
+    );
   return (
     <div>
       <PageHeader
