@@ -17,7 +17,7 @@ import {
   ASSESSED_BENEFITS,
   type ClaimBenefit,
   type ClaimStatus,
-  DOCUMENTS,
+  documentsFor,
   JHT_KINDS,
   JP_KINDS,
   JP_SURVIVOR_KINDS,
@@ -289,7 +289,7 @@ export async function fileClaim(db: Database, input: NewClaim, actor: Actor, clo
     await trx
       .insertInto('claim_documents')
       .values(
-        DOCUMENTS[input.benefit].map((d) => ({
+        documentsFor(input.benefit, kind).map((d) => ({
           claim_id: c.id,
           code: d.code,
           required: d.required,
@@ -316,7 +316,7 @@ export async function checkDocuments(
   const c = await claimInScope(db, actor, claimId);
   if (c.status !== 'submitted' && c.status !== 'verified')
     throw new ConflictError(`status: klaim berstatus ${c.status} / claim is ${c.status}`);
-  const known = new Set(DOCUMENTS[c.benefit as ClaimBenefit].map((d) => d.code));
+  const known = new Set(documentsFor(c.benefit as ClaimBenefit, c.kind).map((d) => d.code));
   for (const code of Object.keys(docs))
     if (!known.has(code))
       throw new ValidationError(`documents.${code}: dokumen tidak dikenal / unknown document`);

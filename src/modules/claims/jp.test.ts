@@ -27,7 +27,16 @@ import { billAndPay, employer, exit, worker } from './testkit.ts';
  */
 
 const CLOCK = fixedClock('2026-08-05T03:00:00Z');
-const JP_DOCS = ['ktp', 'kpj_card', 'family_card', 'bank_book'];
+// The papers brought to the desk for each JP type (the checklist of rules.ts JP_DOCUMENTS requires them).
+const OWN = ['ktp', 'kpj_card', 'family_card', 'bank_book'];
+const HEIR = ['death_certificate', 'kpj_card', 'heir_ktp', 'family_card', 'heir_statement', 'bank_book'];
+const JP_DOCS: Record<string, string[]> = {
+  old_age: OWN,
+  disability: [...OWN, 'medical_certificate'],
+  spouse: HEIR,
+  child: [...HEIR, 'child_birth_certificate'],
+  parent: HEIR,
+};
 
 describe('JP pensions from the member history', () => {
   let t: TestDb;
@@ -125,7 +134,8 @@ describe('JP pensions from the member history', () => {
   after(() => t?.close());
 
   const claim = async (o: Omit<Parameters<typeof fileClaim>[1], 'documents' | 'benefit'>) => {
-    const c = await fileClaim(t.db, { ...o, benefit: 'JP', documents: JP_DOCS }, SYSTEM, CLOCK);
+    const docs = JP_DOCS[o.kind ?? 'old_age']!;
+    const c = await fileClaim(t.db, { ...o, benefit: 'JP', documents: docs }, SYSTEM, CLOCK);
     return { id: c.id, a: await verifyClaim(t.db, c.id, SYSTEM) };
   };
   type Wire = {
@@ -145,6 +155,35 @@ describe('JP pensions from the member history', () => {
     assert.equal(wage('2024-03'), 10_042_300); // cap from Mar 2024
     assert.equal(wage('2025-02'), 10_042_300);
     assert.equal(wage('2025-03'), 10_547_400); // cap from Mar 2025
+  });
+
+  test("the JP checklist follows the type: a widow's claim with the member's papers only is not verifiable", async () => {
+    const c = await fileClaim(
+      t.db,
+      {
+        participant_id: p.b.id,
+        benefit: 'JP',
+        kind: 'spouse',
+        // Another date than the widow's claim below, so that one is not a duplicate of this one.
+        event_date: '2025-06-21',
+        payee_related_id: spouse,
+        documents: OWN,
+      },
+      SYSTEM,
+      CLOCK,
+    );
+    const docs = await t.db
+      .selectFrom('claim_documents')
+      .select(['code', 'required', 'received'])
+      .where('claim_id', '=', c.id)
+      .orderBy('code')
+      .execute();
+    assert.deepEqual(
+      docs.filter((d) => d.required && !d.received).map((d) => d.code),
+      ['death_certificate', 'heir_ktp'],
+    );
+    assert.ok(!docs.some((d) => d.code === 'ktp'), "the member's ID card is not asked of an heir");
+    await assert.rejects(verifyClaim(t.db, c.id, SYSTEM), /death_certificate/);
   });
 
   test('widow pension: indexed average over two caps, 15 years counted, 50% share, all flagged', async () => {

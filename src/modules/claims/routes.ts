@@ -47,6 +47,7 @@ import {
   CLAIM_STATUSES,
   DOCUMENTS,
   JHT_KINDS,
+  JP_DOCUMENTS,
   JP_KINDS,
   TERMINATION_REASONS,
 } from './rules.ts';
@@ -83,6 +84,7 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
         jp_kinds: JP_KINDS,
         terminations: TERMINATION_REASONS,
         documents: DOCUMENTS,
+        jp_documents: JP_DOCUMENTS,
         reasons: await claimReasons(deps.db),
       };
     },

@@ -87,6 +87,46 @@ export const DOCUMENTS: Record<ClaimBenefit, DocumentSpec[]> = {
   ],
 };
 
+/**
+ * JP's checklist depends on the benefit type: the member's own pension needs the member's papers (and
+ * a doctor's certificate for disability); a survivor's pension needs the death certificate and the
+ * heir's papers (and the child's birth certificate for a child's pension).
+ */
+export const JP_DOCUMENTS: Record<string, DocumentSpec[]> = {
+  old_age: DOCUMENTS.JP,
+  disability: [...DOCUMENTS.JP, { code: 'medical_certificate', required: true }],
+  spouse: [
+    { code: 'death_certificate', required: true },
+    { code: 'kpj_card', required: true },
+    { code: 'heir_ktp', required: true },
+    { code: 'family_card', required: true },
+    { code: 'bank_book', required: true },
+    { code: 'heir_statement', required: false },
+  ],
+  child: [
+    { code: 'death_certificate', required: true },
+    { code: 'kpj_card', required: true },
+    { code: 'family_card', required: true },
+    { code: 'child_birth_certificate', required: true },
+    { code: 'bank_book', required: true },
+    { code: 'heir_statement', required: false },
+  ],
+  parent: [
+    { code: 'death_certificate', required: true },
+    { code: 'kpj_card', required: true },
+    { code: 'heir_ktp', required: true },
+    { code: 'family_card', required: true },
+    { code: 'heir_statement', required: true },
+    { code: 'bank_book', required: true },
+  ],
+};
+
+/** The checklist of a claim: by benefit, and for JP by benefit type. */
+export function documentsFor(benefit: ClaimBenefit, kind: string | null): DocumentSpec[] {
+  if (benefit === 'JP') return JP_DOCUMENTS[kind ?? 'old_age'] ?? DOCUMENTS.JP;
+  return DOCUMENTS[benefit];
+}
+
 export function missingDocuments(
   docs: Array<{ code: string; required: boolean; received: boolean }>,
 ): string[] {

@@ -53,6 +53,7 @@ interface Meta {
   jp_kinds?: string[];
   terminations: string[];
   documents: Record<string, Array<{ code: string; required: boolean }>>;
+  jp_documents?: Record<string, Array<{ code: string; required: boolean }>>;
   reasons: Array<{ code: string; label_id: string; label_en: string }>;
 }
 interface Related {
@@ -190,7 +191,8 @@ export function ClaimIntakePage() {
   const [busy, setBusy] = useState(false);
   if (meta.error) return <ErrorBox error={meta.error} />;
   if (!meta.data) return <Loading />;
-  const checklist = meta.data.documents[benefit] ?? [];
+  const checklist =
+    (benefit === 'JP' ? meta.data.jp_documents?.[jpKind] : undefined) ?? meta.data.documents[benefit] ?? [];
   const survivor =
     benefit === 'JKM' ||
     benefit === 'BEASISWA' ||
@@ -271,7 +273,14 @@ export function ClaimIntakePage() {
         {benefit === 'JP' && (
           <label>
             {s('kind')}
-            <select value={jpKind} onChange={(e) => setJpKind(e.target.value)} data-testid="claim-jp-kind">
+            <select
+              value={jpKind}
+              onChange={(e) => {
+                setJpKind(e.target.value);
+                setDocs({});
+              }}
+              data-testid="claim-jp-kind"
+            >
               {(meta.data.jp_kinds ?? []).map((k) => (
                 <option key={k} value={k}>
                   {s(`kind.${k}`)}
