@@ -1,6 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { api, qs } from '../../api.ts';
-import { formatDate, formatDateTime, formatNumber, formatPeriod, formatRupiah } from '../../format.ts';
+import {
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatPeriod,
+  formatRate,
+  formatRupiah,
+} from '../../format.ts';
 import { Link, useRouter } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
 import { useApi } from '../../ui/useApi.ts';
@@ -757,9 +764,7 @@ export function MemberBenefitsPage({ id }: { id: string }) {
                 <td className="num">{formatRupiah(y.worker)}</td>
                 <td className="num">{formatRupiah(y.development)}</td>
                 <td>
-                  {y.rate
-                    ? `${(Number(y.rate) * 100).toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 4 })}%`
-                    : '–'}
+                  {y.rate ? formatRate(y.rate) : '–'}
                   {y.unconfirmed ? <strong className="warn-text"> {s('unconfirmed')}</strong> : null}
                 </td>
                 <td className="num">{formatRupiah(y.withdrawals)}</td>
