@@ -25,8 +25,6 @@ import { workersRoutes } from './modules/workers/routes.ts';
 import type { Deps } from './platform/deps.ts';
 import { createHttp, type Http } from './platform/http.ts';
 
-export type { Deps } from './platform/deps.ts';
-
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
 /** Hashed build output is immutable; everything else (index.html, favicon) is revalidated. */

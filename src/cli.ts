@@ -1,5 +1,4 @@
 import { Command, CommanderError } from 'commander';
-import type { Deps } from './app.ts';
 import { registerClaimsCommands } from './modules/claims/commands.ts';
 import './jobs.ts';
 import { registerBillingCommands } from './modules/contributions/billing-commands.ts';
@@ -22,8 +21,6 @@ import { loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db.ts';
 import { AppError, ValidationError } from './platform/errors.ts';
 import { migrate } from './platform/migrate.ts';
-
-export { type CliContext, ExitCode } from './platform/cli-context.ts';
 
 export function buildCli(ctx: CliContext): Command {
   const program = new Command('lindung')

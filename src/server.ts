@@ -6,6 +6,7 @@ import { assertSafeToListen } from './modules/access/actions.ts';
 import { SYSTEM } from './modules/access/policy.ts';
 import { DEMO_LOGINS, isSeeded } from './modules/demo/actions.ts';
 import { demoSeedJob } from './modules/demo/jobs.ts';
+import { ensureGovernmentReference } from './modules/government/seed.ts';
 import { startJob } from './modules/jobs/actions.ts';
 import { ensureReferenceData } from './modules/regions/actions.ts';
 import { systemClock } from './platform/clock.ts';
@@ -37,6 +38,8 @@ export async function startServer(o: StartOptions): Promise<{ url: string; close
   const config = { ...loadConfig(), port: o.port };
   await migrate(o.handle, log);
   await ensureReferenceData(o.handle);
+  // Coverage targets, Inpres 2/2021 addressees and their real evidence (idempotent).
+  await ensureGovernmentReference(o.handle);
   const deps: Deps = { handle: o.handle, db: o.handle.db, clock: systemClock, config };
   const workerCount = o.workers ?? config.workers;
   const workers =

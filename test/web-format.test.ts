@@ -4,9 +4,11 @@ import { describe, test } from 'node:test';
 import {
   formatDate,
   formatDateTime,
+  formatParamValue,
   formatPercent,
   formatPeriod,
   formatRupiah,
+  formatTrace,
   jakartaDate,
 } from '../web/src/format.ts';
 
@@ -28,5 +30,22 @@ describe('web formats', () => {
     assert.equal(formatPercent(78.77), '78,77%');
     assert.equal(formatPeriod('2023-08'), 'Agustus 2023');
     assert.equal(formatPeriod('2023-08', 'en'), 'August 2023');
+  });
+
+  test('a calculation line and a rule value read as words and Indonesian figures', () => {
+    const calc = 'keluar 2025-01-10 + 1 bulan = 2025-02-10; 2025-03-10 ≥ 2025-02-10: ya / yes';
+    assert.equal(
+      formatTrace(calc),
+      'keluar 10 Januari 2025 + 1 bulan = 10 Februari 2025; 10 Maret 2025 ≥ 10 Februari 2025: ya',
+    );
+    assert.match(formatTrace(calc, 'en'), /10 March 2025 ≥ 10 February 2025: yes$/);
+    assert.equal(formatParamValue(0.0024, 'rate'), '0,24%');
+    assert.equal(formatParamValue(42000000, 'rupiah'), 'Rp42.000.000');
+    assert.equal(formatParamValue(36, 'months'), '36');
+    assert.equal(formatParamValue(true, undefined, 'en'), 'yes');
+    assert.equal(
+      formatParamValue([{ level: 'SD', per_year: 1500000, years: 6 }], 'table'),
+      'SD: Rp1.500.000 per tahun, 6 tahun',
+    );
   });
 });

@@ -103,3 +103,41 @@ export function formatScale(scale: string | null | undefined): string {
   const m = /^1:(\d+)$/.exec(scale);
   return m ? `1:${formatNumber(Number(m[1]))}` : scale;
 }
+
+/**
+ * A calculation line written by the rules module ("keluar 2025-01-10 + 1 bulan = 2025-02-10: ya / yes"):
+ * its dates in the reader's format and its "ya / yes" in the reader's language.
+ */
+export function formatTrace(text: string, lang: Lang = 'id'): string {
+  return text
+    .replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => formatDate(d, lang))
+    .replace(/\b(ya|tidak) \/ (yes|no)\b/g, (_m, id: string, en: string) => (lang === 'id' ? id : en));
+}
+
+/** A rule parameter's value (a number, a flag, a date or a table of levels) in words and Indonesian figures. */
+export function formatParamValue(value: unknown, unit: string | undefined, lang: Lang = 'id'): string {
+  if (typeof value === 'boolean')
+    return value ? (lang === 'id' ? 'ya' : 'yes') : lang === 'id' ? 'tidak' : 'no';
+  if (typeof value === 'number')
+    return unit === 'rupiah'
+      ? formatRupiah(value)
+      : unit === 'rate'
+        ? formatRate(value)
+        : formatNumber(value);
+  if (typeof value === 'string') return unit === 'rate' ? formatRate(value) : formatTrace(value, lang);
+  if (Array.isArray(value))
+    return value
+      .map((row) => {
+        if (row && typeof row === 'object' && 'level' in row && 'per_year' in row && 'years' in row) {
+          const r = row as { level: string; per_year: number; years: number };
+          return `${r.level}: ${formatRupiah(r.per_year)} ${lang === 'id' ? 'per tahun' : 'a year'}, ${r.years} ${lang === 'id' ? 'tahun' : 'years'}`;
+        }
+        return formatParamValue(row, unit, lang);
+      })
+      .join('; ');
+  if (value && typeof value === 'object')
+    return Object.values(value)
+      .map((v) => formatParamValue(v, unit, lang))
+      .join(', ');
+  return '—';
+}

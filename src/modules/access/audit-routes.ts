@@ -6,7 +6,7 @@ import { startJob } from '../jobs/actions.ts';
 import { searchAudit } from './audit.ts';
 import { auditExportJob } from './jobs.ts';
 import { assertCan } from './policy.ts';
-import { requireActor } from './routes.ts';
+import { requireActor } from './request.ts';
 
 const filter = z.object({
   person: text(100).optional(),

@@ -223,6 +223,11 @@ export function maskNik(nik: string): string {
   return `${nik.slice(0, 4)}********${nik.slice(12)}`;
 }
 
+/** A row as this actor may see it: the NIK masked for roles that may not read it. */
+export function presentNik<T extends { nik: string }>(actor: Actor, row: T): T {
+  return canSeeNik(actor) ? row : { ...row, nik: maskNik(row.nik) };
+}
+
 /** A region code is inside the scope when it equals or descends from one of the scope's codes. */
 export function regionInScope(code: string, codes: string[]): boolean {
   return codes.some((c) => code === c || code.startsWith(`${c}.`));
@@ -261,9 +266,10 @@ export function inScope(
           return sql<boolean>`exists (select 1 from employments m where m.participant_id = ${col('id')} and m.employer_id = ${scope.employerId})`;
         case 'partner':
           // A partner's members: workers of its member companies, people enrolled through its imports,
-          // and people attributed to its agreements (confirmed enrolment, referral code, officer's choice).
-          return sql<boolean>`(exists (select 1 from agreement_members am join agreements ag on ag.id = am.agreement_id
-                where am.participant_id = ${col('id')} and ag.partner_id = ${scope.partnerId})
+          // and the people of its agreements as the agreement pages list them (agreement_people: people
+          // attributed to it, and the workers of employers attributed to it, within its term).
+          return sql<boolean>`(exists (select 1 from agreement_people ap join agreements ag on ag.id = ap.agreement_id
+                where ap.participant_id = ${col('id')} and ag.partner_id = ${scope.partnerId})
             or exists (select 1 from employments m join employer_memberships em on em.employer_id = m.employer_id
                 where m.participant_id = ${col('id')} and em.partner_id = ${scope.partnerId})
             or exists (select 1 from import_jobs j where j.id = ${col('import_id')} and j.partner_id = ${scope.partnerId}))`;

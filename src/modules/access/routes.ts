@@ -1,31 +1,23 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
 import { isoDate } from '../../platform/clock.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { AppError, ForbiddenError, UnauthorizedError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { rowId } from '../../platform/input.ts';
-import { actorOf, login, logout, type SessionUser, userForToken } from './actions.ts';
+import { actorOf, login, logout, userForToken } from './actions.ts';
 import { auditRoutes } from './audit-routes.ts';
-import { type Actor, assertCan } from './policy.ts';
+import { assertCan } from './policy.ts';
+import { requireActor } from './request.ts';
 import { decideReview, listReviews } from './reviews.ts';
 
 export const SESSION_COOKIE = 'lindung_session';
 
 declare module 'fastify' {
-  interface FastifyRequest {
-    user: SessionUser | null;
-  }
   interface FastifyContextConfig {
     /** A client-system route (the DCI API): authenticated by its own bearer-token hook, never a session. */
     clientSystem?: boolean;
   }
-}
-
-/** The acting user of a request; 401 when nobody is logged in. */
-export function requireActor(req: FastifyRequest): Actor {
-  if (!req.user) throw new UnauthorizedError();
-  return actorOf(req.user);
 }
 
 function tokenOf(req: FastifyRequest): string | undefined {

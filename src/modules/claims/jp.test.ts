@@ -208,7 +208,13 @@ describe('JP pensions from the member history', () => {
     assert.equal(used('jp.wage_cap').length, 3);
     assert.ok(used('jp.inflation').every((x) => x.unconfirmed));
     assert.ok(used('jp.share.spouse')[0]?.unconfirmed);
-    assert.ok(r.explanation.warnings.some((w) => w.includes('jp.share.spouse') && w.includes('UNCONFIRMED')));
+    assert.ok(
+      r.explanation.warnings.some(
+        (w) =>
+          w.startsWith('Bagian formula: pensiun janda/duda: BELUM TERKONFIRMASI') &&
+          w.includes('UNCONFIRMED'),
+      ),
+    );
     // Approval opens the pension (in payment from the decision, paid by the monthly runs).
     const d = await decideClaim(t.db, id, { outcome: 'approved' }, SYSTEM);
     assert.equal(d.status, 'in_payment');

@@ -120,7 +120,7 @@ export async function claimDecision(db: Database, claimId: number) {
       'd.decided_by',
       'u.full_name as decided_by_name',
       'd.verified_by',
-      sql<string>`to_char(d.decided_at at time zone 'Asia/Jakarta', 'YYYY-MM-DD HH24:MI')`.as('decided_at'),
+      'd.decided_at',
     ])
     .where('d.claim_id', '=', claimId)
     .executeTakeFirst();

@@ -6,7 +6,7 @@ import { ValidationError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { storeUpload } from '../../platform/uploads.ts';
 import { registryScope } from '../access/policy.ts';
-import { requireActor } from '../access/routes.ts';
+import { requireActor } from '../access/request.ts';
 import { historySummary, personInScope } from '../benefits/history.ts';
 import { jhtStatement, jhtStatementXlsx, reconcileJht } from '../benefits/jht.ts';
 import { jhtCreditJob, jhtDevelopmentJob, pensionBankResultsJob, pensionRunJob } from '../benefits/jobs.ts';

@@ -4,7 +4,7 @@ import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
 import { isoPeriod } from '../../platform/input.ts';
 import { assertRole } from '../access/policy.ts';
-import { requireActor } from '../access/routes.ts';
+import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
 import { billingJob } from './jobs.ts';
 

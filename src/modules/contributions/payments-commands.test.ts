@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Command } from 'commander';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
-import { type CliContext, ExitCode } from '../../cli.ts';
+import { type CliContext, ExitCode } from '../../platform/cli-context.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { registerPaymentCommands } from './payments-commands.ts';

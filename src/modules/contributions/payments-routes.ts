@@ -6,7 +6,7 @@ import type { Http } from '../../platform/http.ts';
 import { isoDay, isoPeriod, rowId } from '../../platform/input.ts';
 import { storeUpload } from '../../platform/uploads.ts';
 import { assertCanWrite, assertRole, registryScope } from '../access/policy.ts';
-import { requireActor } from '../access/routes.ts';
+import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
 import { decideWaiver, requestWaiver } from './fines.ts';
 import { invoiceDetail, listInvoices, pendingWaivers } from './invoices.ts';

@@ -6,7 +6,7 @@ import { NotFoundError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { isoDay, rowId } from '../../platform/input.ts';
 import { type Actor, registryScope } from '../access/policy.ts';
-import { requireActor } from '../access/routes.ts';
+import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
 import { getParticipant } from '../workers/queries.ts';
 import { ARREARS_LEVELS, arrearsAgeing, arrearsWorklist, assertWorklistAccess } from './arrears.ts';

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { NotFoundError } from '../../platform/errors.ts';
-import { type Actor, registryScope } from '../access/policy.ts';
+import { type Actor, presentNik, registryScope } from '../access/policy.ts';
 import { getEmployer } from '../employers/queries.ts';
-import { getParticipant, presentNik } from '../workers/queries.ts';
+import { getParticipant } from '../workers/queries.ts';
 import { payerCredit } from './allocation.ts';
 import { statusHistory } from './status.ts';
 import { workbook } from './xlsx.ts';

@@ -4,7 +4,7 @@ import type { Http } from '../../platform/http.ts';
 import { isoPeriod } from '../../platform/input.ts';
 import { recordAudit } from '../access/audit.ts';
 import { assertRole } from '../access/policy.ts';
-import { requireActor } from '../access/routes.ts';
+import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
 import { coverageBreakdown } from './breakdown.ts';
 import { coverageXlsx } from './export.ts';

@@ -5,8 +5,8 @@
  */
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import type { Deps } from '../../app.ts';
 import type { Database } from '../../platform/db.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { recordAudit } from '../access/audit.ts';
 import { registryScope } from '../access/policy.ts';
 import { asOfDate, searchPersons } from './queries.ts';

@@ -5,7 +5,7 @@
  * (jobs.ts, docs/decisions/0012-dci-registry-api.md).
  */
 import { sql } from 'kysely';
-import type { Deps } from '../../app.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { registryScope } from '../access/policy.ts';
 import { newId, processPending, REG_TYPE, REGISTRY_ID, subscriptionFilter } from './actions.ts';
 import { activeExpr, asOfDate, filterSql, scopeFilter } from './queries.ts';

@@ -9,7 +9,7 @@ import { ForbiddenError, UnauthorizedError, ValidationError } from '../../platfo
 import type { Http } from '../../platform/http.ts';
 import { rowId } from '../../platform/input.ts';
 import { assertCan } from '../access/policy.ts';
-import { requireActor } from '../access/routes.ts';
+import { requireActor } from '../access/request.ts';
 import { answer, type DciAction, type Envelope, receive } from './actions.ts';
 import { clientForToken, takeRate } from './clients.ts';
 import { getMatch, parseNikCsv, requestMatch } from './match.ts';

@@ -3,6 +3,7 @@ import type { DbHandle } from '../../platform/db.ts';
 import { createProgress } from '../../platform/progress.ts';
 import { seedClaimsDemo } from '../claims/demo.ts';
 import { seedCoverageDemo } from '../coverage/seed.ts';
+import { seedGovernmentDemo } from '../government/seed.ts';
 import { seedPartnershipsDemo } from '../partnerships/demo.ts';
 import { seedSubsidyDemo } from '../subsidy/demo.ts';
 
@@ -15,5 +16,6 @@ export async function seedModuleDemos(h: DbHandle, clock: Clock, log: (line: str
   await seedPartnershipsDemo(h, clock);
   await seedSubsidyDemo(h, { log });
   await seedClaimsDemo(h, log);
+  await seedGovernmentDemo(h);
   await seedCoverageDemo(h, { progress: createProgress('cakupan / coverage') });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
 import { getDemoMeta } from './queries.ts';
 

@@ -3,10 +3,10 @@
  * holds, are never WAL-logged, and vanish with it) and the per-province employer statements.
  */
 import { type RawBuilder, sql } from 'kysely';
+import { ASSOCIATION_SECTORS } from '../partnerships/rules.ts';
 import { SIZE_ORDER } from './rules.ts';
 import {
   AGENCIES,
-  ASSOCIATION_SECTORS,
   COMPANY_WORD_1,
   COMPANY_WORD_2,
   EMPLOYERS_SINCE,

@@ -152,19 +152,6 @@ export const MANAGER_SHARE = 0.03;
 /** Workers reported at exactly the minimum wage: the largest single wage in real registries. */
 export const AT_UMP_SHARE = 0.35;
 
-/** Associations with PKS agreements (partners.csv) and the sector of the firms that join them. */
-export const ASSOCIATION_SECTORS: Array<{ acronym: string; sector: string; rate: number }> = [
-  { acronym: 'ASPEKTI', sector: 'Informasi dan Komunikasi', rate: 0.35 },
-  { acronym: 'APTISI', sector: 'Informasi dan Komunikasi', rate: 0.35 },
-  { acronym: 'AKIDA', sector: 'Industri Pengolahan', rate: 0.1 },
-  { acronym: 'APSyFI', sector: 'Industri Pengolahan', rate: 0.1 },
-  { acronym: 'ABADI', sector: 'Jasa Perusahaan', rate: 0.3 },
-  { acronym: 'ABUJAPI', sector: 'Jasa Perusahaan', rate: 0.3 },
-  { acronym: 'APKLINDO', sector: 'Jasa Perusahaan', rate: 0.3 },
-  { acronym: 'ASPPHAMI', sector: 'Jasa Perusahaan', rate: 0.3 },
-  { acronym: 'AKTI', sector: CONSTRUCTION_SECTOR, rate: 0.15 },
-  { acronym: 'ASPEPPI', sector: 'Perdagangan Besar dan Eceran', rate: 0.03 },
-];
 /** Foreign-invested companies (IFICA) are medium and large PTs of any sector. */
 export const FOREIGN_INVESTED_ACRONYM = 'IFICA';
 export const FOREIGN_INVESTED_SHARE = 0.1;

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
 import { isoDate } from '../../platform/clock.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { isoDay, rowId } from '../../platform/input.ts';
-import { registryScope } from '../access/policy.ts';
-import { requireActor } from '../access/routes.ts';
-import { presentNik } from '../workers/queries.ts';
+import { presentNik, registryScope } from '../access/policy.ts';
+import { requireActor } from '../access/request.ts';
 import { SIZE_CLASSES } from '../workers/rules.ts';
 import { registerEmployer } from './actions.ts';
 import { employerMemberships, employerWorkers, getEmployer, searchEmployers } from './queries.ts';

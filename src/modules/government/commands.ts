@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../../cli.ts';
+import type { CliContext } from '../../platform/cli-context.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { coverageScope } from '../coverage/scope.ts';
 import { governmentRanking } from './actions.ts';

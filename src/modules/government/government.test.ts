@@ -4,9 +4,9 @@ import { sql } from 'kysely';
 import { testApp } from '../../../test/app.ts';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
 import { refreshCoverage } from '../coverage/refresh.ts';
-import { ensureCoverageReference } from '../coverage/seed.ts';
 import { addPerson, firstVillage } from '../coverage/testing.ts';
 import { type Criteria, type Evidence, loadCriteria, scoreOf } from './rules.ts';
+import { ensureGovernmentReference } from './seed.ts';
 
 const ev = (over: Partial<Evidence>): Evidence => ({
   id: 1,
@@ -79,7 +79,7 @@ describe('government API', () => {
     const babel = await firstVillage(t.db, '19.71.01');
     for (let i = 0; i < 15; i++)
       await addPerson(t.db, { village: babel, segment: 'BPU', registered_on: '2025-06-01' });
-    await ensureCoverageReference(t.handle);
+    await ensureGovernmentReference(t.handle);
     await refreshCoverage(t.db, { now: new Date('2026-11-21T09:00:00Z') });
     const ids = await sql<{ id: number; region_code: string }>`select id, region_code from gov_addressees
       where region_code in ('19', '31')`.execute(t.db);

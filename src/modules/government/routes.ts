@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
 import { rowId } from '../../platform/input.ts';
-import { requireActor } from '../access/routes.ts';
+import { requireActor } from '../access/request.ts';
 import { coverageScope } from '../coverage/scope.ts';
 import { addresseeDetail, governmentRanking, listAddressees, recordCommitment } from './actions.ts';
 

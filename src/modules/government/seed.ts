@@ -4,7 +4,8 @@
  * labelled synthetic evidence for a subset when the database is the demo sample.
  */
 import { sql } from 'kysely';
-import type { Database } from '../../platform/db.ts';
+import type { Database, DbHandle } from '../../platform/db.ts';
+import { ensureCoverageReference } from '../coverage/seed.ts';
 
 const SETKAB =
   'https://setkab.go.id/en/president-jokowi-issues-presidential-instruction-to-improve-workers-social-security-program/';
@@ -228,4 +229,18 @@ export async function seedSyntheticEvidence(db: Database, year: number): Promise
     select id, 'licensing', ${year}::int, 'Kepesertaan sebagai syarat izin usaha daerah', 'reported', null, null, null, null,
       null, ${note}::text, true from pick where v > 0.7`.execute(db);
   return Number(r.numAffectedRows ?? 0);
+}
+
+/** Coverage's reference (targets) plus the addressees and their real evidence; idempotent. */
+export async function ensureGovernmentReference(h: DbHandle): Promise<void> {
+  await ensureCoverageReference(h);
+  await ensureAddressees(h.db);
+  await ensureRealEvidence(h.db);
+}
+
+/** The reference plus synthetic evidence for the demo sample's year (labelled as synthetic). */
+export async function seedGovernmentDemo(h: DbHandle): Promise<void> {
+  await ensureGovernmentReference(h);
+  const demo = await h.db.selectFrom('demo_meta').select('reference_period').executeTakeFirst();
+  if (demo) await seedSyntheticEvidence(h.db, Number(demo.reference_period.slice(0, 4)));
 }

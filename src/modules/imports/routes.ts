@@ -11,7 +11,7 @@ import type { Http } from '../../platform/http.ts';
 import { rowId } from '../../platform/input.ts';
 import { storeUpload } from '../../platform/uploads.ts';
 import { type Actor, assertCanWrite, canSeeNik, inScope, maskNik, registryScope } from '../access/policy.ts';
-import { requireActor } from '../access/routes.ts';
+import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
 import { importWorkers, listErrors, resolveEmployer } from './actions.ts';
 import { workerImportJob } from './jobs.ts';

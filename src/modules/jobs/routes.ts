@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
 import { assertRole } from '../access/policy.ts';
-import { requireActor } from '../access/routes.ts';
+import { requireActor } from '../access/request.ts';
 import { cancelJob, retryJob, setScheduleEnabled } from './actions.ts';
 import { jobFile } from './files.ts';
 import { listJobs, listSchedules, visibleJob } from './queries.ts';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type CliContext, ExitCode } from '../../cli.ts';
+import { type CliContext, ExitCode } from '../../platform/cli-context.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { decideSponsorships } from './budget.ts';
 import { ALL, byNumber, list, withDeps } from './commands-shared.ts';

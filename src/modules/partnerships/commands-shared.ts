@@ -1,6 +1,6 @@
-import type { Deps } from '../../app.ts';
-import type { CliContext } from '../../cli.ts';
+import type { CliContext } from '../../platform/cli-context.ts';
 import { isoDate } from '../../platform/clock.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { getAgreement } from './queries.ts';
 
 /** Helpers of the partnerships commands: the CLI acts as the system, which sees every agreement. */

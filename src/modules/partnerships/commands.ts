@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import type { Deps } from '../../app.ts';
-import { type CliContext, ExitCode } from '../../cli.ts';
+import { type CliContext, ExitCode } from '../../platform/cli-context.ts';
 import { isoDate } from '../../platform/clock.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { createProgress } from '../../platform/progress.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { createAgreement, renewAgreement, terminateAgreement } from './actions.ts';

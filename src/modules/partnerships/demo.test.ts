@@ -72,6 +72,15 @@ describe('partnerships demo', () => {
       await h.app.inject({ url: `/api/agreements/${mine[0].id}/members`, headers: h.as('mitra') })
     ).json();
     assert.equal(members.total, r.registered);
+    // Every member the agreement page lists opens for the partner (the policy and the page agree on who
+    // its members are, including the workers of employers attributed to the agreement).
+    for (const m of members.items as Array<{ participant_id: number }>) {
+      const res = await h.app.inject({
+        url: `/api/participants/${m.participant_id}`,
+        headers: h.as('mitra'),
+      });
+      assert.equal(res.statusCode, 200, `participant ${m.participant_id}: ${res.body}`);
+    }
   });
 
   test('the regional government sees Babel agreements only', async () => {

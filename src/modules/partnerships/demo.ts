@@ -3,7 +3,6 @@ import { type Clock, isoDate } from '../../platform/clock.ts';
 import type { Database, DbHandle } from '../../platform/db.ts';
 import { periodOf } from '../../platform/period.ts';
 import { SYSTEM } from '../access/policy.ts';
-import { ASSOCIATION_SECTORS } from '../demo/vocab.ts';
 import { type AgreementInput, createAgreement, createPartner } from './actions.ts';
 import { decideSponsorships } from './budget.ts';
 import { seedOutreachDemo } from './demo-outreach.ts';
@@ -14,6 +13,7 @@ export { DEMO_MARK };
 import { checkFraud } from './fraud.ts';
 import { sponsorMembers } from './members.ts';
 import { getAgreement } from './queries.ts';
+import { ASSOCIATION_SECTORS } from './rules.ts';
 
 /**
  * Plausible agreements for the seeded partners, on top of the synthetic registry (seedDemo). Dates that
@@ -21,7 +21,7 @@ import { getAgreement } from './queries.ts';
  * are invented and every such row says `synthetic`. Idempotent: does nothing when the demo agreements exist.
  */
 const KADIN_NOTE =
-  'Tanggal penandatanganan tidak disebutkan; 5 Des 2023 adalah tanggal pemberitaan (PKS ditandatangani sebelumnya, di Rakernas Kadin). Nomor, masa berlaku dan target sintetis. / Signing date not stated; 5 Dec 2023 is the date reported. Number, period and target are synthetic.';
+  'Tanggal penandatanganan tidak disebutkan; 5 Des 2023 adalah tanggal pemberitaan (PKS ditandatangani sebelumnya, di Rakernas Kadin). Nomor, masa berlaku dan target sintetis.';
 
 export interface PartnershipsDemoResult {
   skipped: boolean;

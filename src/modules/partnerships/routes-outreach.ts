@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
 import { isoDate } from '../../platform/clock.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { assertRole, can } from '../access/policy.ts';
-import { requireActor } from '../access/routes.ts';
+import { requireActor } from '../access/request.ts';
 import { budgetDecisions, decideSponsorships } from './budget.ts';
 import { checkFraud, listFlags, reviewFlag } from './fraud.ts';
 import { conversion, createCampaign, createVisit, outreachLog } from './outreach.ts';

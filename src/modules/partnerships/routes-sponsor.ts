@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
-import { requireActor } from '../access/routes.ts';
+import { requireActor } from '../access/request.ts';
 import { date, idParam, period } from './schemas.ts';
 import { agreementScope } from './scope.ts';
 import { addBudgetTopup, budgetStatus, setBudgetYear, sponsorInvoice } from './sponsor.ts';

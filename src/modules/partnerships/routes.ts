@@ -1,12 +1,12 @@
 import { type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
 import { isoDate } from '../../platform/clock.ts';
+import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
 import { isoDay } from '../../platform/input.ts';
 import type { Actor } from '../access/policy.ts';
-import { requireActor } from '../access/routes.ts';
-import { presentNik } from '../workers/queries.ts';
+import { presentNik } from '../access/policy.ts';
+import { requireActor } from '../access/request.ts';
 import {
   activateAgreement,
   createAgreement,

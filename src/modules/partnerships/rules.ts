@@ -127,3 +127,17 @@ export const FRAUD_DEFAULTS = {
   phoneMin: 3,
 };
 export type FraudThresholds = typeof FRAUD_DEFAULTS;
+
+/** Associations with PKS agreements (partners.csv) and the sector of the firms that join them. */
+export const ASSOCIATION_SECTORS: Array<{ acronym: string; sector: string; rate: number }> = [
+  { acronym: 'ASPEKTI', sector: 'Informasi dan Komunikasi', rate: 0.35 },
+  { acronym: 'APTISI', sector: 'Informasi dan Komunikasi', rate: 0.35 },
+  { acronym: 'AKIDA', sector: 'Industri Pengolahan', rate: 0.1 },
+  { acronym: 'APSyFI', sector: 'Industri Pengolahan', rate: 0.1 },
+  { acronym: 'ABADI', sector: 'Jasa Perusahaan', rate: 0.3 },
+  { acronym: 'ABUJAPI', sector: 'Jasa Perusahaan', rate: 0.3 },
+  { acronym: 'APKLINDO', sector: 'Jasa Perusahaan', rate: 0.3 },
+  { acronym: 'ASPPHAMI', sector: 'Jasa Perusahaan', rate: 0.3 },
+  { acronym: 'AKTI', sector: 'Konstruksi', rate: 0.15 },
+  { acronym: 'ASPEPPI', sector: 'Perdagangan Besar dan Eceran', rate: 0.03 },
+];

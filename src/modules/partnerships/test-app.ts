@@ -1,7 +1,8 @@
 import type { TestDb } from '../../../test/db.ts';
-import { createApp, type Deps } from '../../app.ts';
+import { createApp } from '../../app.ts';
 import { type Clock, fixedClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { createHttp, type Http } from '../../platform/http.ts';
 import { createUser } from '../access/actions.ts';
 import type { Role } from '../access/policy.ts';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import type { CliContext } from '../../cli.ts';
+import type { CliContext } from '../../platform/cli-context.ts';
 import { createProgress } from '../../platform/progress.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { coverageScope } from '../coverage/scope.ts';

@@ -6,7 +6,7 @@ import { fixedClock } from '../../platform/clock.ts';
 import { runBilling } from '../contributions/billing.ts';
 import { makeActor } from '../contributions/testkit.ts';
 import { refreshCoverage } from '../coverage/refresh.ts';
-import { ensureCoverageReference } from '../coverage/seed.ts';
+import { ensureGovernmentReference } from '../government/seed.ts';
 import { createAgreement } from '../partnerships/actions.ts';
 import { importUnderAgreement } from '../partnerships/agreement-import.ts';
 import { memberList, partnerIdOf } from '../partnerships/test-fixtures.ts';
@@ -36,7 +36,7 @@ describe('journey: Bangka Belitung plans, funds 1,000 vulnerable workers, is bil
 
   before(async () => {
     t = await createTestDb();
-    await ensureCoverageReference(t.handle);
+    await ensureGovernmentReference(t.handle);
     api = await testApp(t, clock);
     await api.user('pemprov', 'regional_government', { region_codes: ['19'] });
     babel = await partnerIdOf(t.db, 'Pemprov Babel');

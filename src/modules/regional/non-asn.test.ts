@@ -10,8 +10,8 @@ import { fixedClock } from '../../platform/clock.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { refreshCoverage } from '../coverage/refresh.ts';
 import { coverageScope } from '../coverage/scope.ts';
-import { ensureCoverageReference } from '../coverage/seed.ts';
 import { addresseeDetail } from '../government/actions.ts';
+import { ensureGovernmentReference } from '../government/seed.ts';
 import {
   addWorkingDays,
   declareHeadcount,
@@ -51,7 +51,7 @@ describe('non-ASN registration by a government employer', () => {
   let addresseeId: number;
   before(async () => {
     t = await createTestDb();
-    await ensureCoverageReference(t.handle);
+    await ensureGovernmentReference(t.handle);
     const e = await makeEmployer(t.db, {
       legal_form: 'Instansi',
       village_code: '19.71.01.1004',

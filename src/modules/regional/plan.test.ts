@@ -4,8 +4,8 @@ import ExcelJS from 'exceljs';
 import { testApp } from '../../../test/app.ts';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
 import { refreshCoverage } from '../coverage/refresh.ts';
-import { ensureCoverageReference } from '../coverage/seed.ts';
 import { addPerson, firstVillage } from '../coverage/testing.ts';
+import { ensureGovernmentReference } from '../government/seed.ts';
 import { peopleForBudget, planCost } from './rules.ts';
 
 describe('budget plan rules', () => {
@@ -71,7 +71,7 @@ describe('budget plan: API, printable page, XLSX, scope', () => {
     const babel = await firstVillage(t.db, '19.71.01');
     for (let i = 0; i < 5; i++)
       await addPerson(t.db, { village: babel, segment: 'BPU', registered_on: '2025-06-01' });
-    await ensureCoverageReference(t.handle);
+    await ensureGovernmentReference(t.handle);
     await refreshCoverage(t.db, { now: new Date('2026-11-21T09:00:00Z') });
     api = await testApp(t);
     await api.user('pemprov', 'regional_government', { region_codes: ['19'] });

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
 import { isoDate } from '../../platform/clock.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { periodOf } from '../../platform/period.ts';
 import { storeUpload } from '../../platform/uploads.ts';
-import { requireActor } from '../access/routes.ts';
+import { requireActor } from '../access/request.ts';
 import { XLSX_TYPE } from '../contributions/xlsx.ts';
 import { coverageScope } from '../coverage/scope.ts';
 import { startJob } from '../jobs/actions.ts';

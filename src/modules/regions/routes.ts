@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { type Actor, can, regionInScope } from '../access/policy.ts';
-import { requireActor } from '../access/routes.ts';
+import { requireActor } from '../access/request.ts';
 
 /**
  * The same small-cell rule as /api/coverage: counts below the minimum cell size are null for every role

@@ -3,8 +3,8 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertRole, registryScope } from '../access/policy.ts';
-import { participantScopeFilter, presentNik } from '../workers/queries.ts';
+import { type Actor, assertRole, presentNik, registryScope } from '../access/policy.ts';
+import { participantScopeFilter } from '../workers/queries.ts';
 import { NAME_SIMILARITY, nikNearness } from './rules.ts';
 
 /**

@@ -6,9 +6,9 @@ import type { Database } from '../../platform/db.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { addMonths, periodOf } from '../../platform/period.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertRole, registryScope, SYSTEM } from '../access/policy.ts';
+import { type Actor, assertRole, presentNik, registryScope, SYSTEM } from '../access/policy.ts';
 import { employerScopeFilter } from '../employers/queries.ts';
-import { participantScopeFilter, presentNik } from '../workers/queries.ts';
+import { participantScopeFilter } from '../workers/queries.ts';
 import {
   EMPLOYER_SILENT_MONTHS,
   NO_CONTRIBUTION_MONTHS,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../../cli.ts';
+import type { CliContext } from '../../platform/cli-context.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { type Child, computeBeasiswa } from './beasiswa.ts';
 import type { BenefitResult } from './benefit-result.ts';

@@ -147,7 +147,11 @@ describe('rules: PU contributions', () => {
     const r = pu('2025-03', 10_000_000, 1, true);
     assert.equal(amount(r, 'JKK', 'employer'), 12_000); // 10,000,000 × 0.12%
     assert.equal(amount(r, 'JKP', 'employer', 'allocation'), 6_000); // 5,000,000 × 0.12%
-    assert.ok(r.explanation.warnings.some((w) => w.includes('relief.padat_karya.recomp_class1')));
+    assert.ok(
+      r.explanation.warnings.some((w) =>
+        w.startsWith('Rekomposisi JKK→JKP kelas 1 selama diskon: BELUM TERKONFIRMASI'),
+      ),
+    );
     assert.equal(amount(pu('2025-03', 10_000_000, 1, false), 'JKP', 'employer', 'allocation'), 7_000);
     assert.equal(amount(pu('2025-03', 10_000_000, 2, true), 'JKK', 'employer'), 27_000); // 0.27%
     assert.equal(amount(pu('2025-03', 10_000_000, 5, true), 'JKK', 'employer'), 87_000); // 0.87%

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Deps } from '../../app.ts';
-import { buildCli, type CliContext, runCli } from '../../cli.ts';
+import { buildCli, runCli } from '../../cli.ts';
+import type { CliContext } from '../../platform/cli-context.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { createHttp, type Http } from '../../platform/http.ts';
 import { rulesRoutes } from './routes.ts';
 

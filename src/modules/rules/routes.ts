@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { computeBeasiswa } from './beasiswa.ts';

@@ -59,7 +59,15 @@ export function use<T>(trace: Trace, pair: [T, Resolved]): T {
     if (r.note) p.note = r.note;
     if (r.warning) p.warning = r.warning;
     trace.parameters.push(p);
-    if (r.unconfirmed) warn(trace, `${r.name}: BELUM TERKONFIRMASI / UNCONFIRMED — ${r.note ?? r.ref}`);
+    if (r.unconfirmed) {
+      // "Bahasa Indonesia / English", like every label: a reader sees their half.
+      const [labelId, ...rest] = r.label.split(' / ');
+      const labelEn = rest.join(' / ') || labelId;
+      warn(
+        trace,
+        `${labelId}: BELUM TERKONFIRMASI (${r.ref}) / ${labelEn}: UNCONFIRMED — ${r.note ?? r.ref}`,
+      );
+    }
   }
   // A value reused past its end (e.g. the 2020 JHT return for 2021) warns even if listed already.
   if (r.warning) warn(trace, r.warning);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
 import { rowId } from '../../platform/input.ts';
-import { requireActor } from '../access/routes.ts';
+import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
 import { compareRuns } from './compare.ts';
 import { screeningJob } from './jobs.ts';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type CliContext, ExitCode } from '../../cli.ts';
+import { type CliContext, ExitCode } from '../../platform/cli-context.ts';
 import { isoDate, systemClock } from '../../platform/clock.ts';
 import { knownDistrict } from '../regions/reference.ts';
 import { parseNik } from './nik.ts';

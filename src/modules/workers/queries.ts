@@ -1,66 +1,11 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import type { DB } from '../../schema.ts';
-import { type Actor, canSeeNik, inScope, maskNik, type Scope } from '../access/policy.ts';
+import { inScope, type Scope } from '../access/policy.ts';
 
-/** Rows of `participants` (aliased p) an actor may see: by domicile region, employer, or partner membership. */
+/** Rows of `participants` (aliased p) an actor may see: the access policy's own rule (inScope). */
 export function participantScopeFilter(scope: Scope) {
-  return (eb: ExpressionBuilder<DB & { p: DB['participants'] }, 'p'>) => {
-    switch (scope.kind) {
-      case 'all':
-        return eb.lit(true);
-      case 'none':
-        return eb.lit(false);
-      case 'regions':
-        return scope.codes.length
-          ? eb.or(
-              scope.codes.map((c) =>
-                eb.or([eb('p.village_code', '=', c), eb('p.village_code', 'like', `${c}.%`)]),
-              ),
-            )
-          : eb.lit(false);
-      case 'employer':
-        return eb.exists(
-          eb
-            .selectFrom('employments as m')
-            .select('m.participant_id')
-            .whereRef('m.participant_id', '=', 'p.id')
-            .where('m.employer_id', '=', scope.employerId),
-        );
-      case 'partner':
-        // A partner's members: workers of its member companies, people enrolled through its imports,
-        // and people attributed to its agreements (referral code, officer's choice).
-        return eb.or([
-          eb.exists(
-            eb
-              .selectFrom('agreement_members as am')
-              .innerJoin('agreements as ag', 'ag.id', 'am.agreement_id')
-              .select('am.participant_id')
-              .whereRef('am.participant_id', '=', 'p.id')
-              .where('ag.partner_id', '=', scope.partnerId),
-          ),
-          eb.exists(
-            eb
-              .selectFrom('employments as m')
-              .innerJoin('employer_memberships as em', 'em.employer_id', 'm.employer_id')
-              .select('m.participant_id')
-              .whereRef('m.participant_id', '=', 'p.id')
-              .where('em.partner_id', '=', scope.partnerId),
-          ),
-          eb.exists(
-            eb
-              .selectFrom('import_jobs as j')
-              .select('j.id')
-              .whereRef('j.id', '=', 'p.import_id')
-              .where('j.partner_id', '=', scope.partnerId),
-          ),
-        ]);
-    }
-  };
-}
-
-export function presentNik<T extends { nik: string }>(actor: Actor, row: T): T {
-  return canSeeNik(actor) ? row : { ...row, nik: maskNik(row.nik) };
+  return (_eb: ExpressionBuilder<DB & { p: DB['participants'] }, 'p'>) => inScope(scope, 'participant', 'p');
 }
 
 export async function searchParticipants(

@@ -1,21 +1,15 @@
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { isoDay, rowId } from '../../platform/input.ts';
-import { assertCan, assertInScope, registryScope } from '../access/policy.ts';
-import { requireActor } from '../access/routes.ts';
+import { assertCan, assertInScope, presentNik, registryScope } from '../access/policy.ts';
+import { requireActor } from '../access/request.ts';
 import { findEmployerByNpp } from '../employers/queries.ts';
 import { changeWage, exitEmployment, hire } from '../employment/actions.ts';
 import { registerParticipant } from './actions.ts';
 import { parseNik } from './nik.ts';
-import {
-  getParticipant,
-  participantEmployments,
-  participantEvents,
-  presentNik,
-  searchParticipants,
-} from './queries.ts';
+import { getParticipant, participantEmployments, participantEvents, searchParticipants } from './queries.ts';
 import { SEGMENTS } from './rules.ts';
 
 const date = isoDay;

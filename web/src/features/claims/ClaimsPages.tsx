@@ -4,9 +4,11 @@ import {
   formatDate,
   formatDateTime,
   formatNumber,
+  formatParamValue,
   formatPeriod,
   formatRate,
   formatRupiah,
+  formatTrace,
 } from '../../format.ts';
 import { Link, useRouter } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
@@ -44,6 +46,7 @@ interface Assessment {
         name: string;
         label: string;
         value: unknown;
+        unit?: string;
         ref: string;
         from: string;
         unconfirmed: boolean;
@@ -88,9 +91,10 @@ export function ClaimsPage() {
   const { s, lang } = useClaimsText();
   const { user } = useSession();
   const { location, navigate } = useRouter();
+  // The same roles the server lets file claims and see payment batches (access/route-roles.ts).
+  const canFile = user && !['regional_government', 'auditor'].includes(user.role);
+  const seesBatches = user && ['admin', 'auditor'].includes(user.role);
   const status = location.search.get('status') ?? '';
-  // Payment batches are head office's (auditors read them): a branch is not sent into a refusal.
-  const seesBatches = user?.role === 'admin' || user?.role === 'auditor';
   const list = useApi<{ total: number; by_status: Record<string, number>; items: ClaimItem[] }>(
     `/api/claims${qs({ status: status || undefined })}`,
   );
@@ -102,16 +106,16 @@ export function ClaimsPage() {
         subtitle={s('intro')}
         actions={
           <>
-            <Link to="/klaim/baru" className="button">
-              {s('newClaim')}
-            </Link>{' '}
-            {seesBatches ? (
-              <>
-                <Link to="/klaim/pembayaran" className="button secondary">
-                  {s('batches')}
-                </Link>{' '}
-              </>
-            ) : null}
+            {canFile && (
+              <Link to="/klaim/baru" className="button">
+                {s('newClaim')}
+              </Link>
+            )}{' '}
+            {seesBatches && (
+              <Link to="/klaim/pembayaran" className="button secondary">
+                {s('batches')}
+              </Link>
+            )}{' '}
             <Link to="/klaim/pensiun" className="button secondary" testId="claims-pensions-link">
               {s('pensions')}
             </Link>
@@ -386,32 +390,6 @@ export function ClaimIntakePage() {
   );
 }
 
-/** A step's calculation as the reader reads it: dates and months in words, "ya / yes" in one language. */
-function calcText(calc: string, lang: 'id' | 'en'): string {
-  return calc
-    .replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (d) => formatDate(d, lang))
-    .replace(/\b(\d{4}-\d{2})\b(?!-)/g, (m) => formatPeriod(m, lang))
-    .replace(/\bya \/ yes\b/g, lang === 'id' ? 'ya' : 'yes')
-    .replace(/\btidak \/ no\b/g, lang === 'id' ? 'tidak' : 'no');
-}
-
-/** A parameter's value: numbers as numbers, a table as its rows of values (no field names). */
-function paramValue(v: unknown): string {
-  if (typeof v === 'number') return Number.isInteger(v) ? formatNumber(v) : String(v);
-  if (Array.isArray(v))
-    return v
-      .map((row) =>
-        row && typeof row === 'object'
-          ? Object.values(row as Record<string, unknown>)
-              .map((x) => paramValue(x))
-              .join(' · ')
-          : paramValue(row),
-      )
-      .join('; ');
-  if (v && typeof v === 'object') return paramValue([v]);
-  return String(v);
-}
-
 function Explanation({ a }: { a: Assessment }) {
   const { s, half, lang } = useClaimsText();
   const ex = a.result.explanation;
@@ -446,7 +424,7 @@ function Explanation({ a }: { a: Assessment }) {
             // biome-ignore lint/suspicious/noArrayIndexKey: steps are an ordered list without ids
             <tr key={i}>
               <td>{half(st.label)}</td>
-              <td>{calcText(st.calc, lang)}</td>
+              <td>{formatTrace(st.calc, lang)}</td>
             </tr>
           ))}
         </tbody>
@@ -457,7 +435,7 @@ function Explanation({ a }: { a: Assessment }) {
           {ex.parameters.map((p) => (
             <tr key={`${p.name}-${p.from}`}>
               <td>{half(p.label)}</td>
-              <td>{paramValue(p.value)}</td>
+              <td>{formatParamValue(p.value, p.unit, lang)}</td>
               <td>
                 {p.ref}
                 {p.unconfirmed ? <strong className="warn-text"> {s('unconfirmed')}</strong> : null}

@@ -159,10 +159,19 @@ function BankImport() {
   return (
     <section className="card">
       <h2>{ct('pay.importTitle')}</h2>
-      <p className="muted small">{ct('pay.importHelp')}</p>
+      <p className="muted small">
+        {ct('pay.importHelp')}{' '}
+        {['reference', 'paid_on', 'payer_kind', 'payer_number', 'amount'].map((c, i) => (
+          <span key={c}>
+            {i ? ', ' : ''}
+            <code>{c}</code>
+          </span>
+        ))}
+      </p>
       <form onSubmit={submit} className="toolbar">
         <input
           type="file"
+          aria-label={ct('pay.importFile')}
           accept=".csv,.txt,.xlsx"
           onChange={(e) => setFile(e.target.files?.[0] ?? null)}
           data-testid="bank-file"

@@ -70,7 +70,7 @@ export function TileMap({
 }) {
   const byCode = new Map(rows.map((r) => [r.code, r]));
   return (
-    // biome-ignore lint/a11y/useSemanticElements: an SVG map of tiles cannot be a <fieldset>; role="group" names it.
+    // biome-ignore lint/a11y/useSemanticElements: an SVG cannot be a <fieldset>; its tiles are a group of links
     <svg
       viewBox={`0 0 ${15 * TILE} ${7 * TILE}`}
       width="100%"

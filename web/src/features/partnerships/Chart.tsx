@@ -21,7 +21,8 @@ export function ResultsChart({ series }: { series: SeriesPoint[] }) {
       .map(([i, v], k) => `${k === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(v as number).toFixed(1)}`)
       .join(' ');
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(max * f));
-  const labelEvery = Math.max(1, Math.ceil(series.length / 8));
+  // Every k-th month counted back from the last, so the latest month is always labelled.
+  const labelEvery = Math.max(1, Math.ceil(series.length / 7));
   const last = series[series.length - 1]!;
   return (
     <figure className="pt-chart" data-testid="agreement-chart">
@@ -36,8 +37,16 @@ export function ResultsChart({ series }: { series: SeriesPoint[] }) {
           </g>
         ))}
         {series.map((s, i) =>
-          i % labelEvery === 0 ? (
-            <text key={s.period} x={x(i)} y={H - 8} textAnchor="middle" fontSize="11" fill="var(--muted)">
+          (series.length - 1 - i) % labelEvery === 0 ? (
+            <text
+              key={s.period}
+              x={x(i)}
+              y={H - 8}
+              // The latest month sits on the right edge: its label ends there instead of being cut.
+              textAnchor={i > 0 && i === series.length - 1 ? 'end' : 'middle'}
+              fontSize="11"
+              fill="var(--muted)"
+            >
               {formatPeriod(s.period, lang).replace(/ (\d{2})(\d{2})$/, " '$2")}
             </text>
           ) : null,
