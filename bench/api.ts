@@ -92,6 +92,24 @@ export async function benchApi(args: string[]): Promise<void> {
         `[${target}] participant lookup, ${connections} connections, ${seconds}s: ${rps} req/s, p50 ${p('50')}, p90 ${p('90')}, p99 ${p('99')}, non-2xx ${non2xx}`,
       );
 
+      // The floor on the same machine in the same run: the same authenticated request path (session
+      // lookup, hooks, one small query) on /api/meta. On a shared machine the ratio is steadier than rps.
+      const metaLua = path.join(path.dirname(lua), 'meta.lua');
+      fs.writeFileSync(
+        metaLua,
+        `request = function() return wrk.format("GET", "/api/meta", {["authorization"] = "Bearer ${admin}"}) end\n`,
+      );
+      const { stdout: wrkMeta } = await promisify(execFile)(
+        'wrk',
+        ['-t2', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', metaLua, base],
+        { encoding: 'utf8' },
+      );
+      const metaRps = /Requests\/sec:\s+([\d.]+)/.exec(wrkMeta)?.[1];
+      const pm = (q: string) => new RegExp(`\\s${q}%\\s+([\\d.]+\\w+)`).exec(wrkMeta)?.[1];
+      console.log(
+        `[${target}] floor, authenticated /api/meta (session lookup + one query), same run: ${metaRps} req/s, p50 ${pm('50')}, p99 ${pm('99')}; lookup/floor throughput ${(Number(rps) / Number(metaRps)).toFixed(2)}`,
+      );
+
       const list = `${base}/api/participants?pageSize=50`;
       const idle = await sampleLatencies(list, hr, () => true, 20);
       console.log(

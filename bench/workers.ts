@@ -1,6 +1,7 @@
 // `npm run bench -- workers [--participants N] [--db=embedded|postgres] [--workers 1,2]`: the same
 // month billed, and the same programme screened, as jobs on 1 and on 2 workers, on one seeded sample.
-// The billing job fans its employers phase out over range jobs; screening runs its chunks in waves.
+// Both jobs fan their main phase out over range child jobs (2 per worker): billing by employer id,
+// screening by participant id.
 import { sql } from 'kysely';
 import '../src/jobs.ts';
 import { SYSTEM } from '../src/modules/access/policy.ts';
@@ -49,7 +50,7 @@ export async function benchWorkers(args: string[]): Promise<void> {
             const j = await enqueue(
               handle.db,
               screeningJob.kind,
-              { programme_id: programme.id, parallel: w },
+              { programme_id: programme.id, parts: 2 * w },
               who,
             );
             return waitForJob(handle.db, j.id, () => {}, 200);
@@ -57,7 +58,7 @@ export async function benchWorkers(args: string[]): Promise<void> {
           if (scr.status !== 'done') throw new Error(`screening ${scr.status}: ${scr.error}`);
           const s = scr.result as { screened: number; eligible: number };
           console.log(
-            `[${target}] screening, ${w} worker(s), ${w} chunk(s) at once: ${s.screened} screened, ${s.eligible} eligible in ${scrSecs.toFixed(1)} s (${scr.status})`,
+            `[${target}] screening, ${w} worker(s), ${2 * w} range jobs: ${s.screened} screened, ${s.eligible} eligible in ${scrSecs.toFixed(1)} s (${scr.status})`,
           );
         } finally {
           await workers.stop();

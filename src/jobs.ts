@@ -21,10 +21,10 @@ import {
 import { coverageRefreshJob } from './modules/coverage/jobs.ts';
 import { DCI_SCHEDULES, dciDeliverJob, dciExclusionImportJob, dciMatchJob } from './modules/dci/jobs.ts';
 import { demoSeedJob } from './modules/demo/jobs.ts';
-import { workerImportJob } from './modules/imports/jobs.ts';
+import { importCommitJob, workerImportJob } from './modules/imports/jobs.ts';
 import { agentCommissionJob, nonAsnImportJob } from './modules/regional/jobs.ts';
 import { applyDueChangesJob, duplicatesJob, qualityJob, retirementJob } from './modules/registry/jobs.ts';
-import { bankResultsJob, rebatchJob, screeningJob } from './modules/subsidy/jobs.ts';
+import { bankResultsJob, rebatchJob, screeningJob, screeningRangeJob } from './modules/subsidy/jobs.ts';
 import { type CronEntry, type JobDefinition, registerJobs } from './platform/jobs.ts';
 
 export const JOB_KINDS = [
@@ -33,8 +33,10 @@ export const JOB_KINDS = [
   finesJob,
   bankStatementJob,
   workerImportJob,
+  importCommitJob,
   coverageRefreshJob,
   screeningJob,
+  screeningRangeJob,
   rebatchJob,
   bankResultsJob,
   demoSeedJob,

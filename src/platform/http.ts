@@ -78,7 +78,9 @@ export async function createHttp(opts: HttpOptions = {}): Promise<Http> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(fastifyRateLimit, {
-    global: true,
+    // 0 = no API-wide limit: only routes with their own `config.rateLimit` (login) are counted, and
+    // the other requests skip the per-IP counter altogether.
+    global: !!opts.rateLimit,
     max: opts.rateLimit || Number.MAX_SAFE_INTEGER,
     timeWindow: '1 minute',
     errorResponseBuilder: (_req, ctx) =>

@@ -267,6 +267,7 @@ async function execute(deps: Deps, jobId: number, attempt: number, maxAttempts: 
     if (row?.cancel_requested) abort.abort();
   };
   const beat = setInterval(() => void flush().catch(() => {}), HEARTBEAT_MS);
+  let spawned = false;
   const ctx: JobContext<never> = {
     jobId,
     deps,
@@ -307,6 +308,7 @@ async function execute(deps: Deps, jobId: number, attempt: number, maxAttempts: 
         .execute()) as unknown as JobRow[];
     },
     async spawnChildren(kind, list) {
+      spawned = true;
       const ids: number[] = [];
       await db.transaction().execute(async (trx) => {
         // A retried parent must not spawn its children twice.
@@ -333,12 +335,15 @@ async function execute(deps: Deps, jobId: number, attempt: number, maxAttempts: 
       .select(['id', 'status'])
       .where('parent_id', '=', jobId)
       .execute();
-    if (children.some((c) => c.status !== 'done')) {
-      // The parent stays running; the worker that finishes the last child completes it.
+    if (spawned || children.some((c) => c.status !== 'done')) {
+      // The parent stays running; the worker that finishes the last child completes it. Children
+      // spawned by this attempt may all be done already (fast workers): then the last of them found
+      // the parent running and either completed it or queued it again, or it is completed here.
       await db
         .updateTable('jobs')
         .set({ result: JSON.stringify(result ?? null) })
         .where('id', '=', jobId)
+        .where('status', 'not in', ['done', 'failed', 'cancelled'])
         .execute();
       await maybeFinishParent(deps, jobId);
     } else {

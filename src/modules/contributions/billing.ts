@@ -197,6 +197,7 @@ async function chunked(
     );
     const hi = Number(next.rows[0]?.hi ?? max);
     await ctx.db.transaction().execute(async (trx) => {
+      await batchSettings(trx);
       const n = await work(trx, lo, hi);
       await advance(trx, ctx.runId, phase, hi, n.invoices, n.lines);
     });
@@ -204,6 +205,17 @@ async function chunked(
     ctx.onChunk?.(phase, hi);
     lo = hi;
   }
+}
+
+/**
+ * Settings for one chunk transaction of a batch run. JIT compilation is off: it cost ~2 s per chunk
+ * statement (EXPLAIN ANALYZE: 2.2 s of JIT for a 2,000-employer lines statement), paid again by every
+ * chunk, while the plans are index lookups and hash joins that gain nothing from it. work_mem lets the
+ * DISTINCT ON sort of a chunk's employments stay in memory (it spilled to disk at the 4 MB default).
+ */
+export async function batchSettings(trx: Database): Promise<void> {
+  await sql`set local jit = off`.execute(trx);
+  await sql`set local work_mem = '64MB'`.execute(trx);
 }
 
 const count = (r: { numAffectedRows?: bigint }) => Number(r.numAffectedRows ?? 0n);
@@ -227,6 +239,7 @@ const PHASE_WORK: Record<Exclude<Phase, 'done'>, (ctx: RunCtx, from: number) => 
     for (const q of await adjustmentPeriods(ctx.db, ctx.period)) {
       const tables = puTables(q);
       await ctx.db.transaction().execute(async (trx) => {
+        await batchSettings(trx);
         const n = await insertAdjustments(
           trx,
           ctx.period,
@@ -256,6 +269,7 @@ const PHASE_WORK: Record<Exclude<Phase, 'done'>, (ctx: RunCtx, from: number) => 
   },
   sponsors: async (ctx) => {
     await ctx.db.transaction().execute(async (trx) => {
+      await batchSettings(trx);
       const amounts = amountsValues(ctx.comboRows);
       const due = dueDate(ctx.period, 'sponsor');
       const inv = await sql`${insertSponsorInvoices(ctx.period, ctx.runId, due, amounts)}`.execute(trx);
@@ -334,6 +348,7 @@ export async function billEmployerRange(
       where id > ${lo} and id <= ${o.hi} order by id limit ${size}) s`.execute(db);
     const hi = Number(next.rows[0]?.hi ?? o.hi);
     await db.transaction().execute(async (trx) => {
+      await batchSettings(trx);
       const inv = await sql`${insertEmployerInvoices(o.period, o.runId, due, lo, hi)}`.execute(trx);
       const lines = await sql`${insertEmployerLines(o.period, lo, hi, rates, caps)}`.execute(trx);
       await sql`${refreshInvoiceTotals(sql`i2.payer_kind = 'employer' and i2.period = ${o.period} and i2.payer_id > ${lo} and i2.payer_id <= ${hi}`)}`.execute(

@@ -48,6 +48,8 @@ export const billingJob = defineJob({
         );
         return null; // resumed when every range is billed
       }
+      // A retried run whose failed ranges were queued again: it goes on when they are done.
+      if (kids.some((k) => k.status !== 'done')) return null;
       parts = kids.length;
       await finishEmployersPhase(db, run.id);
     }

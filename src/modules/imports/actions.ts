@@ -21,7 +21,7 @@ export interface ImportOptions {
   dryRun?: boolean;
   progress?: Progress;
   /** Called with the job id as soon as it exists (the web page polls it). */
-  onJob?: (id: number) => void;
+  onJob?: (id: number) => void | Promise<void>;
   /** A dry run from the web keeps its job and error report (not its rows) so the page can show them. */
   keepDryRunReport?: boolean;
 }
@@ -50,7 +50,7 @@ export interface ImportErrorRow {
 }
 
 const CHUNK = 5000;
-const COMMIT_LINES = 20000;
+export const COMMIT_LINES = 20000;
 
 /** The employer every PU row is hired at, checked against the actor's scope (the upload route checks it before queueing). */
 export async function resolveEmployer(
@@ -70,10 +70,23 @@ export async function resolveEmployer(
   return e.id;
 }
 
+/** An import staged and checked, ready to commit: small and JSON-safe (a job's checkpoint keeps it). */
+export interface StagedImport {
+  importId: number;
+  rows: number;
+  lastLine: number;
+  today: string;
+  fileName: string;
+  sha: string;
+  dryRun: boolean;
+  seconds: { stage: number; checks: number };
+}
+
 /**
  * Imports a worker list: every row validated (per row in JS, then across rows and against the
  * registry in SQL), errors reported by line and column, valid rows registered in chunks. Re-importing
- * the same file changes nothing. A dry run leaves no trace in the database.
+ * the same file changes nothing. A dry run leaves no trace in the database. In this process; as a
+ * job, a large file's commit is split into line-range child jobs (`imports.commit`).
  */
 export async function importWorkers(
   h: DbHandle,
@@ -81,6 +94,52 @@ export async function importWorkers(
   actor: Actor,
   clock: Clock,
 ): Promise<ImportResult> {
+  const p = await prepareImport(h, opts, actor, clock);
+  if ('prior' in p) return p.prior;
+  const s = p.staged;
+  return failingImport(h.db, s.importId, clock, opts, async () => {
+    const t = performance.now();
+    if (!s.dryRun) await commitLines(h.db, s.importId, 0, s.lastLine, s.today);
+    return completeImport(h.db, s, opts, actor, t);
+  });
+}
+
+/** Runs `work`; on an error the import is marked failed (a dry run's rows are forgotten) and it rethrows. */
+export async function failingImport<T>(
+  db: Database,
+  importId: number,
+  clock: Clock,
+  opts: Pick<ImportOptions, 'dryRun' | 'keepDryRunReport'>,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    await db
+      .updateTable('import_jobs')
+      .set({
+        status: 'failed',
+        finished_at: clock.now(),
+        message: String(e instanceof Error ? e.message : e),
+      })
+      .where('id', '=', importId)
+      .where('status', '<>', 'done')
+      .execute();
+    if (opts.dryRun) await forget(db, importId, !!opts.keepDryRunReport);
+    throw e;
+  }
+}
+
+/**
+ * Everything before the commit: the same file already imported (its result, nothing changed), or
+ * the import job created, the file streamed into staging and every check run over it.
+ */
+export async function prepareImport(
+  h: DbHandle,
+  opts: ImportOptions,
+  actor: Actor,
+  clock: Clock,
+): Promise<{ prior: ImportResult } | { staged: StagedImport }> {
   assertCanWrite(actor);
   const { db } = h;
   const format = formatOf(opts.fileName ?? opts.file);
@@ -100,23 +159,26 @@ export async function importWorkers(
       .executeTakeFirst();
     if (prior) {
       return {
-        importId: prior.id,
-        total: prior.total_rows,
-        accepted: 0,
-        unchanged: prior.total_rows - prior.rejected_rows,
-        rejected: prior.rejected_rows,
-        dryRun: false,
-        alreadyImportedAs: prior.id,
-        errors: await listErrors(db, prior.id, 1000),
+        prior: {
+          importId: prior.id,
+          total: prior.total_rows,
+          accepted: 0,
+          unchanged: prior.total_rows - prior.rejected_rows,
+          rejected: prior.rejected_rows,
+          dryRun: false,
+          alreadyImportedAs: prior.id,
+          errors: await listErrors(db, prior.id, 1000),
+        },
       };
     }
   }
   const today = isoDate(clock.now());
+  const fileName = opts.fileName ?? opts.file;
   const job = await db
     .insertInto('import_jobs')
     .values({
       kind: 'workers',
-      file_name: opts.fileName ?? opts.file,
+      file_name: fileName,
       file_sha256: sha,
       employer_id: employerId,
       partner_id: actor.partnerId,
@@ -125,19 +187,16 @@ export async function importWorkers(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  opts.onJob?.(job.id);
+  await opts.onJob?.(job.id);
   const progress = opts.progress ?? silentProgress;
-  try {
-    const clockStart = performance.now();
-    const lap = (() => {
-      let t = clockStart;
-      return () => {
-        const now = performance.now();
-        const secs = (now - t) / 1000;
-        t = now;
-        return secs;
-      };
-    })();
+  return failingImport(db, job.id, clock, opts, async () => {
+    let t = performance.now();
+    const lap = () => {
+      const now = performance.now();
+      const secs = (now - t) / 1000;
+      t = now;
+      return secs;
+    };
     const total = await stageFile(
       h,
       job.id,
@@ -150,37 +209,55 @@ export async function importWorkers(
     await sql`analyze import_rows`.execute(db);
     await runSetChecks(db, job.id, employerId, { actor, dryRun: !!opts.dryRun });
     const checks = lap();
-    if (!opts.dryRun) await commitAll(db, job.id, total.lastLine, today);
-    const commit = lap();
-    const result = {
-      ...(await finish(db, job.id, total.rows, !!opts.dryRun)),
-      seconds: { stage, checks, commit },
+    return {
+      staged: {
+        importId: job.id,
+        rows: total.rows,
+        lastLine: total.lastLine,
+        today,
+        fileName,
+        sha,
+        dryRun: !!opts.dryRun,
+        seconds: { stage, checks },
+      },
     };
-    if (opts.dryRun) await forget(db, job.id, !!opts.keepDryRunReport);
-    else
-      await recordAudit(db, actor, 'import', 'import_job', String(job.id), null, {
-        file: opts.fileName ?? opts.file,
-        sha256: sha,
-        accepted: result.accepted,
-        rejected: result.rejected,
-      });
-    progress.done(
-      `${result.accepted} diterima, ${result.unchanged} tidak berubah, ${result.rejected} ditolak`,
-    );
-    return result;
-  } catch (e) {
-    await db
-      .updateTable('import_jobs')
-      .set({
-        status: 'failed',
-        finished_at: clock.now(),
-        message: String(e instanceof Error ? e.message : e),
-      })
-      .where('id', '=', job.id)
-      .execute();
-    if (opts.dryRun) await forget(db, job.id, !!opts.keepDryRunReport);
-    throw e;
+  });
+}
+
+/**
+ * After every line committed: the checks again (a NIK registered by someone else between the checks
+ * and the commit is reported, not lost), possible duplicates to the review queue, the counts and the
+ * audit entry. `commitStarted` is the performance.now() at which the commit began.
+ */
+export async function completeImport(
+  db: Database,
+  s: StagedImport,
+  opts: Pick<ImportOptions, 'progress' | 'keepDryRunReport'>,
+  actor: Actor,
+  commitStarted: number,
+): Promise<ImportResult> {
+  if (!s.dryRun) {
+    await runSetChecks(db, s.importId, null);
+    // Possible duplicates of the people just registered go to the review queue (registry module).
+    await detectForImport(db, s.importId);
   }
+  const commit = (performance.now() - commitStarted) / 1000;
+  const result = {
+    ...(await finish(db, s.importId, s.rows, s.dryRun)),
+    seconds: { ...s.seconds, commit },
+  };
+  if (s.dryRun) await forget(db, s.importId, !!opts.keepDryRunReport);
+  else
+    await recordAudit(db, actor, 'import', 'import_job', String(s.importId), null, {
+      file: s.fileName,
+      sha256: s.sha,
+      accepted: result.accepted,
+      rejected: result.rejected,
+    });
+  (opts.progress ?? silentProgress).done(
+    `${result.accepted} diterima, ${result.unchanged} tidak berubah, ${result.rejected} ditolak`,
+  );
+  return result;
 }
 
 async function stageFile(
@@ -228,14 +305,48 @@ async function stageFile(
   return { rows, lastLine };
 }
 
-async function commitAll(db: Database, importId: number, lastLine: number, today: string) {
-  for (let from = 0; from < lastLine; from += COMMIT_LINES) {
-    await db.transaction().execute((trx) => commitChunk(trx, importId, from, from + COMMIT_LINES, today));
+/**
+ * Registers the rows with lines in (from, to] in chunks of `chunkLines`, one transaction each. A
+ * chunk moves its rows from pending to accepted in its transaction, and a chunk with accepted rows is
+ * skipped, so a rerun of a range (a retried or taken-over job) registers nobody and writes no hire
+ * event twice; ranges of one import can run in parallel.
+ */
+export async function commitLines(
+  db: Database,
+  importId: number,
+  from: number,
+  to: number,
+  today: string,
+  o: { chunkLines?: number; onChunk?: (hi: number) => Promise<void> } = {},
+): Promise<void> {
+  const size = o.chunkLines ?? COMMIT_LINES;
+  for (let lo = from; lo < to; lo += size) {
+    const hi = Math.min(to, lo + size);
+    await db.transaction().execute(async (trx) => {
+      // A chunk commits whole: rows accepted in it mean a rerun (its hire events are not written twice).
+      const done = await sql`select 1 from import_rows where import_id = ${importId}::bigint
+        and line > ${lo}::int and line <= ${hi}::int and status = 'accepted' limit 1`.execute(trx);
+      if (!done.rows.length) await commitChunk(trx, importId, lo, hi, today);
+    });
+    await o.onChunk?.(hi);
   }
-  // A NIK registered by someone else between the checks and the commit is reported, not lost.
-  await runSetChecks(db, importId, null);
-  // Possible duplicates of the people just registered go to the review queue (registry module).
-  await detectForImport(db, importId);
+}
+
+/** (0, lastLine] in `parts` line ranges, each a whole number of commit chunks. */
+export function lineRanges(
+  lastLine: number,
+  parts: number,
+  chunkLines = COMMIT_LINES,
+): Array<{ from: number; to: number }> {
+  const chunks = Math.ceil(lastLine / chunkLines);
+  const n = Math.max(1, Math.min(parts, chunks));
+  const out: Array<{ from: number; to: number }> = [];
+  for (let i = 0; i < n; i++) {
+    const from = Math.floor((chunks * i) / n) * chunkLines;
+    const to = Math.min(lastLine, Math.floor((chunks * (i + 1)) / n) * chunkLines);
+    if (to > from) out.push({ from, to });
+  }
+  return out;
 }
 
 async function finish(db: Database, importId: number, total: number, dryRun: boolean): Promise<ImportResult> {

@@ -65,7 +65,7 @@ function registerScreen(sub: Command, ctx: CliContext): void {
     .option('--resume <run>', 'continue an interrupted run')
     .option('--quota <n>', 'override the programme quota for this run')
     .option('--chunk <n>', 'participants per committed chunk', '100000')
-    .option('--parallel <n>', 'chunks at once', '2')
+    .option('--parts <n>', 'participant-key ranges run as parallel child jobs (default: 2 per worker)')
     .option('--detach', 'queue the job and print its id instead of waiting')
     .action(
       async (o: {
@@ -74,7 +74,7 @@ function registerScreen(sub: Command, ctx: CliContext): void {
         resume?: string;
         quota?: string;
         chunk: string;
-        parallel: string;
+        parts?: string;
         detach?: boolean;
       }) =>
         withDeps(ctx, async (deps) => {
@@ -103,7 +103,7 @@ function registerScreen(sub: Command, ctx: CliContext): void {
               resume: o.resume ? int(o.resume, 'resume') : undefined,
               quota: o.quota ? int(o.quota, 'quota') : undefined,
               chunk_size: int(o.chunk, 'chunk'),
-              parallel: int(o.parallel, 'parallel'),
+              parts: o.parts ? int(o.parts, 'parts') : undefined,
             },
             { label: 'penyaringan BSU', detach: o.detach },
           );

@@ -52,10 +52,18 @@ export async function getRun(db: Database, runId: number) {
     .where('r.id', '=', runId)
     .executeTakeFirst();
   if (!run) throw new NotFoundError(`run: run ${runId} tidak ditemukan / run not found`);
-  const progress =
+  // Key ranges run in parallel (child jobs): progress is the key span the committed chunks cover.
+  const covered =
     run.status === 'done'
-      ? 1
-      : Math.min(0.99, Number(run.last_key) / Math.max(1, Number(run.max_participant_id)));
+      ? 0
+      : Number(
+          (
+            await sql<{ n: number | null }>`select sum(hi - lo)::bigint as n from subsidy_run_chunks
+              where run_id = ${runId}::bigint`.execute(db)
+          ).rows[0]?.n ?? 0,
+        );
+  const progress =
+    run.status === 'done' ? 1 : Math.min(0.99, covered / Math.max(1, Number(run.max_participant_id)));
   // A fresh run is its own snapshot; the column is set right after the row is created.
   return {
     ...run,

@@ -17,6 +17,7 @@ export type RunRow = {
   id: number;
   definition: FrozenDefinition;
   snapshot_run_id: number;
+  rerun_of: number | null;
   phase: string;
   last_key: number;
   max_participant_id: number;

@@ -9,7 +9,7 @@ import { findEmployerByNpp } from '../employers/queries.ts';
 import { changeWage, exitEmployment, hire } from '../employment/actions.ts';
 import { registerParticipant } from './actions.ts';
 import { parseNik } from './nik.ts';
-import { getParticipant, participantEmployments, participantEvents, searchParticipants } from './queries.ts';
+import { getParticipant, getParticipantDetail, participantEvents, searchParticipants } from './queries.ts';
 import { SEGMENTS } from './rules.ts';
 
 const date = isoDay;
@@ -46,15 +46,12 @@ export async function workersRoutes(app: Http, deps: Deps): Promise<void> {
     },
     async (req) => {
       const actor = requireActor(req);
-      const p = await getParticipant(deps.db, registryScope(actor), req.params.id);
-      if (!p) throw new NotFoundError(`id: peserta ${req.params.id} tidak ditemukan / participant not found`);
       // Employers and partners see only the employment rows of employers inside their scope.
-      const scope = registryScope(actor);
-      return {
-        participant: presentNik(actor, p),
-        employments: await participantEmployments(deps.db, p.id, scope),
-        events: await participantEvents(deps.db, p.id, scope),
-      };
+      const row = await getParticipantDetail(deps.db, registryScope(actor), req.params.id);
+      if (!row)
+        throw new NotFoundError(`id: peserta ${req.params.id} tidak ditemukan / participant not found`);
+      const { employments, events, ...p } = row;
+      return { participant: presentNik(actor, p), employments, events };
     },
   );
 

@@ -4,7 +4,14 @@ import { sql } from 'kysely';
 import { testApp } from '../../../test/app.ts';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
 import { makeEmployer, makeNik } from '../../../test/factories.ts';
-import { wageOn } from './queries.ts';
+import type { Scope } from '../access/policy.ts';
+import {
+  getParticipant,
+  getParticipantDetail,
+  participantEmployments,
+  participantEvents,
+  wageOn,
+} from './queries.ts';
 
 describe('registry through the API', () => {
   let t: TestDb;
@@ -178,5 +185,61 @@ describe('registry through the API', () => {
     await assert.rejects(sql`update audit_log set actor = 'x'`.execute(t.db), /append-only/);
     await assert.rejects(sql`delete from audit_log`.execute(t.db), /append-only/);
     await assert.rejects(sql`truncate audit_log`.execute(t.db), /append-only/);
+  });
+
+  test('the one-statement participant lookup returns what the three separate queries return, per scope', async () => {
+    const p = await t.db
+      .selectFrom('participants')
+      .select('id')
+      .where('nik', '=', nikA)
+      .executeTakeFirstOrThrow();
+    // A second employment, at an employer outside the HR user's scope, so the employer filter matters.
+    await t.db
+      .insertInto('employment_events')
+      .values({
+        participant_id: p.id,
+        employer_id: pangkal.id,
+        kind: 'hire',
+        effective_on: '2026-11-01',
+        wage: 4_100_000,
+      })
+      .execute();
+    await t.db
+      .insertInto('employments')
+      .values({ participant_id: p.id, employer_id: pangkal.id, started_on: '2026-11-01', wage: 4_100_000 })
+      .execute();
+    const scopes: Scope[] = [
+      { kind: 'all' },
+      { kind: 'employer', employerId: bandung.id },
+      { kind: 'employer', employerId: pangkal.id },
+      { kind: 'regions', codes: ['19'] },
+      { kind: 'none' },
+    ];
+    let withRows = 0;
+    for (const scope of scopes) {
+      const one = await getParticipantDetail(t.db, scope, p.id);
+      const base = await getParticipant(t.db, scope, p.id);
+      if (!base) {
+        assert.equal(one, undefined, JSON.stringify(scope));
+        continue;
+      }
+      const three = JSON.parse(
+        JSON.stringify({
+          ...base,
+          employments: await participantEmployments(t.db, p.id, scope),
+          events: await participantEvents(t.db, p.id, scope),
+        }),
+      );
+      assert.deepEqual(JSON.parse(JSON.stringify(one)), three, JSON.stringify(scope));
+      withRows += three.events.length;
+    }
+    // all: 4 events; bandung: 3; pangkal: 1 — the comparison covered real rows and the filter.
+    assert.equal(withRows, 8);
+    const hr = await h.app.inject({ method: 'GET', url: `/api/participants/${p.id}`, headers: h.as('hr') });
+    assert.equal(hr.statusCode, 200, hr.body);
+    assert.deepEqual(
+      hr.json().employments.map((e: { employer_id: number }) => e.employer_id),
+      [bandung.id],
+    );
   });
 });
