@@ -59,9 +59,29 @@ export function targets(args: string[]): BenchTarget[] {
   return t === 'embedded' || t === 'postgres' ? [t] : ['embedded', 'postgres'];
 }
 
+/** A count written as 250000, 250_000, 250k, 10M or 1e7. */
+export function parseCount(text: string, what: string): number {
+  const m = /^(\d+(?:\.\d+)?(?:e\d+)?)([kKmM]?)$/.exec(text.replace(/_/g, ''));
+  const n = m ? Number(m[1]) * (m[2] ? (m[2].toLowerCase() === 'k' ? 1e3 : 1e6) : 1) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new Error(`--${what}: expected a count such as 100000, 250k or 10M (got "${text}")`);
+  return n;
+}
+
+/** `--name N` or `--name=N`; N may be written 250k or 10M. */
 export function intArg(args: string[], name: string, dflt: number): number {
+  const eq = args.find((a) => a.startsWith(`--${name}=`));
+  if (eq) return parseCount(eq.slice(name.length + 3), name);
   const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
+  return i >= 0 ? parseCount(String(args[i + 1]), name) : dflt;
+}
+
+/**
+ * The runner's scale option: `--scale 10M` (or `--scale=10M`) sets a benchmark's main count
+ * (accounts, participants, rows) and overrides its own option for it when both are given.
+ */
+export function scaleArg(args: string[], name: string, dflt: number): number {
+  return intArg(args, 'scale', intArg(args, name, dflt));
 }
 
 export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {

@@ -1,15 +1,17 @@
-// `npm run bench -- jht [--accounts N] [--db=embedded|postgres] [--chunk N] [--samples N]`: N JHT accounts
+// `npm run bench -- jht [--scale N | --accounts N] [--db=embedded|postgres] [--chunk N] [--samples N]`: N JHT accounts
 // with a year of monthly contributions (12 entries each, written set-based), then the yearly development
 // posted through the real resumable function (postJhtDevelopment, chunked, audited) next to one plain
 // UPDATE … FROM of the same amounts on a copy of the accounts (the ratio), and the p50/p95 of one
-// member's statement query (balance + entries as of a date). Run it at 10M on the server; here ≤ 100k.
+// member's statement query (balance + entries as of a date). Run it at 10M on the server
+// (`npm run bench -- jht --scale 10M --db=postgres`); the seed is written in slices of 250k accounts,
+// so 120M entries never sit in one transaction.
 import { sql } from 'kysely';
 import { jhtBalanceOn, postJhtDevelopment } from '../src/modules/benefits/jht.ts';
 import { fixedClock } from '../src/platform/clock.ts';
-import { benchDb, intArg, machine, targets, timed } from './common.ts';
+import { benchDb, intArg, machine, scaleArg, targets, timed } from './common.ts';
 
 export async function benchJht(args: string[]): Promise<void> {
-  const n = intArg(args, 'accounts', 100_000);
+  const n = scaleArg(args, 'accounts', 100_000);
   const chunk = intArg(args, 'chunk', 20_000);
   const samples = intArg(args, 'samples', 200);
   console.log(`JHT development benchmark: ${n} accounts × 12 entries — ${machine()}`);
@@ -18,12 +20,18 @@ export async function benchJht(args: string[]): Promise<void> {
     const db = handle.db;
     try {
       const [, seedSecs] = await timed(async () => {
-        await sql`insert into jht_entries (participant_id, kind, posted_on, amount, invoice_id, payer, for_period)
-          select g, 'contribution', make_date(2024, m, 10), 150000 + (g % 97) * 1000, g * 100 + m, 'employer',
-                 to_char(make_date(2024, m, 1) - interval '1 month', 'YYYY-MM')
-          from generate_series(1, ${n}::int) g cross join generate_series(1, 12) m`.execute(db);
-        await sql`insert into jht_accounts (participant_id, balance)
-          select participant_id, sum(amount) from jht_entries group by participant_id`.execute(db);
+        const slice = 250_000;
+        for (let lo = 1; lo <= n; lo += slice) {
+          const hi = Math.min(n, lo + slice - 1);
+          await sql`insert into jht_entries (participant_id, kind, posted_on, amount, invoice_id, payer, for_period)
+            select g, 'contribution', make_date(2024, m, 10), 150000 + (g % 97) * 1000, g::bigint * 100 + m, 'employer',
+                   to_char(make_date(2024, m, 1) - interval '1 month', 'YYYY-MM')
+            from generate_series(${lo}::int, ${hi}::int) g cross join generate_series(1, 12) m`.execute(db);
+          await sql`insert into jht_accounts (participant_id, balance)
+            select g, 12 * 150000 + (g % 97) * 12000 from generate_series(${lo}::int, ${hi}::int) g`.execute(
+            db,
+          );
+        }
         await sql`create table bench_plain as select * from jht_accounts`.execute(db);
         await sql`alter table bench_plain add primary key (participant_id)`.execute(db);
         await sql`analyze`.execute(db);

@@ -14,7 +14,7 @@ const benches: Record<string, () => Promise<(a: string[]) => Promise<void>>> = {
 const load = name ? benches[name] : undefined;
 if (!load) {
   console.error(
-    `usage: npm run bench -- <${Object.keys(benches).join('|')}> [--db=embedded|postgres] [options]`,
+    `usage: npm run bench -- <${Object.keys(benches).join('|')}> [--db=embedded|postgres] [--scale N (e.g. 250k, 10M)] [options]`,
   );
   process.exit(2);
 }

@@ -3,7 +3,12 @@
  * this module registers the kinds with the engine (src/platform/jobs.ts).
  */
 import { auditExportJob, sessionCleanupJob } from './modules/access/jobs.ts';
-import { jhtCreditJob, jhtDevelopmentJob } from './modules/benefits/jobs.ts';
+import {
+  jhtCreditJob,
+  jhtDevelopmentJob,
+  pensionBankResultsJob,
+  pensionRunJob,
+} from './modules/benefits/jobs.ts';
 import { claimsBankResultsJob } from './modules/claims/jobs.ts';
 import {
   arrearsExportJob,
@@ -47,6 +52,8 @@ export const JOB_KINDS = [
   jhtCreditJob,
   jhtDevelopmentJob,
   claimsBankResultsJob,
+  pensionRunJob,
+  pensionBankResultsJob,
   // DCI (issue 16)
   dciDeliverJob,
   dciMatchJob,
@@ -110,6 +117,12 @@ export const SCHEDULES: CronEntry[] = [
     name: 'registry-quality',
     pattern: '0 22 * * *',
     plan: async () => ({ kind: qualityJob.kind, params: {} }),
+  },
+  {
+    // 06:00 WIB on the 25th: the month's JP pensions (a rerun of a month pays nothing twice).
+    name: 'pensions-monthly',
+    pattern: '0 23 24 * *',
+    plan: async (_deps, at) => ({ kind: pensionRunJob.kind, params: { period: wibDate(at).slice(0, 7) } }),
   },
   {
     name: 'sessions-cleanup',

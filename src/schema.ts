@@ -761,6 +761,48 @@ export interface JobsTable {
   heartbeat_at: Date | null;
 }
 
+export interface JpPensionPaymentsTable {
+  id: Generated<number>;
+  pension_id: number;
+  period: string;
+  run_period: string;
+  amount: number;
+  factor: string;
+  unconfirmed: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface JpPensionRunsTable {
+  period: string;
+  status: Generated<string>;
+  last_key: Generated<number>;
+  payments: Generated<number>;
+  amount: Generated<number>;
+  batches: Generated<number>;
+  started_by: number | null;
+  started_at: Generated<Date>;
+  finished_at: Date | null;
+}
+
+export interface JpPensionsTable {
+  id: Generated<number>;
+  claim_id: number;
+  participant_id: number;
+  kind: string;
+  beneficiary_related_id: number | null;
+  payee_name: string;
+  bank_code: string;
+  account_number: string;
+  region_code: string;
+  monthly_amount: number;
+  start_period: string;
+  end_period: string | null;
+  status: Generated<string>;
+  ended_reason: string | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
 export interface LifeEventsTable {
   id: Generated<number>;
   participant_id: number;
@@ -1433,6 +1475,9 @@ export interface DB {
   jht_entries: JhtEntriesTable;
   job_schedules: JobSchedulesTable;
   jobs: JobsTable;
+  jp_pension_payments: JpPensionPaymentsTable;
+  jp_pension_runs: JpPensionRunsTable;
+  jp_pensions: JpPensionsTable;
   life_events: LifeEventsTable;
   minimum_wages: MinimumWagesTable;
   national_figures: NationalFiguresTable;

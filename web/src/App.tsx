@@ -11,6 +11,7 @@ import {
   ClaimsPage,
   MemberBenefitsPage,
 } from './features/claims/ClaimsPages.tsx';
+import { PensionsPage } from './features/claims/PensionsPage.tsx';
 import { ArrearsPage } from './features/contributions/ArrearsPage.tsx';
 import {
   EmployerContributionPage,
@@ -64,6 +65,7 @@ function routeFor(pathname: string, meta: Meta | null, role: Role): ReactNode {
     ['/klaim', () => <ClaimsPage />],
     ['/klaim/baru', () => <ClaimIntakePage />],
     ['/klaim/pembayaran', () => <ClaimBatchesPage />],
+    ['/klaim/pensiun', () => <PensionsPage />],
     ['/klaim/:id', (p) => <ClaimDetailPage id={p.id!} />],
     ['/impor', () => <ImportPage />],
     ['/impor/pekerjaan/:job', (p) => <ImportPage queuedJob={p.job!} />],

@@ -67,6 +67,8 @@ export const en: Record<Key, string> = {
   'job.kind.jht.credit': 'Crediting JHT contributions',
   'job.kind.jht.develop': 'Yearly JHT development',
   'job.kind.claims.bank_results': 'Claim payment bank results import',
+  'job.kind.pensions.monthly': 'Monthly JP pension payments',
+  'job.kind.pensions.bank_results': 'Pension payment bank results import',
   'job.kind.audit.export': 'Audit log export',
   'job.kind.arrears.export': 'Arrears export',
   'job.exporting': 'Preparing the file…',
@@ -85,6 +87,7 @@ export const en: Record<Key, string> = {
   'job.schedule.billing-monthly': 'Monthly billing (first working day, 01:00 WIB)',
   'job.schedule.fines-daily': 'Fines after due dates (daily, 02:00 WIB)',
   'job.schedule.coverage-nightly': 'Coverage refresh (nightly, 03:00 WIB)',
+  'job.schedule.pensions-monthly': 'JP pension payments (25th, 06:00 WIB)',
   'job.schedule.sessions-cleanup': 'Expired session cleanup (hourly)',
   // DCI (issue 16)
   'job.kind.dci.deliver': 'DCI answers and notifications',

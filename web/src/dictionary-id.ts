@@ -66,6 +66,8 @@ export const id = {
   'job.kind.jht.credit': 'Pencatatan iuran JHT ke saldo',
   'job.kind.jht.develop': 'Pengembangan tahunan saldo JHT',
   'job.kind.claims.bank_results': 'Impor hasil bank pembayaran klaim',
+  'job.kind.pensions.monthly': 'Pembayaran pensiun JP bulanan',
+  'job.kind.pensions.bank_results': 'Impor hasil bank pembayaran pensiun',
   'job.kind.audit.export': 'Ekspor log audit',
   'job.kind.arrears.export': 'Ekspor tunggakan',
   'job.exporting': 'Menyiapkan berkas…',
@@ -84,6 +86,7 @@ export const id = {
   'job.schedule.billing-monthly': 'Penagihan bulanan (hari kerja pertama, 01.00 WIB)',
   'job.schedule.fines-daily': 'Denda setelah jatuh tempo (setiap hari, 02.00 WIB)',
   'job.schedule.coverage-nightly': 'Penyegaran cakupan (setiap malam, 03.00 WIB)',
+  'job.schedule.pensions-monthly': 'Pembayaran pensiun JP (tanggal 25, 06.00 WIB)',
   'job.schedule.sessions-cleanup': 'Pembersihan sesi kedaluwarsa (setiap jam)',
   // DCI (issue 16)
   'job.kind.dci.deliver': 'Jawaban dan notifikasi DCI',

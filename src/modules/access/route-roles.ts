@@ -636,6 +636,14 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
     regional_government: 'forbidden',
     auditor: 'forbidden',
   },
+  // JP pensions: the list is scoped like claims (a pensioner's data only for head office, auditors and
+  // the branch of their region: others see an empty list); runs, batches and results are head office.
+  'GET /api/pensions': { all: 'ok' },
+  'GET /api/pensions/runs': { all: 'forbidden', admin: 'ok', auditor: 'ok' },
+  'POST /api/pensions/runs': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
+  'POST /api/pensions/rebatch': { all: 'forbidden', admin: 'ok' },
+  'GET /api/pensions/batches/{id}/file': { all: 'forbidden', admin: 'no' },
+  'POST /api/pensions/results': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
   // DCI (issue 16, decision 0012). /api/dci/* answers client systems' bearer tokens only: no staff
   // session opens it (401 in the DCI envelope); client tokens are tested in modules/dci/api.test.ts.
   'POST /api/dci/registry/search': DCI_CLIENT_ONLY,

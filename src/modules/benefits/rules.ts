@@ -100,3 +100,18 @@ export function summarise(months: HistoryMonth[], asOf: string): ProgramSummary[
     };
   });
 }
+
+/** Paid JP months up to `last`: the wage billed (the JP line's capped base) and the contribution (both shares, with adjustments). */
+export function jpPaidMonths(
+  months: HistoryMonth[],
+  last: string,
+): Array<{ period: string; wage: number; contribution: number }> {
+  return months
+    .filter((m) => m.program === 'JP' && m.paid && m.period <= last && m.wage !== null)
+    .map((m) => ({ period: m.period, wage: m.wage!, contribution: m.charged + m.adjusted }));
+}
+
+/** Months billed for a program up to `last` (paid or not): the denominator of contribution compliance. */
+export function billedMonths(months: HistoryMonth[], program: string, last: string): number {
+  return new Set(months.filter((m) => m.program === program && m.period <= last).map((m) => m.period)).size;
+}

@@ -6,6 +6,7 @@ import { recordAudit } from '../access/audit.ts';
 import { type Actor, assertCanWrite, registryScope } from '../access/policy.ts';
 import { personInScope } from '../benefits/history.ts';
 import { recordJhtWithdrawal } from '../benefits/jht.ts';
+import { openPension } from '../benefits/pensions.ts';
 import { failedItems, type MadeBatch, writeBatches } from '../disbursement/batches.ts';
 import { type BankResultSummary, importResults } from '../disbursement/results.ts';
 import { reportDeath } from '../registry/life-events.ts';
@@ -16,8 +17,10 @@ import {
   ASSESSED_BENEFITS,
   type ClaimBenefit,
   type ClaimStatus,
-  DOCUMENTS,
+  documentsFor,
   JHT_KINDS,
+  JP_KINDS,
+  JP_SURVIVOR_KINDS,
   missingDocuments,
   NEXT,
   TERMINATION_REASONS,
@@ -166,8 +169,11 @@ export async function fileClaim(db: Database, input: NewClaim, actor: Actor, clo
       ? (input.kind ?? 'full')
       : input.benefit === 'JKK'
         ? (input.kind ?? 'stmb')
-        : null;
-  const kinds: readonly string[] = input.benefit === 'JKK' ? JKK_KINDS : JHT_KINDS;
+        : input.benefit === 'JP'
+          ? (input.kind ?? 'old_age')
+          : null;
+  const kinds: readonly string[] =
+    input.benefit === 'JKK' ? JKK_KINDS : input.benefit === 'JP' ? JP_KINDS : JHT_KINDS;
   if (kind && !kinds.includes(kind))
     throw new ValidationError(`kind: harus ${kinds.join('|')} / must be ${kinds.join('|')} (got "${kind}")`);
   if (
@@ -177,7 +183,11 @@ export async function fileClaim(db: Database, input: NewClaim, actor: Actor, clo
     throw new ValidationError(
       `termination: alasan wajib, salah satu ${TERMINATION_REASONS.join('|')} / reason required, one of ${TERMINATION_REASONS.join('|')}`,
     );
-  const survivor = input.benefit === 'JKM' || input.benefit === 'BEASISWA' || kind === 'death';
+  const survivor =
+    input.benefit === 'JKM' ||
+    input.benefit === 'BEASISWA' ||
+    kind === 'death' ||
+    (input.benefit === 'JP' && (JP_SURVIVOR_KINDS as readonly string[]).includes(kind ?? ''));
   if (survivor && !input.payee_related_id)
     throw new ValidationError(
       'payee_related_id: klaim ahli waris wajib menyebut penerima / a survivor claim needs the heir paid',
@@ -237,6 +247,11 @@ export async function fileClaim(db: Database, input: NewClaim, actor: Actor, clo
       .where('benefit', '=', input.benefit)
       .where('event_date', '=', input.event_date)
       .where(sql<boolean>`coalesce(kind, '') = ${kind ?? ''}`)
+      .$if(input.benefit === 'JP', (q) =>
+        q.where(
+          sql<boolean>`payee_related_id is not distinct from ${input.payee_related_id ?? null}::bigint`,
+        ),
+      )
       .where('status', '<>', 'rejected')
       .executeTakeFirst();
     if (dup)
@@ -274,7 +289,7 @@ export async function fileClaim(db: Database, input: NewClaim, actor: Actor, clo
     await trx
       .insertInto('claim_documents')
       .values(
-        DOCUMENTS[input.benefit].map((d) => ({
+        documentsFor(input.benefit, kind).map((d) => ({
           claim_id: c.id,
           code: d.code,
           required: d.required,
@@ -301,7 +316,7 @@ export async function checkDocuments(
   const c = await claimInScope(db, actor, claimId);
   if (c.status !== 'submitted' && c.status !== 'verified')
     throw new ConflictError(`status: klaim berstatus ${c.status} / claim is ${c.status}`);
-  const known = new Set(DOCUMENTS[c.benefit as ClaimBenefit].map((d) => d.code));
+  const known = new Set(documentsFor(c.benefit as ClaimBenefit, c.kind).map((d) => d.code));
   for (const code of Object.keys(docs))
     if (!known.has(code))
       throw new ValidationError(`documents.${code}: dokumen tidak dikenal / unknown document`);
@@ -426,6 +441,32 @@ export async function decideClaim(db: Database, claimId: number, input: Decision
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1)
       throw new ConflictError('status: klaim berubah bersamaan / the claim changed meanwhile');
+    // A JP monthly pension is paid by the monthly pension runs, not as one claim payment: the claim
+    // is in payment from the decision, and the pension row carries the amount, payee and months.
+    const facts = (
+      explanation as { facts?: { payment?: string; startPeriod?: string; endPeriod?: string | null } }
+    ).facts;
+    const pension = input.outcome === 'approved' && c.benefit === 'JP' && facts?.payment === 'monthly';
+    if (pension) {
+      await trx.updateTable('claims').set({ status: 'in_payment' }).where('id', '=', claimId).execute();
+      await openPension(
+        trx,
+        {
+          claimId,
+          participantId: c.participant_id,
+          kind: c.kind ?? 'old_age',
+          beneficiaryRelatedId: c.payee_related_id,
+          payeeName: c.payee_name,
+          bankCode: c.bank_code,
+          accountNumber: c.account_number,
+          regionCode: c.region_code,
+          monthlyAmount: amount,
+          startPeriod: facts.startPeriod!,
+          endPeriod: facts.endPeriod ?? null,
+        },
+        actor,
+      );
+    }
     await trx
       .insertInto('claim_decisions')
       .values({
@@ -448,7 +489,7 @@ export async function decideClaim(db: Database, claimId: number, input: Decision
       { status: c.status },
       { ...input, amount },
     );
-    return { id: claimId, status: input.outcome, amount };
+    return { id: claimId, status: pension ? 'in_payment' : input.outcome, amount };
   });
 }
 

@@ -5,7 +5,14 @@ import { addMonths, periodOf } from '../../platform/period.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { historyMonths, participantHistory } from '../benefits/history.ts';
 import { creditJhtContributions, jhtBalanceOn } from '../benefits/jht.ts';
-import { consecutiveEndingAt, lastWage, paidInWindow, paidMonths } from '../benefits/rules.ts';
+import {
+  billedMonths,
+  consecutiveEndingAt,
+  jpPaidMonths,
+  lastWage,
+  paidInWindow,
+  paidMonths,
+} from '../benefits/rules.ts';
 import { participantStatus } from '../contributions/status.ts';
 import { computeBeasiswa } from '../rules/beasiswa.ts';
 import type { BenefitResult } from '../rules/benefit-result.ts';
@@ -13,6 +20,7 @@ import { computeJkk, computeJkm, JKK_KINDS } from '../rules/benefits.ts';
 import { computeJhtWithdrawal, type JhtWithdrawalKind } from '../rules/jht-claim.ts';
 import { computeJkp } from '../rules/jkp.ts';
 import { intAt, tableAt } from '../rules/params.ts';
+import { computeJp } from '../rules/savings.ts';
 import { toWire } from '../rules/trace.ts';
 import { ageOn, monthsOn } from './rules.ts';
 
@@ -352,6 +360,141 @@ async function assessJkk(db: Database, c: ClaimForAssessment): Promise<Assessmen
   });
 }
 
+/** The relation an heir must have for each JP survivor pension, and how a check names it. */
+const JP_HEIR: Record<string, string> = { spouse: 'spouse', child: 'child', parent: 'parent' };
+const JP_HEIR_WORDS: Record<string, { id: string; en: string }> = {
+  spouse: { id: 'suami/istri', en: 'spouse' },
+  child: { id: 'anak', en: 'child' },
+  parent: { id: 'orang tua', en: 'parent' },
+};
+
+/**
+ * JP: the paid JP months of the history (each month's billed, capped wage and its contribution) go to
+ * the rules module's JP calculator, which computes the months, the indexed average wage, and the
+ * monthly pension or the lump sum for the benefit type. The claim checks here are the ones the
+ * calculator cannot make: enrolment, the death recorded for survivors, the heir's relation, the
+ * child limits, no spouse or child for a parent pension, and the member alive for their own pension.
+ */
+async function assessJp(db: Database, c: ClaimForAssessment): Promise<Assessment> {
+  const h = await participantHistory(db, { kind: 'all' }, c.participant_id);
+  const kind = c.kind ?? 'old_age';
+  const death = await deathOf(db, c.participant_id);
+  const last = periodOf(c.event_date);
+  const history = jpPaidMonths(h.months, last);
+  const billed = billedMonths(h.months, 'JP', last);
+  const r = computeJp({
+    claimDate: c.event_date,
+    birthDate: h.participant.birth_date,
+    kind,
+    history,
+    billedMonths: billed,
+  });
+  const enrolled = await db
+    .selectFrom('participants')
+    .select(['programs', 'segment'])
+    .where('id', '=', c.participant_id)
+    .executeTakeFirst();
+  const checks: Check[] = [
+    {
+      code: 'enrolled_jp',
+      ok: !!enrolled?.programs.includes('JP') && enrolled.segment !== 'BPU',
+      label: 'Terdaftar dalam program JP (bukan BPU) / enrolled in JP (not BPU)',
+      detail: `${enrolled?.segment ?? '-'}: ${(enrolled?.programs ?? []).join(', ')}`,
+    },
+  ];
+  const relations = await db
+    .selectFrom('related_persons')
+    .select(['id', 'relation', sql<string | null>`to_char(birth_date, 'YYYY-MM-DD')`.as('birth_date')])
+    .where('participant_id', '=', c.participant_id)
+    .execute();
+  const heir = relations.find((x) => x.id === c.payee_related_id);
+  if (kind === 'old_age' || kind === 'disability') {
+    checks.push({
+      code: 'member_alive',
+      ok: !death || death.died_on > c.event_date,
+      label: 'Peserta masih hidup pada tanggal klaim / member alive on the claim date',
+      detail: death?.died_on ?? '-',
+    });
+  } else {
+    checks.push(
+      {
+        code: 'death_recorded',
+        ok: death?.died_on === c.event_date,
+        label: 'Kematian tercatat / death recorded',
+        detail: death?.died_on ?? '-',
+      },
+      {
+        code: 'payee_relation',
+        ok: !!heir && heir.relation === JP_HEIR[kind],
+        label: `Penerima adalah ${JP_HEIR_WORDS[kind]?.id} peserta / the payee is the member's ${JP_HEIR_WORDS[kind]?.en}`,
+        detail: heir ? (JP_HEIR_WORDS[heir.relation]?.id ?? heir.relation) : '-',
+      },
+    );
+  }
+  const others = await sql<{
+    n: string;
+  }>`select count(*) as n from claims where participant_id = ${c.participant_id}::bigint
+      and benefit = 'JP' and kind = ${kind} and id <> ${c.id}::bigint and status in ('approved','in_payment','paid')
+      and payee_related_id is not distinct from ${c.payee_related_id}::bigint`.execute(db);
+  checks.push({
+    code: 'not_claimed_before',
+    ok: Number(others.rows[0]?.n ?? 0) === 0,
+    label: 'Manfaat yang sama belum diklaim / the same benefit not claimed before',
+    detail: String(others.rows[0]?.n ?? 0),
+  });
+  let endPeriod: string | null = null;
+  if (kind === 'child') {
+    const [limit] = intAt('jp.child.age_limit', c.event_date, 'event_date');
+    const [max] = intAt('jp.child.max_count', c.event_date, 'event_date');
+    const age = heir?.birth_date ? ageOn(heir.birth_date, c.event_date) : null;
+    const siblings = await sql<{ n: string }>`select count(distinct payee_related_id) as n from claims
+      where participant_id = ${c.participant_id}::bigint and benefit = 'JP' and kind = 'child' and id <> ${c.id}::bigint
+        and status in ('approved','in_payment','paid')`.execute(db);
+    checks.push(
+      {
+        code: 'child_age',
+        ok: age !== null && age < limit,
+        label: `Usia anak di bawah ${limit} tahun / child under ${limit}`,
+        detail: age === null ? '-' : String(age),
+      },
+      {
+        code: 'child_count',
+        ok: Number(siblings.rows[0]?.n ?? 0) < max,
+        label: `Paling banyak ${max} anak / at most ${max} children`,
+        detail: String(Number(siblings.rows[0]?.n ?? 0) + 1),
+      },
+    );
+    // The last month payable: the month before the child reaches the age limit.
+    if (heir?.birth_date)
+      endPeriod = addMonths(
+        `${Number(heir.birth_date.slice(0, 4)) + limit}${heir.birth_date.slice(4, 7)}`,
+        -1,
+      );
+  }
+  if (kind === 'parent') {
+    const closer = relations.filter((x) => x.relation === 'spouse' || x.relation === 'child').length;
+    checks.push({
+      code: 'no_spouse_or_child',
+      ok: closer === 0,
+      label: 'Tidak ada suami/istri atau anak tercatat / no spouse or child recorded',
+      detail: String(closer),
+    });
+  }
+  const details = r.details as { kind?: string };
+  return finishAssessment('JP', r, checks, {
+    kind,
+    payment: details.kind ?? null,
+    months: history.length,
+    billedMonths: billed,
+    averageWage: Number(r.details.averageWage ?? 0),
+    firstPeriod: history[0]?.period ?? null,
+    lastPeriod: history.at(-1)?.period ?? null,
+    // A monthly pension starts the month after the event (pension claim, disability or death).
+    startPeriod: addMonths(last, 1),
+    endPeriod,
+  });
+}
+
 export { JKK_KINDS };
 
 export async function assessClaim(db: Database, c: ClaimForAssessment): Promise<Assessment> {
@@ -366,6 +509,8 @@ export async function assessClaim(db: Database, c: ClaimForAssessment): Promise<
       return assessBeasiswa(db, c);
     case 'JKK':
       return assessJkk(db, c);
+    case 'JP':
+      return assessJp(db, c);
     default:
       throw new Error(`no assessment for ${c.benefit}`);
   }

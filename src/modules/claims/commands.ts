@@ -14,6 +14,15 @@ import {
   postJhtDevelopment,
   reconcileJht,
 } from '../benefits/jht.ts';
+import { pensionBankResultsJob } from '../benefits/jobs.ts';
+import {
+  type importPensionResults,
+  listPensionRuns,
+  PENSION_SOURCE,
+  pensionPayeeIds,
+  rebatchPensionFailures,
+  runPensions,
+} from '../benefits/pensions.ts';
 import { disbursementFile, listBatches, tieOutDisbursement } from '../disbursement/batches.ts';
 import { runUploadJobFromCli } from '../jobs/cli.ts';
 import {
@@ -193,6 +202,82 @@ export function registerClaimsCommands(program: Command, ctx: CliContext): void 
           `tie-out: ${t.ok ? 'OK' : 'SELISIH / MISMATCH'} (${t.paid} dibayar / paid ${rp(t.paid_amount)})`,
         );
         if (!t.ok) throw new ExitCode(1);
+      }),
+    );
+
+  // JP pensions in payment: the monthly run, its bank files, results and re-batch (benefits/pensions.ts).
+  const pensions = claims.command('pensions').description('Pensiun JP / JP pensions in payment');
+  pensions
+    .command('run <period>')
+    .description('Pay the JP pensions of a month YYYY-MM (resumable; a month is paid once)')
+    .action((period: string) =>
+      withDeps(ctx, async (deps) => {
+        const r = await runPensions(deps, { period }, { progress: barProgress(`JP ${period}`) });
+        ctx.out(
+          r.alreadyDone
+            ? `${r.period}: sudah dibayar sebelumnya / already paid — ${r.payments} pembayaran / payments, ${rp(r.amount)}`
+            : `${r.period}: ${r.payments} pembayaran / payments, ${rp(r.amount)}, ${r.batches} batch`,
+        );
+      }),
+    );
+  pensions
+    .command('status')
+    .description('Monthly runs, pension batches and tie-out; --out writes the bank files')
+    .option('--out <dir>', 'directory for the bank files')
+    .action((o: { out?: string }) =>
+      withDeps(ctx, async (deps) => {
+        for (const r of await listPensionRuns(deps.db))
+          ctx.out(
+            `${r.period} ${r.status === 'done' ? 'selesai / done' : 'berjalan / running'}: ${r.payments} pembayaran / payments, ${rp(r.amount)}, ${r.batches} batch`,
+          );
+        if (o.out) fs.mkdirSync(o.out, { recursive: true });
+        for (const b of await listBatches(deps.db, PENSION_SOURCE)) {
+          let written = '';
+          if (o.out) {
+            const f = await disbursementFile(deps.db, b.id, (ids) => pensionPayeeIds(deps.db, ids));
+            fs.writeFileSync(path.join(o.out, f.fileName), f.content);
+            written = ` → ${f.fileName}`;
+          }
+          ctx.out(
+            `batch ${b.id} ${b.channel} A${b.attempt}: ${b.row_count} baris, ${rp(b.total_amount)}; dibayar ${b.paid}, gagal ${b.failed}, menunggu ${b.pending}${written}`,
+          );
+        }
+        const t = await tieOutDisbursement(deps.db, PENSION_SOURCE);
+        ctx.out(
+          `tie-out: ${t.ok ? 'OK' : 'SELISIH / MISMATCH'} (${t.paid} dibayar / paid ${rp(t.paid_amount)})`,
+        );
+        if (!t.ok) throw new ExitCode(1);
+      }),
+    );
+  pensions
+    .command('rebatch')
+    .description('Re-batch failed pension payments')
+    .action(() =>
+      withDeps(ctx, async (deps) => {
+        const made = await rebatchPensionFailures(deps.db, SYSTEM);
+        ctx.out(`${made.length} batch, ${made.reduce((s, b) => s + b.row_count, 0)} baris / rows`);
+      }),
+    );
+  pensions
+    .command('results <file>')
+    .description('Import a bank result CSV for pension payments (reference,status,paid_on,amount,note)')
+    .option('--detach', 'queue the import and print the job id instead of waiting')
+    .action((file: string, o: { detach?: boolean }) =>
+      withDeps(ctx, async (deps) => {
+        const r = await runUploadJobFromCli<Awaited<ReturnType<typeof importPensionResults>>>(
+          ctx,
+          deps,
+          file,
+          pensionBankResultsJob.kind,
+          { detach: o.detach, label: 'hasil bank / bank results' },
+        );
+        if (!r) return;
+        ctx.out(
+          `${r.total} baris: ${r.applied} diterapkan / applied, ${r.unchanged} tetap / unchanged, ${r.rejected} ditolak / rejected`,
+        );
+        for (const e of r.errors.slice(0, 20))
+          ctx.out(`  baris ${e.line} ${e.column}: ${e.message_id} / ${e.message_en}`);
+        if (r.rejected) throw new ExitCode(1);
       }),
     );
 

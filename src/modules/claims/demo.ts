@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { type Clock, fixedClock } from '../../platform/clock.ts';
+import { type Clock, fixedClock, isoDate, systemClock } from '../../platform/clock.ts';
 import type { Database, DbHandle } from '../../platform/db.ts';
-import { addMonths } from '../../platform/period.ts';
+import { addMonths, monthsBetween, periodOf } from '../../platform/period.ts';
 import { type Actor, SYSTEM } from '../access/policy.ts';
 import { postJhtDevelopment } from '../benefits/jht.ts';
 import { puCaps, puTables } from '../contributions/billing.ts';
@@ -36,7 +36,8 @@ import {
  * (insertEmployerInvoices / insertEmployerLines, as a run does per chunk), and each invoice paid
  * through recordPayment on the 10th of the next month. Then claims go as far as their state:
  * submitted, verified, approved, rejected, in payment, paid (the bank result imported). One exited
- * worker is left without a claim for the "done when" walk-through. Idempotent: skipped when the
+ * worker and one deceased worker with a spouse and two children at school are left without a claim
+ * for the "done when" walk-through. Idempotent: skipped when the
  * demo employer exists.
  */
 
@@ -124,11 +125,20 @@ async function billEmployer(db: Database, employerId: number, from: string, to: 
 export async function seedClaimsDemo(
   h: DbHandle,
   log: (line: string) => void = () => {},
+  now: Clock = systemClock,
 ): Promise<{ claims: number }> {
   const { db } = h;
   if (await db.selectFrom('employers').select('id').where('name', '=', NPP_NAME).executeTakeFirst())
     return { claims: 0 };
-  const clock: Clock = fixedClock('2025-05-05T03:00:00Z');
+  // The story is written for a desk day of 5 May 2025 and moved forward whole months so that it ends
+  // two months before today (WIB): every payment (the 10th of the next month) is in the past, and the
+  // walk-through's exit and death are recent enough for a claim filed today (JKP: within 6 months).
+  const shift = monthsBetween(
+    '2025-05',
+    addMonths(periodOf(isoDate(new Date(now.now().getTime() + 7 * 3600_000))), -2),
+  );
+  const sh = (d: string) => `${addMonths(d.slice(0, 7), shift)}${d.slice(7)}`;
+  const clock: Clock = fixedClock(`${sh('2025-05-05')}T03:00:00Z`);
   const emp = await registerEmployer(
     db,
     {
@@ -138,7 +148,7 @@ export async function seedClaimsDemo(
       size_class: 'medium',
       risk_class: 1,
       village_code: VILLAGE,
-      registered_on: '2020-01-02',
+      registered_on: sh('2020-01-02'),
     },
     SYSTEM,
   );
@@ -157,7 +167,7 @@ export async function seedClaimsDemo(
       birth: '1988-03-04',
       sex: 'M',
       wage: 4_500_000,
-      exit: '2025-03-20',
+      exit: sh('2025-03-20'),
       bank: '1900000001',
     },
     {
@@ -166,7 +176,7 @@ export async function seedClaimsDemo(
       birth: '1990-07-21',
       sex: 'F',
       wage: 5_500_000,
-      exit: '2025-03-20',
+      exit: sh('2025-03-20'),
       bank: '1900000002',
     },
     {
@@ -175,7 +185,7 @@ export async function seedClaimsDemo(
       birth: '1985-11-30',
       sex: 'M',
       wage: 6_000_000,
-      exit: '2025-03-20',
+      exit: sh('2025-03-20'),
       bank: '1900000003',
     },
     {
@@ -184,7 +194,7 @@ export async function seedClaimsDemo(
       birth: '1992-01-15',
       sex: 'F',
       wage: 4_200_000,
-      exit: '2025-03-20',
+      exit: sh('2025-03-20'),
       bank: '1900000004',
     },
     {
@@ -193,7 +203,7 @@ export async function seedClaimsDemo(
       birth: '1987-05-09',
       sex: 'M',
       wage: 5_000_000,
-      exit: '2025-03-20',
+      exit: sh('2025-03-20'),
       bank: '1900000005',
     },
     { key: 'paid', name: 'Joko Susilo', birth: '1980-09-12', sex: 'M', wage: 7_000_000, bank: '1900000006' },
@@ -203,8 +213,17 @@ export async function seedClaimsDemo(
       birth: '1991-12-01',
       sex: 'F',
       wage: 4_800_000,
-      exit: '2025-04-15',
+      exit: sh('2025-04-15'),
       bank: '1900000007',
+    },
+    // The death walk-through: dies after the last billed month, heirs on file, no claim yet.
+    {
+      key: 'walkthrough_death',
+      name: 'Bambang Setiawan',
+      birth: '1979-06-18',
+      sex: 'M',
+      wage: 5_200_000,
+      bank: '1900000008',
     },
   ];
   const ids: Record<string, number> = {};
@@ -223,15 +242,15 @@ export async function seedClaimsDemo(
         village_code: VILLAGE,
         segment: 'PU',
         employer_npp: emp.npp,
-        start_date: '2022-01-01',
+        start_date: sh('2022-01-01'),
         wage: w.wage,
       },
       SYSTEM,
-      fixedClock('2021-12-15T03:00:00Z'),
+      fixedClock(`${sh('2021-12-15')}T03:00:00Z`),
     );
     ids[w.key] = p.id;
     await sql`insert into participant_bank_accounts (participant_id, bank_code, account_number, holder_name, verified_on)
-      values (${p.id}, 'BRI', ${w.bank}, ${w.name.toUpperCase()}, '2022-01-01') on conflict do nothing`.execute(
+      values (${p.id}, 'BRI', ${w.bank}, ${w.name.toUpperCase()}, ${sh('2022-01-01')}) on conflict do nothing`.execute(
       db,
     );
     if (w.exit) await exitEmployment(db, { participantId: p.id, employerId: emp.id, date: w.exit }, SYSTEM);
@@ -278,15 +297,48 @@ export async function seedClaimsDemo(
       clock,
     ),
   ];
-  await billEmployer(db, emp.id, '2022-01', '2025-02');
+  await billEmployer(db, emp.id, sh('2022-01'), sh('2025-02'));
   await recordDeath(
     db,
-    { participant_id: ids.paid!, died_on: '2025-03-10', cause: 'non_work' },
+    { participant_id: ids.paid!, died_on: sh('2025-03-10'), cause: 'non_work' },
     SYSTEM,
     clock,
   );
-  await billEmployer(db, emp.id, '2025-03', '2025-04');
-  for (const y of [2022, 2023, 2024]) await postJhtDevelopment({ db, clock }, { year: y });
+  await billEmployer(db, emp.id, sh('2025-03'), sh('2025-04'));
+  await recordDeath(
+    db,
+    { participant_id: ids.walkthrough_death!, died_on: sh('2025-04-12'), cause: 'non_work' },
+    SYSTEM,
+    clock,
+  );
+  const wd = ids.walkthrough_death!;
+  for (const r of [
+    {
+      relation: 'spouse' as const,
+      full_name: 'Wulan Setiawan',
+      birth_date: '1982-02-14',
+      sex: 'F' as const,
+      bank_code: 'BRI',
+      account_number: '2900000008',
+    },
+    {
+      relation: 'child' as const,
+      full_name: 'Dimas Setiawan',
+      birth_date: '2013-03-03',
+      school_level: 'SMP',
+      school_year: 1,
+    },
+    {
+      relation: 'child' as const,
+      full_name: 'Nadia Setiawan',
+      birth_date: '2016-09-09',
+      school_level: 'SD',
+      school_year: 3,
+    },
+  ])
+    await addRelatedPerson(db, { participant_id: wd, ...r }, SYSTEM, clock);
+  for (let y = Number(sh('2022-01').slice(0, 4)); `${y}-12-31` < isoDate(clock.now()); y++)
+    await postJhtDevelopment({ db, clock }, { year: y });
   const officer = await demoActor(db, 'cabang');
   const head = await demoActor(db, 'admin');
   const file = (
@@ -298,15 +350,23 @@ export async function seedClaimsDemo(
     docs = DOCS[o.benefit]!,
   ) => fileClaim(db, { participant_id: ids[participant]!, documents: docs, ...o }, officer, clock);
   // submitted: the termination proof is still missing from the checklist
-  await file('submitted', { benefit: 'JKP', event_date: '2025-03-20', termination: 'dismissal' }, [
+  await file('submitted', { benefit: 'JKP', event_date: sh('2025-03-20'), termination: 'dismissal' }, [
     'ktp',
     'kpj_card',
   ]);
-  const v = await file('verified', { benefit: 'JKP', event_date: '2025-03-20', termination: 'redundancy' });
+  const v = await file('verified', {
+    benefit: 'JKP',
+    event_date: sh('2025-03-20'),
+    termination: 'redundancy',
+  });
   await verifyClaim(db, v.id, officer);
-  const a = await file('approved', { benefit: 'JHT', kind: 'full', event_date: '2025-05-01' });
+  const a = await file('approved', { benefit: 'JHT', kind: 'full', event_date: sh('2025-05-01') });
   await verifyClaim(db, a.id, officer);
-  const r = await file('rejected', { benefit: 'JKP', event_date: '2025-03-20', termination: 'resignation' });
+  const r = await file('rejected', {
+    benefit: 'JKP',
+    event_date: sh('2025-03-20'),
+    termination: 'resignation',
+  });
   await verifyClaim(db, r.id, officer);
   await decideClaim(
     db,
@@ -318,11 +378,15 @@ export async function seedClaimsDemo(
     },
     head,
   );
-  const ip = await file('in_payment', { benefit: 'JKP', event_date: '2025-03-20', termination: 'dismissal' });
-  const jkm = await file('paid', { benefit: 'JKM', event_date: '2025-03-10', payee_related_id: heir.id });
+  const ip = await file('in_payment', {
+    benefit: 'JKP',
+    event_date: sh('2025-03-20'),
+    termination: 'dismissal',
+  });
+  const jkm = await file('paid', { benefit: 'JKM', event_date: sh('2025-03-10'), payee_related_id: heir.id });
   const bs = await file('paid', {
     benefit: 'BEASISWA',
-    event_date: '2025-03-10',
+    event_date: sh('2025-03-10'),
     payee_related_id: heir.id,
     children: kids.map((k) => k.id),
   });
@@ -338,7 +402,7 @@ export async function seedClaimsDemo(
     const f = path.join(dir, 'hasil-bank-demo.csv');
     fs.writeFileSync(
       f,
-      `reference,status,paid_on\nCLAIMS-${jkm.id}-A1,berhasil,2025-05-12\nCLAIMS-${bs.id}-A1,berhasil,2025-05-12\n`,
+      `reference,status,paid_on\nCLAIMS-${jkm.id}-A1,berhasil,${sh('2025-05-12')}\nCLAIMS-${bs.id}-A1,berhasil,${sh('2025-05-12')}\n`,
     );
     await importClaimResults(db, head, f, 'hasil-bank-demo.csv');
   } finally {

@@ -9,7 +9,15 @@ import { registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { historySummary, personInScope } from '../benefits/history.ts';
 import { jhtStatement, jhtStatementXlsx, reconcileJht } from '../benefits/jht.ts';
-import { jhtCreditJob, jhtDevelopmentJob } from '../benefits/jobs.ts';
+import { jhtCreditJob, jhtDevelopmentJob, pensionBankResultsJob, pensionRunJob } from '../benefits/jobs.ts';
+import {
+  assertPensionBatch,
+  listPensionRuns,
+  listPensions,
+  PENSION_SOURCE,
+  pensionPayeeIds,
+  rebatchPensionFailures,
+} from '../benefits/pensions.ts';
 import { XLSX_TYPE } from '../contributions/xlsx.ts';
 import { batchPayments, disbursementFile, listBatches, tieOutDisbursement } from '../disbursement/batches.ts';
 import { startJob } from '../jobs/actions.ts';
@@ -34,7 +42,15 @@ import {
   listClaims,
   relatedPersons,
 } from './queries.ts';
-import { ASSESSED_BENEFITS, CLAIM_STATUSES, DOCUMENTS, JHT_KINDS, TERMINATION_REASONS } from './rules.ts';
+import {
+  ASSESSED_BENEFITS,
+  CLAIM_STATUSES,
+  DOCUMENTS,
+  JHT_KINDS,
+  JP_DOCUMENTS,
+  JP_KINDS,
+  TERMINATION_REASONS,
+} from './rules.ts';
 import { assertHeadOffice } from './scope.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'format YYYY-MM-DD');
@@ -65,8 +81,10 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
         statuses: CLAIM_STATUSES,
         jht_kinds: JHT_KINDS,
         jkk_kinds: JKK_KINDS,
+        jp_kinds: JP_KINDS,
         terminations: TERMINATION_REASONS,
         documents: DOCUMENTS,
+        jp_documents: JP_DOCUMENTS,
         reasons: await claimReasons(deps.db),
       };
     },
@@ -99,7 +117,7 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
         body: z.object({
           participant_id: z.number().int().positive(),
           benefit: z.enum(ASSESSED_BENEFITS as unknown as [string, ...string[]]),
-          kind: z.enum([...JHT_KINDS, ...JKK_KINDS] as [string, ...string[]]).optional(),
+          kind: z.enum([...JHT_KINDS, ...JKK_KINDS, ...JP_KINDS] as [string, ...string[]]).optional(),
           details: z
             .object({
               months: z.number().int().min(1).max(240).optional(),
@@ -421,6 +439,99 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
       return reply
         .status(202)
         .send({ job: await startJob(deps, claimsBankResultsJob.kind, { upload_id: upload }, actor) });
+    },
+  );
+
+  // ---- JP pensions in payment and the monthly pension runs (benefits/pensions.ts)
+  app.get(
+    '/pensions',
+    {
+      schema: {
+        tags,
+        summary: 'Pensiun JP yang sedang dibayar (per cabang menurut wilayah petugas)',
+        querystring: z.object({
+          status: z.enum(['active', 'ended']).optional(),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(500).default(50),
+        }),
+      },
+    },
+    async (req) => listPensions(deps.db, requireActor(req), req.query),
+  );
+
+  app.get(
+    '/pensions/runs',
+    { schema: { tags, summary: 'Pembayaran pensiun bulanan: run, batch bank dan total kontrol' } },
+    async (req) => {
+      const actor = requireActor(req);
+      if (actor.role !== 'auditor') assertHeadOffice(actor);
+      return {
+        runs: await listPensionRuns(deps.db),
+        batches: await listBatches(deps.db, PENSION_SOURCE),
+        tieout: await tieOutDisbursement(deps.db, PENSION_SOURCE),
+      };
+    },
+  );
+
+  app.post(
+    '/pensions/runs',
+    {
+      schema: {
+        tags,
+        summary: 'Bayar pensiun satu bulan (pekerjaan latar, 202; sekali per bulan)',
+        body: z.object({ period: z.string().regex(/^\d{4}-\d{2}$/, 'format YYYY-MM') }),
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      assertHeadOffice(actor);
+      return reply.status(202).send({ job: await startJob(deps, pensionRunJob.kind, req.body, actor) });
+    },
+  );
+
+  app.post(
+    '/pensions/rebatch',
+    { schema: { tags, summary: 'Batch ulang pembayaran pensiun yang gagal' } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      assertHeadOffice(actor);
+      return reply.status(201).send({ batches: await rebatchPensionFailures(deps.db, actor) });
+    },
+  );
+
+  app.get(
+    '/pensions/batches/:id/file',
+    { schema: { tags, summary: 'Berkas bank pembayaran pensiun (CSV dengan total kontrol)', params: id } },
+    async (req, reply) => {
+      assertHeadOffice(requireActor(req));
+      await assertPensionBatch(deps.db, req.params.id);
+      const f = await disbursementFile(deps.db, req.params.id, (ids) => pensionPayeeIds(deps.db, ids));
+      return reply
+        .header('content-disposition', `attachment; filename="${f.fileName}"`)
+        .type('text/csv')
+        .send(f.content);
+    },
+  );
+
+  app.post(
+    '/pensions/results',
+    {
+      schema: {
+        tags,
+        summary: 'Impor hasil bank pembayaran pensiun (CSV: reference,status,paid_on,amount,note)',
+        body: z.object({ file_name: z.string().min(1).max(200), content: z.string().min(1).max(50_000_000) }),
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      assertHeadOffice(actor);
+      const name = path.basename(req.body.file_name);
+      if (!/\.csv$/i.test(name))
+        throw new ValidationError('file_name: harus berkas .csv / must be a .csv file');
+      const upload = await storeUpload(deps.db, name, Readable.from([req.body.content]), actor.userId);
+      return reply
+        .status(202)
+        .send({ job: await startJob(deps, pensionBankResultsJob.kind, { upload_id: upload }, actor) });
     },
   );
 }

@@ -2,10 +2,13 @@
 
 export const CLAIM_BENEFITS = ['JKP', 'JHT', 'JKM', 'BEASISWA', 'JKK', 'JP'] as const;
 export type ClaimBenefit = (typeof CLAIM_BENEFITS)[number];
-/** Benefits a claim can be assessed for today (JP is not built yet, see decision 0011). */
-export const ASSESSED_BENEFITS: readonly ClaimBenefit[] = ['JKP', 'JHT', 'JKM', 'BEASISWA', 'JKK'];
+/** Benefits a claim can be assessed for (every one, decision 0011). */
+export const ASSESSED_BENEFITS: readonly ClaimBenefit[] = ['JKP', 'JHT', 'JKM', 'BEASISWA', 'JKK', 'JP'];
 
 export const JHT_KINDS = ['full', 'partial_housing', 'partial_other'] as const;
+export { JP_KINDS } from '../rules/savings.ts';
+/** JP benefit types paid to an heir (the payee is a related person). */
+export const JP_SURVIVOR_KINDS = ['spouse', 'child', 'parent'] as const;
 
 /** Lindung's codes for why employment ended (JKP); the excluded ones are a rules parameter. */
 export const TERMINATION_REASONS = [
@@ -83,6 +86,46 @@ export const DOCUMENTS: Record<ClaimBenefit, DocumentSpec[]> = {
     { code: 'bank_book', required: true },
   ],
 };
+
+/**
+ * JP's checklist depends on the benefit type: the member's own pension needs the member's papers (and
+ * a doctor's certificate for disability); a survivor's pension needs the death certificate and the
+ * heir's papers (and the child's birth certificate for a child's pension).
+ */
+export const JP_DOCUMENTS: Record<string, DocumentSpec[]> = {
+  old_age: DOCUMENTS.JP,
+  disability: [...DOCUMENTS.JP, { code: 'medical_certificate', required: true }],
+  spouse: [
+    { code: 'death_certificate', required: true },
+    { code: 'kpj_card', required: true },
+    { code: 'heir_ktp', required: true },
+    { code: 'family_card', required: true },
+    { code: 'bank_book', required: true },
+    { code: 'heir_statement', required: false },
+  ],
+  child: [
+    { code: 'death_certificate', required: true },
+    { code: 'kpj_card', required: true },
+    { code: 'family_card', required: true },
+    { code: 'child_birth_certificate', required: true },
+    { code: 'bank_book', required: true },
+    { code: 'heir_statement', required: false },
+  ],
+  parent: [
+    { code: 'death_certificate', required: true },
+    { code: 'kpj_card', required: true },
+    { code: 'heir_ktp', required: true },
+    { code: 'family_card', required: true },
+    { code: 'heir_statement', required: true },
+    { code: 'bank_book', required: true },
+  ],
+};
+
+/** The checklist of a claim: by benefit, and for JP by benefit type. */
+export function documentsFor(benefit: ClaimBenefit, kind: string | null): DocumentSpec[] {
+  if (benefit === 'JP') return JP_DOCUMENTS[kind ?? 'old_age'] ?? DOCUMENTS.JP;
+  return DOCUMENTS[benefit];
+}
 
 export function missingDocuments(
   docs: Array<{ code: string; required: boolean; received: boolean }>,

@@ -60,8 +60,10 @@ interface Meta {
   benefits: string[];
   statuses: string[];
   jht_kinds: string[];
+  jp_kinds?: string[];
   terminations: string[];
   documents: Record<string, Array<{ code: string; required: boolean }>>;
+  jp_documents?: Record<string, Array<{ code: string; required: boolean }>>;
   reasons: Array<{ code: string; label_id: string; label_en: string }>;
 }
 interface Related {
@@ -113,7 +115,10 @@ export function ClaimsPage() {
               <Link to="/klaim/pembayaran" className="button secondary">
                 {s('batches')}
               </Link>
-            )}
+            )}{' '}
+            <Link to="/klaim/pensiun" className="button secondary" testId="claims-pensions-link">
+              {s('pensions')}
+            </Link>
           </>
         }
       />
@@ -185,6 +190,7 @@ export function ClaimIntakePage() {
   );
   const [benefit, setBenefit] = useState('JKP');
   const [kind, setKind] = useState('full');
+  const [jpKind, setJpKind] = useState('old_age');
   const [eventDate, setEventDate] = useState('');
   const [termination, setTermination] = useState('dismissal');
   const [payee, setPayee] = useState('');
@@ -196,8 +202,12 @@ export function ClaimIntakePage() {
   const [busy, setBusy] = useState(false);
   if (meta.error) return <ErrorBox error={meta.error} />;
   if (!meta.data) return <Loading />;
-  const checklist = meta.data.documents[benefit] ?? [];
-  const survivor = benefit === 'JKM' || benefit === 'BEASISWA';
+  const checklist =
+    (benefit === 'JP' ? meta.data.jp_documents?.[jpKind] : undefined) ?? meta.data.documents[benefit] ?? [];
+  const survivor =
+    benefit === 'JKM' ||
+    benefit === 'BEASISWA' ||
+    (benefit === 'JP' && ['spouse', 'child', 'parent'].includes(jpKind));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -210,6 +220,7 @@ export function ClaimIntakePage() {
           benefit,
           event_date: eventDate,
           ...(benefit === 'JHT' ? { kind } : {}),
+          ...(benefit === 'JP' ? { kind: jpKind } : {}),
           ...(benefit === 'JKP' ? { termination } : {}),
           ...(payee ? { payee_related_id: Number(payee) } : {}),
           ...(benefit === 'BEASISWA' ? { children } : {}),
@@ -270,6 +281,25 @@ export function ClaimIntakePage() {
             </select>
           </label>
         )}
+        {benefit === 'JP' && (
+          <label>
+            {s('kind')}
+            <select
+              value={jpKind}
+              onChange={(e) => {
+                setJpKind(e.target.value);
+                setDocs({});
+              }}
+              data-testid="claim-jp-kind"
+            >
+              {(meta.data.jp_kinds ?? []).map((k) => (
+                <option key={k} value={k}>
+                  {s(`kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
           {s('eventDate')}
           <input
@@ -295,7 +325,12 @@ export function ClaimIntakePage() {
         {survivor && (
           <label>
             {s('payee')}
-            <select value={payee} onChange={(e) => setPayee(e.target.value)} required>
+            <select
+              value={payee}
+              onChange={(e) => setPayee(e.target.value)}
+              required
+              data-testid="claim-payee"
+            >
               <option value="">–</option>
               {(related.data?.items ?? []).map((r) => (
                 <option key={r.id} value={r.id}>
@@ -314,6 +349,7 @@ export function ClaimIntakePage() {
                 <label key={r.id} className="check">
                   <input
                     type="checkbox"
+                    data-testid="claim-child"
                     checked={children.includes(r.id)}
                     onChange={(e) =>
                       setChildren(e.target.checked ? [...children, r.id] : children.filter((x) => x !== r.id))
@@ -357,11 +393,21 @@ export function ClaimIntakePage() {
 function Explanation({ a }: { a: Assessment }) {
   const { s, half, lang } = useClaimsText();
   const ex = a.result.explanation;
+  // The rules module starts a parameter's warning with its name ("jp.share.spouse: …"): show its label.
+  const labels = new Map(ex.parameters.map((p) => [p.name, p.label]));
+  const warning = (w: string) => {
+    const m = /^([a-z][a-z0-9_.]*): (.*)$/s.exec(w);
+    const label = m ? labels.get(m[1]!) : undefined;
+    return m && label ? `${half(label)}: ${half(m[2]!)}` : half(w);
+  };
   return (
     <section className="card" data-testid="claim-explanation">
       <h2>{s('explanation')}</h2>
       <p>
-        <strong>{a.eligible ? s('eligible') : s('notEligible')}</strong> — {formatRupiah(a.amount)}
+        <strong data-testid="claim-eligible" data-eligible={String(a.eligible)}>
+          {a.eligible ? s('eligible') : s('notEligible')}
+        </strong>{' '}
+        — <span data-testid="claim-amount">{formatRupiah(a.amount)}</span>
       </p>
       <h3>{s('checks')}</h3>
       <ul className="plain">
@@ -403,7 +449,7 @@ function Explanation({ a }: { a: Assessment }) {
           <h3>{s('warnings')}</h3>
           <ul className="small">
             {ex.warnings.map((w) => (
-              <li key={w}>{half(w)}</li>
+              <li key={w}>{warning(w)}</li>
             ))}
           </ul>
         </>
@@ -470,7 +516,11 @@ export function ClaimDetailPage({ id }: { id: string }) {
       <PageHeader
         title={`${s(`benefit.${claim.benefit}`)} #${claim.id}`}
         subtitle={`${claim.full_name} (KPJ ${claim.kpj}) — ${formatDate(claim.event_date, lang)}`}
-        actions={<ClaimStatus status={claim.status} />}
+        actions={
+          <span data-testid="claim-status" data-status={claim.status}>
+            <ClaimStatus status={claim.status} />
+          </span>
+        }
       />
       {error ? <ErrorBox error={error} /> : null}
       <section className="card" data-testid="claim-documents">
@@ -724,6 +774,7 @@ export function MemberBenefitsPage({ id }: { id: string }) {
 /** Payment batches for claims: make, download, import results, re-batch failures, tie-out. */
 export function ClaimBatchesPage() {
   const { s, lang } = useClaimsText();
+  const { user } = useSession();
   const d = useApi<{
     items: Array<{
       id: number;
@@ -737,7 +788,7 @@ export function ClaimBatchesPage() {
       pending: number;
     }>;
     tieout: { ok: boolean; paid: number; paid_amount: number; pending: number; failed: number };
-  }>('/api/claims-payments/batches');
+  }>(user?.role === 'admin' || user?.role === 'auditor' ? '/api/claims-payments/batches' : null);
   const [error, setError] = useState<unknown>(null);
   const [msg, setMsg] = useState<string | null>(null);
   const post = async (path: string, body: object = {}) => {
@@ -764,6 +815,13 @@ export function ClaimBatchesPage() {
   const upload = async (f: File | undefined) => {
     if (f) await post('/api/claims-payments/results', { file_name: f.name, content: await f.text() });
   };
+  if (user && user.role !== 'admin' && user.role !== 'auditor')
+    return (
+      <div>
+        <PageHeader title={s('batches')} />
+        <Empty>{s('headOfficeOnly')}</Empty>
+      </div>
+    );
   return (
     <div>
       <PageHeader
