@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { ValidationError } from './errors.ts';
@@ -17,6 +18,11 @@ export interface TabularRow {
   cells: Record<string, Cell>;
   /** Bytes of the file read so far (CSV only), to estimate the total for a progress bar. */
   bytes?: number;
+  /**
+   * A CSV line that could not be read (an unclosed quote, binary junk): its cells are all empty and
+   * this says why, in both languages; the lines after it are read as usual.
+   */
+  malformed?: { message_id: string; message_en: string };
 }
 
 export type TabularFormat = 'csv' | 'xlsx';
@@ -52,29 +58,163 @@ export async function* readTabular(
   else yield* readXlsx(file);
 }
 
+/**
+ * The text encoding of a CSV file: UTF-8 (with or without BOM) when its bytes are valid UTF-8,
+ * UTF-16 when it starts with a UTF-16 BOM (Excel's "Unicode text"), and otherwise Windows-1252, the
+ * code page Excel on Windows writes "CSV" in — so "José Müller" is read as written, never as "Jos� M�ller".
+ */
+export async function csvEncoding(file: string): Promise<'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252'> {
+  const fd = fs.openSync(file, 'r');
+  const head = Buffer.alloc(2);
+  fs.readSync(fd, head, 0, 2, 0);
+  fs.closeSync(fd);
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of fs.createReadStream(file)) utf8.decode(chunk as Buffer, { stream: true });
+    utf8.decode();
+    return 'utf-8';
+  } catch {
+    return 'windows-1252';
+  }
+}
+
+/** A record may span lines only inside quotes; one still open after this many lines is malformed. */
+const MAX_RECORD_LINES = 20;
+// C0 control characters other than tab, and DEL: binary junk in a text file.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const BINARY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const quotes = (s: string) => {
+  let n = 0;
+  for (let i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) n++;
+  return n;
+};
+
+/**
+ * The file's text as lines, decoded, with each malformed record replaced by as many empty lines (so
+ * the parser's line numbers stay those of the file) and reported through `onMalformed`.
+ */
+async function* cleanLines(
+  file: string,
+  encoding: string,
+  onMalformed: (line: number, why: 'quote' | 'binary') => void,
+): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding);
+  let rest = '';
+  let lineNo = 0;
+  let pending: string[] = []; // lines of a record whose quote is still open
+  let pendingStart = 0;
+  let out: string[] = [];
+  const take = (raw: string): void => {
+    lineNo++;
+    if (BINARY.test(raw)) {
+      onMalformed(lineNo, 'binary');
+      out.push('');
+      return;
+    }
+    if (!pending.length) {
+      if (quotes(raw) % 2 === 0) out.push(raw);
+      else {
+        pending = [raw];
+        pendingStart = lineNo;
+      }
+      return;
+    }
+    pending.push(raw);
+    if (quotes(raw) % 2 === 1) {
+      out.push(pending.join('\n')); // the quote closes on this line
+      pending = [];
+    } else if (pending.length >= MAX_RECORD_LINES) giveUp();
+  };
+  // The quote opened on the record's first line never closes: that line is malformed; the lines
+  // after it are read again as records of their own.
+  const giveUp = (): void => {
+    onMalformed(pendingStart, 'quote');
+    const again = pending.slice(1);
+    pending = [];
+    lineNo = pendingStart;
+    out.push('');
+    for (const l of again) take(l);
+  };
+  const emit = (): string => {
+    const text = out.length ? `${out.join('\n')}\n` : '';
+    out = [];
+    return text;
+  };
+  for await (const chunk of fs.createReadStream(file)) {
+    const lines = (rest + decoder.decode(chunk as Buffer, { stream: true })).split(/\r?\n/);
+    rest = lines.pop() ?? '';
+    for (const l of lines) take(l);
+    const text = emit();
+    if (text) yield text;
+  }
+  rest += decoder.decode();
+  if (rest) take(rest);
+  while (pending.length) giveUp();
+  const text = emit();
+  if (text) yield text;
+}
+
+const MALFORMED = {
+  quote: {
+    message_id: 'baris tidak dapat dibaca: tanda kutip (") dibuka tetapi tidak ditutup',
+    message_en: 'the line cannot be read: a quote (") is opened but never closed',
+  },
+  binary: {
+    message_id: 'baris tidak dapat dibaca: berisi karakter biner, bukan teks',
+    message_en: 'the line cannot be read: it holds binary characters, not text',
+  },
+};
+
 async function* readCsv(file: string): AsyncGenerator<TabularRow> {
-  const first = fs.readFileSync(file, { encoding: 'utf8', flag: 'r' }).slice(0, 4096).split(/\r?\n/)[0] ?? '';
-  // Indonesian Excel exports CSV with ';' (comma is the decimal separator there).
+  const encoding = await csvEncoding(file);
+  const malformed = new Map<number, keyof typeof MALFORMED>();
+  const source = Readable.from(cleanLines(file, encoding, (line, why) => malformed.set(line, why)));
+  // The first line decides the delimiter: Indonesian Excel writes ';' (comma is the decimal separator).
+  const head = Buffer.alloc(65536);
+  const fd = fs.openSync(file, 'r');
+  const n = fs.readSync(fd, head, 0, head.length, 0);
+  fs.closeSync(fd);
+  const first = new TextDecoder(encoding).decode(head.subarray(0, n)).split(/\r?\n/)[0] ?? '';
   const delimiter = (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const parser = fs.createReadStream(file).pipe(
+  const rows = source.pipe(
     parse({
       delimiter,
       bom: true,
       relax_column_count: true,
+      relax_quotes: true,
       skip_empty_lines: true,
       info: true,
       trim: true,
     }),
   );
   let header: string[] | null = null;
-  for await (const rec of parser as AsyncIterable<{
+  let bytes = 0;
+  const reported = function* (upTo: number): Generator<TabularRow> {
+    if (!malformed.size) return;
+    for (const [line, why] of [...malformed].sort((a, b) => a[0] - b[0])) {
+      if (line > upTo) break;
+      malformed.delete(line);
+      if (!header) continue; // a malformed header is reported as missing columns by the caller
+      yield {
+        line,
+        cells: Object.fromEntries(header.map((h) => [h, null])),
+        bytes,
+        malformed: MALFORMED[why],
+      };
+    }
+  };
+  for await (const rec of rows as AsyncIterable<{
     record: string[];
     info: { lines: number; bytes: number };
   }>) {
+    bytes = rec.info.bytes;
     if (!header) {
       header = rec.record.map(normaliseHeader);
       continue;
     }
+    yield* reported(rec.info.lines);
     const cells: Record<string, Cell> = {};
     header.forEach((h, i) => {
       const v = rec.record[i];
@@ -82,6 +222,7 @@ async function* readCsv(file: string): AsyncGenerator<TabularRow> {
     });
     yield { line: rec.info.lines, cells, bytes: rec.info.bytes };
   }
+  yield* reported(Number.MAX_SAFE_INTEGER);
 }
 
 function cellValue(v: ExcelJS.CellValue): Cell {

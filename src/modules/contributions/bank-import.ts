@@ -98,12 +98,17 @@ export async function importBankStatement(
     chunk = [];
   };
   let headerChecked = false;
-  for await (const { line, cells } of readTabular(opts.file, formatOf(name))) {
+  for await (const { line, cells, malformed } of readTabular(opts.file, formatOf(name))) {
     if (!headerChecked) {
       checkHeader(cells);
       headerChecked = true;
     }
     res.total++;
+    if (malformed) {
+      res.errors.push(err(line, 'baris', 'malformed', malformed.message_id, malformed.message_en, null));
+      res.rejected++;
+      continue;
+    }
     const { row, errors } = parseRow(line, cells);
     if (!row) {
       res.errors.push(...errors);

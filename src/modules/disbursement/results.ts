@@ -238,13 +238,17 @@ export async function importResults(
     unchanged += n.unchanged;
     chunk = [];
   };
-  for await (const { line, cells } of readTabular(file, formatOf(fileName))) {
+  for await (const { line, cells, malformed } of readTabular(file, formatOf(fileName))) {
     if (total === 0) {
       const missing = REQUIRED.filter((c) => !(c in cells));
       if (missing.length)
         throw new ValidationError(`file: kolom wajib tidak ada / missing columns: ${missing.join(', ')}`);
     }
     total++;
+    if (malformed) {
+      errors.push(err(line, 'baris', 'malformed', malformed.message_id, malformed.message_en, null));
+      continue;
+    }
     const row = parseRow(line, cells, errors);
     if (!row) continue;
     if (seen.has(row.reference)) {

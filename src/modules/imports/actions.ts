@@ -282,7 +282,7 @@ async function stageFile(
     errors = [];
   };
   const size = fs.statSync(file).size;
-  for await (const { line, cells, bytes } of readTabular(file, format)) {
+  for await (const { line, cells, bytes, malformed } of readTabular(file, format)) {
     // The row count is unknown until the end; the share of bytes read gives the bar a fair estimate.
     if (rows === CHUNK && bytes) progress.total(Math.round((size * rows) / bytes));
     if (!headerChecked) {
@@ -295,6 +295,11 @@ async function stageFile(
     }
     rows++;
     lastLine = line;
+    if (malformed) {
+      errors.push({ line, error: { column: 'baris', code: 'malformed', value: null, ...malformed } });
+      if (valid.length + errors.length >= CHUNK) await flush();
+      continue;
+    }
     const res = validateRow(canonicalCells(cells), ctx);
     if (res.row) valid.push({ line, row: res.row });
     for (const error of res.errors) errors.push({ line, error });

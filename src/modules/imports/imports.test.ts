@@ -156,6 +156,62 @@ describe('worker import', () => {
     assert.deepEqual(p, { birth_date: '1988-08-08', sex: 'F' });
   });
 
+  test('a malformed CSV line (an unclosed quote, binary junk) is reported by its line; the rest is read', async () => {
+    const a = makeNik('32.73.05', '1981-01-11', 'M', 21);
+    const b = makeNik('32.73.05', '1982-02-12', 'M', 22);
+    const c = makeNik('32.73.05', '1983-03-13', 'M', 23);
+    const file = csv('malformed.csv', [
+      `${a},Agus,1981-01-11,L,32.73.05.1001,,PU,,4000000`, // line 2 ok
+      `${makeNik('32.73.05', '1984-04-14', 'M', 24)},"Bambang,1984-04-14,L,32.73.05.1001,,PU,,4000000`, // line 3: quote never closed
+      `\u0000\u0001\u0002PK\u0003\u0004 junk`, // line 4: binary
+      `${b},"Cahyo, S.E.",1982-02-12,L,32.73.05.1001,,PU,,4000000`, // line 5 ok (a quoted comma)
+      `${c},Dedi,1983-03-13,L,32.73.05.1001,,PU,,4000000`, // line 6 ok
+    ]);
+    const r = await importWorkers(t.handle, { file, employerNpp: npp }, SYSTEM, clock);
+    assert.equal(r.total, 5);
+    assert.equal(r.accepted, 3);
+    assert.deepEqual(
+      r.errors.map((e) => `${e.line}:${e.column}:${e.code}`),
+      ['3:baris:malformed', '4:baris:malformed'],
+    );
+    assert.match(r.errors[0]!.message_id, /tanda kutip/);
+    assert.match(r.errors[1]!.message_en, /binary/);
+    const names = await t.db
+      .selectFrom('participants')
+      .select('full_name')
+      .where('nik', 'in', [a, b, c])
+      .execute();
+    assert.deepEqual(names.map((n) => n.full_name).sort(), ['Agus', 'Cahyo, S.E.', 'Dedi']);
+  });
+
+  test('a CSV saved by Excel as Windows-1252 or as UTF-16 is read as written, not as "Jos\ufffd M\ufffdller"', async () => {
+    const n1 = makeNik('32.73.05', '1970-07-07', 'M', 31);
+    const n2 = makeNik('32.73.05', '1971-07-08', 'F', 32);
+    const lines = (nik: string, name: string, birth: string, sex: string) =>
+      [HEADER, `${nik},${name},${birth},${sex},32.73.05.1001,,PU,,4000000`].join('\r\n');
+    const ansi = path.join(dir, 'ansi.csv');
+    fs.writeFileSync(ansi, Buffer.from(lines(n1, 'José Müller', '1970-07-07', 'L'), 'latin1'));
+    const utf16 = path.join(dir, 'unicode.csv');
+    fs.writeFileSync(
+      utf16,
+      Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(lines(n2, 'Zoë Çelik', '1971-07-08', 'P'), 'utf16le'),
+      ]),
+    );
+    for (const file of [ansi, utf16]) {
+      const r = await importWorkers(t.handle, { file, employerNpp: npp }, SYSTEM, clock);
+      assert.equal(r.accepted, 1, JSON.stringify(r.errors));
+    }
+    const names = await t.db
+      .selectFrom('participants')
+      .select('full_name')
+      .where('nik', 'in', [n1, n2])
+      .orderBy('nik')
+      .execute();
+    assert.deepEqual(names.map((n) => n.full_name).sort(), ['José Müller', 'Zoë Çelik']);
+  });
+
   test('a file without the required columns is refused as a whole', async () => {
     const file = path.join(dir, 'bad-header.csv');
     fs.writeFileSync(file, 'foo,bar\n1,2\n');

@@ -88,10 +88,14 @@ export async function importExclusionList(
   let accepted = 0;
   let valid = 0;
   let chunk: string[] = [];
-  for await (const { line, cells } of readTabular(file, formatOf(fileName))) {
+  for await (const { line, cells, malformed } of readTabular(file, formatOf(fileName))) {
     if (total === 0 && !('nik' in cells))
       throw new ValidationError('file: kolom wajib tidak ada / missing column: nik');
     total++;
+    if (malformed) {
+      errors.push({ line, column: 'baris', code: 'malformed', value: null, ...malformed });
+      continue;
+    }
     const nik = nikOf(cells.nik);
     const parsed = nik ? parseNik(nik, today) : null;
     if (!nik || !parsed) {
