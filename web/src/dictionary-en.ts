@@ -22,6 +22,7 @@ export const en: Record<Key, string> = {
   'nav.agents': 'Agents',
   'nav.registry': 'Registry upkeep',
   'nav.jobs': 'Background jobs',
+  'nav.audit': 'Audit log',
   'job.title': 'Background jobs',
   'job.introAdmin': 'Every long task running on the server: billing, imports, screening, coverage refresh.',
   'job.introOwn': 'The long tasks you started.',

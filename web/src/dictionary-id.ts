@@ -20,6 +20,7 @@ export const id = {
   'nav.agents': 'Agen',
   'nav.registry': 'Pemeliharaan registri',
   'nav.jobs': 'Pekerjaan latar',
+  'nav.audit': 'Log audit',
   'job.title': 'Pekerjaan latar belakang',
   'job.introAdmin':
     'Semua pekerjaan panjang yang berjalan di server: penagihan, impor, penyaringan, penyegaran cakupan.',

@@ -4,9 +4,11 @@ import { formatDate, formatPeriod, formatRupiah } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { Link, useRouter } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader, Pagination } from '../../ui/components.tsx';
+import { useFx } from '../../ui/form-text.ts';
 import { useApi } from '../../ui/useApi.ts';
 import { canWrite } from '../access/nav.ts';
 import { useSession } from '../access/session.tsx';
+import { TaskLink } from '../access/TaskGate.tsx';
 import { BillingRunsPanel } from './BillingRunsPanel.tsx';
 import { InvoiceStatus } from './components.tsx';
 import { ctMaybe, useCt } from './i18n.ts';
@@ -15,6 +17,7 @@ import type { InvoiceRow, PendingWaiver } from './types.ts';
 const PAGE_SIZE = 50;
 
 export function InvoicesPage() {
+  const { fx } = useFx();
   const ct = useCt();
   const { lang } = useI18n();
   const { user } = useSession();
@@ -35,11 +38,16 @@ export function InvoicesPage() {
       <PageHeader
         title={ct('inv.title')}
         actions={
-          user && canWrite(user.role) ? (
-            <Link to="/tagihan/bayar" className="btn btn-primary" testId="payment-new">
-              + {ct('inv.record')}
-            </Link>
-          ) : undefined
+          <>
+            <TaskLink task="fines.waivers" to="/tagihan/denda" testId="fines-open">
+              {fx('fines.open')}
+            </TaskLink>
+            {user && canWrite(user.role) ? (
+              <Link to="/tagihan/bayar" className="btn btn-primary" testId="payment-new">
+                + {ct('inv.record')}
+              </Link>
+            ) : null}
+          </>
         }
       />
       <div className="toolbar">

@@ -2,7 +2,9 @@ import { formatDate, formatRupiah } from '../../format.ts';
 import { translateMaybe, useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
 import { Empty, ErrorBox, Facts, Loading, PageHeader, StatusBadge } from '../../ui/components.tsx';
+import { useFx } from '../../ui/form-text.ts';
 import { useApi } from '../../ui/useApi.ts';
+import { TaskLink } from '../access/TaskGate.tsx';
 import { EmployerRegistryPanel } from '../registry/RecordPanels.tsx';
 import type { Employer, EmployerWorker } from './types.ts';
 
@@ -12,6 +14,7 @@ function branchName(b: Employer['branch_office']): string | null {
 }
 
 export function EmployerDetailPage({ id }: { id: string }) {
+  const { fx } = useFx();
   const { t, lang } = useI18n();
   const res = useApi<{ employer: Employer; workers: EmployerWorker[] }>(
     `/api/employers/${encodeURIComponent(id)}`,
@@ -29,6 +32,20 @@ export function EmployerDetailPage({ id }: { id: string }) {
         subtitle={
           <>
             {t('emp.npp')} <span className="mono">{e.npp}</span> <StatusBadge status={e.status} />
+          </>
+        }
+        actions={
+          <>
+            <TaskLink task="registry.edit" to={`/pemberi-kerja/${e.id}/ubah`} testId="employer-edit">
+              {fx('editForm.edit')}
+            </TaskLink>
+            <TaskLink
+              task="registry.edit"
+              to={`/peserta/mutasi?pemberi=${e.id}&jenis=hire`}
+              testId="employer-hire"
+            >
+              {fx('employment.submit.hire')}
+            </TaskLink>
           </>
         }
       />
