@@ -153,6 +153,17 @@ const id = {
   'outreachForm.new': 'Catat kunjungan atau kampanye',
   'outreachForm.err.village': 'Pilih sampai desa/kelurahan yang dikunjungi.',
 
+  // ---- employers: registering an employer
+  'employerForm.village': 'Desa/kelurahan alamat usaha',
+  'employerForm.branchOffice': 'Kantor cabang',
+  'employerForm.pickVillageFirst': 'Pilih desa lebih dulu',
+  'employerForm.ownRegions': 'Hanya wilayah kantor cabang Anda yang ditawarkan.',
+  'employerForm.officerNote': 'Pemberi kerja di luar wilayah Anda didaftarkan oleh kantor cabang wilayahnya.',
+  'employerForm.sectorHint': 'Misalnya Industri pengolahan, Perdagangan, Konstruksi.',
+  'employerForm.riskHint': 'Kelas risiko JKK: 1 sangat rendah sampai 5 sangat tinggi.',
+  'employerForm.done': 'Pemberi kerja terdaftar dengan NPP {npp}',
+  'employerForm.open': 'Buka data pemberi kerja',
+
   // ---- registry: corrections of an employer or a participant
   'editForm.titleEmployer': 'Ubah data pemberi kerja',
   'editForm.titleParticipant': 'Ubah data peserta',
@@ -561,6 +572,17 @@ const en: Record<FxKey, string> = {
   'outreachForm.another': 'Record another',
   'outreachForm.new': 'Record a visit or a campaign',
   'outreachForm.err.village': 'Choose down to the village visited.',
+
+  'employerForm.village': 'Village of the business address',
+  'employerForm.branchOffice': 'Branch office',
+  'employerForm.pickVillageFirst': 'Choose the village first',
+  'employerForm.ownRegions': "Only your branch office's regions are offered.",
+  'employerForm.officerNote':
+    'An employer outside your regions is registered by the branch office of its region.',
+  'employerForm.sectorHint': 'For example Manufacturing, Trade, Construction.',
+  'employerForm.riskHint': 'JKK risk class: 1 very low to 5 very high.',
+  'employerForm.done': 'Employer registered with NPP {npp}',
+  'employerForm.open': "Open the employer's record",
 
   'editForm.titleEmployer': "Change the employer's details",
   'editForm.titleParticipant': "Change the participant's details",

@@ -33,7 +33,7 @@ interface Entry {
 const PAGE = 50;
 
 /** Which fields an entry changed: "name: A → B", or the new values when there was nothing before. */
-function summary(before: unknown, after: unknown): string[] {
+function summary(before: unknown, after: unknown, label: (k: string) => string): string[] {
   const b = before && typeof before === 'object' ? (before as Record<string, unknown>) : {};
   const a = after && typeof after === 'object' ? (after as Record<string, unknown>) : {};
   const show = (v: unknown) =>
@@ -41,7 +41,7 @@ function summary(before: unknown, after: unknown): string[] {
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].slice(0, 8);
   return keys
     .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
-    .map((k) => (k in b ? `${k}: ${show(b[k])} → ${show(a[k])}` : `${k}: ${show(a[k])}`));
+    .map((k) => (k in b ? `${label(k)}: ${show(b[k])} → ${show(a[k])}` : `${label(k)}: ${show(a[k])}`));
 }
 
 /** /audit — the auditor's (and head office's) reading of the audit log: filters, pages, CSV of the same rows. */
@@ -194,7 +194,9 @@ export function AuditPage() {
                 </thead>
                 <tbody>
                   {res.data.items.map((e) => {
-                    const lines = summary(e.before, e.after);
+                    const lines = summary(e.before, e.after, (k) =>
+                      fx.maybe(`editForm.f.${k}`, k.replace(/_/g, ' ')),
+                    );
                     return (
                       <tr key={e.id} data-testid="audit-row">
                         <td className="nowrap">

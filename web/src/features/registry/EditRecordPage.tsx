@@ -126,6 +126,8 @@ function EditForm({
       let val: string = String(v[k] ?? '');
       if (k === 'birth_date') val = c.date('birth_date', val, { required: true, notAfter: todayWib() }) ?? '';
       if (k === 'name' || k === 'full_name') c.text(k, val, { min: 2, max: 200 });
+      if (k === 'village_code' && val !== current.village_code && val.split('.').length < 4)
+        e.village_code = { key: 'form.err.pickVillage' };
       if (val.trim() !== (current[k] ?? '')) changes[k] = k === 'risk_class' ? Number(val) : val.trim();
     }
     const effective = c.date('effective_on', v.effective_on, { required: true }) ?? '';
