@@ -76,7 +76,7 @@ function call(page: Page, method: string, url: string, body?: unknown) {
         headers: b === undefined ? {} : { 'content-type': 'application/json' },
         body: b === undefined ? undefined : JSON.stringify(b),
       });
-      return { status: r.status, json: (await r.json().catch(() => null)) as Record<string, unknown> | null };
+      return { status: r.status, json: (await r.json().catch(() => ({}))) as Record<string, unknown> };
     },
     [method, url, body] as const,
   );
@@ -85,7 +85,7 @@ function call(page: Page, method: string, url: string, body?: unknown) {
 async function waitJob(page: Page, id: number): Promise<Record<string, unknown>> {
   for (;;) {
     const r = await call(page, 'GET', `/api/jobs/${id}`);
-    const job = r.json?.job as { status: string };
+    const job = r.json.job as { status: string };
     if (['done', 'failed', 'cancelled'].includes(job.status))
       return job as unknown as Record<string, unknown>;
     await page.waitForTimeout(300);
@@ -177,7 +177,7 @@ describe('task screens (issue 14)', () => {
     });
     assert.equal(r.status, 403);
     assert.match(
-      String((r.json?.error as { message: string }).message),
+      String((r.json.error as { message: string }).message),
       /^village_code: .*di luar wilayah Anda/,
     );
   });
@@ -296,9 +296,9 @@ describe('task screens (issue 14)', () => {
   test('employer records a wage change, an exit and a hire, choosing the worker by KPJ typed with spaces', async () => {
     const page = await loggedInPage(browser, app.url, 'pemberi', 'pemberi123');
     const employers = await call(page, 'GET', '/api/employers?pageSize=1');
-    const own = (employers.json?.items as Array<{ id: number; npp: string; name: string }>)[0]!;
+    const own = (employers.json.items as Array<{ id: number; npp: string; name: string }>)[0]!;
     const mine = await call(page, 'GET', `/api/employers/${own.id}`);
-    const worker = (mine.json?.workers as Array<{ participant_id: number }>)[0];
+    const worker = (mine.json.workers as Array<{ participant_id: number }>)[0];
     assert.ok(worker, 'the demo employer has a current worker');
     workerId = worker.participant_id;
     await page.goto(`${app.url}/peserta/${workerId}`);
@@ -358,7 +358,7 @@ describe('task screens (issue 14)', () => {
 
   test('branch officer corrects a participant and reports a death', async () => {
     const list = await call(officer, 'GET', '/api/participants?pageSize=50');
-    const other = (list.json?.items as Array<{ id: number; status: string }>).find(
+    const other = (list.json.items as Array<{ id: number; status: string }>).find(
       (p) => p.id !== workerId && p.status !== 'closed',
     );
     assert.ok(other, 'another participant in the region');
@@ -409,18 +409,18 @@ describe('task screens (issue 14)', () => {
     const period = now.toISOString().slice(0, 7);
     const run = await call(admin, 'POST', '/api/billing/runs', { period });
     assert.equal(run.status, 202);
-    const billed = await waitJob(admin, (run.json?.job as { id: number }).id);
+    const billed = await waitJob(admin, (run.json.job as { id: number }).id);
     assert.equal(billed.status, 'done', JSON.stringify(billed));
     assert.ok(((billed.result as { fines?: { created: number } }).fines?.created ?? 0) > 0, 'fined at once');
 
     // The branch officer asks for a waiver of one of its region's fines.
     const invoices = await call(officer, 'GET', `/api/invoices?period=${period}&payer_kind=employer`);
-    const withFine = (invoices.json?.items as Array<{ id: number; fines_owed: number }>).find(
+    const withFine = (invoices.json.items as Array<{ id: number; fines_owed: number }>).find(
       (i) => i.fines_owed > 0,
     );
     assert.ok(withFine, 'an employer bill with a fine in the officer’s region');
     const detail = await call(officer, 'GET', `/api/invoices/${withFine.id}`);
-    const fine = (detail.json?.fines as Array<{ id: number }>)[0]!;
+    const fine = (detail.json.fines as Array<{ id: number }>)[0]!;
     const asked = await call(officer, 'POST', `/api/fines/${fine.id}/waivers`, {
       reason: 'Bank gangguan pada tanggal jatuh tempo',
     });

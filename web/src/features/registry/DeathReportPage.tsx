@@ -21,13 +21,17 @@ import { useApi } from '../../ui/useApi.ts';
 import type { Employment, Participant } from '../workers/types.ts';
 
 const SOURCES = ['family', 'employer', 'civil_registry', 'hospital', 'officer'] as const;
+const CAUSES = ['non_work', 'work_accident'] as const;
 
 /** /peserta/:id/meninggal — a death report: the record closes and every current employment ends. */
 export function DeathReportPage({ id }: { id: string }) {
   const { fx } = useFx();
   const { lang } = useI18n();
   const res = useApi<{ participant: Participant; employments: Employment[] }>(`/api/participants/${id}`);
-  const f = useTaskForm({ died_on: '', source: '', document_ref: '', note: '', checked: false }, {});
+  const f = useTaskForm(
+    { died_on: '', source: '', cause: 'non_work', document_ref: '', note: '', checked: false },
+    {},
+  );
   const v = f.values;
   const [done, setDone] = useState<Change[] | null>(null);
   if (res.error) return <ErrorBox error={res.error} />;
@@ -50,6 +54,7 @@ export function DeathReportPage({ id }: { id: string }) {
       body: {
         died_on: diedOn,
         source: v.source,
+        cause: v.cause,
         document_ref: v.document_ref.trim() || undefined,
         note: v.note.trim() || undefined,
       },
@@ -57,6 +62,7 @@ export function DeathReportPage({ id }: { id: string }) {
     const changes: Change[] = [
       { label: fx('death.diedOn'), after: formatDate(diedOn, lang) },
       { label: fx('death.source'), after: fx(`death.source.${v.source}` as 'death.source.family') },
+      { label: fx('death.cause'), after: fx(`death.cause.${v.cause}` as 'death.cause.non_work') },
       { label: fx('death.status'), before: fx('death.statusActive'), after: fx('death.statusClosed') },
       ...open.map((m) => ({
         label: fx('death.employmentEnded'),
@@ -70,7 +76,11 @@ export function DeathReportPage({ id }: { id: string }) {
     return (
       <div>
         <PageHeader title={fx('death.title')} subtitle={`${p.full_name} · KPJ ${p.kpj}`} />
-        <Confirmation title={fx('death.done')} note={fx('death.claimNote')} changes={done}>
+        <Confirmation
+          title={fx('death.done')}
+          note={fx(v.cause === 'work_accident' ? 'death.claimNoteWork' : 'death.claimNote')}
+          changes={done}
+        >
           <Link to={`/peserta/${id}`} className="btn btn-primary" testId="open-participant">
             {fx('employment.openParticipant')}
           </Link>
@@ -111,6 +121,17 @@ export function DeathReportPage({ id }: { id: string }) {
               placeholder={fx('form.choose')}
               options={SOURCES.map((s) => [s, fx(`death.source.${s}`)])}
               testId="source"
+            />
+          )}
+        </Field>
+        <Field label={fx('death.cause')} error={f.errors.cause}>
+          {(ctl) => (
+            <Choice
+              ctl={ctl}
+              value={v.cause}
+              onChange={(x) => f.set('cause', x)}
+              options={CAUSES.map((c) => [c, fx(`death.cause.${c}`)])}
+              testId="cause"
             />
           )}
         </Field>
