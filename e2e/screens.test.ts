@@ -22,6 +22,8 @@ const VIEWPORTS = [
 /** No horizontal overflow at either width; the screenshots when asked for. */
 async function look(page: Page, name: string): Promise<void> {
   const before = page.viewportSize();
+  // From the top, so that the sticky header is not painted across the middle of a full-page shot.
+  await page.evaluate(() => window.scrollTo(0, 0));
   for (const vp of VIEWPORTS) {
     await page.setViewportSize(vp);
     await page.waitForTimeout(150);
@@ -61,9 +63,20 @@ async function pickVillage(page: Page, picker = 'region-picker'): Promise<string
   return firstOption(page, `${picker}-level-4`);
 }
 
+/** The confirmation after a submit; when the form refused instead, fails with the errors it shows. */
 async function confirmation(page: Page): Promise<string> {
   const c = page.getByTestId('confirmation');
-  await c.waitFor();
+  await page
+    .locator('[data-testid="confirmation"], [data-testid="form-error"]')
+    .first()
+    .waitFor({ timeout: 30_000 });
+  if (!(await c.count())) {
+    const shown = [
+      ...(await page.getByTestId('form-error').allInnerTexts()),
+      ...(await page.getByTestId('field-error').allInnerTexts()),
+    ];
+    assert.fail(`no confirmation; the form says: ${shown.join(' | ')}`);
+  }
   return c.innerText();
 }
 
@@ -80,6 +93,17 @@ function call(page: Page, method: string, url: string, body?: unknown) {
     },
     [method, url, body] as const,
   );
+}
+
+/** Waits for the page's job progress to end; fails with what it shows unless the job is done. */
+async function jobFinished(page: Page, timeout: number, within?: string): Promise<void> {
+  const scope = within ? page.getByTestId(within) : page;
+  const p = scope.locator(
+    '[data-testid="job-progress"][data-status="done"], [data-testid="job-progress"][data-status="failed"], [data-testid="job-progress"][data-status="cancelled"]',
+  );
+  await p.first().waitFor({ timeout });
+  const status = await p.first().getAttribute('data-status');
+  assert.equal(status, 'done', await p.first().innerText());
 }
 
 async function waitJob(page: Page, id: number): Promise<Record<string, unknown>> {
@@ -200,6 +224,50 @@ describe('task screens (issue 14)', () => {
     await look(officer, 'employer-edit-done');
   });
 
+  test('branch officer records a payment: the employer by NPP, "1.500.000" rupiah, the date in WIB', async () => {
+    await officer.goto(`${app.url}/tagihan`);
+    await officer.getByTestId('payment-new').click();
+    await officer.getByTestId('payment-form').waitFor();
+    // Today's WIB date is filled in, day first.
+    assert.equal(await officer.getByTestId('payment-paid-on').inputValue(), day(0));
+    await officer.getByTestId('payment-amount').fill('satu juta');
+    await officer.getByTestId('payment-paid-on').fill(day(1));
+    await officer.getByTestId('payment-submit').click();
+    const errs = await officer.getByTestId('field-error').allInnerTexts();
+    assert.ok(
+      errs.some((e) => /Pilih dari daftar/.test(e)),
+      errs.join(' | '),
+    );
+    assert.ok(errs.includes('Wajib diisi.'), errs.join(' | '));
+    assert.ok(
+      errs.some((e) => /angka/.test(e)),
+      errs.join(' | '),
+    );
+    assert.ok(
+      errs.some((e) => /sesudah hari ini/.test(e)),
+      errs.join(' | '),
+    );
+    const npp = (await call(officer, 'GET', `/api/employers/${employerId}`)).json.employer as { npp: string };
+    await officer.getByTestId('payment-payer-search').fill(`${npp.npp.slice(0, 4)} ${npp.npp.slice(4)}`);
+    await officer
+      .getByTestId('payment-payer-hits')
+      .locator('button', { hasText: 'Timah Sejahtera Mandiri' })
+      .click();
+    await officer.getByTestId('payment-reference').fill('BNI-TSM-0001');
+    await officer.getByTestId('payment-amount').fill('1.500.000');
+    await officer.getByTestId('payment-paid-on').fill(day(0));
+    await look(officer, 'payment-new');
+    await officer.getByTestId('payment-submit').click();
+    const text = await confirmation(officer);
+    assert.match(text, /Pembayaran dicatat/);
+    assert.match(text, new RegExp(`Timah Sejahtera Mandiri \\(NPP ${npp.npp}\\)`));
+    assert.match(text, /Jumlah\s+Rp1\.500\.000/i);
+    assert.match(text, /Referensi bank\s+BNI-TSM-0001/i);
+    // Nothing billed yet: the money is kept as credit.
+    assert.match(text, /Kredit tersisa\s+Rp1\.500\.000/i);
+    await look(officer, 'payment-done');
+  });
+
   test('branch officer adds a partner, then an agreement with a budget typed "5.000.000", then its addendum', async () => {
     await officer.goto(`${app.url}/kemitraan/mitra`);
     await officer.getByTestId('partner-new').click();
@@ -230,6 +298,9 @@ describe('task screens (issue 14)', () => {
     await officer.getByTestId('title').fill('Perlindungan nelayan Bangka');
     await officer.getByTestId('starts-on').fill('01-12-2026');
     await officer.getByTestId('ends-on').fill('30-11-2026');
+    // A budget ceiling is asked for only when the partner pays.
+    assert.equal(await officer.getByTestId('ceiling').count(), 0);
+    await officer.getByTestId('payer').selectOption('sponsor');
     await officer.getByTestId('ceiling').fill('5.000.000');
     await officer.getByTestId('target').fill('1.500');
     await officer.getByTestId('submit').click();
@@ -434,11 +505,17 @@ describe('task screens (issue 14)', () => {
     assert.match((await admin.getByTestId('field-error').allInnerTexts()).join(' '), /sesudah hari ini/);
     await admin.getByRole('button', { name: 'Hari ini' }).click();
     await admin.getByTestId('assess').click();
-    await admin.locator('[data-testid="job-progress"][data-status="done"]').waitFor({ timeout: 60_000 });
+    await jobFinished(admin, 90_000, 'assess-card');
     assert.match(await admin.getByTestId('assess-card').getByTestId('confirmation').innerText(), /denda/i);
     await admin.getByTestId('waiver-row').first().waitFor();
     await look(admin, 'fines');
+    // Writing a fine off asks first, naming the amount; "Batal" goes back without deciding.
     await admin.getByTestId('approve').first().click();
+    assert.match(await admin.getByTestId('approve-ask').innerText(), /Hapus denda Rp[\d.]+ milik/);
+    await admin.getByTestId('approve-no').click();
+    assert.equal(await admin.getByTestId('waivers-card').getByTestId('confirmation').count(), 0);
+    await admin.getByTestId('approve').first().click();
+    await admin.getByTestId('approve-yes').click();
     const text = await admin.getByTestId('waivers-card').getByTestId('confirmation').innerText();
     assert.match(text, /Penghapusan denda disetujui/);
     assert.match(text, /Denda terutang\s+Rp[\d.]+\s+Rp0/i);
@@ -449,7 +526,7 @@ describe('task screens (issue 14)', () => {
     await admin.getByTestId('coverage-refresh').click();
     await admin.getByTestId('coverage-refresh-form').waitFor();
     await admin.getByTestId('refresh').click();
-    await admin.locator('[data-testid="job-progress"][data-status="done"]').waitFor({ timeout: 120_000 });
+    await jobFinished(admin, 120_000);
     assert.match(await confirmation(admin), /Cakupan sudah segar|Tidak ada yang berubah/);
     await look(admin, 'coverage-refresh');
     await admin.context().close();
@@ -466,7 +543,13 @@ describe('task screens (issue 14)', () => {
     await page.getByTestId('entity').selectOption('employer');
     await page.getByTestId('search').click();
     await page.waitForURL(/tindakan=create/);
-    await page.locator('[data-testid="audit-row"]', { hasText: 'Timah Sejahtera Mandiri' }).waitFor();
+    await page
+      .locator('[data-testid="audit-row"]', { hasText: 'Timah Sejahtera Mandiri' })
+      .waitFor({ timeout: 10_000 })
+      .catch(async () => {
+        const shown = await page.getByTestId('audit-table').innerText();
+        assert.fail(`no audit row for the new employer; the page shows:\n${shown}`);
+      });
     const rows = await page.getByTestId('audit-row').allInnerTexts();
     assert.ok(
       rows.every((r) => /cabang/.test(r) && /Membuat/.test(r) && /Pemberi kerja/.test(r)),

@@ -101,6 +101,9 @@ export function useTaskForm<T extends Record<string, unknown>>(
     setErrors((e) => {
       if (!e[k as string]) return e;
       const { [k as string]: _, ...rest } = e;
+      // The last marked field corrected: "check the fields marked in red" no longer holds.
+      if (!Object.keys(rest).length)
+        setFormError((fe) => (fe && 'key' in fe && fe.key === 'form.err.summary' ? null : fe));
       return rest;
     });
   };
@@ -594,6 +597,75 @@ export function Confirmation({
       )}
       {children && <div className="form-actions">{children}</div>}
     </section>
+  );
+}
+
+/**
+ * A button for an action that cannot be undone from the screen (approve a write-off, reject a request):
+ * the first press asks, in words, what will happen; only "yes" does it, "cancel" goes back.
+ */
+export function ConfirmButton({
+  label,
+  question,
+  yes,
+  onConfirm,
+  primary,
+  disabled,
+  testId,
+}: {
+  label: ReactNode;
+  question: ReactNode;
+  yes: ReactNode;
+  onConfirm(): void;
+  primary?: boolean;
+  disabled?: boolean;
+  testId?: string;
+}) {
+  const { fx } = useFx();
+  const [asking, setAsking] = useState(false);
+  const yesRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) yesRef.current?.focus();
+  }, [asking]);
+  if (!asking)
+    return (
+      <button
+        type="button"
+        className={`btn btn-small${primary ? ' btn-primary' : ''}`}
+        disabled={disabled}
+        onClick={() => setAsking(true)}
+        data-testid={testId}
+      >
+        {label}
+      </button>
+    );
+  return (
+    <div className="confirm-ask" role="alert" data-testid={testId ? `${testId}-ask` : undefined}>
+      <p className="small">{question}</p>
+      <div className="form-actions">
+        <button
+          type="button"
+          ref={yesRef}
+          className={`btn btn-small${primary ? ' btn-primary' : ' btn-danger'}`}
+          disabled={disabled}
+          onClick={() => {
+            setAsking(false);
+            onConfirm();
+          }}
+          data-testid={testId ? `${testId}-yes` : undefined}
+        >
+          {yes}
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => setAsking(false)}
+          data-testid={testId ? `${testId}-no` : undefined}
+        >
+          {fx('form.cancel')}
+        </button>
+      </div>
+    </div>
   );
 }
 

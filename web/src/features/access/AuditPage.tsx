@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { qs } from '../../api.ts';
 import { formatDate } from '../../format.ts';
-import { useI18n } from '../../i18n.ts';
+import { translateMaybe, useI18n } from '../../i18n.ts';
 import { Link, useRouter } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader, Pagination } from '../../ui/components.tsx';
 import {
@@ -17,6 +17,7 @@ import {
 } from '../../ui/form.tsx';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, useFx } from '../../ui/form-text.ts';
 import { useApi } from '../../ui/useApi.ts';
+import { ExportButton } from '../jobs/ExportButton.tsx';
 
 interface Entry {
   id: number;
@@ -32,16 +33,31 @@ interface Entry {
 
 const PAGE = 50;
 
+/** Fields that say which record it is: shown first, so a new record's line names it. */
+const FIRST = ['name', 'full_name', 'title', 'number', 'npp', 'kpj', 'reference', 'reason', 'status'];
+/** Coded values said in words through the dictionary (the field → its dictionary prefix). */
+const WORDS: Record<string, string> = { size_class: 'size.', status: 'status.', segment: 'segment.' };
+/** Bookkeeping columns a person reading the log does not need. */
+const SKIP = new Set(['id', 'created_at', 'updated_at', 'created_by', 'updated_by']);
+
 /** Which fields an entry changed: "name: A → B", or the new values when there was nothing before. */
-function summary(before: unknown, after: unknown, label: (k: string) => string): string[] {
+function summary(
+  before: unknown,
+  after: unknown,
+  label: (k: string) => string,
+  word: (k: string, v: string) => string,
+): string[] {
   const b = before && typeof before === 'object' ? (before as Record<string, unknown>) : {};
   const a = after && typeof after === 'object' ? (after as Record<string, unknown>) : {};
-  const show = (v: unknown) =>
-    v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].slice(0, 8);
-  return keys
-    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
-    .map((k) => (k in b ? `${label(k)}: ${show(b[k])} → ${show(a[k])}` : `${label(k)}: ${show(a[k])}`));
+  const show = (k: string, v: unknown) =>
+    v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : word(k, String(v));
+  const rank = (k: string) => (FIRST.includes(k) ? FIRST.indexOf(k) : FIRST.length);
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])]
+    .filter((k) => !SKIP.has(k) && JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .sort((x, y) => rank(x) - rank(y));
+  return keys.map((k) =>
+    k in b ? `${label(k)}: ${show(k, b[k])} → ${show(k, a[k])}` : `${label(k)}: ${show(k, a[k])}`,
+  );
 }
 
 /** /audit — the auditor's (and head office's) reading of the audit log: filters, pages, CSV of the same rows. */
@@ -61,7 +77,6 @@ export function AuditPage() {
   const page = Math.max(1, Number(s.get('hal') ?? 1) || 1);
   const f = useTaskForm({ ...applied, from: isoToInput(applied.from), to: isoToInput(applied.to) }, {});
   const v = f.values;
-  const filter = qs(applied);
   const res = useApi<{ total: number; items: Entry[] }>(
     `/api/audit${qs({ ...applied, page, pageSize: PAGE })}`,
   );
@@ -96,9 +111,12 @@ export function AuditPage() {
         title={fx('audit.title')}
         subtitle={fx('audit.intro')}
         actions={
-          <a className="btn" href={`/api/audit/export.csv${filter}`} download data-testid="audit-export">
-            {fx('audit.export')}
-          </a>
+          <ExportButton
+            path="/api/audit/export"
+            body={Object.fromEntries(Object.entries(applied).filter(([, x]) => x !== ''))}
+            label={fx('audit.export')}
+            testId="audit-export"
+          />
         }
       />
       <form
@@ -110,7 +128,7 @@ export function AuditPage() {
           void f.submit(check, send);
         }}
       >
-        <Field label={fx('audit.person')} error={f.errors.person} hint={fx('audit.personHint')}>
+        <Field label={fx('audit.person')} error={f.errors.person} optional hint={fx('audit.personHint')}>
           {(ctl) => (
             <input
               {...ctl}
@@ -120,7 +138,7 @@ export function AuditPage() {
             />
           )}
         </Field>
-        <Field label={fx('audit.action')} error={f.errors.action}>
+        <Field label={fx('audit.action')} error={f.errors.action} optional>
           {(ctl) => (
             <Choice
               ctl={ctl}
@@ -134,7 +152,7 @@ export function AuditPage() {
             />
           )}
         </Field>
-        <Field label={fx('audit.entity')} error={f.errors.entity}>
+        <Field label={fx('audit.entity')} error={f.errors.entity} optional>
           {(ctl) => (
             <Choice
               ctl={ctl}
@@ -194,8 +212,11 @@ export function AuditPage() {
                 </thead>
                 <tbody>
                   {res.data.items.map((e) => {
-                    const lines = summary(e.before, e.after, (k) =>
-                      fx.maybe(`editForm.f.${k}`, k.replace(/_/g, ' ')),
+                    const lines = summary(
+                      e.before,
+                      e.after,
+                      (k) => fx.maybe(`editForm.f.${k}`, k.replace(/_/g, ' ')),
+                      (k, x) => (WORDS[k] ? translateMaybe(lang, `${WORDS[k]}${x}`, x) : x),
                     );
                     return (
                       <tr key={e.id} data-testid="audit-row">

@@ -7,6 +7,7 @@ import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
 import {
   type Change,
   Confirmation,
+  ConfirmButton,
   checks,
   DateInput,
   Field,
@@ -214,24 +215,26 @@ function WaiversCard() {
                         <span className="muted small">{fx('fines.ownRequest')}</span>
                       ) : (
                         <div className="form-actions">
-                          <button
-                            type="button"
-                            className="btn btn-small btn-primary"
+                          <ConfirmButton
+                            primary
+                            label={fx('fines.approve')}
+                            question={fx('fines.approveAsk', {
+                              amount: formatRupiah(w.amount),
+                              payer: w.payer_name ?? '—',
+                            })}
+                            yes={fx('fines.approveYes')}
                             disabled={busy === w.id}
-                            onClick={() => void decide(w, true)}
-                            data-testid="approve"
-                          >
-                            {fx('fines.approve')}
-                          </button>
-                          <button
-                            type="button"
-                            className="btn btn-small"
+                            onConfirm={() => void decide(w, true)}
+                            testId="approve"
+                          />
+                          <ConfirmButton
+                            label={fx('fines.reject')}
+                            question={fx('fines.rejectAsk', { amount: formatRupiah(w.amount) })}
+                            yes={fx('fines.rejectYes')}
                             disabled={busy === w.id}
-                            onClick={() => void decide(w, false)}
-                            data-testid="reject"
-                          >
-                            {fx('fines.reject')}
-                          </button>
+                            onConfirm={() => void decide(w, false)}
+                            testId="reject"
+                          />
                         </div>
                       )}
                     </td>

@@ -87,7 +87,8 @@ export function AgreementFormPage() {
     if (starts && ends && ends < starts) e.ends_on = { key: 'agreementForm.err.endsBeforeStart' };
     const target = c.amount('target_people', v.target_people, { min: 1 });
     const targetBy = c.date('target_by', v.target_by);
-    const ceiling = c.amount('budget_ceiling', v.budget_ceiling, { min: 0 });
+    // A budget ceiling belongs to a partner that pays (the server refuses it otherwise).
+    const ceiling = v.payer === 'sponsor' ? c.amount('budget_ceiling', v.budget_ceiling, { min: 0 }) : null;
     parsed = { signed, starts, ends, target, targetBy, ceiling };
     return e;
   };
@@ -377,6 +378,7 @@ export function AgreementFormPage() {
               value={v.payer}
               onChange={(x) => f.set('payer', x)}
               options={PAYERS.map((p) => [p, fx.maybe(`agreementForm.payer.${p}`, p)])}
+              testId="payer"
             />
           )}
         </Field>
@@ -391,16 +393,23 @@ export function AgreementFormPage() {
             />
           )}
         </Field>
-        <Field label={fx('agreementForm.ceiling')} error={f.errors.budget_ceiling} optional>
-          {(ctl) => (
-            <AmountInput
-              ctl={ctl}
-              value={v.budget_ceiling}
-              onChange={(x) => f.set('budget_ceiling', x)}
-              testId="ceiling"
-            />
-          )}
-        </Field>
+        {v.payer === 'sponsor' && (
+          <Field
+            label={fx('agreementForm.ceiling')}
+            error={f.errors.budget_ceiling}
+            optional
+            hint={fx('agreementForm.ceilingHint')}
+          >
+            {(ctl) => (
+              <AmountInput
+                ctl={ctl}
+                value={v.budget_ceiling}
+                onChange={(x) => f.set('budget_ceiling', x)}
+                testId="ceiling"
+              />
+            )}
+          </Field>
+        )}
         <Field label={fx('agreementForm.target')} error={f.errors.target_people} optional>
           {(ctl) => (
             <AmountInput
