@@ -268,6 +268,49 @@ describe('task screens (issue 14)', () => {
     await look(officer, 'payment-done');
   });
 
+  test("branch officer registers a participant: NIK with spaces, the employer by name, the server's NIK check beside its field", async () => {
+    await officer.goto(`${app.url}/peserta/baru`);
+    await officer.getByTestId('participant-form').waitFor();
+    await officer.getByTestId('nik').fill('1901 0115 039');
+    await officer.getByTestId('submit').click();
+    const errs = await officer.getByTestId('field-error').allInnerTexts();
+    assert.ok(errs.includes('NIK harus 16 angka.'), errs.join(' | '));
+    assert.ok(errs.filter((e) => e === 'Wajib diisi.').length >= 3, errs.join(' | ')); // name, birth date, wage
+    assert.ok(errs.filter((e) => /Pilih/.test(e)).length >= 3, errs.join(' | ')); // sex, village, employer
+    // A man's NIK (day 15, not 55) with "perempuan" chosen: the server's refusal lands under the sex field.
+    await officer.getByTestId('nik').fill('1901 0115 0390 0001');
+    await officer.getByTestId('full-name').fill('Budi Santoso');
+    await officer.getByTestId('birth-date').fill('15-03-1990');
+    await officer.getByTestId('sex').selectOption('F');
+    const village = await pickVillage(officer);
+    await officer.getByTestId('employer-picker-search').fill('Timah Sejahtera');
+    await officer
+      .getByTestId('employer-picker-hits')
+      .locator('button', { hasText: 'Timah Sejahtera Mandiri' })
+      .click();
+    await officer.getByTestId('wage').fill('4.500.000');
+    await officer.getByTestId('submit').click();
+    const sexField = officer.locator('.field', { has: officer.getByTestId('sex') });
+    await sexField.getByTestId('field-error').waitFor();
+    assert.match(
+      await sexField.getByTestId('field-error').innerText(),
+      /tidak sesuai NIK \(NIK: laki-laki\)/,
+    );
+    await officer.getByTestId('sex').selectOption('M');
+    await look(officer, 'participant-new');
+    await officer.getByTestId('submit').click();
+    const text = await confirmation(officer);
+    assert.match(text, /Peserta terdaftar dengan KPJ \d{11}/);
+    assert.match(text, /1901011503900001/);
+    assert.match(text, /15 Maret 1990/);
+    assert.match(text, new RegExp(village));
+    assert.match(text, /Timah Sejahtera Mandiri \(NPP \d+\)/);
+    assert.match(text, /Rp4\.500\.000/);
+    await officer.getByTestId('open-participant').click();
+    await officer.getByTestId('participant-detail').waitFor();
+    assert.equal(await officer.getByTestId('participant-name').innerText(), 'Budi Santoso');
+  });
+
   test('branch officer adds a partner, then an agreement with a budget typed "5.000.000", then its addendum', async () => {
     await officer.goto(`${app.url}/kemitraan/mitra`);
     await officer.getByTestId('partner-new').click();

@@ -445,6 +445,17 @@ const id = {
   'audit.entity.job': 'Pekerjaan latar',
   'audit.entity.job_schedule': 'Jadwal otomatis',
   'audit.entity.coverage_run': 'Penyegaran cakupan',
+  // ---- participant registration (workers)
+  'participantForm.village': 'Desa/kelurahan domisili',
+  'participantForm.employer': 'Pemberi kerja',
+  'participantForm.nikHint': '16 angka sesuai KTP; spasi boleh.',
+  'participantForm.startHint': 'Kosongkan untuk hari ini (WIB).',
+  'participantForm.done': 'Peserta terdaftar dengan KPJ {kpj}',
+  'participantForm.reviewNote':
+    'NIK ini sudah tercatat di luar wilayah Anda; kantor cabang memeriksanya sebelum dicatat.',
+  'participantForm.err.nik': 'NIK harus 16 angka.',
+  'participantForm.err.phone': 'Nomor telepon tidak dikenali, misalnya 0812 3456 7890.',
+  'participantForm.err.startBeforeBirth': 'Tanggal mulai sebelum tanggal lahir.',
   // ---- payment (contributions)
   'payment.payerKind': 'Pembayar',
   'payment.employer': 'Pemberi kerja',
@@ -459,6 +470,7 @@ const id = {
   'payment.repeat': 'Referensi ini sudah tercatat; tidak ada yang berubah',
   'payment.credit': 'Kredit tersisa',
   'payment.allocated': 'Dipakai untuk tagihan',
+  'payment.allocatedValue': '{amount} untuk {n} tagihan',
   'payment.another': 'Catat pembayaran lain',
   'payment.openInvoices': 'Lihat tagihan',
 } as const;
@@ -892,6 +904,17 @@ const en: Record<FxKey, string> = {
   'audit.entity.job': 'Background job',
   'audit.entity.job_schedule': 'Schedule',
   'audit.entity.coverage_run': 'Coverage refresh',
+  // ---- participant registration (workers)
+  'participantForm.village': 'Village of residence',
+  'participantForm.employer': 'Employer',
+  'participantForm.nikHint': '16 digits as on the identity card; spaces are fine.',
+  'participantForm.startHint': 'Leave empty for today (WIB).',
+  'participantForm.done': 'Participant registered with KPJ {kpj}',
+  'participantForm.reviewNote':
+    'This NIK is already recorded outside your regions; the branch office checks it before it is recorded.',
+  'participantForm.err.nik': 'A NIK is 16 digits.',
+  'participantForm.err.phone': 'Unrecognised phone number, e.g. 0812 3456 7890.',
+  'participantForm.err.startBeforeBirth': 'The start date is before the birth date.',
   // ---- payment (contributions)
   'payment.payerKind': 'Payer',
   'payment.employer': 'Employer',
@@ -907,6 +930,7 @@ const en: Record<FxKey, string> = {
   'payment.repeat': 'This reference was already recorded; nothing changed',
   'payment.credit': 'Credit left',
   'payment.allocated': 'Spent on bills',
+  'payment.allocatedValue': '{amount} on {n} bill(s)',
   'payment.another': 'Record another payment',
   'payment.openInvoices': 'See the bills',
 };

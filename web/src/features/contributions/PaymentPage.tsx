@@ -128,7 +128,10 @@ export function PaymentPage() {
       { label: fx('payment.paidOn'), after: formatDate(done.paidOn, lang) },
       {
         label: fx('payment.allocated'),
-        after: `${formatRupiah(spent)} (${formatNumber(new Set(done.r.allocations.map((a) => a.invoice_id)).size)})`,
+        after: fx('payment.allocatedValue', {
+          amount: formatRupiah(spent),
+          n: formatNumber(new Set(done.r.allocations.map((a) => a.invoice_id)).size),
+        }),
       },
       { label: fx('payment.credit'), after: formatRupiah(done.r.credit) },
     ];
