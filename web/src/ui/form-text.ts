@@ -456,6 +456,8 @@ const id = {
   'participantForm.err.nik': 'NIK harus 16 angka.',
   'participantForm.err.phone': 'Nomor telepon tidak dikenali, misalnya 0812 3456 7890.',
   'participantForm.err.startBeforeBirth': 'Tanggal mulai sebelum tanggal lahir.',
+  'waiver.sent': 'Pengajuan penghapusan denda terkirim; petugas lain memutuskannya.',
+  'waiver.refresh': 'Muat ulang',
   // ---- payment (contributions)
   'payment.payerKind': 'Pembayar',
   'payment.employer': 'Pemberi kerja',
@@ -915,6 +917,8 @@ const en: Record<FxKey, string> = {
   'participantForm.err.nik': 'A NIK is 16 digits.',
   'participantForm.err.phone': 'Unrecognised phone number, e.g. 0812 3456 7890.',
   'participantForm.err.startBeforeBirth': 'The start date is before the birth date.',
+  'waiver.sent': 'Waiver request sent; another officer decides it.',
+  'waiver.refresh': 'Reload',
   // ---- payment (contributions)
   'payment.payerKind': 'Payer',
   'payment.employer': 'Employer',

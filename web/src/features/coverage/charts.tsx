@@ -70,6 +70,7 @@ export function TileMap({
 }) {
   const byCode = new Map(rows.map((r) => [r.code, r]));
   return (
+    // biome-ignore lint/a11y/useSemanticElements: an SVG cannot be a <fieldset>; the group holds the tiles' links
     <svg
       viewBox={`0 0 ${15 * TILE} ${7 * TILE}`}
       width="100%"
@@ -81,7 +82,7 @@ export function TileMap({
         const r = byCode.get(code);
         const pct = r?.coverage_pct ?? null;
         const tile = (
-          <g transform={`translate(${x * TILE},${y * TILE})`}>
+          <g key={code} transform={`translate(${x * TILE},${y * TILE})`}>
             <title>{`${r?.name ?? code}: ${pct === null ? '—' : `${formatNumber(pct)}%`}`}</title>
             <rect
               width={TILE - 3}
