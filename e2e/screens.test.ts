@@ -622,4 +622,36 @@ describe('task screens (issue 14)', () => {
     assert.equal(await officer.getByTestId('nav-audit').count(), 0);
     await page.context().close();
   });
+  test('in English the same forms say their errors in English, beside the same fields', async () => {
+    const page = await loggedInPage(browser, app.url, 'cabang', 'cabang123');
+    await page.evaluate(() => localStorage.setItem('lindung.lang', 'en'));
+    await page.goto(`${app.url}/tagihan/bayar`);
+    await page.getByTestId('payment-form').waitFor();
+    await page.getByTestId('payment-amount').fill('one million');
+    await page.getByTestId('payment-submit').click();
+    const errs = await page.getByTestId('field-error').allInnerTexts();
+    assert.ok(errs.includes('Choose from the list.'), errs.join(' | '));
+    assert.ok(errs.includes('Required.'), errs.join(' | '));
+    assert.ok(
+      errs.some((e) => /Enter a number, e\.g\. 5\.000\.000/.test(e)),
+      errs.join(' | '),
+    );
+    assert.equal(await page.getByTestId('form-error').innerText(), 'Check the fields marked in red.');
+    assert.ok(!errs.some((e) => /Wajib|Pilih|body\./.test(e)), errs.join(' | '));
+    await look(page, 'payment-errors-en');
+
+    await page.goto(`${app.url}/peserta/baru`);
+    await page.getByTestId('participant-form').waitFor();
+    await page.getByTestId('nik').fill('12345');
+    await page.getByTestId('birth-date').fill('31-02-1990');
+    await page.getByTestId('submit').click();
+    const perrs = await page.getByTestId('field-error').allInnerTexts();
+    assert.ok(perrs.includes('A NIK is 16 digits.'), perrs.join(' | '));
+    assert.ok(
+      perrs.some((e) => /Unrecognised date/.test(e)),
+      perrs.join(' | '),
+    );
+    await look(page, 'participant-errors-en');
+    await page.context().close();
+  });
 });

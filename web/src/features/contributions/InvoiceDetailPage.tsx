@@ -80,7 +80,7 @@ export function InvoiceDetailPage({ id }: { id: string }) {
               {lines.map((l) => (
                 <tr key={`${l.program}-${l.payer}-${l.for_period}-${l.adjustment}`}>
                   <td>{l.program}</td>
-                  <td>{l.payer}</td>
+                  <td>{ctMaybe(lang, `inv.share.${l.payer}`, l.payer)}</td>
                   <td>
                     {formatPeriod(l.for_period, lang)}{' '}
                     {l.adjustment && <span className="muted small">({ct('inv.adjustment')})</span>}
