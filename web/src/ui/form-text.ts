@@ -458,6 +458,9 @@ const id = {
   'participantForm.err.startBeforeBirth': 'Tanggal mulai sebelum tanggal lahir.',
   'waiver.sent': 'Pengajuan penghapusan denda terkirim; petugas lain memutuskannya.',
   'waiver.refresh': 'Muat ulang',
+  'dup.mergeAsk':
+    'Gabungkan? {keep} tetap; {gone} ditutup dan riwayatnya dipindahkan. Penggabungan hanya dapat dibatalkan dengan pembalikan.',
+  'dup.mergeYes': 'Ya, gabungkan',
   // ---- payment (contributions)
   'payment.payerKind': 'Pembayar',
   'payment.employer': 'Pemberi kerja',
@@ -919,6 +922,9 @@ const en: Record<FxKey, string> = {
   'participantForm.err.startBeforeBirth': 'The start date is before the birth date.',
   'waiver.sent': 'Waiver request sent; another officer decides it.',
   'waiver.refresh': 'Reload',
+  'dup.mergeAsk':
+    'Merge? {keep} stays; {gone} is closed and its history moved over. Only a reversal undoes a merge.',
+  'dup.mergeYes': 'Yes, merge',
   // ---- payment (contributions)
   'payment.payerKind': 'Payer',
   'payment.employer': 'Employer',

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { qs } from '../../api.ts';
-import { formatDate } from '../../format.ts';
+import { formatDate, formatNumber, formatRupiah } from '../../format.ts';
 import { translateMaybe, useI18n } from '../../i18n.ts';
 import { Link, useRouter } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader, Pagination } from '../../ui/components.tsx';
@@ -40,24 +40,48 @@ const WORDS: Record<string, string> = { size_class: 'size.', status: 'status.', 
 /** Bookkeeping columns a person reading the log does not need. */
 const SKIP = new Set(['id', 'created_at', 'updated_at', 'created_by', 'updated_by']);
 
-/** Which fields an entry changed: "name: A → B", or the new values when there was nothing before. */
-function summary(
-  before: unknown,
-  after: unknown,
-  label: (k: string) => string,
-  word: (k: string, v: string) => string,
-): string[] {
+interface Line {
+  key: string;
+  label: string;
+  before?: unknown;
+  after: unknown;
+  changed: boolean;
+}
+
+/** Which fields an entry changed (before → after), or the new values when there was nothing before. */
+function summary(before: unknown, after: unknown, label: (k: string) => string): Line[] {
   const b = before && typeof before === 'object' ? (before as Record<string, unknown>) : {};
   const a = after && typeof after === 'object' ? (after as Record<string, unknown>) : {};
-  const show = (k: string, v: unknown) =>
-    v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : word(k, String(v));
   const rank = (k: string) => (FIRST.includes(k) ? FIRST.indexOf(k) : FIRST.length);
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])]
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])]
     .filter((k) => !SKIP.has(k) && JSON.stringify(b[k]) !== JSON.stringify(a[k]))
-    .sort((x, y) => rank(x) - rank(y));
-  return keys.map((k) =>
-    k in b ? `${label(k)}: ${show(k, b[k])} → ${show(k, a[k])}` : `${label(k)}: ${show(k, a[k])}`,
-  );
+    .sort((x, y) => rank(x) - rank(y))
+    .map((k) => ({ key: k, label: label(k), before: b[k], after: a[k], changed: k in b }));
+}
+
+const MONEY = /amount|wage|credit|ceiling|fine|paid$|balance|income/;
+
+/**
+ * A stored value as a person reads it: dates and numbers formatted, yes/no, coded values through the
+ * dictionary; a code or a nested record that has no words is shown as what it is, in <code>.
+ */
+function AuditValue({ field, value }: { field: string; value: unknown }) {
+  const { t, lang } = useI18n();
+  if (value === null || value === undefined || value === '') return <>—</>;
+  if (typeof value === 'boolean') return <>{value ? t('common.yes') : t('common.no')}</>;
+  if (typeof value === 'number') return <>{MONEY.test(field) ? formatRupiah(value) : formatNumber(value)}</>;
+  if (typeof value === 'object') {
+    const json = JSON.stringify(value);
+    return <code>{json.length > 160 ? `${json.slice(0, 160)}…` : json}</code>;
+  }
+  const v = String(value);
+  if (/^\d{4}-\d{2}-\d{2}([T ]|$)/.test(v)) return <>{formatDate(v.slice(0, 10), lang)}</>;
+  if (WORDS[field]) {
+    const w = translateMaybe(lang, `${WORDS[field]}${v}`, '');
+    if (w) return <>{w}</>;
+  }
+  if (/^[a-z][a-z0-9_]*$/.test(v) || /^\d{5,}$/.test(v)) return <code>{v}</code>;
+  return <>{v}</>;
 }
 
 /** /audit — the auditor's (and head office's) reading of the audit log: filters, pages, CSV of the same rows. */
@@ -103,8 +127,9 @@ export function AuditPage() {
       to: parseDateInput(v.to) ?? '',
     });
   };
-  const entityLabel = (e: string) => fx.maybe(`audit.entity.${e}`, e);
-  const actionLabel = (a: string) => fx.maybe(`audit.action.${a}`, a);
+  // A record kind or action the dictionary does not name yet is shown as the code it is.
+  const entityLabel = (e: string) => fx.maybe(`audit.entity.${e}`, '') || <code>{e}</code>;
+  const actionLabel = (a: string) => fx.maybe(`audit.action.${a}`, '') || <code>{a}</code>;
   return (
     <div>
       <PageHeader
@@ -145,9 +170,9 @@ export function AuditPage() {
               value={v.action}
               onChange={(x) => f.set('action', x)}
               placeholder={fx('audit.any')}
-              options={AUDIT_ACTIONS.map((a) => [a, actionLabel(a)] as [string, string]).sort((x, y) =>
-                x[1].localeCompare(y[1]),
-              )}
+              options={AUDIT_ACTIONS.map(
+                (a) => [a, fx.maybe(`audit.action.${a}`, a)] as [string, string],
+              ).sort((x, y) => x[1].localeCompare(y[1]))}
               testId="action"
             />
           )}
@@ -159,9 +184,9 @@ export function AuditPage() {
               value={v.entity}
               onChange={(x) => f.set('entity', x)}
               placeholder={fx('audit.any')}
-              options={AUDIT_ENTITIES.map((a) => [a, entityLabel(a)] as [string, string]).sort((x, y) =>
-                x[1].localeCompare(y[1]),
-              )}
+              options={AUDIT_ENTITIES.map(
+                (a) => [a, fx.maybe(`audit.entity.${a}`, a)] as [string, string],
+              ).sort((x, y) => x[1].localeCompare(y[1]))}
               testId="entity"
             />
           )}
@@ -212,11 +237,8 @@ export function AuditPage() {
                 </thead>
                 <tbody>
                   {res.data.items.map((e) => {
-                    const lines = summary(
-                      e.before,
-                      e.after,
-                      (k) => fx.maybe(`editForm.f.${k}`, k.replace(/_/g, ' ')),
-                      (k, x) => (WORDS[k] ? translateMaybe(lang, `${WORDS[k]}${x}`, x) : x),
+                    const lines = summary(e.before, e.after, (k) =>
+                      fx.maybe(`editForm.f.${k}`, k.replace(/_/g, ' ')),
                     );
                     return (
                       <tr key={e.id} data-testid="audit-row">
@@ -224,7 +246,9 @@ export function AuditPage() {
                           {formatDate(e.at.slice(0, 10), lang)}
                           <div className="muted small">{e.at.slice(11, 19)} WIB</div>
                         </td>
-                        <td>{e.actor}</td>
+                        <td>
+                          <code>{e.actor}</code>
+                        </td>
                         <td>{actionLabel(e.action)}</td>
                         <td>
                           {entityLabel(e.entity)}
@@ -232,8 +256,14 @@ export function AuditPage() {
                         </td>
                         <td className="audit-changes">
                           {lines.slice(0, open === e.id ? lines.length : 2).map((l) => (
-                            <div key={l} className="small">
-                              {l}
+                            <div key={l.key} className="small">
+                              {l.label}:{' '}
+                              {l.changed && (
+                                <>
+                                  <AuditValue field={l.key} value={l.before} /> →{' '}
+                                </>
+                              )}
+                              <AuditValue field={l.key} value={l.after} />
                             </div>
                           ))}
                           {lines.length > 2 && (

@@ -299,11 +299,14 @@ function BankImport() {
   return (
     <section className="card">
       <h2>{ct('pay.importTitle')}</h2>
-      <p className="muted small">{ct('pay.importHelp')}</p>
+      <p className="muted small">
+        {ct('pay.importHelp')} <code>reference, paid_on, payer_kind, payer_number, amount</code>
+      </p>
       <form onSubmit={submit} className="toolbar">
         <input
           type="file"
           accept=".csv,.txt,.xlsx"
+          aria-label={ct('pay.importFile')}
           onChange={(e) => setFile(e.target.files?.[0] ?? null)}
           data-testid="bank-file"
         />
