@@ -42,14 +42,14 @@ const SKIP = new Set(['id', 'created_at', 'updated_at', 'created_by', 'updated_b
 
 interface Line {
   key: string;
-  label: string;
+  label: string | null;
   before?: unknown;
   after: unknown;
   changed: boolean;
 }
 
 /** Which fields an entry changed (before → after), or the new values when there was nothing before. */
-function summary(before: unknown, after: unknown, label: (k: string) => string): Line[] {
+function summary(before: unknown, after: unknown, label: (k: string) => string | null): Line[] {
   const b = before && typeof before === 'object' ? (before as Record<string, unknown>) : {};
   const a = after && typeof after === 'object' ? (after as Record<string, unknown>) : {};
   const rank = (k: string) => (FIRST.includes(k) ? FIRST.indexOf(k) : FIRST.length);
@@ -237,9 +237,8 @@ export function AuditPage() {
                 </thead>
                 <tbody>
                   {res.data.items.map((e) => {
-                    const lines = summary(e.before, e.after, (k) =>
-                      fx.maybe(`editForm.f.${k}`, k.replace(/_/g, ' ')),
-                    );
+                    // A field the dictionary does not name is shown as its column name, in <code>.
+                    const lines = summary(e.before, e.after, (k) => fx.maybe(`editForm.f.${k}`, '') || null);
                     return (
                       <tr key={e.id} data-testid="audit-row">
                         <td className="nowrap">
@@ -257,7 +256,7 @@ export function AuditPage() {
                         <td className="audit-changes">
                           {lines.slice(0, open === e.id ? lines.length : 2).map((l) => (
                             <div key={l.key} className="small">
-                              {l.label}:{' '}
+                              {l.label ?? <code>{l.key}</code>}:{' '}
                               {l.changed && (
                                 <>
                                   <AuditValue field={l.key} value={l.before} /> →{' '}
