@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every test tier this machine can run, saying what it skipped and why.
-//   1. all *.test.ts under src/ and test/ — pure tests and database tests on PostgreSQL 15: the
+//   1. all *.test.ts under src/, test/ and web/src/ — pure tests and database tests on PostgreSQL 15: the
 //      server at TEST_DATABASE_URL (CI: the machine's server), or else an embedded server that this
 //      script starts in a temporary directory. Files run in parallel, one process per core; each
 //      database test file gets its own database cloned from a migrated template (test/db.ts).
@@ -82,7 +82,7 @@ const env = { TEST_DATABASE_URL: databaseUrl };
 try {
   run(
     'tier 1: unit and database tests on PostgreSQL 15',
-    pick([...walk('src'), ...walk('test')]),
+    pick([...walk('src'), ...walk('test'), ...walk('web/src')]),
     env,
     cores,
   );

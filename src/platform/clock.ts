@@ -10,3 +10,11 @@ export function fixedClock(iso: string): Clock {
 export function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
+/**
+ * 'YYYY-MM-DD' of a moment on the WIB calendar (UTC+7). Dates people type ("today", a payment's value
+ * date) are WIB dates: between 00:00 and 07:00 WIB the UTC date is still yesterday, so a check that a
+ * typed date is "not in the future" compares it with this, not with isoDate.
+ */
+export function isoDateWib(d: Date): string {
+  return new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}

@@ -1,9 +1,11 @@
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { api } from './api.ts';
+import { AuditPage } from './features/access/AuditPage.tsx';
 import { HomePage } from './features/access/HomePage.tsx';
 import { LoginPage } from './features/access/LoginPage.tsx';
 import { canRegisterEmployers, navFor } from './features/access/nav.ts';
 import { type Role, SessionProvider, useSession } from './features/access/session.tsx';
+import { TaskGate } from './features/access/TaskGate.tsx';
 import {
   ClaimBatchesPage,
   ClaimDetailPage,
@@ -13,6 +15,7 @@ import {
 } from './features/claims/ClaimsPages.tsx';
 import { PensionsPage } from './features/claims/PensionsPage.tsx';
 import { ArrearsPage } from './features/contributions/ArrearsPage.tsx';
+import { FinesPage } from './features/contributions/FinesPage.tsx';
 import {
   EmployerContributionPage,
   ParticipantContributionPage,
@@ -29,6 +32,9 @@ import { JobsPage } from './features/jobs/JobsPage.tsx';
 import { partnershipRoutes } from './features/partnerships/routes.tsx';
 import { regionalRoutes } from './features/regional/routes.tsx';
 import { RegionsPage } from './features/regions/RegionsPage.tsx';
+import { DeathReportPage } from './features/registry/DeathReportPage.tsx';
+import { EditRecordPage } from './features/registry/EditRecordPage.tsx';
+import { EmploymentEventPage } from './features/registry/EmploymentEventPage.tsx';
 import {
   ChangesPage,
   DuplicatesPage,
@@ -57,9 +63,41 @@ function routeFor(pathname: string, meta: Meta | null, role: Role): ReactNode {
     ['/', () => <HomePage meta={meta} />],
     ['/pemberi-kerja', () => <EmployersPage />],
     ['/pemberi-kerja/baru', () => (canRegisterEmployers(role) ? <EmployerFormPage /> : null)],
+    [
+      '/pemberi-kerja/:id/ubah',
+      (p) => (
+        <TaskGate task="registry.edit">
+          <EditRecordPage entity="employer" id={p.id!} />
+        </TaskGate>
+      ),
+    ],
     ['/pemberi-kerja/:id', (p) => <EmployerDetailPage id={p.id!} />],
     ['/peserta', () => <ParticipantsPage />],
     ['/peserta/baru', () => <ParticipantFormPage />],
+    [
+      '/peserta/mutasi',
+      () => (
+        <TaskGate task="registry.edit">
+          <EmploymentEventPage />
+        </TaskGate>
+      ),
+    ],
+    [
+      '/peserta/:id/ubah',
+      (p) => (
+        <TaskGate task="registry.edit">
+          <EditRecordPage entity="participant" id={p.id!} />
+        </TaskGate>
+      ),
+    ],
+    [
+      '/peserta/:id/meninggal',
+      (p) => (
+        <TaskGate task="registry.edit">
+          <DeathReportPage id={p.id!} />
+        </TaskGate>
+      ),
+    ],
     ['/peserta/:id', (p) => <ParticipantDetailPage id={p.id!} />],
     ['/peserta/:id/manfaat', (p) => <MemberBenefitsPage id={p.id!} />],
     ['/klaim', () => <ClaimsPage />],
@@ -84,6 +122,14 @@ function routeFor(pathname: string, meta: Meta | null, role: Role): ReactNode {
     ['/bsu/run/:id/peserta/:pid', (p) => <DecisionPage runId={p.id!} participantId={p.pid!} />],
     ['/tagihan', () => <InvoicesPage />],
     ['/tagihan/bayar', () => <PaymentPage />],
+    [
+      '/tagihan/denda',
+      () => (
+        <TaskGate task="fines.waivers">
+          <FinesPage />
+        </TaskGate>
+      ),
+    ],
     ['/tagihan/pemberi-kerja/:id', (p) => <EmployerContributionPage id={p.id!} />],
     ['/tagihan/peserta/:id', (p) => <ParticipantContributionPage id={p.id!} />],
     ['/tagihan/:id', (p) => <InvoiceDetailPage id={p.id!} />],
@@ -104,6 +150,14 @@ function routeFor(pathname: string, meta: Meta | null, role: Role): ReactNode {
     ['/registri/daftar-kerja', () => <WorklistPage />],
     ['/registri/laporan-upah', () => <WageReportPage />],
     ['/pekerjaan', () => <JobsPage />],
+    [
+      '/audit',
+      () => (
+        <TaskGate task="audit.read">
+          <AuditPage />
+        </TaskGate>
+      ),
+    ],
   ];
   for (const [pattern, render] of routes) {
     const params = matchPath(pattern, pathname);

@@ -23,6 +23,7 @@ export const en: Record<Key, string> = {
   'nav.registry': 'Registry upkeep',
   'nav.claims': 'Benefit claims',
   'nav.jobs': 'Background jobs',
+  'nav.audit': 'Audit log',
   'job.title': 'Background jobs',
   'job.introAdmin': 'Every long task running on the server: billing, imports, screening, coverage refresh.',
   'job.introOwn': 'The long tasks you started.',

@@ -21,6 +21,7 @@ export const id = {
   'nav.registry': 'Pemeliharaan registri',
   'nav.claims': 'Klaim manfaat',
   'nav.jobs': 'Pekerjaan latar',
+  'nav.audit': 'Log audit',
   'job.title': 'Pekerjaan latar belakang',
   'job.introAdmin':
     'Semua pekerjaan panjang yang berjalan di server: penagihan, impor, penyaringan, penyegaran cakupan.',

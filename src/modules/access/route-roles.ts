@@ -31,6 +31,8 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   'GET /api/auth/me': { all: 'ok' },
   'GET /api/meta': { all: 'ok', public: true },
   'GET /api/regions': { all: 'ok' },
+  'GET /api/regions/options': { all: 'ok' },
+  'GET /api/branch-offices': { all: 'ok' },
   'GET /api/employers': { all: 'ok' },
   'POST /api/employers': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
   'GET /api/employers/{id}': { all: 'ok', employer2: 'no', partner2: 'no', regional_government: 'no' },

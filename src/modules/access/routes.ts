@@ -32,6 +32,10 @@ const userSchema = z.object({
   full_name: z.string(),
   role: z.string(),
   locale: z.string(),
+  /** The regions a branch officer works in (forms offer only these); empty for other roles. */
+  region_codes: z.array(z.string()).optional(),
+  employer_id: z.number().nullable().optional(),
+  partner_id: z.number().nullable().optional(),
 });
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

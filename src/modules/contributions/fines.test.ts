@@ -204,4 +204,11 @@ describe('fines', () => {
       );
     });
   });
+
+  test('"not in the future" is judged on the WIB calendar: at 03:00 WIB today is already the next day', async () => {
+    // 2026-06-30T20:00Z is 1 July 2026 03:00 WIB; the UTC date is still 30 June.
+    const night = fixedClock('2026-06-30T20:00:00Z');
+    assert.equal((await assessFines(t.db, '2026-07-01', night)).asOf, '2026-07-01');
+    await assert.rejects(assessFines(t.db, '2026-07-02', night), ValidationError);
+  });
 });

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { type Clock, isoDate } from '../../platform/clock.ts';
+import { type Clock, isoDate, isoDateWib } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { recordAudit } from '../access/audit.ts';
@@ -89,7 +89,8 @@ export async function assessFines(
   assertRole(actor, ['system', 'admin']);
   const today = isoDate(clock.now());
   const asOf = asOfInput ?? today;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || asOf > today)
+  // "Not in the future" on the WIB calendar, the one the person typing the date lives by.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || asOf > isoDateWib(clock.now()))
     throw new ValidationError(
       `as_of: tanggal YYYY-MM-DD, tidak di masa depan / a date not in the future (${asOf})`,
     );

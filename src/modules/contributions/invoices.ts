@@ -147,7 +147,7 @@ export async function pendingWaivers(db: Database, scope: Scope) {
     requested_by: string;
     requested_at: string;
   }>`select w.id, w.fine_id, f.invoice_id, i.period, py.payer_name, f.amount - f.paid as amount, w.reason,
-       u.username as requested_by, to_char(w.requested_at, 'YYYY-MM-DD HH24:MI') as requested_at
+       u.username as requested_by, to_char(w.requested_at at time zone 'Asia/Jakarta', 'YYYY-MM-DD HH24:MI') as requested_at
      from fine_waivers w join fines f on f.id = w.fine_id join invoices i on i.id = f.invoice_id
      join users u on u.id = w.requested_by ${PAYER}
      where w.status = 'pending' and ${invoiceScope(scope)} order by w.id`.execute(db);

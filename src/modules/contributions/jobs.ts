@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
+import { isoDate } from '../../platform/clock.ts';
 import { defineJob, JobCancelled, jobProgress } from '../../platform/jobs.ts';
 import { withUploadFile } from '../../platform/upload-file.ts';
-import type { Actor } from '../access/policy.ts';
+import { type Actor, SYSTEM } from '../access/policy.ts';
 import { saveJobFile } from '../jobs/files.ts';
 import { decideSponsorships } from '../partnerships/budget.ts';
 import { arrearsXlsx } from './arrears.ts';
@@ -61,8 +63,16 @@ export const billingJob = defineJob({
         if (ctx.signal.aborted) throw new JobCancelled();
       },
     });
+    // A month billed after its due date (a late run, a catch-up) is fined at once, not only by the
+    // next night's schedule: otherwise a bill weeks overdue shows Rp0 fines until 02:00 WIB (issue 14).
+    const today = isoDate(ctx.deps.clock.now());
+    const overdue = await sql<{ n: boolean }>`select exists (select 1 from invoices
+      where period = ${ctx.params.period} and payer_kind = 'employer' and due_date < ${today}::date) as n`.execute(
+      db,
+    );
+    const fines = overdue.rows[0]?.n ? await assessFines(db, today, ctx.deps.clock, SYSTEM) : null;
     // After a fan-out the run continued by design; it was not interrupted.
-    return parts ? { ...r, resumed: false, parts } : r;
+    return { ...(parts ? { ...r, resumed: false, parts } : r), ...(fines ? { fines } : {}) };
   },
 });
 

@@ -127,6 +127,25 @@ describe('payments: allocation, credit, idempotency, coverage', () => {
 
   test('bad input and foreign payers are refused', async () => {
     await assert.rejects(pay('BNI-0009', 1_000, '2026-05-02'), ValidationError); // future value date
+    // 2026-05-01T20:00Z is 2 May 03:00 WIB: a value date of 2 May is today there, 3 May is still future.
+    const wibNight = fixedClock('2026-05-01T20:00:00Z');
+    const nightPayer = await makeEmployer(t.db);
+    const late = (ref: string, paidOn: string) =>
+      recordPayment(
+        t.db,
+        {
+          reference: ref,
+          payer_kind: 'employer',
+          payer_id: nightPayer.id,
+          amount: 1_000,
+          paid_on: paidOn,
+          source: 'api',
+        },
+        SYSTEM,
+        wibNight,
+      );
+    await assert.rejects(late('BNI-0010', '2026-05-03'), ValidationError);
+    assert.equal((await late('BNI-0010', '2026-05-02')).payment.paid_on, '2026-05-02');
     await assert.rejects(pay('BNI-0009', 0, '2026-04-02'), ValidationError);
     const other = await makeEmployer(t.db);
     const hr = await makeActor(t.db, 'hr-pay', 'employer', { employer_id: other.id });

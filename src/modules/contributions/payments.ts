@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { type Clock, isoDate } from '../../platform/clock.ts';
+import { type Clock, isoDateWib } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
 import { ConflictError, ValidationError } from '../../platform/errors.ts';
 import { recordAudit } from '../access/audit.ts';
@@ -108,7 +108,8 @@ export async function recordPayment(
   clock: Clock,
 ): Promise<PaymentResult> {
   assertCanWrite(actor);
-  const p = validate(input, isoDate(clock.now()));
+  // A value date after today on the WIB calendar is refused (the bank's and the office's calendar).
+  const p = validate(input, isoDateWib(clock.now()));
   await payerInScope(db, actor, p.payer_kind, p.payer_id);
   return db.transaction().execute(async (trx) => {
     await lockPayer(trx, p.payer_kind, p.payer_id);

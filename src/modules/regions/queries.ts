@@ -89,3 +89,43 @@ export async function districtExists(db: Database, code: string): Promise<boolea
     .where('level', '=', 3)
     .executeTakeFirst());
 }
+
+export interface RegionOption extends RegionRow {
+  /** "Jawa Barat › Kota Bandung › Cicendo": the region's parents, province first. */
+  path: string;
+}
+
+/**
+ * Light rows for a picker: the children of `parent` (or the provinces), or regions whose name contains
+ * `q` (at `level` when given, at most `limit`), each with its parents' names. `within` keeps only regions
+ * inside (or above, on the way to) the given codes: a branch officer is offered its own regions only.
+ */
+export async function regionOptions(
+  db: Database,
+  f: { parent?: string | null; q?: string; level?: number; within?: string[] | null; limit?: number },
+): Promise<RegionOption[]> {
+  const within = f.within ?? null;
+  const limit = f.limit ?? 30;
+  const term = f.q?.trim().toLowerCase() ?? '';
+  const inside = within
+    ? sql<boolean>`exists (select 1 from unnest(${within}::text[]) w
+        where g.code = w or g.code like w || '.%' or w like g.code || '.%')`
+    : sql<boolean>`true`;
+  const where = term
+    ? sql`lower(g.name) like ${`%${term.replace(/[%_\\]/g, '\\$&')}%`} ${f.level ? sql`and g.level = ${f.level}` : sql``}
+        ${f.parent ? sql`and g.code like ${`${f.parent}.%`}` : sql``}`
+    : f.parent
+      ? sql`g.parent_code = ${f.parent}`
+      : sql`g.level = 1`;
+  const r = await sql<RegionOption>`
+    select g.code, g.name, g.level, g.kind,
+      concat_ws(' › ', p1.name, p2.name, p3.name) as path
+    from regions g
+    left join regions p1 on g.level > 1 and p1.code = left(g.code, 2)
+    left join regions p2 on g.level > 2 and p2.code = left(g.code, 5)
+    left join regions p3 on g.level > 3 and p3.code = left(g.code, 8)
+    where ${where} and ${inside}
+    order by ${term ? sql`(lower(g.name) = ${term}) desc, (lower(g.name) like ${`${term}%`}) desc, g.level, g.name` : sql`g.code`}
+    limit ${term ? limit : 10000}`.execute(db);
+  return r.rows;
+}

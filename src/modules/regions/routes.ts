@@ -28,7 +28,9 @@ export function suppressSmallCells<T extends { code: string; participants: numbe
   );
 }
 
-import { findRegion, listChildren, provinceBaseline, regionPath } from './queries.ts';
+import { findRegion, listChildren, provinceBaseline, regionOptions, regionPath } from './queries.ts';
+
+const regionCode = z.string().regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, 'kode wilayah Kemendagri');
 
 export async function regionsRoutes(app: Http, deps: Deps): Promise<void> {
   app.get(
@@ -60,6 +62,74 @@ export async function regionsRoutes(app: Http, deps: Deps): Promise<void> {
         workforce: baseline?.workforce ?? null,
         minimum_wage: baseline?.minimum_wage ?? null,
       };
+    },
+  );
+
+  app.get(
+    '/regions/options',
+    {
+      schema: {
+        tags: ['regions'],
+        summary:
+          'Pilihan wilayah untuk formulir: anak wilayah, atau cari menurut nama / Region picker options',
+        querystring: z.object({
+          parent: regionCode.optional(),
+          q: z.string().max(100).optional(),
+          level: z.coerce.number().int().min(1).max(4).optional(),
+          /** true: only the actor's own regions (a branch officer registering an employer) */
+          mine: z
+            .enum(['true', 'false'])
+            .optional()
+            .transform((v) => v === 'true'),
+        }),
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const within = req.query.mine && actor.role === 'branch_officer' ? actor.regionCodes : null;
+      return {
+        items: await regionOptions(deps.db, {
+          parent: req.query.parent ?? null,
+          q: req.query.q,
+          level: req.query.level,
+          within,
+        }),
+      };
+    },
+  );
+
+  app.get(
+    '/branch-offices',
+    {
+      schema: {
+        tags: ['regions'],
+        summary: 'Kantor cabang (untuk formulir) / Branch offices',
+        querystring: z.object({
+          province: z
+            .string()
+            .regex(/^\d{2}$/)
+            .optional(),
+        }),
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      let q = deps.db
+        .selectFrom('branch_offices')
+        .select(['id', 'code', 'name', 'province_code', 'regency_code'])
+        .orderBy('name');
+      if (req.query.province) q = q.where('province_code', '=', req.query.province);
+      const rows = await q.execute();
+      // A branch officer is offered the offices of its own regions.
+      const mine =
+        actor.role === 'branch_officer'
+          ? rows.filter((b) =>
+              actor.regionCodes.some(
+                (c) => c === b.province_code || c.startsWith(`${b.province_code}.`) || b.regency_code === c,
+              ),
+            )
+          : rows;
+      return { items: mine };
     },
   );
 }

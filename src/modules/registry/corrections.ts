@@ -144,7 +144,9 @@ function checkIdentity(data: Record<string, unknown>, today: string) {
       `birth_date: tanggal lahir tidak sesuai NIK (${info.birth_date}) / birth date contradicts the NIK`,
     );
   if (info.sex !== data.sex)
-    throw new ValidationError(`sex: jenis kelamin tidak sesuai NIK (${info.sex}) / sex contradicts the NIK`);
+    throw new ValidationError(
+      `sex: jenis kelamin tidak sesuai NIK (NIK: ${info.sex === 'F' ? 'perempuan' : 'laki-laki'}) / sex contradicts the NIK (the NIK says ${info.sex === 'F' ? 'female' : 'male'})`,
+    );
 }
 
 /**

@@ -44,7 +44,9 @@ function checkAgainstNik(input: NewParticipant, today: string) {
     );
   }
   if (info.sex !== input.sex)
-    throw new ValidationError(`sex: jenis kelamin tidak sesuai NIK (${info.sex}) / sex contradicts the NIK`);
+    throw new ValidationError(
+      `sex: jenis kelamin tidak sesuai NIK (NIK: ${info.sex === 'F' ? 'perempuan' : 'laki-laki'}) / sex contradicts the NIK (the NIK says ${info.sex === 'F' ? 'female' : 'male'})`,
+    );
 }
 
 /** Registers one participant (and, for PU, the hire at the employer) in one transaction. */

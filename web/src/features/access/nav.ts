@@ -93,6 +93,7 @@ export const NAV: NavItem[] = [
     roles: ['admin', 'branch_officer', 'auditor', 'agent'],
     testId: 'nav-agents',
   },
+  { to: '/audit', label: 'nav.audit', roles: ['admin', 'auditor'], testId: 'nav-audit' },
   {
     to: '/registri',
     label: 'nav.registry',
@@ -112,4 +113,26 @@ export function canWrite(role: Role): boolean {
 
 export function canRegisterEmployers(role: Role): boolean {
   return role === 'admin' || role === 'branch_officer';
+}
+
+/** The task screens of issue 14 and who does each (the server's policy decides; this only hides buttons). */
+export type Task =
+  | 'registry.edit'
+  | 'agreements.manage'
+  | 'fines.assess'
+  | 'fines.waivers'
+  | 'coverage.refresh'
+  | 'audit.read';
+
+const TASKS: Record<Task, Role[]> = {
+  'registry.edit': ['admin', 'branch_officer', 'employer'],
+  'agreements.manage': ['admin', 'branch_officer'],
+  'fines.assess': ['admin'],
+  'fines.waivers': ['admin', 'branch_officer'],
+  'coverage.refresh': ['admin'],
+  'audit.read': ['admin', 'auditor'],
+};
+
+export function canDo(role: Role | undefined | null, task: Task): boolean {
+  return !!role && TASKS[task].includes(role);
 }

@@ -1,9 +1,11 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../api.ts';
 import { formatDate, formatPeriod, formatRate, formatRupiah } from '../../format.ts';
 import { localize, useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
 import { Empty, ErrorBox, Facts, Loading, PageHeader } from '../../ui/components.tsx';
+import { checks, Field, type FieldErrors, useTaskForm } from '../../ui/form.tsx';
+import { useFx } from '../../ui/form-text.ts';
 import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
 import { InvoiceStatus } from './components.tsx';
@@ -78,7 +80,7 @@ export function InvoiceDetailPage({ id }: { id: string }) {
               {lines.map((l) => (
                 <tr key={`${l.program}-${l.payer}-${l.for_period}-${l.adjustment}`}>
                   <td>{l.program}</td>
-                  <td>{ctMaybe(lang, `share.${l.payer}`, l.payer)}</td>
+                  <td>{ctMaybe(lang, `inv.share.${l.payer}`, l.payer)}</td>
                   <td>
                     {formatPeriod(l.for_period, lang)}{' '}
                     {l.adjustment && <span className="muted small">({ct('inv.adjustment')})</span>}
@@ -149,28 +151,54 @@ export function InvoiceDetailPage({ id }: { id: string }) {
   );
 }
 
+/** A branch officer asks for a fine to be waived; another officer decides (/tagihan/denda). */
 function WaiverRequest({ fineId, onDone }: { fineId: number; onDone(): void }) {
   const ct = useCt();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    api(`/api/fines/${fineId}/waivers`, { method: 'POST', body: { reason } }).then(onDone, setError);
+  const { fx } = useFx();
+  const f = useTaskForm({ reason: '' });
+  const [sent, setSent] = useState(false);
+  const check = () => {
+    const e: FieldErrors = {};
+    checks(e).text('reason', f.values.reason, { min: 10, max: 1000 });
+    return e;
   };
+  const send = async () => {
+    await api(`/api/fines/${fineId}/waivers`, { method: 'POST', body: { reason: f.values.reason.trim() } });
+    setSent(true);
+  };
+  if (sent)
+    return (
+      <div className="small" role="status" data-testid="waiver-sent">
+        ✓ {fx('waiver.sent')}{' '}
+        <button type="button" className="btn btn-small btn-ghost" onClick={onDone}>
+          {fx('waiver.refresh')}
+        </button>
+      </div>
+    );
   return (
-    <form onSubmit={submit} className="inline-form">
-      <input
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        minLength={10}
-        required
-        placeholder={ct('inv.waiverReason')}
-      />
-      <button type="submit" className="btn btn-small">
+    <form
+      noValidate
+      className="inline-form"
+      data-testid="waiver-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void f.submit(check, send);
+      }}
+    >
+      <Field label={ct('inv.waiverReason')} error={f.errors.reason ?? f.formError}>
+        {(ctl) => (
+          <input
+            {...ctl}
+            value={f.values.reason}
+            onChange={(e) => f.set('reason', e.target.value)}
+            maxLength={1000}
+            data-testid="waiver-reason"
+          />
+        )}
+      </Field>
+      <button type="submit" className="btn btn-small" disabled={f.busy} data-testid="waiver-submit">
         {ct('inv.requestWaiver')}
       </button>
-      <ErrorBox error={error} />
     </form>
   );
 }

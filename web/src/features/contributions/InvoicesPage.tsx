@@ -4,9 +4,12 @@ import { formatDate, formatPeriod, formatRupiah } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { Link, useRouter } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader, Pagination } from '../../ui/components.tsx';
+import { ConfirmButton } from '../../ui/form.tsx';
+import { useFx } from '../../ui/form-text.ts';
 import { useApi } from '../../ui/useApi.ts';
 import { canWrite } from '../access/nav.ts';
 import { useSession } from '../access/session.tsx';
+import { TaskLink } from '../access/TaskGate.tsx';
 import { BillingRunsPanel } from './BillingRunsPanel.tsx';
 import { InvoiceStatus } from './components.tsx';
 import { ctMaybe, useCt } from './i18n.ts';
@@ -15,6 +18,7 @@ import type { InvoiceRow, PendingWaiver } from './types.ts';
 const PAGE_SIZE = 50;
 
 export function InvoicesPage() {
+  const { fx } = useFx();
   const ct = useCt();
   const { lang } = useI18n();
   const { user } = useSession();
@@ -35,11 +39,16 @@ export function InvoicesPage() {
       <PageHeader
         title={ct('inv.title')}
         actions={
-          user && canWrite(user.role) ? (
-            <Link to="/tagihan/bayar" className="btn btn-primary" testId="payment-new">
-              + {ct('inv.record')}
-            </Link>
-          ) : undefined
+          <>
+            <TaskLink task="fines.waivers" to="/tagihan/denda" testId="fines-open">
+              {fx('fines.open')}
+            </TaskLink>
+            {user && canWrite(user.role) ? (
+              <Link to="/tagihan/bayar" className="btn btn-primary" testId="payment-new">
+                + {ct('inv.record')}
+              </Link>
+            ) : null}
+          </>
         }
       />
       <div className="toolbar">
@@ -146,6 +155,7 @@ export function PayerLink({ row }: { row: Pick<InvoiceRow, 'payer_kind' | 'payer
 /** Maker-checker: pending waivers for a second officer to decide (the server refuses the requester). */
 function WaiverPanel() {
   const ct = useCt();
+  const { fx } = useFx();
   const { lang } = useI18n();
   const res = useApi<{ items: PendingWaiver[] }>('/api/waivers');
   const [error, setError] = useState<unknown>(null);
@@ -172,16 +182,26 @@ function WaiverPanel() {
                   {ct('wv.by')} {w.requested_by}
                 </td>
                 <td>
-                  <button
-                    type="button"
-                    className="btn btn-small btn-primary"
-                    onClick={() => decide(w.id, true)}
-                  >
-                    {ct('wv.approve')}
-                  </button>{' '}
-                  <button type="button" className="btn btn-small" onClick={() => decide(w.id, false)}>
-                    {ct('wv.reject')}
-                  </button>
+                  <div className="form-actions">
+                    <ConfirmButton
+                      primary
+                      label={ct('wv.approve')}
+                      question={fx('fines.approveAsk', {
+                        amount: formatRupiah(w.amount),
+                        payer: w.payer_name ?? '—',
+                      })}
+                      yes={fx('fines.approveYes')}
+                      onConfirm={() => decide(w.id, true)}
+                      testId="waiver-approve"
+                    />
+                    <ConfirmButton
+                      label={ct('wv.reject')}
+                      question={fx('fines.rejectAsk', { amount: formatRupiah(w.amount) })}
+                      yes={fx('fines.rejectYes')}
+                      onConfirm={() => decide(w.id, false)}
+                      testId="waiver-reject"
+                    />
+                  </div>
                 </td>
               </tr>
             ))}

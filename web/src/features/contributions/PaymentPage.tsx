@@ -1,60 +1,163 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../../api.ts';
-import { formatRupiah, jakartaDate } from '../../format.ts';
+import { formatDate, formatNumber, formatRupiah } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
 import { ErrorBox, PageHeader } from '../../ui/components.tsx';
+import {
+  AmountInput,
+  type Change,
+  Choice,
+  Confirmation,
+  checks,
+  DateInput,
+  EntityPicker,
+  Field,
+  type FieldErrors,
+  FormError,
+  isoToInput,
+  type Picked,
+  todayWib,
+  useTaskForm,
+} from '../../ui/form.tsx';
+import { useFx } from '../../ui/form-text.ts';
+import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
 import { JobProgress } from '../jobs/JobProgress.tsx';
 import { jobEnded, useJob } from '../jobs/useJob.ts';
-import { ctMaybe, useCt } from './i18n.ts';
+import type { Partner } from '../partnerships/types.ts';
+import { useCt } from './i18n.ts';
 import type { BankImportResult, PayerKind } from './types.ts';
 
 interface Recorded {
   created: boolean;
   credit: number;
   payment: { id: number };
+  allocations: Array<{ invoice_id: number; target: 'contribution' | 'fine'; amount: number }>;
 }
 
-// The payment form's default date is today in WIB, not the UTC date (07:00 WIB is midnight UTC).
-const today = () => jakartaDate();
+const KINDS = ['employer', 'participant', 'sponsor'] as const;
 
+/**
+ * /tagihan/bayar — a payment typed in by the office (or an employer for itself): the payer chosen by
+ * NPP, KPJ, NIK or name (a sponsoring partner from its list), the amount typed the Indonesian way
+ * ("5.000.000"), the value date day first in WIB; errors beside their fields, then what was recorded.
+ */
 export function PaymentPage() {
   const ct = useCt();
+  const { fx } = useFx();
   const { lang } = useI18n();
   const { user } = useSession();
-  const [kind, setKind] = useState<PayerKind>('employer');
-  const [payerId, setPayerId] = useState('');
-  const [reference, setReference] = useState('');
-  const [amount, setAmount] = useState('');
-  const [paidOn, setPaidOn] = useState(today());
-  const [done, setDone] = useState<Recorded | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const isEmployer = user?.role === 'employer';
+  const initial = {
+    payer_kind: 'employer' as PayerKind,
+    payer: null as Picked | null,
+    sponsor: '',
+    reference: '',
+    amount: '',
+    paid_on: isoToInput(todayWib()),
+  };
+  const f = useTaskForm(initial, { payer_id: 'payer', payer_kind: 'payer_kind' });
+  const v = f.values;
+  const [done, setDone] = useState<{
+    r: Recorded;
+    payer: string;
+    amount: number;
+    paidOn: string;
+    reference: string;
+  } | null>(null);
+  const [ownError, setOwnError] = useState<unknown>(null);
+  const partners = useApi<{ items: Partner[] }>(
+    v.payer_kind === 'sponsor' && !isEmployer ? '/api/partners' : null,
+  );
 
   // An employer pays for itself: its own employer row is the only one its scope returns.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per user; f.set is a fresh closure each render
   useEffect(() => {
-    if (user?.role !== 'employer') return;
-    api<{ items: Array<{ id: number }> }>('/api/employers?pageSize=1')
-      .then((r) => setPayerId(String(r.items[0]?.id ?? '')))
-      .catch(setError);
-  }, [user]);
+    if (!isEmployer) return;
+    api<{ items: Array<{ id: number; npp: string; name: string }> }>('/api/employers?pageSize=1')
+      .then((r) => {
+        const e = r.items[0];
+        if (e) f.set('payer', { id: e.id, number: e.npp, name: e.name, detail: '' });
+      })
+      .catch(setOwnError);
+  }, [isEmployer]);
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    setDone(null);
-    api<Recorded>('/api/payments', {
+  let amount = 0;
+  let paidOn = '';
+  const payerId = () => (v.payer_kind === 'sponsor' ? Number(v.sponsor) || 0 : (v.payer?.id ?? 0));
+  const payerWords = () => {
+    if (v.payer_kind === 'sponsor')
+      return partners.data?.items.find((p) => String(p.id) === v.sponsor)?.name ?? '';
+    return v.payer
+      ? `${v.payer.name} (${v.payer_kind === 'employer' ? 'NPP' : 'KPJ'} ${v.payer.number})`
+      : '';
+  };
+  const check = () => {
+    const e: FieldErrors = {};
+    const c = checks(e);
+    if (v.payer_kind === 'sponsor') c.picked('sponsor', v.sponsor);
+    else c.picked('payer', v.payer);
+    c.text('reference', v.reference, { max: 100 });
+    amount = c.amount('amount', v.amount, { required: true, min: 1 }) ?? 0;
+    if (amount && !Number.isInteger(amount)) e.amount = { key: 'form.err.number' };
+    paidOn = c.date('paid_on', v.paid_on, { required: true, notAfter: todayWib() }) ?? '';
+    return e;
+  };
+  const send = async () => {
+    const r = await api<Recorded>('/api/payments', {
       method: 'POST',
       body: {
-        reference,
-        payer_kind: kind,
-        payer_id: Number(payerId),
-        amount: Number(amount),
+        reference: v.reference.trim(),
+        payer_kind: v.payer_kind,
+        payer_id: payerId(),
+        amount,
         paid_on: paidOn,
         source: 'web',
       },
-    }).then(setDone, setError);
+    });
+    setDone({ r, payer: payerWords(), amount, paidOn, reference: v.reference.trim() });
   };
+
+  if (done) {
+    const spent = done.r.allocations.reduce((n, a) => n + a.amount, 0);
+    const changes: Change[] = [
+      { label: fx('payment.reference'), after: done.reference },
+      { label: fx('payment.payerKind'), after: done.payer },
+      { label: fx('payment.amount'), after: formatRupiah(done.amount) },
+      { label: fx('payment.paidOn'), after: formatDate(done.paidOn, lang) },
+      {
+        label: fx('payment.allocated'),
+        after: fx('payment.allocatedValue', {
+          amount: formatRupiah(spent),
+          n: formatNumber(new Set(done.r.allocations.map((a) => a.invoice_id)).size),
+        }),
+      },
+      { label: fx('payment.credit'), after: formatRupiah(done.r.credit) },
+    ];
+    return (
+      <div>
+        <PageHeader title={ct('pay.title')} />
+        <div data-testid="payment-result">
+          <Confirmation title={done.r.created ? fx('payment.done') : fx('payment.repeat')} changes={changes}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => {
+                setDone(null);
+                f.setValues({ ...initial, payer_kind: v.payer_kind, payer: isEmployer ? v.payer : null });
+              }}
+            >
+              {fx('payment.another')}
+            </button>
+            <Link to="/tagihan" className="btn">
+              {fx('payment.openInvoices')}
+            </Link>
+          </Confirmation>
+        </div>
+      </div>
+    );
+  }
 
   return (
     <div>
@@ -62,77 +165,114 @@ export function PaymentPage() {
         <Link to="/tagihan">← {ct('inv.title')}</Link>
       </p>
       <PageHeader title={ct('pay.title')} />
-      <form className="card form-grid" onSubmit={submit} data-testid="payment-form">
-        <label className="field">
-          <span>{ct('inv.payerKind')}</span>
-          <select
-            value={kind}
-            onChange={(e) => setKind(e.target.value as PayerKind)}
-            disabled={user?.role === 'employer'}
-          >
-            {(['employer', 'participant', 'sponsor'] as const).map((k) => (
-              <option key={k} value={k}>
-                {ctMaybe(lang, `inv.kind.${k}`, k)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{ct('pay.payerId')}</span>
-          <input
-            value={payerId}
-            onChange={(e) => setPayerId(e.target.value)}
-            required
-            pattern="\d+"
-            data-testid="payment-payer"
-          />
-        </label>
-        <label className="field">
-          <span>{ct('pay.reference')}</span>
-          <input
-            value={reference}
-            onChange={(e) => setReference(e.target.value)}
-            required
-            maxLength={100}
-            data-testid="payment-reference"
-          />
-        </label>
-        <label className="field">
-          <span>{ct('pay.amount')}</span>
-          <input
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-            required
-            pattern="\d+"
-            inputMode="numeric"
-            data-testid="payment-amount"
-          />
-        </label>
-        <label className="field">
-          <span>{ct('pay.paidOn')}</span>
-          <input
-            type="date"
-            value={paidOn}
-            onChange={(e) => setPaidOn(e.target.value)}
-            required
-            max={today()}
-          />
-        </label>
-        <div>
-          <button type="submit" className="btn btn-primary" data-testid="payment-submit">
-            {ct('pay.submit')}
-          </button>
+      <ErrorBox error={ownError} />
+      <form
+        className="card form-grid"
+        noValidate
+        data-testid="payment-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void f.submit(check, send);
+        }}
+      >
+        <Field label={fx('payment.payerKind')} error={f.errors.payer_kind}>
+          {(ctl) => (
+            <select
+              {...ctl}
+              value={v.payer_kind}
+              disabled={isEmployer}
+              data-testid="payment-kind"
+              onChange={(e) => {
+                f.set('payer_kind', e.target.value as PayerKind);
+                f.set('payer', null);
+                f.set('sponsor', '');
+              }}
+            >
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {fx(`payment.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {v.payer_kind === 'sponsor' ? (
+          <Field label={fx('payment.sponsor')} error={f.errors.sponsor ?? f.errors.payer}>
+            {(ctl) => (
+              <Choice
+                ctl={ctl}
+                value={v.sponsor}
+                onChange={(x) => f.set('sponsor', x)}
+                placeholder={fx('form.choose')}
+                options={(partners.data?.items ?? []).map((p) => [String(p.id), p.name])}
+                testId="payment-sponsor"
+              />
+            )}
+          </Field>
+        ) : (
+          <Field label={fx(`payment.${v.payer_kind}`)} error={f.errors.payer}>
+            {(ctl) =>
+              isEmployer ? (
+                <div className="picked" data-testid="payment-payer-picked">
+                  <span>
+                    <strong>{v.payer?.name ?? '…'}</strong>{' '}
+                    {v.payer && <span className="muted">NPP {v.payer.number}</span>}
+                  </span>
+                </div>
+              ) : (
+                <EntityPicker
+                  ctl={ctl}
+                  kind={v.payer_kind === 'participant' ? 'participant' : 'employer'}
+                  value={v.payer}
+                  onChange={(p) => f.set('payer', p)}
+                  testId="payment-payer"
+                />
+              )
+            }
+          </Field>
+        )}
+        <Field label={fx('payment.reference')} error={f.errors.reference} hint={fx('payment.referenceHint')}>
+          {(ctl) => (
+            <input
+              {...ctl}
+              value={v.reference}
+              maxLength={100}
+              autoComplete="off"
+              onChange={(e) => f.set('reference', e.target.value)}
+              data-testid="payment-reference"
+            />
+          )}
+        </Field>
+        <Field label={fx('payment.amount')} error={f.errors.amount}>
+          {(ctl) => (
+            <AmountInput
+              ctl={ctl}
+              value={v.amount}
+              onChange={(x) => f.set('amount', x)}
+              testId="payment-amount"
+            />
+          )}
+        </Field>
+        <Field label={fx('payment.paidOn')} error={f.errors.paid_on}>
+          {(ctl) => (
+            <DateInput
+              ctl={ctl}
+              value={v.paid_on}
+              onChange={(x) => f.set('paid_on', x)}
+              testId="payment-paid-on"
+            />
+          )}
+        </Field>
+        <div className="span-2">
+          <FormError error={f.formError} />
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" disabled={f.busy} data-testid="payment-submit">
+              {f.busy ? fx('form.saving') : fx('payment.submit')}
+            </button>
+          </div>
         </div>
       </form>
-      <ErrorBox error={error} />
-      {done && (
-        <div className="alert" role="status" data-testid="payment-result">
-          {done.created
-            ? ct('pay.recorded', { id: done.payment.id, credit: formatRupiah(done.credit) })
-            : ct('pay.repeat', { id: done.payment.id })}
-        </div>
-      )}
-      {user?.role !== 'employer' && <BankImport />}
+      {!isEmployer && <BankImport />}
     </div>
   );
 }
@@ -160,19 +300,13 @@ function BankImport() {
     <section className="card">
       <h2>{ct('pay.importTitle')}</h2>
       <p className="muted small">
-        {ct('pay.importHelp')}{' '}
-        {['reference', 'paid_on', 'payer_kind', 'payer_number', 'amount'].map((c, i) => (
-          <span key={c}>
-            {i ? ', ' : ''}
-            <code>{c}</code>
-          </span>
-        ))}
+        {ct('pay.importHelp')} <code>reference, paid_on, payer_kind, payer_number, amount</code>
       </p>
       <form onSubmit={submit} className="toolbar">
         <input
           type="file"
-          aria-label={ct('pay.importFile')}
           accept=".csv,.txt,.xlsx"
+          aria-label={ct('pay.importFile')}
           onChange={(e) => setFile(e.target.files?.[0] ?? null)}
           data-testid="bank-file"
         />

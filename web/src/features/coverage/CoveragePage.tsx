@@ -3,7 +3,9 @@ import { qs } from '../../api.ts';
 import { formatNumber, formatPeriod } from '../../format.ts';
 import { useRouter } from '../../router.tsx';
 import { ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
+import { useFx } from '../../ui/form-text.ts';
 import { useApi } from '../../ui/useApi.ts';
+import { TaskLink } from '../access/TaskGate.tsx';
 import { BarChart, TileMap } from './charts.tsx';
 import { FigureTable, MetaNotes } from './FigureTable.tsx';
 import { GovernmentPanel } from './GovernmentPanel.tsx';
@@ -16,6 +18,7 @@ const BY = ['coverage', 'progress', 'gap'] as const;
 
 /** The national dashboard: provinces with sourced denominators, tile map, ranking, targets, governments. */
 export function CoveragePage() {
+  const { fx } = useFx();
   const { t, lang } = useCv();
   const { navigate } = useRouter();
   const [basis, setBasis] = useState<'domicile' | 'employer'>('domicile');
@@ -32,6 +35,9 @@ export function CoveragePage() {
         subtitle={t('cv.subtitle')}
         actions={
           <>
+            <TaskLink task="coverage.refresh" to="/cakupan/segarkan" testId="coverage-refresh">
+              {fx('coverageRefresh.link')}
+            </TaskLink>
             <a
               className="btn btn-small"
               href={`/api/coverage/export.xlsx${query}`}

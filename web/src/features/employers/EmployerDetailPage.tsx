@@ -11,7 +11,9 @@ import {
   Pagination,
   StatusBadge,
 } from '../../ui/components.tsx';
+import { useFx } from '../../ui/form-text.ts';
 import { useApi } from '../../ui/useApi.ts';
+import { TaskLink } from '../access/TaskGate.tsx';
 import { EmployerRegistryPanel } from '../registry/RecordPanels.tsx';
 import type { Employer, EmployerWorker } from './types.ts';
 
@@ -21,6 +23,7 @@ function branchName(b: Employer['branch_office']): string | null {
 }
 
 export function EmployerDetailPage({ id }: { id: string }) {
+  const { fx } = useFx();
   const { t, lang } = useI18n();
   const [page, setPage] = useState(1);
   const pageSize = 50;
@@ -40,6 +43,20 @@ export function EmployerDetailPage({ id }: { id: string }) {
         subtitle={
           <>
             {t('emp.npp')} <span className="mono">{e.npp}</span> <StatusBadge status={e.status} />
+          </>
+        }
+        actions={
+          <>
+            <TaskLink task="registry.edit" to={`/pemberi-kerja/${e.id}/ubah`} testId="employer-edit">
+              {fx('editForm.edit')}
+            </TaskLink>
+            <TaskLink
+              task="registry.edit"
+              to={`/peserta/mutasi?pemberi=${e.id}&jenis=hire`}
+              testId="employer-hire"
+            >
+              {fx('employment.submit.hire')}
+            </TaskLink>
           </>
         }
       />

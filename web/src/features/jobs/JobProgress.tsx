@@ -37,14 +37,18 @@ export function JobProgress({ job }: { job: Job }) {
         <div className="progress-bar" style={{ width: `${pct ?? (job.status === 'running' ? 5 : 0)}%` }} />
       </div>
       <p className="muted small">
-        {pct !== null ? `${pct}% · ` : ''}
-        {job.progress_done || job.progress_total ? formatNumber(job.progress_done) : ''}
-        {job.progress_total ? ` / ${formatNumber(job.progress_total)}` : ''}
-        {job.rate && job.status === 'running'
-          ? ` · ${formatNumber(Math.round(job.rate))} ${t('job.perSecond')}`
-          : ''}
-        {job.children ? ` ${t('job.parts', { done: job.children.done, total: job.children.total })}` : ''}
-        {job.finished_at ? ` · ${t('job.finishedAt')} ${formatDateTime(job.finished_at, lang)}` : ''}
+        {[
+          pct !== null ? `${pct}%` : '',
+          (job.progress_done || job.progress_total ? formatNumber(job.progress_done) : '') +
+            (job.progress_total ? ` / ${formatNumber(job.progress_total)}` : ''),
+          job.rate && job.status === 'running'
+            ? `${formatNumber(Math.round(job.rate))} ${t('job.perSecond')}`
+            : '',
+          job.children ? t('job.parts', { done: job.children.done, total: job.children.total }) : '',
+          job.finished_at ? `${t('job.finishedAt')} ${formatDateTime(job.finished_at, lang)}` : '',
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       </p>
       {job.status === 'failed' && job.error ? <ErrorBox error={new Error(job.error)} /> : null}
     </div>

@@ -10,6 +10,8 @@ import { AgreementStatusBadge } from './Status.tsx';
 import { usePt } from './text.ts';
 import type { Agreement, AgreementDetail, Results } from './types.ts';
 import './partnerships.css';
+import { useFx } from '../../ui/form-text.ts';
+import { TaskLink } from '../access/TaskGate.tsx';
 
 function Stat({
   label,
@@ -160,6 +162,7 @@ function AgreementFacts({ a, related }: { a: Agreement; related: AgreementDetail
 
 /** /kemitraan/perjanjian/:id — one agreement, its results against target, chart, budget and members. */
 export function AgreementPage({ id }: { id: string }) {
+  const { fx } = useFx();
   const { pt } = usePt();
   const { user } = useSession();
   const d = useApi<AgreementDetail>(`/api/agreements/${encodeURIComponent(id)}`);
@@ -178,6 +181,17 @@ export function AgreementPage({ id }: { id: string }) {
           </>
         }
         subtitle={a.number}
+        actions={
+          a.kind !== 'addendum' ? (
+            <TaskLink
+              task="agreements.manage"
+              to={`/kemitraan/perjanjian/baru?induk=${a.id}&mitra=${a.partner_id}`}
+              testId="addendum-new"
+            >
+              + {fx('agreementForm.newAddendum')}
+            </TaskLink>
+          ) : undefined
+        }
       />
       {a.synthetic && (
         <div className="alert alert-info">

@@ -10,11 +10,14 @@ import { SubNav } from './SubNav.tsx';
 import { type PtKey, usePt } from './text.ts';
 import type { Alert, PerformanceRow } from './types.ts';
 import './partnerships.css';
+import { useFx } from '../../ui/form-text.ts';
+import { TaskLink } from '../access/TaskGate.tsx';
 
 type SortKey = 'gap_to_target' | 'gap_to_pace' | 'registered' | 'active';
 
 /** /kemitraan: expiry alerts and the agreement-performance table, sortable by gap. */
 export function AgreementsPage() {
+  const { fx } = useFx();
   const { pt, lang } = usePt();
   const [sort, setSort] = useState<{ key: SortKey; order: 'asc' | 'desc' }>({
     key: 'gap_to_target',
@@ -36,7 +39,15 @@ export function AgreementsPage() {
   );
   return (
     <div>
-      <PageHeader title={pt('title')} subtitle={pt('subtitle')} />
+      <PageHeader
+        title={pt('title')}
+        subtitle={pt('subtitle')}
+        actions={
+          <TaskLink task="agreements.manage" to="/kemitraan/perjanjian/baru" primary testId="agreement-new">
+            + {fx('agreementForm.title')}
+          </TaskLink>
+        }
+      />
       <SubNav />
       <section className="card" data-testid="agreement-alerts">
         <h2 className="card-title">{pt('alerts')}</h2>

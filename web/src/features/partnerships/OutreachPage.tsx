@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { formatDate, formatNumber, formatPercent } from '../../format.ts';
 import { Link } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
+import { useFx } from '../../ui/form-text.ts';
 import { useApi } from '../../ui/useApi.ts';
+import { TaskLink } from '../access/TaskGate.tsx';
 import { SubNav } from './SubNav.tsx';
 import { usePt } from './text.ts';
 import type { ConversionRow, OutreachEntry } from './types.ts';
@@ -11,13 +13,22 @@ type By = 'agreement' | 'campaign' | 'officer' | 'agent';
 
 /** /kemitraan/penjangkauan — the outreach log and the conversion of registrations into paying members. */
 export function OutreachPage() {
+  const { fx } = useFx();
   const { pt, lang } = usePt();
   const [by, setBy] = useState<By>('agreement');
   const log = useApi<{ items: OutreachEntry[] }>('/api/outreach');
   const conv = useApi<{ rows: ConversionRow[] }>(`/api/outreach/conversion?by=${by}`);
   return (
     <div>
-      <PageHeader title={pt('outreach')} subtitle={pt('log')} />
+      <PageHeader
+        title={pt('outreach')}
+        subtitle={pt('log')}
+        actions={
+          <TaskLink task="agreements.manage" to="/kemitraan/penjangkauan/baru" primary testId="outreach-new">
+            + {fx('outreachForm.new')}
+          </TaskLink>
+        }
+      />
       <SubNav />
       <section className="card flush">
         <div className="toolbar" style={{ padding: '1rem 1.25rem 0' }}>

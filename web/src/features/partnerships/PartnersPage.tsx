@@ -8,14 +8,25 @@ import { SubNav } from './SubNav.tsx';
 import { usePt } from './text.ts';
 import type { Agreement, Partner } from './types.ts';
 import './partnerships.css';
+import { useFx } from '../../ui/form-text.ts';
+import { TaskLink } from '../access/TaskGate.tsx';
 
 /** /kemitraan/mitra — the partners the reader may see (a partner user: itself). */
 export function PartnersPage() {
   const { pt } = usePt();
+  const { fx } = useFx();
   const list = useApi<{ items: Partner[] }>('/api/partners');
   return (
     <div>
-      <PageHeader title={pt('partners')} subtitle={pt('subtitle')} />
+      <PageHeader
+        title={pt('partners')}
+        subtitle={pt('subtitle')}
+        actions={
+          <TaskLink task="agreements.manage" to="/kemitraan/mitra/baru" primary testId="partner-new">
+            + {fx('partnerForm.title')}
+          </TaskLink>
+        }
+      />
       <SubNav />
       <ErrorBox error={list.error} onRetry={list.reload} />
       {list.loading && !list.data && <Loading />}

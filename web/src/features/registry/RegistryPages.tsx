@@ -3,6 +3,8 @@ import { api, qs } from '../../api.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../format.ts';
 import { Link, useRouter } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
+import { ConfirmButton } from '../../ui/form.tsx';
+import { useFx } from '../../ui/form-text.ts';
 import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
 import { type RgKey, useRg } from './text.ts';
@@ -106,6 +108,7 @@ function Pager({
 // ---- duplicates ------------------------------------------------------------------------------------
 export function DuplicatesPage() {
   const { t, tc, lang } = useRg();
+  const { fx } = useFx();
   const { user } = useSession();
   const [status, setStatus] = useState<'open' | 'merged' | 'not_duplicate'>('open');
   const [page, setPage] = useState(1);
@@ -213,24 +216,33 @@ export function DuplicatesPage() {
             </div>
             {c.status === 'open' && canDecide && (
               <div className="actions">
+                <ConfirmButton
+                  label={t('rg.dup.keepA')}
+                  question={fx('dup.mergeAsk', {
+                    keep: `${c.a.full_name} (KPJ ${c.a.kpj})`,
+                    gone: `${c.b.full_name} (KPJ ${c.b.kpj})`,
+                  })}
+                  yes={fx('dup.mergeYes')}
+                  onConfirm={() =>
+                    void act(`/api/registry/duplicates/${c.id}/merge`, { survivor_id: c.a_id })
+                  }
+                  testId="merge-keep-a"
+                />
+                <ConfirmButton
+                  label={t('rg.dup.keepB')}
+                  question={fx('dup.mergeAsk', {
+                    keep: `${c.b.full_name} (KPJ ${c.b.kpj})`,
+                    gone: `${c.a.full_name} (KPJ ${c.a.kpj})`,
+                  })}
+                  yes={fx('dup.mergeYes')}
+                  onConfirm={() =>
+                    void act(`/api/registry/duplicates/${c.id}/merge`, { survivor_id: c.b_id })
+                  }
+                  testId="merge-keep-b"
+                />
                 <button
                   type="button"
-                  className="btn"
-                  data-testid="merge-keep-a"
-                  onClick={() => act(`/api/registry/duplicates/${c.id}/merge`, { survivor_id: c.a_id })}
-                >
-                  {t('rg.dup.keepA')}
-                </button>
-                <button
-                  type="button"
-                  className="btn"
-                  onClick={() => act(`/api/registry/duplicates/${c.id}/merge`, { survivor_id: c.b_id })}
-                >
-                  {t('rg.dup.keepB')}
-                </button>
-                <button
-                  type="button"
-                  className="btn"
+                  className="btn btn-small"
                   onClick={() => act(`/api/registry/duplicates/${c.id}/not-duplicate`, {})}
                 >
                   {t('rg.dup.notDuplicate')}

@@ -2,11 +2,14 @@ import { formatDate, formatRupiah } from '../../format.ts';
 import { translateMaybe, useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
 import { Empty, ErrorBox, Facts, Loading, PageHeader, StatusBadge } from '../../ui/components.tsx';
+import { useFx } from '../../ui/form-text.ts';
 import { useApi } from '../../ui/useApi.ts';
+import { TaskLink } from '../access/TaskGate.tsx';
 import { ParticipantRegistryPanel } from '../registry/RecordPanels.tsx';
 import type { Employment, Participant, ParticipantEvent } from './types.ts';
 
 export function ParticipantDetailPage({ id }: { id: string }) {
+  const { fx } = useFx();
   const { t, lang } = useI18n();
   const res = useApi<{ participant: Participant; employments: Employment[]; events: ParticipantEvent[] }>(
     `/api/participants/${encodeURIComponent(id)}`,
@@ -30,6 +33,25 @@ export function ParticipantDetailPage({ id }: { id: string }) {
             </span>{' '}
             · {translateMaybe(lang, `segment.${p.segment}`, p.segment)} <StatusBadge status={p.status} />
           </>
+        }
+        actions={
+          p.status === 'closed' ? undefined : (
+            <>
+              <TaskLink task="registry.edit" to={`/peserta/${p.id}/ubah`} testId="participant-edit">
+                {fx('editForm.edit')}
+              </TaskLink>
+              <TaskLink
+                task="registry.edit"
+                to={`/peserta/mutasi?peserta=${p.id}`}
+                testId="participant-event"
+              >
+                {fx('employment.record')}
+              </TaskLink>
+              <TaskLink task="registry.edit" to={`/peserta/${p.id}/meninggal`} testId="participant-death">
+                {fx('death.report')}
+              </TaskLink>
+            </>
+          )
         }
       />
       <section className="card">

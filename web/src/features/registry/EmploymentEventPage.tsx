@@ -1,0 +1,284 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../api.ts';
+import { formatDate, formatRupiah } from '../../format.ts';
+import { useI18n } from '../../i18n.ts';
+import { Link, useRouter } from '../../router.tsx';
+import { PageHeader } from '../../ui/components.tsx';
+import {
+  AmountInput,
+  type Change,
+  Choice,
+  Confirmation,
+  checks,
+  DateInput,
+  EntityPicker,
+  Field,
+  type FieldErrors,
+  FormError,
+  isoToInput,
+  type Picked,
+  todayWib,
+  useTaskForm,
+} from '../../ui/form.tsx';
+import { useFx } from '../../ui/form-text.ts';
+import { useApi } from '../../ui/useApi.ts';
+import type { Employer } from '../employers/types.ts';
+import type { Employment, Participant } from '../workers/types.ts';
+
+const KINDS = ['hire', 'wage_change', 'exit'] as const;
+type Kind = (typeof KINDS)[number];
+export const EXIT_REASONS = [
+  'dismissal',
+  'resignation',
+  'contract_end',
+  'retirement',
+  'disability',
+  'moved',
+] as const;
+
+/**
+ * /peserta/mutasi — a hire, a wage change or an exit (with its reason, which decides JKP).
+ * `?peserta=ID`, `?pemberi=ID` and `?jenis=hire|wage_change|exit` fill the form from a record page.
+ */
+export function EmploymentEventPage() {
+  const { fx } = useFx();
+  const { lang } = useI18n();
+  const { location } = useRouter();
+  const q = location.search;
+  const initialKind = (KINDS as readonly string[]).includes(q.get('jenis') ?? '')
+    ? (q.get('jenis') as Kind)
+    : 'hire';
+  const f = useTaskForm(
+    {
+      kind: initialKind as Kind,
+      participant: null as Picked | null,
+      employer: null as Picked | null,
+      employment: '',
+      on: isoToInput(todayWib()),
+      wage: '',
+      reason: '',
+    },
+    { employer_npp: 'employer', effective_on: 'on', date: 'on', id: 'participant' },
+  );
+  const v = f.values;
+  // Filled from the record page the person came from.
+  const pre = useApi<{ participant: Participant }>(
+    q.get('peserta') ? `/api/participants/${q.get('peserta')}` : null,
+  );
+  const preEmp = useApi<{ employer: Employer }>(
+    q.get('pemberi') ? `/api/employers/${q.get('pemberi')}` : null,
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: fill once when loaded
+  useEffect(() => {
+    const p = pre.data?.participant;
+    if (p)
+      f.set('participant', { id: p.id, number: p.kpj, name: p.full_name, detail: p.province_name ?? '' });
+  }, [pre.data]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: fill once when loaded
+  useEffect(() => {
+    const e = preEmp.data?.employer;
+    if (e) f.set('employer', { id: e.id, number: e.npp, name: e.name, detail: e.province_name ?? '' });
+  }, [preEmp.data]);
+  const detail = useApi<{ employments: Employment[] }>(
+    v.participant ? `/api/participants/${v.participant.id}` : null,
+  );
+  const open = (detail.data?.employments ?? []).filter((m) => !m.ended_on);
+  const needsCurrent = v.kind !== 'hire';
+  const chosen = needsCurrent ? open.find((m) => String(m.employer_id) === v.employment) : undefined;
+  // With one current employer there is nothing to choose.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the list
+  useEffect(() => {
+    if (needsCurrent && open.length === 1 && v.employment !== String(open[0]!.employer_id))
+      f.set('employment', String(open[0]!.employer_id));
+  }, [detail.data, needsCurrent]);
+  const [done, setDone] = useState<{ kind: Kind; changes: Change[]; participantId: number } | null>(null);
+  let parsed = { on: '', wage: null as number | null };
+
+  const check = () => {
+    const e: FieldErrors = {};
+    const c = checks(e);
+    c.picked('participant', v.participant);
+    if (v.kind === 'hire') c.picked('employer', v.employer);
+    else if (v.participant && !open.length) e.employment = { key: 'employment.err.noCurrent' };
+    else c.picked('employment', v.employment);
+    const on = c.date('on', v.on, { required: true });
+    const wage = v.kind === 'exit' ? null : c.amount('wage', v.wage, { required: true, min: 1 });
+    if (v.kind === 'exit') c.picked('reason', v.reason);
+    parsed = { on: on ?? '', wage };
+    return e;
+  };
+  const send = async () => {
+    const p = v.participant!;
+    const employer =
+      v.kind === 'hire'
+        ? { npp: v.employer!.number, name: v.employer!.name }
+        : { npp: chosen!.npp, name: chosen!.employer_name };
+    if (v.kind === 'exit')
+      await api(`/api/registry/participants/${p.id}/exit`, {
+        method: 'POST',
+        body: { employer_npp: employer.npp, date: parsed.on, reason: v.reason },
+      });
+    else
+      await api(`/api/participants/${p.id}/events`, {
+        method: 'POST',
+        body: { kind: v.kind, employer_npp: employer.npp, effective_on: parsed.on, wage: parsed.wage },
+      });
+    const changes: Change[] = [
+      { label: fx('employment.participant'), after: `${p.name} (KPJ ${p.number})` },
+      { label: fx('employment.employer'), after: `${employer.name} (NPP ${employer.npp})` },
+      { label: fx('employment.kind'), after: fx(`employment.kind.${v.kind}`) },
+      { label: fx(`employment.on.${v.kind}`), after: formatDate(parsed.on, lang) },
+    ];
+    if (v.kind === 'hire') changes.push({ label: fx('employment.wage'), after: formatRupiah(parsed.wage) });
+    if (v.kind === 'wage_change')
+      changes.push({
+        label: fx('employment.wage'),
+        before: formatRupiah(chosen?.wage ?? null),
+        after: formatRupiah(parsed.wage),
+      });
+    if (v.kind === 'exit')
+      changes.push({
+        label: fx('employment.reason'),
+        after: fx(`employment.reason.${v.reason}` as 'employment.reason.dismissal'),
+      });
+    setDone({ kind: v.kind, changes, participantId: p.id });
+  };
+
+  if (done)
+    return (
+      <div>
+        <PageHeader title={fx('employment.title')} />
+        <Confirmation
+          title={fx(`employment.done.${done.kind}`)}
+          note={done.kind === 'exit' && v.reason === 'dismissal' ? fx('employment.jkpNote') : undefined}
+          changes={done.changes}
+        >
+          <Link to={`/peserta/${done.participantId}`} className="btn btn-primary" testId="open-participant">
+            {fx('employment.openParticipant')}
+          </Link>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setDone(null);
+              f.set('participant', null);
+              f.set('wage', '');
+            }}
+          >
+            {fx('employment.another')}
+          </button>
+        </Confirmation>
+      </div>
+    );
+  return (
+    <div>
+      <p className="crumbs">
+        <Link to={v.participant ? `/peserta/${v.participant.id}` : '/peserta'}>
+          ← {fx('employment.back')}
+        </Link>
+      </p>
+      <PageHeader title={fx('employment.title')} subtitle={fx('employment.intro')} />
+      <nav className="chips" aria-label={fx('employment.kind')} style={{ marginBottom: '1rem' }}>
+        {KINDS.map((k) => (
+          <button
+            key={k}
+            type="button"
+            className={`chip chip-button${v.kind === k ? ' active' : ''}`}
+            aria-pressed={v.kind === k}
+            onClick={() => f.set('kind', k)}
+            data-testid={`kind-${k}`}
+          >
+            {fx(`employment.kind.${k}`)}
+          </button>
+        ))}
+      </nav>
+      <form
+        className="card form-grid"
+        noValidate
+        data-testid="employment-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void f.submit(check, send);
+        }}
+      >
+        <Field label={fx('employment.participant')} error={f.errors.participant} wide>
+          {(ctl) => (
+            <EntityPicker
+              ctl={ctl}
+              kind="participant"
+              value={v.participant}
+              onChange={(x) => f.set('participant', x)}
+            />
+          )}
+        </Field>
+        {v.kind === 'hire' ? (
+          <Field label={fx('employment.employer')} error={f.errors.employer} wide>
+            {(ctl) => (
+              <EntityPicker
+                ctl={ctl}
+                kind="employer"
+                value={v.employer}
+                onChange={(x) => f.set('employer', x)}
+              />
+            )}
+          </Field>
+        ) : (
+          <Field label={fx('employment.currentEmployer')} error={f.errors.employment} wide>
+            {(ctl) => (
+              <Choice
+                ctl={ctl}
+                value={v.employment}
+                onChange={(x) => f.set('employment', x)}
+                placeholder={v.participant ? fx('form.choose') : fx('employment.pickParticipantFirst')}
+                options={open.map((m) => [
+                  String(m.employer_id),
+                  `${m.employer_name} (NPP ${m.npp}) · ${fx('employment.since', { date: formatDate(m.started_on, lang) })} · ${formatRupiah(m.wage)}`,
+                ])}
+                testId="current-employer"
+              />
+            )}
+          </Field>
+        )}
+        <Field label={fx(`employment.on.${v.kind}`)} error={f.errors.on}>
+          {(ctl) => <DateInput ctl={ctl} value={v.on} onChange={(x) => f.set('on', x)} testId="on" />}
+        </Field>
+        {v.kind !== 'exit' ? (
+          <Field
+            label={fx(v.kind === 'hire' ? 'employment.wage' : 'employment.newWage')}
+            error={f.errors.wage}
+            hint={
+              chosen
+                ? fx('employment.wageNow', { wage: formatRupiah(chosen.wage) })
+                : fx('employment.wageHint')
+            }
+          >
+            {(ctl) => (
+              <AmountInput ctl={ctl} value={v.wage} onChange={(x) => f.set('wage', x)} testId="wage" />
+            )}
+          </Field>
+        ) : (
+          <Field label={fx('employment.reason')} error={f.errors.reason} hint={fx('employment.reasonHint')}>
+            {(ctl) => (
+              <Choice
+                ctl={ctl}
+                value={v.reason}
+                onChange={(x) => f.set('reason', x)}
+                placeholder={fx('form.choose')}
+                options={EXIT_REASONS.map((r) => [r, fx(`employment.reason.${r}`)])}
+                testId="reason"
+              />
+            )}
+          </Field>
+        )}
+        <div className="span-2">
+          <FormError error={f.formError} />
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" disabled={f.busy} data-testid="submit">
+              {f.busy ? fx('form.saving') : fx(`employment.submit.${v.kind}`)}
+            </button>
+          </div>
+        </div>
+      </form>
+    </div>
+  );
+}
