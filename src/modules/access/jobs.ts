@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { defineJob } from '../../platform/jobs.ts';
 import { neutraliseRow } from '../../platform/tabular.ts';
 import { saveJobFile } from '../jobs/files.ts';
-import { deleteExpiredSessions } from './actions.ts';
 import { type AuditFilter, searchAudit } from './audit.ts';
 import type { Actor } from './policy.ts';
 

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
 import { billingScenario } from '../../../test/fixtures/billing-scenario.ts';
-import { type Database, type DbHandle, openDatabase } from '../../platform/db.ts';
+import type { Database, DbHandle } from '../../platform/db.ts';
 import { computeContribution } from '../rules/contributions.ts';
 import { runBilling } from './billing.ts';
 

@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import { sql } from 'kysely';
@@ -13,7 +11,7 @@ import { storeUpload } from '../../platform/uploads.ts';
 import { type Actor, assertCanWrite, canSeeNik, inScope, maskNik, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
-import { importWorkers, listErrors, resolveEmployer } from './actions.ts';
+import { listErrors, resolveEmployer } from './actions.ts';
 import { workerImportJob } from './jobs.ts';
 import { errorReportCsv, errorReportXlsx, template } from './report.ts';
 

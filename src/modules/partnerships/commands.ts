@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { type CliContext, ExitCode } from '../../platform/cli-context.ts';
-import { isoDate } from '../../platform/clock.ts';
-import type { Deps } from '../../platform/deps.ts';
 import { createProgress } from '../../platform/progress.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { createAgreement, renewAgreement, terminateAgreement } from './actions.ts';
@@ -10,7 +8,7 @@ import { registerOperationCommands } from './commands-ops.ts';
 import { ALL, byNumber, list, withDeps } from './commands-shared.ts';
 import { attributeMembers } from './members.ts';
 import { performance } from './performance.ts';
-import { getAgreement, listAgreements } from './queries.ts';
+import { listAgreements } from './queries.ts';
 import { agreementResults } from './results.ts';
 import { AGREEMENT_KINDS, PAYERS } from './rules.ts';
 

@@ -3,7 +3,7 @@ import { type Clock, isoDate } from '../../platform/clock.ts';
 import type { Database, DbHandle } from '../../platform/db.ts';
 import { periodOf } from '../../platform/period.ts';
 import { SYSTEM } from '../access/policy.ts';
-import { type AgreementInput, createAgreement, createPartner } from './actions.ts';
+import { createAgreement } from './actions.ts';
 import { decideSponsorships } from './budget.ts';
 import { seedOutreachDemo } from './demo-outreach.ts';
 import { DEMO_MARK, partnerId, seedBabel, seedBaznas } from './demo-sponsors.ts';

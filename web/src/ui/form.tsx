@@ -8,6 +8,7 @@ import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { api, qs } from '../api.ts';
 import { formatDate } from '../format.ts';
 import { useI18n } from '../i18n.ts';
+import { Link } from '../router.tsx';
 import {
   type FieldError,
   type FieldErrors,
@@ -136,6 +137,43 @@ export function FormError({ error }: { error: FieldError | null }) {
   return (
     <div className="alert alert-error" role="alert" data-testid="form-error">
       {words(error)}
+    </div>
+  );
+}
+
+/**
+ * The end of a task form: its own error, then the submit button (disabled and saying so while it
+ * saves) and a link back to where the task started.
+ */
+export function FormFooter({
+  error,
+  busy,
+  submit,
+  back,
+  backLabel,
+  testId = 'submit',
+}: {
+  error: FieldError | null;
+  busy: boolean;
+  submit: string;
+  back?: string;
+  backLabel?: string;
+  testId?: string;
+}) {
+  const { fx } = useFx();
+  return (
+    <div className="span-2">
+      <FormError error={error} />
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={busy} data-testid={testId}>
+          {busy ? fx('form.saving') : submit}
+        </button>
+        {back && (
+          <Link to={back} className="btn">
+            {backLabel ?? fx('form.cancel')}
+          </Link>
+        )}
+      </div>
     </div>
   );
 }

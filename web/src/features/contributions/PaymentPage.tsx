@@ -14,7 +14,7 @@ import {
   EntityPicker,
   Field,
   type FieldErrors,
-  FormError,
+  FormFooter,
   isoToInput,
   type Picked,
   todayWib,
@@ -263,14 +263,7 @@ export function PaymentPage() {
             />
           )}
         </Field>
-        <div className="span-2">
-          <FormError error={f.formError} />
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={f.busy} data-testid="payment-submit">
-              {f.busy ? fx('form.saving') : fx('payment.submit')}
-            </button>
-          </div>
-        </div>
+        <FormFooter error={f.formError} busy={f.busy} submit={fx('payment.submit')} testId="payment-submit" />
       </form>
       {!isEmployer && <BankImport />}
     </div>

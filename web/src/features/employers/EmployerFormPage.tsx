@@ -12,7 +12,7 @@ import {
   DateInput,
   Field,
   type FieldErrors,
-  FormError,
+  FormFooter,
   isoToInput,
   type RegionOption,
   RegionPicker,
@@ -229,17 +229,7 @@ export function EmployerFormPage() {
             />
           )}
         </Field>
-        <div className="span-2">
-          <FormError error={f.formError} />
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={f.busy} data-testid="submit">
-              {f.busy ? fx('form.saving') : t('common.save')}
-            </button>
-            <Link to="/pemberi-kerja" className="btn">
-              {fx('form.cancel')}
-            </Link>
-          </div>
-        </div>
+        <FormFooter error={f.formError} busy={f.busy} submit={t('common.save')} back="/pemberi-kerja" />
       </form>
     </div>
   );

@@ -13,7 +13,7 @@ import {
   DateInput,
   Field,
   type FieldErrors,
-  FormError,
+  FormFooter,
   type RegionOption,
   RegionPicker,
   useTaskForm,
@@ -436,17 +436,7 @@ export function AgreementFormPage() {
             <textarea {...ctl} rows={3} value={v.note} onChange={(e) => f.set('note', e.target.value)} />
           )}
         </Field>
-        <div className="span-2">
-          <FormError error={f.formError} />
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={f.busy} data-testid="submit">
-              {f.busy ? fx('form.saving') : fx('agreementForm.submit')}
-            </button>
-            <Link to="/kemitraan" className="btn">
-              {fx('form.cancel')}
-            </Link>
-          </div>
-        </div>
+        <FormFooter error={f.formError} busy={f.busy} submit={fx('agreementForm.submit')} back="/kemitraan" />
       </form>
     </div>
   );

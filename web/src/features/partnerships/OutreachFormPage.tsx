@@ -13,7 +13,7 @@ import {
   DateInput,
   Field,
   type FieldErrors,
-  FormError,
+  FormFooter,
   isoToInput,
   type RegionOption,
   RegionPicker,
@@ -275,17 +275,12 @@ export function OutreachFormPage() {
             <textarea {...ctl} rows={3} value={v.note} onChange={(e) => f.set('note', e.target.value)} />
           )}
         </Field>
-        <div className="span-2">
-          <FormError error={f.formError} />
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={f.busy} data-testid="submit">
-              {f.busy ? fx('form.saving') : fx('outreachForm.submit')}
-            </button>
-            <Link to="/kemitraan/penjangkauan" className="btn">
-              {fx('form.cancel')}
-            </Link>
-          </div>
-        </div>
+        <FormFooter
+          error={f.formError}
+          busy={f.busy}
+          submit={fx('outreachForm.submit')}
+          back="/kemitraan/penjangkauan"
+        />
       </form>
     </div>
   );

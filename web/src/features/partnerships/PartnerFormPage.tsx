@@ -9,7 +9,7 @@ import {
   checks,
   Field,
   type FieldErrors,
-  FormError,
+  FormFooter,
   type RegionOption,
   RegionPicker,
   useTaskForm,
@@ -193,17 +193,12 @@ export function PartnerFormPage() {
             <textarea {...ctl} rows={3} value={v.note} onChange={(e) => f.set('note', e.target.value)} />
           )}
         </Field>
-        <div className="span-2">
-          <FormError error={f.formError} />
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={f.busy} data-testid="submit">
-              {f.busy ? fx('form.saving') : fx('partnerForm.submit')}
-            </button>
-            <Link to="/kemitraan/mitra" className="btn">
-              {fx('form.cancel')}
-            </Link>
-          </div>
-        </div>
+        <FormFooter
+          error={f.formError}
+          busy={f.busy}
+          submit={fx('partnerForm.submit')}
+          back="/kemitraan/mitra"
+        />
       </form>
     </div>
   );

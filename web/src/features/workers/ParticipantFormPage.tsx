@@ -14,7 +14,7 @@ import {
   EntityPicker,
   Field,
   type FieldErrors,
-  FormError,
+  FormFooter,
   type Picked,
   type RegionOption,
   RegionPicker,
@@ -318,17 +318,7 @@ export function ParticipantFormPage() {
             </label>
           )}
         </fieldset>
-        <div className="span-2">
-          <FormError error={f.formError} />
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={f.busy} data-testid="submit">
-              {f.busy ? fx('form.saving') : t('common.save')}
-            </button>
-            <Link to="/peserta" className="btn">
-              {fx('form.cancel')}
-            </Link>
-          </div>
-        </div>
+        <FormFooter error={f.formError} busy={f.busy} submit={t('common.save')} back="/peserta" />
       </form>
     </div>
   );
