@@ -110,7 +110,7 @@ async function assessJkp(db: Database, c: ClaimForAssessment): Promise<Assessmen
       code: 'exit_recorded',
       ok: exit.exitDate === d,
       label: 'Berhenti bekerja tercatat pada tanggal PHK / exit recorded on the job-loss date',
-      detail: `keluar / exit ${exit.exitDate ?? '-'}`,
+      detail: exit.exitDate ?? '-',
     },
     {
       code: 'termination_covered',
