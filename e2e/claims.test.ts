@@ -334,6 +334,10 @@ describe('claims journeys: JKP, JHT, JKM with scholarship', () => {
     };
     const jkm = await fileClaim(pid, 'JKM', diedOn, payee);
     const a = await verify(jkm, /Kematian tercatat/);
+    assert.match(
+      await officer.getByTestId('claim-explanation').innerText(),
+      /Dibayar kepada ahli waris\tWULAN SETIAWAN: ya/,
+    );
     const bs = await fileClaim(pid, 'BEASISWA', diedOn, async () => {
       await payee();
       const boxes = officer.getByTestId('claim-child');
