@@ -57,6 +57,8 @@ export interface ClaimForAssessment {
   termination: string | null;
   filed_on: string;
   payee_related_id: number | null;
+  /** The heir's name as the claim pays it (shown in the check instead of the row id). */
+  payee_name?: string | null;
   children: number[];
   details?: unknown;
   reported_at?: string | null;
@@ -110,7 +112,7 @@ async function assessJkp(db: Database, c: ClaimForAssessment): Promise<Assessmen
       code: 'exit_recorded',
       ok: exit.exitDate === d,
       label: 'Berhenti bekerja tercatat pada tanggal PHK / exit recorded on the job-loss date',
-      detail: `keluar / exit ${exit.exitDate ?? '-'}`,
+      detail: exit.exitDate ?? '-',
     },
     {
       code: 'termination_covered',
@@ -222,7 +224,7 @@ async function assessJkm(db: Database, c: ClaimForAssessment): Promise<Assessmen
       code: 'payee_is_heir',
       ok: c.payee_related_id !== null,
       label: 'Dibayar kepada ahli waris / paid to an heir',
-      detail: String(c.payee_related_id ?? '-'),
+      detail: c.payee_related_id === null ? '-' : (c.payee_name ?? String(c.payee_related_id)),
     },
   ];
   return finishAssessment('JKM', r, checks, { date: d, membershipMonths, status: status.status });
@@ -346,7 +348,7 @@ async function assessJkk(db: Database, c: ClaimForAssessment): Promise<Assessmen
         code: 'payee_is_heir',
         ok: c.payee_related_id !== null,
         label: 'Dibayar kepada ahli waris / paid to an heir',
-        detail: String(c.payee_related_id ?? '-'),
+        detail: c.payee_related_id === null ? '-' : (c.payee_name ?? String(c.payee_related_id)),
       },
     );
   }

@@ -73,7 +73,7 @@ export function computeJkp(input: JkpInput): BenefitResult {
   const [parts, regime] = schedule(t, d, base);
   const window = use(t, intAt('jkp.claim_window_months', d));
   const maxAge = use(t, intAt('jkp.max_age_at_registration', d));
-  step(t, 'Batas klaim / claim window', `${window} bulan setelah PHK / months after dismissal`);
+  step(t, 'Batas klaim, bulan setelah PHK / claim window, months after dismissal', String(window));
   warn(
     t,
     `Syarat lain: WNI, usia < ${maxAge} saat mendaftar, terdaftar JKN; tidak untuk mengundurkan diri, CTT, pensiun, meninggal, PKWT berakhir sesuai jadwal / also: citizen, under ${maxAge} at registration, in JKN; excludes resignation, CTT, retirement, death, a PKWT ending on schedule`,

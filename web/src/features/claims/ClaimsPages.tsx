@@ -272,7 +272,7 @@ export function ClaimIntakePage() {
         {benefit === 'JHT' && (
           <label>
             {s('kind')}
-            <select value={kind} onChange={(e) => setKind(e.target.value)}>
+            <select value={kind} onChange={(e) => setKind(e.target.value)} data-testid="claim-jht-kind">
               {meta.data.jht_kinds.map((k) => (
                 <option key={k} value={k}>
                   {s(`kind.${k}`)}
@@ -313,7 +313,11 @@ export function ClaimIntakePage() {
         {benefit === 'JKP' && (
           <label>
             {s('termination')}
-            <select value={termination} onChange={(e) => setTermination(e.target.value)}>
+            <select
+              value={termination}
+              onChange={(e) => setTermination(e.target.value)}
+              data-testid="claim-termination"
+            >
               {meta.data.terminations.map((k) => (
                 <option key={k} value={k}>
                   {s(`term.${k}`)}
@@ -395,6 +399,15 @@ function Explanation({ a }: { a: Assessment }) {
   const ex = a.result.explanation;
   // The rules module starts a parameter's warning with its name ("jp.share.spouse: …"): show its label.
   const labels = new Map(ex.parameters.map((p) => [p.name, p.label]));
+  // A check's row shows its detail from the history: codes in words, amounts and counts in figures.
+  const checkLabels = new Set(a.checks.map((c) => c.label));
+  const detail = (calc: string) =>
+    formatTrace(calc, lang)
+      .replace(/\b[a-z]+(?:_[a-z]+)*\b/g, (w) => {
+        const words = ['term', 'cause', 'memberStatus'].map((k) => `${k}.${w}`).find((k) => s(k) !== k);
+        return words ? s(words) : w;
+      })
+      .replace(/\b\d{4,}\b/g, (n) => formatNumber(Number(n)));
   const warning = (w: string) => {
     const m = /^([a-z][a-z0-9_.]*): (.*)$/s.exec(w);
     const label = m ? labels.get(m[1]!) : undefined;
@@ -424,7 +437,7 @@ function Explanation({ a }: { a: Assessment }) {
             // biome-ignore lint/suspicious/noArrayIndexKey: steps are an ordered list without ids
             <tr key={i}>
               <td>{half(st.label)}</td>
-              <td>{formatTrace(st.calc, lang)}</td>
+              <td>{checkLabels.has(st.label) ? detail(st.calc) : formatTrace(st.calc, lang)}</td>
             </tr>
           ))}
         </tbody>
@@ -795,7 +808,17 @@ export function ClaimBatchesPage() {
     setError(null);
     try {
       type Counts = { applied?: number; unchanged?: number; rejected?: number };
-      const res = await api<Counts & { job?: Job }>(path, { method: 'POST', body });
+      type Made = { batches?: Array<{ row_count: number; total_amount: number }> };
+      const res = await api<Counts & Made & { job?: Job }>(path, { method: 'POST', body });
+      if (res.batches) {
+        const rows = res.batches.reduce((n, b) => n + b.row_count, 0);
+        const amount = res.batches.reduce((n, b) => n + b.total_amount, 0);
+        setMsg(
+          res.batches.length
+            ? s('batchesMade', { batches: res.batches.length, rows, amount: formatRupiah(amount) })
+            : s('nothingToBatch'),
+        );
+      }
       // A bank result file is applied by a background job: wait for it, then show its counts.
       let r: Counts = res;
       if (res.job) {
@@ -842,9 +865,15 @@ export function ClaimBatchesPage() {
         }
       />
       {error ? <ErrorBox error={error} /> : null}
-      {msg ? <p data-testid="claims-import-msg">{msg}</p> : null}
+      {msg ? <p data-testid="claims-msg">{msg}</p> : null}
       <label>
-        {s('importResults')} <input type="file" accept=".csv" onChange={(e) => upload(e.target.files?.[0])} />
+        {s('importResults')}{' '}
+        <input
+          type="file"
+          accept=".csv"
+          onChange={(e) => upload(e.target.files?.[0])}
+          data-testid="claims-results-file"
+        />
       </label>
       {d.data ? (
         <>
@@ -869,19 +898,29 @@ export function ClaimBatchesPage() {
             </thead>
             <tbody>
               {d.data.items.map((b) => (
-                <tr key={b.id}>
+                <tr key={b.id} data-testid="claims-batch-row" data-batch={b.id}>
                   <td>
                     {b.id} ({formatDate(b.created_at, lang)})
                   </td>
                   <td>{b.channel}</td>
                   <td>{b.attempt}</td>
-                  <td className="num">{formatNumber(b.row_count)}</td>
-                  <td className="num">{formatRupiah(b.total_amount)}</td>
-                  <td className="num">{formatNumber(b.paid)}</td>
+                  <td className="num" data-testid="claims-batch-rows">
+                    {formatNumber(b.row_count)}
+                  </td>
+                  <td className="num" data-testid="claims-batch-total" data-amount={b.total_amount}>
+                    {formatRupiah(b.total_amount)}
+                  </td>
+                  <td className="num" data-testid="claims-batch-paid">
+                    {formatNumber(b.paid)}
+                  </td>
                   <td className="num">{formatNumber(b.failed)}</td>
-                  <td className="num">{formatNumber(b.pending)}</td>
+                  <td className="num" data-testid="claims-batch-pending">
+                    {formatNumber(b.pending)}
+                  </td>
                   <td>
-                    <a href={`/api/claims-payments/batches/${b.id}/file`}>CSV</a>
+                    <a href={`/api/claims-payments/batches/${b.id}/file`} data-testid="claims-batch-file">
+                      CSV
+                    </a>
                   </td>
                 </tr>
               ))}
