@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { DbHandle } from './db.ts';
 import { ConfigError } from './errors.ts';
+import { distribute } from './citus.ts';
 import { migrateJobEngine } from './jobs.ts';
 
 export const MIGRATIONS_DIR = path.resolve(
@@ -60,5 +61,7 @@ export async function migrate(h: DbHandle, log: (line: string) => void = () => {
     log(`migrated ${file}`);
   }
   await migrateJobEngine(h);
+  // On a Citus coordinator: distribute the large tables, replicate the small ones (no-op elsewhere).
+  await distribute(h, log);
   return applied;
 }
