@@ -35,17 +35,30 @@ export const DISTRIBUTED: ReadonlyArray<readonly [table: string, column: string]
   ['payments', 'payer_id'],
 ];
 
-/** Small tables replicated on every node, besides those pulled in by foreign keys. */
-export const REFERENCE: readonly string[] = [
+/**
+ * Tables that stay on the coordinator only: the job engine's queue and uploads, sessions and the
+ * append-only audit log (its triggers need a table Citus runs triggers on). Every other table is a
+ * reference table: replicated on every node, so any join with a distributed table runs on the
+ * workers. That includes the mid-size per-participant tables (sponsorships, registry worklists, …)
+ * for now; decision 0015 lists which of them a national deployment distributes next.
+ */
+export const LOCAL: readonly string[] = [
+  'schema_migrations',
+  'jobs',
+  'job_schedules',
+  'uploads',
+  'upload_chunks',
+  'sessions',
+  'audit_log',
+];
+
+/** Reference tables a distributed table may keep a foreign key to (nothing writes them mid-batch). */
+export const STATIC_REFERENCE: readonly string[] = [
   'regions',
-  'workforce_baselines',
-  'minimum_wages',
-  'published_coverage',
-  'national_figures',
   'branch_offices',
-  'users',
-  'partners',
   'employers',
+  'partners',
+  'users',
 ];
 
 export async function hasCitus(h: DbHandle): Promise<boolean> {
@@ -108,9 +121,9 @@ export async function distribute(h: DbHandle, log: (line: string) => void = () =
   const dist = new Map(DISTRIBUTED.filter(([t]) => present.has(t)));
   const cons = await constraints(h);
 
-  // Reference tables: the listed ones and, transitively, whatever a distributed or reference table
-  // points to (a foreign key from either may only target a reference table or its own group).
-  const ref = new Set(REFERENCE.filter((t) => present.has(t)));
+  // Reference tables: all the others, and whatever a distributed or reference table points to (a
+  // foreign key from either may only target a reference table or its own group).
+  const ref = new Set([...present].filter((t) => !dist.has(t) && !LOCAL.includes(t)));
   for (let grew = true; grew; ) {
     grew = false;
     for (const c of cons) {
@@ -136,7 +149,8 @@ export async function distribute(h: DbHandle, log: (line: string) => void = () =
     const own = dist.get(c.table);
     const i = c.refColumns.indexOf(target);
     const along = own !== undefined && i >= 0 && c.columns[i] === own;
-    if (!along) await exec(`alter table ${q(c.table)} drop constraint ${q(c.name)}`, 'foreign key across shards');
+    if (!along)
+      await exec(`alter table ${q(c.table)} drop constraint ${q(c.name)}`, 'foreign key across shards');
   }
   // 2. Keys of distributed tables must contain the distribution column: a primary key gains it
   //    (ids stay unique through their sequence), other unique keys that lack it are dropped and
@@ -150,7 +164,10 @@ export async function distribute(h: DbHandle, log: (line: string) => void = () =
       );
       for (const f of referencedBy)
         await h.pool.query(`alter table ${q(f.table)} drop constraint if exists ${q(f.name)}`);
-      await exec(`alter table ${q(table)} drop constraint ${q(c.name)}`, 'key without the distribution column');
+      await exec(
+        `alter table ${q(table)} drop constraint ${q(c.name)}`,
+        'key without the distribution column',
+      );
       if (c.type === 'p')
         await exec(
           `alter table ${q(table)} add primary key (${[column, ...c.columns].map(q).join(', ')})`,
@@ -206,7 +223,9 @@ export async function distribute(h: DbHandle, log: (line: string) => void = () =
       anchor ??= table;
       continue;
     }
-    const colocate = anchor ? `colocate_with => '${anchor}'` : `shard_count => ${shards}, colocate_with => 'none'`;
+    const colocate = anchor
+      ? `colocate_with => '${anchor}'`
+      : `shard_count => ${shards}, colocate_with => 'none'`;
     await exec(`select create_distributed_table('${table}', '${column}', ${colocate})`, 'distributed table');
     anchor ??= table;
   }
@@ -215,11 +234,26 @@ export async function distribute(h: DbHandle, log: (line: string) => void = () =
     if (known.has(t)) continue;
     await exec(`select create_reference_table('${t}')`, 'reference table');
   }
-  // 5. The distributed tables' own foreign keys (to reference tables, or along the group's column).
-  for (const f of parked)
-    await h.pool.query(`alter table ${q(f.table)} add constraint ${q(f.name)} ${f.def}`);
+  // 5. The distributed tables' own foreign keys: along the group's column, and to the reference
+  //    tables that batch jobs do not write. A run table (billing_runs, subsidy_runs, …) is updated
+  //    in the same transaction as the chunk it records, and Citus refuses to write a reference
+  //    table a distributed table points to after a parallel write to that distributed table.
+  for (const f of parked) {
+    const target = /REFERENCES\s+("?)([a-z_]+)\1/i.exec(f.def)?.[2] ?? '';
+    if (dist.has(target) || STATIC_REFERENCE.includes(target))
+      await h.pool.query(`alter table ${q(f.table)} add constraint ${q(f.name)} ${f.def}`);
+    else say(`foreign key to a table written with the rows: ${f.table}.${f.name} not restored`);
+  }
+  // Reads that join distributed tables on other columns than their distribution column (reports,
+  // ad-hoc questions) are repartitioned between the workers instead of refused.
+  await h.pool.query(
+    `do $$ begin execute format('alter database %I set citus.enable_repartition_joins = on', current_database()); end $$`,
+  );
   return done;
 }
+
+/** Database-level settings `distribute` makes; a database copied from a template needs them again. */
+export const CITUS_DATABASE_SETTINGS = 'set citus.enable_repartition_joins = on';
 
 function sameSet(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
@@ -233,7 +267,8 @@ function topo(tables: string[], cons: Constraint[]): string[] {
   const visit = (t: string) => {
     if (seen.has(t)) return;
     seen.add(t);
-    for (const c of cons) if (c.type === 'f' && c.table === t && c.ref && c.ref !== t && set.has(c.ref)) visit(c.ref);
+    for (const c of cons)
+      if (c.type === 'f' && c.table === t && c.ref && c.ref !== t && set.has(c.ref)) visit(c.ref);
     out.push(t);
   };
   for (const t of tables.sort()) visit(t);

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import { distribute } from './citus.ts';
 import type { DbHandle } from './db.ts';
 import { ConfigError } from './errors.ts';
-import { distribute } from './citus.ts';
 import { migrateJobEngine } from './jobs.ts';
 
 export const MIGRATIONS_DIR = path.resolve(
