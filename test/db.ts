@@ -85,14 +85,19 @@ async function clusterNodes(base: string): Promise<string[] | null> {
   }
 }
 
+function workerUrls(base: string): Promise<string[] | null> {
+  citusNodes ??= clusterNodes(base);
+  return citusNodes;
+}
+
 /** Runs `q` on the coordinator's server and every worker's (a no-op list on a single server). */
 async function onEveryNode(base: string, q: string): Promise<void> {
-  const workers = (await (citusNodes ??= clusterNodes(base))) ?? [];
+  const workers = (await workerUrls(base)) ?? [];
   for (const url of [base, ...workers]) await adminQuery(url, q);
 }
 
 async function createCitusDatabase(base: string, name: string): Promise<void> {
-  const workers = (await (citusNodes ??= clusterNodes(base))) ?? [];
+  const workers = (await workerUrls(base)) ?? [];
   await onEveryNode(base, `create database ${name}`);
   for (const url of [base, ...workers])
     await adminQuery(withDatabase(url, name), 'set client_min_messages = warning; create extension citus');
@@ -115,7 +120,7 @@ async function buildTemplate(base: string): Promise<string> {
     const exists = (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount;
     if (!exists) {
       const building = `${name}_${process.pid}`;
-      const citus = await (citusNodes ??= clusterNodes(base));
+      const citus = await workerUrls(base);
       await onEveryNode(base, `drop database if exists ${building} with (force)`);
       if (citus) await createCitusDatabase(base, building);
       else await c.query(`create database ${building}`);
@@ -151,7 +156,7 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
   for (let attempt = 0; ; attempt++) {
     try {
       await onEveryNode(base, `create database ${name} template ${template}`);
-      if (await citusNodes) await adminQuery(base, `alter database ${name} ${CITUS_DATABASE_SETTINGS}`);
+      if (await workerUrls(base)) await adminQuery(base, `alter database ${name} ${CITUS_DATABASE_SETTINGS}`);
       break;
     } catch (e) {
       if (attempt > 40 || !/being accessed/.test(String(e))) throw e;
