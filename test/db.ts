@@ -183,3 +183,22 @@ export async function createTestDb(): Promise<TestDb> {
     },
   };
 }
+
+/**
+ * A new, empty database (not migrated) on the server at `base`: on a Citus coordinator one per node
+ * with the extension and the nodes registered, as `lindung db migrate` expects to find it.
+ */
+export async function createEmptyDatabase(base: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `lindung_e_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  const citus = await clusterNodes(base);
+  const nodes = citus ?? [];
+  if (citus) await createCitusDatabase(base, name);
+  else await adminQuery(base, `create database ${name}`);
+  return {
+    url: withDatabase(base, name),
+    drop: async () => {
+      for (const url of [base, ...nodes])
+        await adminQuery(url, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
