@@ -8,6 +8,8 @@ const benches: Record<string, () => Promise<(a: string[]) => Promise<void>>> = {
   api: async () => (await import('./api.ts')).benchApi,
   workers: async () => (await import('./workers.ts')).benchWorkers,
   duplicates: async () => (await import('./duplicates.ts')).benchDuplicates,
+  jht: async () => (await import('./jht.ts')).benchJht,
+  servers: async () => (await import('./servers.ts')).benchServers,
 };
 const load = name ? benches[name] : undefined;
 if (!load) {

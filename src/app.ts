@@ -5,9 +5,11 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyBaseLogger } from 'fastify';
 import './jobs.ts';
 import { accessRoutes } from './modules/access/routes.ts';
+import { claimsRoutes } from './modules/claims/routes.ts';
 import { billingRoutes } from './modules/contributions/billing-routes.ts';
 import { contributionPaymentRoutes } from './modules/contributions/payments-routes.ts';
 import { coverageRoutes } from './modules/coverage/routes.ts';
+import { dciRoutes } from './modules/dci/routes.ts';
 import { demoRoutes } from './modules/demo/routes.ts';
 import { employersRoutes } from './modules/employers/routes.ts';
 import { governmentRoutes } from './modules/government/routes.ts';
@@ -27,9 +29,19 @@ export type { Deps } from './platform/deps.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
-export async function createApp(deps: Deps, opts: { logger?: FastifyBaseLogger } = {}): Promise<Http> {
+/** Hashed build output is immutable; everything else (index.html, favicon) is revalidated. */
+export function cacheControlFor(filePath: string, root: string = WEB_DIST): string {
+  const rel = path.relative(root, filePath).split(path.sep).join('/');
+  return rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+export async function createApp(
+  deps: Deps,
+  opts: { logger?: FastifyBaseLogger; webDist?: string } = {},
+): Promise<Http> {
+  const webDist = opts.webDist ?? WEB_DIST;
   const app = await createHttp({
-    ...opts,
+    ...(opts.logger ? { logger: opts.logger } : {}),
     bodyLimit: deps.config.bodyLimit,
     hsts: deps.config.hsts,
     rateLimit: deps.config.apiRateLimit,
@@ -52,16 +64,28 @@ export async function createApp(deps: Deps, opts: { logger?: FastifyBaseLogger }
         governmentRoutes,
         billingRoutes,
         contributionPaymentRoutes,
+        claimsRoutes,
         jobsRoutes,
         regionalRoutes,
+        dciRoutes,
       ]) {
         await routes(api, deps);
       }
     },
     { prefix: '/api' },
   );
-  if (fs.existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST });
+  if (fs.existsSync(webDist)) {
+    // Vite writes .br/.gz beside each text asset (web/vite.config.ts); hashed files under assets/
+    // never change, so they are cached for a year; index.html is revalidated on every load so a
+    // new build is picked up at once.
+    await app.register(fastifyStatic, {
+      root: webDist,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, filePath) => {
+        reply.header('cache-control', cacheControlFor(filePath, webDist));
+      },
+    });
     // The SPA owns every non-API path.
     app.setNotFoundHandler((req, reply) => {
       if (req.url.startsWith('/api/')) {
@@ -69,7 +93,7 @@ export async function createApp(deps: Deps, opts: { logger?: FastifyBaseLogger }
           .status(404)
           .send({ error: { code: 'not_found', message: `Tidak ditemukan / Not found: ${req.url}` } });
       }
-      return reply.sendFile('index.html');
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });
   }
   return app;

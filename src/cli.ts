@@ -1,8 +1,11 @@
 import { Command, CommanderError } from 'commander';
+import type { Deps } from './app.ts';
+import { registerClaimsCommands } from './modules/claims/commands.ts';
 import './jobs.ts';
 import { registerBillingCommands } from './modules/contributions/billing-commands.ts';
 import { registerPaymentCommands } from './modules/contributions/payments-commands.ts';
 import { registerCoverageCommands } from './modules/coverage/commands.ts';
+import { registerDciCommands } from './modules/dci/commands.ts';
 import { registerDemoCommands } from './modules/demo/commands.ts';
 import { registerGovernmentCommands } from './modules/government/commands.ts';
 import { registerImportCommands } from './modules/imports/commands.ts';
@@ -60,6 +63,8 @@ export function buildCli(ctx: CliContext): Command {
   registerPartnershipCommands(program, ctx);
   registerSubsidyCommands(program, ctx);
   registerRegistryCommands(program, ctx);
+  registerClaimsCommands(program, ctx);
+  registerDciCommands(program, ctx);
   return program;
 }
 
@@ -69,7 +74,11 @@ export async function runCli(argv: string[]): Promise<number> {
     out: (l) => process.stdout.write(`${l}\n`),
     err: (l) => process.stderr.write(`${l}\n`),
     async open({ migrate: doMigrate = true } = {}) {
-      const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const handle = await openDatabase({
+        databaseUrl: config.databaseUrl,
+        readDatabaseUrl: config.readDatabaseUrl,
+        dataDir: config.dataDir,
+      });
       if (doMigrate) {
         await migrate(handle);
         const { ensureReferenceData } = await import('./modules/regions/actions.ts');

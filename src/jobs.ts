@@ -2,8 +2,11 @@
  * Every job kind and every schedule, assembled in one place (like app.ts for routes). Importing
  * this module registers the kinds with the engine (src/platform/jobs.ts).
  */
-import { sessionCleanupJob } from './modules/access/jobs.ts';
+import { auditExportJob, sessionCleanupJob } from './modules/access/jobs.ts';
+import { jhtCreditJob, jhtDevelopmentJob } from './modules/benefits/jobs.ts';
+import { claimsBankResultsJob } from './modules/claims/jobs.ts';
 import {
+  arrearsExportJob,
   bankStatementJob,
   billingJob,
   billingRangeJob,
@@ -11,6 +14,7 @@ import {
   firstWorkingDay,
 } from './modules/contributions/jobs.ts';
 import { coverageRefreshJob } from './modules/coverage/jobs.ts';
+import { DCI_SCHEDULES, dciDeliverJob, dciExclusionImportJob, dciMatchJob } from './modules/dci/jobs.ts';
 import { demoSeedJob } from './modules/demo/jobs.ts';
 import { workerImportJob } from './modules/imports/jobs.ts';
 import { agentCommissionJob, nonAsnImportJob } from './modules/regional/jobs.ts';
@@ -30,12 +34,21 @@ export const JOB_KINDS = [
   bankResultsJob,
   demoSeedJob,
   sessionCleanupJob,
+  arrearsExportJob,
+  auditExportJob,
   agentCommissionJob,
   nonAsnImportJob,
   duplicatesJob,
   qualityJob,
   retirementJob,
   applyDueChangesJob,
+  jhtCreditJob,
+  jhtDevelopmentJob,
+  claimsBankResultsJob,
+  // DCI (issue 16)
+  dciDeliverJob,
+  dciMatchJob,
+  dciExclusionImportJob,
 ] as unknown as JobDefinition<never>[];
 
 registerJobs(JOB_KINDS);
@@ -101,4 +114,6 @@ export const SCHEDULES: CronEntry[] = [
     pattern: '15 * * * *',
     plan: async () => ({ kind: sessionCleanupJob.kind, params: {} }),
   },
+  // DCI (issue 16): answers, notify messages and retries, every minute when something waits.
+  ...DCI_SCHEDULES,
 ];

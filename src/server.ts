@@ -100,7 +100,12 @@ export async function serve(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ dataDir: config.dataDir });
   const log = (l: string) => process.stdout.write(`${l}\n`);
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    readDatabaseUrl: config.readDatabaseUrl,
+    dataDir: config.dataDir,
+    log,
+  });
   log(`Basis data / database: ${handle.describe}`);
   // The demo sample goes into an empty embedded database; into a server database only when asked (LINDUNG_DEMO=1).
   const demo = process.env.LINDUNG_DEMO ? process.env.LINDUNG_DEMO === '1' : !config.databaseUrl;
@@ -137,7 +142,11 @@ export async function serve(): Promise<void> {
 export async function runWorker(concurrency?: number): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ dataDir: config.databaseUrl ? undefined : config.dataDir });
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    readDatabaseUrl: config.readDatabaseUrl,
+    dataDir: config.dataDir,
+  });
   await migrate(handle);
   const deps: Deps = { handle, db: handle.db, clock: systemClock, config };
   const n = concurrency ?? config.workers;

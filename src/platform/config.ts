@@ -6,6 +6,8 @@ export interface Config {
   /** Interface to listen on: 127.0.0.1 unless HOST says otherwise (see assertSafeToListen). */
   host: string;
   databaseUrl?: string;
+  /** A read replica for dashboards and reports (LINDUNG_READ_DATABASE_URL); see DbHandle.read. */
+  readDatabaseUrl?: string;
   dataDir: string;
   sessionHours: number;
   /** A session unused for this many minutes ends (idle timeout). */
@@ -33,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
+    readDatabaseUrl: env.LINDUNG_READ_DATABASE_URL || undefined,
     dataDir: path.resolve(env.LINDUNG_DATA_DIR ?? 'data'),
     sessionHours: Number(env.LINDUNG_SESSION_HOURS ?? 8),
     idleMinutes: Number(env.LINDUNG_IDLE_MINUTES ?? 30),

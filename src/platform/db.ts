@@ -20,6 +20,12 @@ export type Database = Kysely<DB>;
  */
 export interface DbHandle {
   db: Database;
+  /**
+   * For dashboards and reports that may lag a little behind writes: a read replica's pool when
+   * LINDUNG_READ_DATABASE_URL names one, otherwise the same pool as `db`. Never for a read that
+   * decides a write (scope checks before an update, balances before a payment).
+   */
+  read: Database;
   pool: pg.Pool;
   kind: 'embedded' | 'postgres';
   /** The connection string (for the job engine, pg_dump and child processes). */
@@ -38,11 +44,29 @@ export interface OpenOptions {
   dataDir?: string;
   /** Pool size (LINDUNG_DB_POOL, default 10). */
   poolSize?: number;
+  /** A read replica for `read` (LINDUNG_READ_DATABASE_URL); without it `read` is `db`. */
+  readDatabaseUrl?: string;
   log?: (line: string) => void;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
-  if (opts.databaseUrl) return openPool(opts.databaseUrl, 'postgres', opts.poolSize);
+  const h = opts.databaseUrl
+    ? await openPool(opts.databaseUrl, 'postgres', opts.poolSize)
+    : await openEmbedded(opts);
+  if (!opts.readDatabaseUrl) return h;
+  const replica = await openPool(opts.readDatabaseUrl, 'postgres', opts.poolSize);
+  return {
+    ...h,
+    read: replica.db,
+    describe: `${h.describe}, reads: ${replica.describe}`,
+    close: async () => {
+      await replica.close();
+      await h.close();
+    },
+  };
+}
+
+async function openEmbedded(opts: OpenOptions): Promise<DbHandle> {
   if (!opts.dataDir) throw new Error('openDatabase needs a databaseUrl or a dataDir');
   const server = await ensureEmbeddedServer(opts.dataDir, opts.log);
   const h = await openPool(server.url, 'embedded', opts.poolSize);
@@ -68,6 +92,7 @@ async function openPool(url: string, kind: DbHandle['kind'], poolSize?: number):
   const u = new URL(url);
   return {
     db,
+    read: db,
     pool,
     kind,
     url,

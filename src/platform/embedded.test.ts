@@ -86,6 +86,31 @@ describe('embedded PostgreSQL', () => {
     }
   });
 
+  test('a data directory deleted while its cluster lives on (rm -rf data as root) starts afresh; the old cluster is moved aside with a message', {
+    skip: !isRoot && 'the cluster lives inside the data directory when not root',
+  }, async () => {
+    const dir = privateDataDir();
+    const first = await ensureEmbeddedServer(dir);
+    await scalar(first.url, 'create table old_data (x int)');
+    const cluster = fs.realpathSync(path.join(dir, 'pg'));
+    await first.release(); // whatever else still runs, the data directory goes
+    fs.rmSync(dir, { recursive: true, force: true });
+    const lines: string[] = [];
+    const fresh = await ensureEmbeddedServer(dir, (l) => lines.push(l));
+    try {
+      assert.equal(fresh.started, true);
+      assert.equal(await scalar(fresh.url, "select to_regclass('old_data') is null"), true);
+      assert.match(lines.join('\n'), /dipindahkan ke .*-lama-.*moved to/s);
+      const aside = fs
+        .readdirSync(path.dirname(cluster))
+        .find((f) => f.startsWith(`${path.basename(cluster)}-lama-`));
+      assert.ok(aside && fs.existsSync(path.join(path.dirname(cluster), aside, 'PG_VERSION')));
+      fs.rmSync(path.join(path.dirname(cluster), aside), { recursive: true, force: true });
+    } finally {
+      await stopEmbeddedServer(dir);
+    }
+  });
+
   test('a data directory left by the PGlite version is moved aside with a message, never ignored', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lindung-pglite-'));
     dirs.push(dir);

@@ -105,6 +105,34 @@ interface Cluster {
   runAs?: RunAs;
   bin: string;
   passwordFile: string;
+  /** Set when a cluster left behind by a deleted data directory was moved aside. */
+  note?: string;
+}
+
+/**
+ * `rm -rf data` removes the password and the link but not the cluster they led to (it lives
+ * outside the checkout when root runs Lindung). Reusing it would fail on a new password; deleting
+ * it would destroy data someone may still want: it is stopped and moved aside, with a message.
+ */
+function moveOrphanedCluster(dir: string, bin: string, runAs: RunAs): string | undefined {
+  if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) return undefined;
+  if (fs.existsSync(path.join(dir, 'postmaster.pid'))) {
+    try {
+      execFileSync(path.join(bin, 'pg_ctl'), ['stop', '-m', 'fast', '-w', '-D', dir], {
+        stdio: 'ignore',
+        ...runAs,
+      });
+    } catch {
+      // not running: a stale pid file
+    }
+  }
+  const aside = `${dir}-lama-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}`;
+  fs.renameSync(dir, aside);
+  return (
+    `Basis data dari direktori data yang sudah dihapus dipindahkan ke ${aside}; basis data baru dibuat. / ` +
+    `The database of a data directory that was deleted was moved to ${aside}; a new database was created. ` +
+    'Delete that directory when you no longer need it.'
+  );
 }
 
 /** Where the cluster of a data directory lives, and how to run its server. */
@@ -117,6 +145,7 @@ async function locateCluster(dataDir: string): Promise<Cluster> {
   const runAs = postgresUser();
   const bin = reachableBinaries(pkg).bin;
   let dir: string;
+  let note: string | undefined;
   const st = fs.lstatSync(link, { throwIfNoEntry: false });
   if (st?.isSymbolicLink()) dir = fs.readlinkSync(link);
   else if (st?.isDirectory())
@@ -125,11 +154,12 @@ async function locateCluster(dataDir: string): Promise<Cluster> {
     const id = crypto.createHash('sha256').update(fs.realpathSync(dataDir)).digest('hex').slice(0, 16);
     dir = path.join(CLUSTER_ROOT, id);
     fs.mkdirSync(CLUSTER_ROOT, { recursive: true, mode: 0o755 });
+    note = moveOrphanedCluster(dir, bin, runAs);
     fs.symlinkSync(dir, link);
   }
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   fs.chownSync(dir, runAs.uid, runAs.gid);
-  return { dir, runAs, bin, passwordFile };
+  return { dir, runAs, bin, passwordFile, ...(note ? { note } : {}) };
 }
 
 function password(c: Cluster): string {
@@ -267,6 +297,7 @@ export async function ensureEmbeddedServer(
   if (legacy) log(legacy);
   fs.rmSync(path.join(dataDir, 'lindung.lock'), { force: true }); // the PGlite lock is gone for good
   const c = await locateCluster(dataDir);
+  if (c.note) log(c.note);
   let started = false;
   let port: number | undefined;
   for (let attempt = 0; attempt < 20 && port === undefined; attempt++) {

@@ -4,6 +4,13 @@ import { HomePage } from './features/access/HomePage.tsx';
 import { LoginPage } from './features/access/LoginPage.tsx';
 import { canRegisterEmployers, navFor } from './features/access/nav.ts';
 import { type Role, SessionProvider, useSession } from './features/access/session.tsx';
+import {
+  ClaimBatchesPage,
+  ClaimDetailPage,
+  ClaimIntakePage,
+  ClaimsPage,
+  MemberBenefitsPage,
+} from './features/claims/ClaimsPages.tsx';
 import { ArrearsPage } from './features/contributions/ArrearsPage.tsx';
 import {
   EmployerContributionPage,
@@ -53,6 +60,11 @@ function routeFor(pathname: string, meta: Meta | null, role: Role): ReactNode {
     ['/peserta', () => <ParticipantsPage />],
     ['/peserta/baru', () => <ParticipantFormPage />],
     ['/peserta/:id', (p) => <ParticipantDetailPage id={p.id!} />],
+    ['/peserta/:id/manfaat', (p) => <MemberBenefitsPage id={p.id!} />],
+    ['/klaim', () => <ClaimsPage />],
+    ['/klaim/baru', () => <ClaimIntakePage />],
+    ['/klaim/pembayaran', () => <ClaimBatchesPage />],
+    ['/klaim/:id', (p) => <ClaimDetailPage id={p.id!} />],
     ['/impor', () => <ImportPage />],
     ['/impor/pekerjaan/:job', (p) => <ImportPage queuedJob={p.job!} />],
     ['/impor/:id', (p) => <ImportPage jobId={p.id!} />],
@@ -63,7 +75,8 @@ function routeFor(pathname: string, meta: Meta | null, role: Role): ReactNode {
     ...coverageRoutes,
     ...regionalRoutes,
     ['/bsu', () => <ProgrammesPage />],
-    ['/bsu/sanggahan', () => <AppealsPage />],
+    // Appeals name people: a regional government sees the subsidy's counts only.
+    ['/bsu/sanggahan', () => (role === 'regional_government' ? null : <AppealsPage />)],
     ['/bsu/run/:id', (p) => <RunPage id={p.id!} />],
     ['/bsu/run/:id/pembayaran', (p) => <PaymentsPage runId={p.id!} />],
     ['/bsu/run/:id/peserta/:pid', (p) => <DecisionPage runId={p.id!} participantId={p.pid!} />],

@@ -24,10 +24,30 @@ const dateFormats: Record<Lang, Intl.DateTimeFormat> = {
   en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
 };
 
-/** A calendar date ('YYYY-MM-DD', or a timestamp whose date part is meant) without time-zone drift. */
+const jakartaDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Jakarta',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar day in Western Indonesia Time (UTC+7) of a moment, as 'YYYY-MM-DD'. */
+export function jakartaDate(moment: Date | string | number = new Date()): string {
+  return jakartaDay.format(new Date(moment));
+}
+
+/**
+ * A calendar date. A plain 'YYYY-MM-DD' is shown as it is; a timestamp ('2026-12-03T17:31:00Z') is
+ * a moment, shown as its day in WIB: a registration at 00:31 WIB on 4 December is on 4 December.
+ */
 export function formatDate(value: string | null | undefined, lang: Lang = 'id'): string {
   if (!value) return '—';
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? value
+    : /^\d{4}-\d{2}-\d{2}[T ]\d/.test(value) && !Number.isNaN(Date.parse(value))
+      ? jakartaDate(value)
+      : null;
+  const m = day ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(day) : null;
   if (!m) return value;
   return dateFormats[lang].format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
 }

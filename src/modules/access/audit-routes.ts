@@ -1,10 +1,11 @@
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
 import { isoDay, text } from '../../platform/input.ts';
-import { neutraliseRow } from '../../platform/tabular.ts';
+import { startJob } from '../jobs/actions.ts';
 import { searchAudit } from './audit.ts';
+import { auditExportJob } from './jobs.ts';
+import { assertCan } from './policy.ts';
 import { requireActor } from './routes.ts';
 
 const filter = z.object({
@@ -35,44 +36,19 @@ export async function auditRoutes(app: Http, deps: Deps): Promise<void> {
       return searchAudit(deps.db, requireActor(req), { ...q, entityId: q.entity_id });
     },
   );
-  app.get(
-    '/audit/export.csv',
+  app.post(
+    '/audit/export',
     {
-      schema: { tags: ['access'], summary: 'Ekspor log audit (CSV) / Audit log export', querystring: filter },
+      schema: {
+        tags: ['access'],
+        summary: 'Ekspor log audit (CSV) sebagai pekerjaan latar / Audit log export as a background job',
+        body: filter,
+      },
     },
     async (req, reply) => {
-      const q = req.query;
-      const r = await searchAudit(deps.db, requireActor(req), {
-        ...q,
-        entityId: q.entity_id,
-        pageSize: 100000,
-      });
-      const header = [
-        'id',
-        'waktu_wib',
-        'user_id',
-        'pengguna',
-        'tindakan',
-        'entitas',
-        'id_entitas',
-        'sebelum',
-        'sesudah',
-      ];
-      const rows = r.items.map((e) =>
-        neutraliseRow([
-          e.id,
-          e.at,
-          e.user_id ?? '',
-          e.actor,
-          e.action,
-          e.entity,
-          e.entity_id ?? '',
-          e.before === null ? '' : JSON.stringify(e.before),
-          e.after === null ? '' : JSON.stringify(e.after),
-        ]),
-      );
-      reply.header('content-disposition', 'attachment; filename="log-audit.csv"');
-      return reply.type('text/csv; charset=utf-8').send(stringify([header, ...rows]));
+      const actor = requireActor(req);
+      assertCan(actor, 'audit.read');
+      return reply.status(202).send({ job: await startJob(deps, auditExportJob.kind, req.body, actor) });
     },
   );
 }

@@ -36,6 +36,8 @@ export interface AuditFilter {
   to?: string;
   page?: number;
   pageSize?: number;
+  /** Keyset paging for exports: entries older than this id (newest first). */
+  beforeId?: number;
 }
 
 export interface AuditEntry {
@@ -73,6 +75,7 @@ export async function searchAudit(db: Database, actor: Actor, f: AuditFilter) {
   if (f.to) q = q.where('at', '<', sql<Date>`(${f.to}::date + 1)::timestamp at time zone 'Asia/Jakarta'`);
   const pageSize = f.pageSize ?? 100;
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (f.beforeId !== undefined) q = q.where('id', '<', f.beforeId);
   const rows = await q
     .select([
       'id',
@@ -87,7 +90,7 @@ export async function searchAudit(db: Database, actor: Actor, f: AuditFilter) {
     ])
     .orderBy('id', 'desc')
     .limit(pageSize)
-    .offset(((f.page ?? 1) - 1) * pageSize)
+    .offset(f.beforeId === undefined ? ((f.page ?? 1) - 1) * pageSize : 0)
     .execute();
   const full = canSeeNik(actor);
   return {

@@ -97,6 +97,22 @@ export async function buildWorld(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // An accident report filed by the employer: officers of its region and the employer see it.
+  const claim = await t.db
+    .insertInto('claims')
+    .values({
+      participant_id: p.id,
+      benefit: 'JKK',
+      event_date: '2026-10-01',
+      employer_id: babel.id,
+      payee_name: 'Peserta Matriks',
+      bank_code: 'BRI',
+      account_number: '1234567890',
+      region_code: '19.71.01.1004',
+      filed_by_kind: 'employer',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const users: Record<
     Exclude<Identity, 'anon'>,
     { role: Role; region_codes?: string[]; employer_id?: number; partner_id?: number }
@@ -130,6 +146,7 @@ export async function buildWorld(
     partner: 1,
     import: Number(job.id),
     review: Number(review.id),
+    claim: Number(claim.id),
     nik: p.nik,
     region: '19',
     period: '2026-10',
@@ -146,6 +163,7 @@ export async function buildWorld(
       ['/api/partners/', 'partner'],
       ['/api/imports/', 'import'],
       ['/api/reviews/', 'review'],
+      ['/api/claims/', 'claim'],
     ] as const)
       if (path.startsWith(prefix)) return ids[key]!;
     return 1;

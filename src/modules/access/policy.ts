@@ -25,14 +25,27 @@ export const ROLES: Role[] = [
   'agent',
 ];
 
-/** Who is acting: a logged-in user, or the system (CLI, seeding, batch jobs). */
+/** Who is acting: a logged-in user, the system (CLI, seeding, batch jobs), or a client system. */
 export interface Actor {
   userId: number | null;
   username: string;
-  role: Role | 'system';
+  role: Role | 'system' | 'client_system';
   regionCodes: string[];
   employerId: number | null;
   partnerId: number | null;
+  /** A client system of the DCI registry API (issue 16): what it was granted when registered. */
+  client?: ClientSystemGrant;
+}
+
+/**
+ * What a client system (another ministry's or a regional government's MIS, `lindung dci clients add`)
+ * was granted: its region codes are the Actor's `regionCodes` (none: the whole registry, said
+ * explicitly when it was added), `masked` says whether it sees full NIKs. Decision 0012.
+ */
+export interface ClientSystemGrant {
+  id: number;
+  name: string;
+  masked: string[];
 }
 
 export const SYSTEM: Actor = {
@@ -68,6 +81,8 @@ export type Capability =
   | 'review.handle'
   /** read and export the audit log */
   | 'audit.read'
+  /** match a list of NIKs the actor holds against coverage: covered, active, segment — nothing else */
+  | 'coverage.match'
   /** any write at all (read-only roles lack it) */
   | 'write';
 
@@ -83,6 +98,7 @@ const CAPS: Record<Actor['role'], readonly Capability[]> = {
     'agreements.manage',
     'review.handle',
     'audit.read',
+    'coverage.match',
     'write',
   ],
   admin: [
@@ -96,6 +112,7 @@ const CAPS: Record<Actor['role'], readonly Capability[]> = {
     'agreements.manage',
     'review.handle',
     'audit.read',
+    'coverage.match',
     'write',
   ],
   branch_officer: [
@@ -108,6 +125,7 @@ const CAPS: Record<Actor['role'], readonly Capability[]> = {
     'imports.write',
     'agreements.manage',
     'review.handle',
+    'coverage.match',
     'write',
   ],
   employer: ['registry.read', 'registry.write', 'nik.full', 'imports.write', 'write'],
@@ -119,14 +137,20 @@ const CAPS: Record<Actor['role'], readonly Capability[]> = {
     'agreements.request_enrolment',
     'write',
   ],
-  regional_government: [],
+  // A regional government reads aggregates; per person it learns only what a match of its own list says.
+  regional_government: ['coverage.match'],
   // Agents (issue 18) write their own recruits through the regional module, never the registry.
   agent: ['write'],
   // The auditor reads everything (masked NIKs) and the audit log; it writes nothing.
-  auditor: ['registry.read', 'staff.names', 'aggregates.unsuppressed', 'audit.read'],
+  auditor: ['registry.read', 'staff.names', 'aggregates.unsuppressed', 'audit.read', 'coverage.match'],
+  // Client systems read registry records inside their regions (the DCI module cuts them to the granted
+  // field groups) and match lists; full NIKs only when registered unmasked (below). They write nothing.
+  client_system: ['registry.read', 'coverage.match'],
 };
 
 export function can(a: Actor, cap: Capability): boolean {
+  if (a.role === 'client_system' && cap === 'nik.full')
+    return a.client ? !a.client.masked.includes('nik') : false;
   return CAPS[a.role].includes(cap);
 }
 
@@ -163,7 +187,23 @@ export function registryScope(a: Actor): Scope {
     // Agents see their own recruits through the regional module (agents.user_id), never the registry.
     case 'agent':
       return { kind: 'none' };
+    // A client system: its regions, or the whole registry when it was registered without any.
+    case 'client_system':
+      if (!a.client) return { kind: 'none' };
+      return a.regionCodes.length ? { kind: 'regions', codes: a.regionCodes } : { kind: 'all' };
   }
+}
+
+/**
+ * Whose coverage a NIK-list match may report (covered, active, segment): the registry scope, and for a
+ * regional government its own regions (it holds the list; it learns nothing about anyone else — a NIK
+ * outside the scope answers exactly like an unregistered one).
+ */
+export function matchScope(a: Actor): Scope {
+  if (!can(a, 'coverage.match')) return { kind: 'none' };
+  if (a.role === 'regional_government')
+    return a.regionCodes.length ? { kind: 'regions', codes: a.regionCodes } : { kind: 'none' };
+  return registryScope(a);
 }
 
 export function assertCanWrite(a: Actor): void {

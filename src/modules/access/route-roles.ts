@@ -13,6 +13,9 @@ export interface RouteRoles extends Partial<Record<Identity, Outcome>> {
   public?: true;
 }
 
+/** A DCI route: every staff identity (read-only ones too) gets 401, like nobody signed in. */
+const DCI_CLIENT_ONLY: RouteRoles = { all: 'unauth', regional_government: 'unauth', auditor: 'unauth' };
+
 export const ROUTE_ROLES: Record<string, RouteRoles> = {
   'POST /api/auth/login': { all: 'input', public: true },
   'GET /api/reviews': {
@@ -24,7 +27,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'POST /api/reviews/{id}/decide': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
   'GET /api/audit': { all: 'forbidden', admin: 'ok', auditor: 'ok' },
-  'GET /api/audit/export.csv': { all: 'forbidden', admin: 'ok', auditor: 'ok' },
+  'POST /api/audit/export': { all: 'forbidden', admin: 'ok', auditor: 'ok' },
   'GET /api/auth/me': { all: 'ok' },
   'GET /api/meta': { all: 'ok', public: true },
   'GET /api/regions': { all: 'ok' },
@@ -271,8 +274,9 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
     partner2: 'forbidden',
     regional_government: 'forbidden',
   },
-  'GET /api/arrears/export.xlsx': {
+  'POST /api/arrears/export': {
     all: 'ok',
+    auditor: 'ok',
     employer: 'forbidden',
     employer2: 'forbidden',
     partner: 'forbidden',
@@ -575,5 +579,90 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
     officer_province: 'ok',
     regional_government: 'ok',
     auditor: 'ok',
+  },
+  'GET /api/jobs/{id}/file': { all: 'no' },
+  // ---- benefits and claims (claims module: claimScope; intake and decisions by officers, batches by head office)
+  'GET /api/claims/meta': { all: 'ok' },
+  'GET /api/claims': { all: 'ok' },
+  'POST /api/claims': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
+  'GET /api/claims/{id}': {
+    all: 'ok',
+    employer2: 'no',
+    partner: 'no',
+    partner2: 'no',
+    regional_government: 'no',
+  },
+  'POST /api/claims/{id}/documents': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
+  'POST /api/claims/{id}/verify': {
+    all: 'input',
+    employer: 'forbidden',
+    employer2: 'forbidden',
+    partner: 'forbidden',
+    partner2: 'forbidden',
+    regional_government: 'forbidden',
+    auditor: 'forbidden',
+  },
+  'POST /api/claims/{id}/decision': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
+  'POST /api/claims/{id}/account': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
+  'POST /api/participants/{id}/related-persons': {
+    all: 'input',
+    regional_government: 'forbidden',
+    auditor: 'forbidden',
+  },
+  'GET /api/participants/{id}/related-persons': {
+    all: 'ok',
+    employer2: 'no',
+    partner2: 'no',
+    regional_government: 'no',
+  },
+  'GET /api/participants/{id}/benefits': {
+    all: 'ok',
+    employer2: 'no',
+    partner2: 'no',
+    regional_government: 'no',
+  },
+  // as_of is required: refused as input before any lookup, so nobody learns whether the participant exists
+  'GET /api/participants/{id}/jht-statement': { all: 'input' },
+  'POST /api/jht/development': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
+  'POST /api/jht/credit': { all: 'forbidden', admin: 'ok' },
+  'GET /api/jht/reconciliation': { all: 'forbidden', admin: 'ok', auditor: 'ok' },
+  'GET /api/claims-payments/batches': { all: 'forbidden', admin: 'ok', auditor: 'ok' },
+  'POST /api/claims-payments/batches': { all: 'forbidden', admin: 'ok' },
+  'POST /api/claims-payments/rebatch': { all: 'forbidden', admin: 'ok' },
+  'GET /api/claims-payments/batches/{id}': { all: 'forbidden', admin: 'ok', auditor: 'ok' },
+  'GET /api/claims-payments/batches/{id}/file': { all: 'forbidden', admin: 'no' },
+  'POST /api/claims-payments/results': {
+    all: 'input',
+    regional_government: 'forbidden',
+    auditor: 'forbidden',
+  },
+  // DCI (issue 16, decision 0012). /api/dci/* answers client systems' bearer tokens only: no staff
+  // session opens it (401 in the DCI envelope); client tokens are tested in modules/dci/api.test.ts.
+  'POST /api/dci/registry/search': DCI_CLIENT_ONLY,
+  'POST /api/dci/registry/sync/search': DCI_CLIENT_ONLY,
+  'POST /api/dci/registry/subscribe': DCI_CLIENT_ONLY,
+  'POST /api/dci/registry/unsubscribe': DCI_CLIENT_ONLY,
+  'POST /api/dci/registry/txn/status': DCI_CLIENT_ONLY,
+  'POST /api/dci/registry/sync/txn/status': DCI_CLIENT_ONLY,
+  'POST /api/dci/match': DCI_CLIENT_ONLY,
+  'GET /api/dci/match/{id}': DCI_CLIENT_ONLY,
+  // Staff NIK-list match (capability coverage.match); id 1 is nobody's match: 404.
+  'POST /api/match/coverage': {
+    all: 'forbidden',
+    admin: 'input',
+    officer_province: 'input',
+    officer_regency: 'input',
+    officer_district: 'input',
+    regional_government: 'input',
+    auditor: 'input',
+  },
+  'GET /api/match/coverage/{id}': {
+    all: 'forbidden',
+    admin: 'no',
+    officer_province: 'no',
+    officer_regency: 'no',
+    officer_district: 'no',
+    regional_government: 'no',
+    auditor: 'no',
   },
 };

@@ -16,6 +16,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     user: SessionUser | null;
   }
+  interface FastifyContextConfig {
+    /** A client-system route (the DCI API): authenticated by its own bearer-token hook, never a session. */
+    clientSystem?: boolean;
+  }
 }
 
 /** The acting user of a request; 401 when nobody is logged in. */
@@ -62,9 +66,27 @@ const REGIONAL_GOVERNMENT_WRITES = new Set([
   'POST /api/agreements/:id/budget-topups',
 ]);
 
-/** POST routes that compute and store nothing (calculators), open to read-only roles. */
+/**
+ * POST routes that change nothing in the scheme's data, open to read-only roles: calculators, a
+ * NIK-list match (its list is too long for a URL; its answer is a background job's result), and
+ * exports (they start a job that writes a file only its starter may download; each export still
+ * checks its own capability).
+ */
 function isComputation(route: string): boolean {
-  return route.startsWith('/api/calc/');
+  return (
+    route.startsWith('/api/calc/') || route.startsWith('/api/match/coverage') || route.endsWith('/export')
+  );
+}
+
+/**
+ * The DCI registry API (issue 16, decision 0012): client systems, not staff. Its routes are
+ * authenticated only by the DCI module's bearer-token hook (registered for them with
+ * `config: { clientSystem: true }`); a staff session opens none of them, and a route under this
+ * prefix that does not declare itself a client-system route is refused.
+ */
+export const CLIENT_SYSTEM_PREFIX = '/api/dci/';
+export function isClientSystemRoute(route: string): boolean {
+  return route.startsWith(CLIENT_SYSTEM_PREFIX);
 }
 
 /**
@@ -128,6 +150,12 @@ export async function accessRoutes(app: Http, deps: Deps): Promise<void> {
   app.decorateRequest('user', null);
   const idle = deps.config.idleMinutes ?? 30;
   app.addHook('onRequest', async (req) => {
+    const route = req.routeOptions.url ?? '';
+    if (isClientSystemRoute(route)) {
+      // No staff identity here: the DCI hook (a child of this scope, so it runs next) authenticates.
+      if (req.routeOptions.config.clientSystem !== true) throw new UnauthorizedError();
+      return;
+    }
     if (crossSiteWrite(req))
       throw new ForbiddenError(
         'Permintaan dari situs lain ditolak / Cross-site request refused (CSRF protection)',
@@ -135,7 +163,6 @@ export async function accessRoutes(app: Http, deps: Deps): Promise<void> {
     const token = tokenOf(req);
     req.user = token ? await userForToken(deps.db, token, deps.clock, idle) : null;
     // Authentication and the write capability are checked before any body is parsed or validated.
-    const route = req.routeOptions.url ?? '';
     if (!route || isPublicRoute(route)) return;
     if (!req.user) throw new UnauthorizedError();
     if (SAFE_METHODS.has(req.method) || isComputation(route)) return;

@@ -49,6 +49,7 @@ function employerCondition(actor: Actor, level: ArrearsLevel | 'worklist'): RawB
       return sql<boolean>`exists (select 1 from employer_memberships m where m.employer_id = e.id
                                   and m.partner_id = ${actor.partnerId ?? 0})`;
     case 'agent':
+    case 'client_system':
       throw new ForbiddenError();
   }
 }
@@ -161,6 +162,11 @@ export async function arrearsWorklist(
 }
 
 const MONEY = { money: true, width: 16 };
+
+/** Refuses (403) a role that has no arrears worklist, before any work is queued for it. */
+export function assertWorklistAccess(actor: Actor): void {
+  employerCondition(actor, 'worklist');
+}
 
 /** The worklist and the per-employer ageing, as one workbook for the branch office. */
 export async function arrearsXlsx(db: Database, actor: Actor, asOf: string): Promise<Buffer> {

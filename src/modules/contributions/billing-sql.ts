@@ -101,7 +101,7 @@ export function insertEmployerInvoices(
     insert into invoices (period, payer_kind, payer_id, run_id, due_date)
     select distinct ${period}, 'employer', m.employer_id, ${runId}::bigint, ${due}::date
     from employments m join participants p on p.id = m.participant_id and p.segment = 'PU'
-    where m.employer_id > ${lo} and m.employer_id <= ${hi}
+    where m.employer_id > ${lo} and m.employer_id <= ${hi} and ${notDeadBefore(d0)}
       and m.started_on <= ${d1}::date and (m.ended_on is null or m.ended_on >= ${d0}::date)
     on conflict (payer_kind, payer_id, period) do nothing`;
 }

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { defineJob, JobCancelled, jobProgress } from '../../platform/jobs.ts';
 import { withUploadFile } from '../../platform/upload-file.ts';
 import type { Actor } from '../access/policy.ts';
+import { saveJobFile } from '../jobs/files.ts';
 import { decideSponsorships } from '../partnerships/budget.ts';
+import { arrearsXlsx } from './arrears.ts';
 import { importBankStatement } from './bank-import.ts';
 import { billEmployerRange, employerRanges, finishEmployersPhase, runBilling, startRun } from './billing.ts';
 import { nonWorkingReason } from './due.ts';
@@ -108,6 +110,25 @@ export const bankStatementJob = defineJob({
     return withUploadFile(ctx.deps.db, ctx.params.upload_id, (file, fileName) =>
       importBankStatement(ctx.deps.db, { file, fileName }, ctx.actor as unknown as Actor, ctx.deps.clock),
     );
+  },
+});
+
+/** The arrears workbook (worklist and ageing) of what the actor may see, as a file of the job. */
+export const arrearsExportJob = defineJob({
+  kind: 'arrears.export',
+  params: z.object({ as_of: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+  maxAttempts: 1,
+  async run(ctx) {
+    const actor = ctx.actor as unknown as Actor;
+    const xlsx = await arrearsXlsx(ctx.deps.db, actor, ctx.params.as_of);
+    const file = await saveJobFile(
+      ctx.deps.db,
+      `tunggakan-${ctx.params.as_of}.xlsx`,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      xlsx,
+      actor.userId,
+    );
+    return { file };
   },
 });
 

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
-import { type CliContext, ExitCode } from '../../cli.ts';
+import { type CliContext, ExitCode } from '../../platform/cli-context.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { formatRupiah } from '../../platform/money.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { writeErrorReport } from '../imports/report.ts';
+import { reportJob, runJobFromCli, runUploadJobFromCli } from '../jobs/cli.ts';
 import { PAYER_KINDS, type PayerKind } from './allocation.ts';
-import { importBankStatement } from './bank-import.ts';
-import { assessFines } from './fines.ts';
+import type { importBankStatement } from './bank-import.ts';
+import type { assessFines } from './fines.ts';
+import { bankStatementJob, finesJob } from './jobs.ts';
 import { recordPayment } from './payments.ts';
 import { payerIdByNumber } from './scope.ts';
 
@@ -77,10 +79,18 @@ export function registerPaymentCommands(program: Command, ctx: CliContext): void
       'Import a bank statement (CSV or XLSX, docs/bank-statement-format.md). Exit 1 when rows were rejected',
     )
     .option('--report <file>', 'write the error report (.csv or .xlsx)')
-    .action(async (file: string, o: { report?: string }) => {
+    .option('--detach', 'queue the import and print the job id instead of waiting')
+    .action(async (file: string, o: { report?: string; detach?: boolean }) => {
       const deps = await ctx.open();
       try {
-        const r = await importBankStatement(deps.db, { file }, SYSTEM, deps.clock);
+        const r = await runUploadJobFromCli<Awaited<ReturnType<typeof importBankStatement>>>(
+          ctx,
+          deps,
+          file,
+          bankStatementJob.kind,
+          { detach: o.detach, label: 'rekening koran / bank statement' },
+        );
+        if (!r) return;
         ctx.out(
           `baris ${r.total}: dicatat ${r.recorded} (${formatRupiah(r.amount_recorded)}), sudah ada ${r.unchanged}, ditolak ${r.rejected}`,
         );
@@ -103,10 +113,19 @@ export function registerPaymentCommands(program: Command, ctx: CliContext): void
     .command('assess')
     .description('Assess fines for every late employer invoice (idempotent), then pay them from credit')
     .option('--as-of <YYYY-MM-DD>', 'assess as of this date (default today)')
-    .action(async (o: { asOf?: string }) => {
+    .option('--detach', 'queue the assessment and print the job id instead of waiting')
+    .action(async (o: { asOf?: string; detach?: boolean }) => {
       const deps = await ctx.open();
       try {
-        const r = await assessFines(deps.db, o.asOf, deps.clock);
+        const job = await runJobFromCli(
+          ctx,
+          deps,
+          finesJob.kind,
+          { as_of: o.asOf },
+          { detach: o.detach, label: 'denda / fines' },
+        );
+        if (o.detach) return;
+        const r = (await reportJob(ctx, deps, job)) as Awaited<ReturnType<typeof assessFines>>;
         ctx.out(
           `per ${r.asOf}: ${r.created} denda baru / new fines on ${r.invoices} tagihan / invoices, ${formatRupiah(r.amount)}; ` +
             `${r.creditAllocations} dibayar dari kredit / paid from credit`,

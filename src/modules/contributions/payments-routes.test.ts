@@ -182,8 +182,13 @@ describe('contributions API: the demo employer is billed, pays late, sees its fi
     assert.equal(job.status, 'done', job.error ?? '');
     const result = job.result as { recorded: number; rejected: number };
     assert.deepEqual([result.recorded, result.rejected], [1, 1]);
+    // The arrears workbook is an export job; its file comes from the job.
+    const ex = await h.settle(
+      await h.app.inject({ method: 'POST', url: '/api/arrears/export', headers: h.as('admin'), payload: {} }),
+    );
+    assert.equal(ex.status, 'done', ex.error ?? '');
     for (const url of [
-      '/api/arrears/export.xlsx',
+      `/api/jobs/${ex.id}/file`,
       `/api/employers/${emp.id}/statement.xlsx`,
       `/api/participants/${worker.id}/statement.xlsx`,
     ]) {

@@ -1,14 +1,16 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
 import { isoDate } from '../../platform/clock.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { isoDay, rowId } from '../../platform/input.ts';
 import { type Actor, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
+import { startJob } from '../jobs/actions.ts';
 import { getParticipant } from '../workers/queries.ts';
-import { ARREARS_LEVELS, arrearsAgeing, arrearsWorklist, arrearsXlsx } from './arrears.ts';
+import { ARREARS_LEVELS, arrearsAgeing, arrearsWorklist, assertWorklistAccess } from './arrears.ts';
+import { arrearsExportJob } from './jobs.ts';
 import {
   employerStatement,
   employerStatementXlsx,
@@ -65,12 +67,20 @@ export async function contributionReportRoutes(app: Http, deps: Deps): Promise<v
     },
   );
 
-  app.get(
-    '/arrears/export.xlsx',
-    { schema: { tags: TAGS, summary: 'Unduh tunggakan (XLSX)', querystring: asOfQuery } },
+  app.post(
+    '/arrears/export',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Unduh tunggakan (XLSX) sebagai pekerjaan latar; berkasnya di /api/jobs/{id}/file',
+        body: z.object({ as_of: isoDay.optional() }),
+      },
+    },
     async (req, reply) => {
-      const asOf = req.query.as_of ?? today();
-      return download(reply, `tunggakan-${asOf}.xlsx`, await arrearsXlsx(deps.db, requireActor(req), asOf));
+      const actor = requireActor(req);
+      assertWorklistAccess(actor);
+      const job = await startJob(deps, arrearsExportJob.kind, { as_of: req.body.as_of ?? today() }, actor);
+      return reply.status(202).send({ job });
     },
   );
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testApp } from '../../../test/app.ts';
-import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { createTestDatabase, createTestDb, type TestDb } from '../../../test/db.ts';
+import { openDatabase } from '../../platform/db.ts';
 import { refreshCoverage } from './refresh.ts';
 import { ensureCoverageReference } from './seed.ts';
 import { addEmployer, addPerson, firstVillage } from './testing.ts';
@@ -139,5 +140,31 @@ describe('coverage API: scope and suppression', () => {
       '/api/government/ranking',
     ])
       assert.ok(doc.paths[p], p);
+  });
+
+  test('dashboards read from the read replica when one is configured (LINDUNG_READ_DATABASE_URL)', async () => {
+    // A "replica" that has not caught up: migrated, reference loaded, no participants yet.
+    const replica = await createTestDatabase();
+    const handle = await openDatabase({ databaseUrl: t.url, readDatabaseUrl: replica.url });
+    try {
+      assert.notEqual(handle.read, handle.db);
+      const r = await handle.read
+        .selectNoFrom((eb) => eb.fn<string>('current_database', []).as('d'))
+        .executeTakeFirst();
+      assert.equal(r?.d, replica.name);
+      await ensureCoverageReference({ ...handle, db: handle.read } as typeof handle);
+      await refreshCoverage(handle.read, { now: new Date('2026-11-21T09:00:00Z') });
+      const app = await testApp({ handle, db: handle.db });
+      await app.user('admin2', 'admin');
+      const fromReplica = await app.app.inject({ url: '/api/coverage', headers: app.as('admin2') });
+      assert.equal(fromReplica.statusCode, 200, fromReplica.body);
+      assert.equal(fromReplica.json().total.active, 0);
+      // Writes and sessions stay on the primary, which has the 35 active participants.
+      const primary = await get('admin', '/api/coverage');
+      assert.equal(primary.json().total.active, 35);
+    } finally {
+      await handle.close();
+      await replica.drop();
+    }
   });
 });

@@ -58,7 +58,7 @@ export async function coverageRoutes(app: Http, deps: Deps): Promise<void> {
         querystring: figureQuery,
       },
     },
-    async (req) => coverageFigures(deps.db, scopeOf(req), toFigureQuery(req.query)),
+    async (req) => coverageFigures(deps.handle.read, scopeOf(req), toFigureQuery(req.query)),
   );
 
   app.get(
@@ -75,7 +75,7 @@ export async function coverageRoutes(app: Http, deps: Deps): Promise<void> {
       },
     },
     async (req) =>
-      coverageRanking(deps.db, scopeOf(req), {
+      coverageRanking(deps.handle.read, scopeOf(req), {
         ...toFigureQuery({ ...req.query, level: undefined }),
         level: req.query.level as 1 | 2,
         by: req.query.by,
@@ -93,7 +93,7 @@ export async function coverageRoutes(app: Http, deps: Deps): Promise<void> {
       },
     },
     async (req) =>
-      coverageSeries(deps.db, scopeOf(req), req.params.region, {
+      coverageSeries(deps.handle.read, scopeOf(req), req.params.region, {
         basis: req.query.basis,
         denominator: req.query.denominator as (typeof DENOMINATORS)[number],
         segment: (req.query.segment ?? null) as (typeof SEGMENTS)[number] | null,
@@ -110,7 +110,7 @@ export async function coverageRoutes(app: Http, deps: Deps): Promise<void> {
         querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
       },
     },
-    async (req) => regionTargets(deps.db, scopeOf(req), req.params.region, req.query.year),
+    async (req) => regionTargets(deps.handle.read, scopeOf(req), req.params.region, req.query.year),
   );
 
   app.get(
@@ -126,7 +126,7 @@ export async function coverageRoutes(app: Http, deps: Deps): Promise<void> {
         }),
       },
     },
-    async (req) => coverageBreakdown(deps.db, scopeOf(req), req.params.region, req.query),
+    async (req) => coverageBreakdown(deps.handle.read, scopeOf(req), req.params.region, req.query),
   );
 
   app.get(
@@ -139,7 +139,7 @@ export async function coverageRoutes(app: Http, deps: Deps): Promise<void> {
       },
     },
     async (req, reply) => {
-      const buf = await coverageXlsx(deps.db, scopeOf(req), toFigureQuery(req.query));
+      const buf = await coverageXlsx(deps.handle.read, scopeOf(req), toFigureQuery(req.query));
       const name = `cakupan-${req.query.parent ?? 'nasional'}-${req.query.period ?? 'terkini'}.xlsx`;
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -160,7 +160,7 @@ export async function coverageRoutes(app: Http, deps: Deps): Promise<void> {
     async (req, reply) =>
       reply
         .type('text/html; charset=utf-8')
-        .send(await coverageReportHtml(deps.db, scopeOf(req), req.params.region)),
+        .send(await coverageReportHtml(deps.handle.read, scopeOf(req), req.params.region)),
   );
 
   app.get(

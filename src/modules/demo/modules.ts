@@ -1,6 +1,7 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { DbHandle } from '../../platform/db.ts';
 import { createProgress } from '../../platform/progress.ts';
+import { seedClaimsDemo } from '../claims/demo.ts';
 import { seedCoverageDemo } from '../coverage/seed.ts';
 import { seedPartnershipsDemo } from '../partnerships/demo.ts';
 import { seedSubsidyDemo } from '../subsidy/demo.ts';
@@ -13,5 +14,6 @@ import { seedSubsidyDemo } from '../subsidy/demo.ts';
 export async function seedModuleDemos(h: DbHandle, clock: Clock, log: (line: string) => void): Promise<void> {
   await seedPartnershipsDemo(h, clock);
   await seedSubsidyDemo(h, { log });
+  await seedClaimsDemo(h, log);
   await seedCoverageDemo(h, { progress: createProgress('cakupan / coverage') });
 }

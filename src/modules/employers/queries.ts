@@ -101,16 +101,29 @@ export async function employerMemberships(db: Database, employerId: number) {
     .execute();
 }
 
-export async function employerWorkers(db: Database, employerId: number, limit = 200) {
-  return db
+/**
+ * An employer's current workers, one page at a time, with their total: the same rows the
+ * employer's "workers" count counts (current employments), so the page and the count agree.
+ */
+export async function employerWorkers(
+  db: Database,
+  employerId: number,
+  f: { page: number; pageSize: number } = { page: 1, pageSize: 50 },
+) {
+  const base = db
     .selectFrom('employments as m')
+    .where('m.employer_id', '=', employerId)
+    .where('m.ended_on', 'is', null);
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const items = await base
     .innerJoin('participants as p', 'p.id', 'm.participant_id')
     .select(['p.id as participant_id', 'p.kpj', 'p.nik', 'p.full_name', 'm.started_on', 'm.wage'])
-    .where('m.employer_id', '=', employerId)
-    .where('m.ended_on', 'is', null)
     .orderBy('p.full_name')
-    .limit(limit)
+    .orderBy('p.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
     .execute();
+  return { items, total: Number(total.n) };
 }
 
 export async function findEmployerByNpp(db: Database, npp: string) {

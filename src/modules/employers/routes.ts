@@ -43,6 +43,8 @@ export async function employersRoutes(app: Http, deps: Deps): Promise<void> {
         tags: ['employers'],
         summary: 'Rincian pemberi kerja',
         params: z.object({ id: rowId }),
+        // The current workers come one page at a time (`page`, `pageSize`), with their total.
+        querystring: z.object(page),
       },
     },
     async (req) => {
@@ -50,10 +52,13 @@ export async function employersRoutes(app: Http, deps: Deps): Promise<void> {
       const employer = await getEmployer(deps.db, registryScope(actor), req.params.id);
       if (!employer)
         throw new NotFoundError(`id: pemberi kerja ${req.params.id} tidak ditemukan / employer not found`);
-      const workers = (await employerWorkers(deps.db, employer.id)).map((w) => presentNik(actor, w));
+      const list = await employerWorkers(deps.db, employer.id, req.query);
       return {
         employer: { ...employer, memberships: await employerMemberships(deps.db, employer.id) },
-        workers,
+        workers: list.items.map((w) => presentNik(actor, w)),
+        workers_total: list.total,
+        workers_page: req.query.page,
+        workers_page_size: req.query.pageSize,
       };
     },
   );

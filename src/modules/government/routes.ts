@@ -34,7 +34,7 @@ export async function governmentRoutes(app: Http, deps: Deps): Promise<void> {
         }),
       },
     },
-    async (req) => ({ addressees: await listAddressees(deps.db, scopeOf(req), req.query.category) }),
+    async (req) => ({ addressees: await listAddressees(deps.handle.read, scopeOf(req), req.query.category) }),
   );
 
   app.get(
@@ -46,7 +46,7 @@ export async function governmentRoutes(app: Http, deps: Deps): Promise<void> {
         querystring: z.object({ category: z.enum(['province', 'regency_city']).default('province') }),
       },
     },
-    async (req) => governmentRanking(deps.db, scopeOf(req), req.query.category),
+    async (req) => governmentRanking(deps.handle.read, scopeOf(req), req.query.category),
   );
 
   app.get(
@@ -58,7 +58,7 @@ export async function governmentRoutes(app: Http, deps: Deps): Promise<void> {
         params: z.object({ id: rowId }),
       },
     },
-    async (req) => addresseeDetail(deps.db, scopeOf(req), req.params.id),
+    async (req) => addresseeDetail(deps.handle.read, scopeOf(req), req.params.id),
   );
 
   app.post(

@@ -1,9 +1,12 @@
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { CliContext } from '../../platform/cli-context.ts';
 import { ExitCode } from '../../platform/cli-context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { type JobRow, startWorkers } from '../../platform/jobs.ts';
 import { createProgress } from '../../platform/progress.ts';
+import { storeUpload } from '../../platform/uploads.ts';
 import { type Actor, SYSTEM } from '../access/policy.ts';
 import { startJob } from './actions.ts';
 import { visibleJob } from './queries.ts';
@@ -56,6 +59,28 @@ export async function runJobFromCli(
     bar.done();
     await workers.stop();
   }
+}
+
+/**
+ * A file given on the command line, processed by a job like a web upload: stored first (uploads),
+ * then the job `kind` with `{ upload_id }` runs it, waiting with progress unless `--detach`. The
+ * result (or the exit) is the job's, so the CLI, the API and the web apply a file the same way.
+ */
+export async function runUploadJobFromCli<T>(
+  ctx: CliContext,
+  deps: Deps,
+  file: string,
+  kind: string,
+  o: { detach?: boolean; label: string },
+): Promise<T | null> {
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    ctx.err(`berkas tidak ditemukan / file not found: ${file}`);
+    throw new ExitCode(2);
+  }
+  const upload = await storeUpload(deps.db, path.basename(file), fs.createReadStream(file), null);
+  const job = await runJobFromCli(ctx, deps, kind, { upload_id: upload }, o);
+  if (o.detach) return null;
+  return (await reportJob(ctx, deps, job, 2)) as T;
 }
 
 /** A finished job's result; prints why and exits (`failedCode`, default 1) when it failed or was cancelled. */

@@ -4,6 +4,7 @@ import type { Http } from '../../platform/http.ts';
 import { assertRole } from '../access/policy.ts';
 import { requireActor } from '../access/routes.ts';
 import { cancelJob, retryJob, setScheduleEnabled } from './actions.ts';
+import { jobFile } from './files.ts';
 import { listJobs, listSchedules, visibleJob } from './queries.ts';
 
 const tags = ['jobs'];
@@ -38,6 +39,25 @@ export async function jobsRoutes(app: Http, deps: Deps): Promise<void> {
       },
     },
     async (req) => ({ job: await visibleJob(deps.db, req.params.id, requireActor(req)) }),
+  );
+
+  app.get(
+    '/jobs/:id/file',
+    {
+      schema: {
+        tags,
+        summary: 'Unduh berkas hasil pekerjaan (ekspor) / download the file a job produced',
+        params: z.object({ id }),
+      },
+    },
+    async (req, reply) => {
+      const f = await jobFile(deps.db, req.params.id, requireActor(req));
+      return reply
+        .header('content-disposition', `attachment; filename="${f.name.replace(/[^\w.-]/g, '_')}"`)
+        .header('cache-control', 'no-store')
+        .type(f.type)
+        .send(f.stream);
+    },
   );
 
   app.post(

@@ -25,6 +25,7 @@ export function agreementScope(a: Actor): AgreementScope {
       return a.regionCodes.length ? { kind: 'regions', codes: a.regionCodes } : { kind: 'none' };
     case 'employer':
     case 'agent':
+    case 'client_system':
       return { kind: 'none' };
   }
 }

@@ -9,7 +9,7 @@ import { exitEmployment, hire } from '../employment/actions.ts';
 import { intAt } from '../rules/params.ts';
 import { getParticipant } from '../workers/queries.ts';
 import { ageOn } from '../workers/rules.ts';
-import { DEATH_SOURCES, EXIT_REASONS, type ExitReason } from './rules.ts';
+import { DEATH_SOURCES, type DeathCause, EXIT_REASONS, type ExitReason } from './rules.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -219,6 +219,8 @@ export interface DeathReport {
   source: string;
   documentRef?: string | null;
   note?: string | null;
+  /** A work accident opens JKK death benefits, any other cause JKM (claims module). */
+  cause?: DeathCause;
 }
 
 /**
@@ -243,6 +245,7 @@ export async function reportDeath(db: Database, input: DeathReport, actor: Actor
         source: input.source,
         document_ref: input.documentRef ?? null,
         note: input.note ?? null,
+        cause: input.cause ?? 'non_work',
         reported_by: actor.username,
       })
       .onConflict((oc) => oc.column('participant_id').doNothing())

@@ -35,7 +35,7 @@ import {
   reportDeath,
 } from './life-events.ts';
 import { qualityReport, qualityXlsx, worklist } from './quality.ts';
-import { DEATH_SOURCES, EXIT_REASONS, QUALITY_KINDS } from './rules.ts';
+import { DEATH_CAUSES, DEATH_SOURCES, EXIT_REASONS, QUALITY_KINDS } from './rules.ts';
 import { applyWageReport, getWageReport, WAGE_REPORT_COLUMNS } from './wage-report.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'format YYYY-MM-DD');
@@ -285,6 +285,7 @@ export async function registryRoutes(app: Http, deps: Deps): Promise<void> {
         body: z.object({
           died_on: date,
           source: z.enum(DEATH_SOURCES),
+          cause: z.enum(DEATH_CAUSES).optional(),
           document_ref: z.string().max(100).optional(),
           note: z.string().max(500).optional(),
         }),
@@ -300,6 +301,7 @@ export async function registryRoutes(app: Http, deps: Deps): Promise<void> {
           source: b.source,
           documentRef: b.document_ref,
           note: b.note,
+          cause: b.cause,
         },
         requireActor(req),
         deps.clock,

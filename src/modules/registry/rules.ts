@@ -50,6 +50,9 @@ export const jkpMayApply = (r: ExitReason) => r === 'dismissal';
 
 export const DEATH_SOURCES = ['family', 'employer', 'civil_registry', 'hospital', 'officer'] as const;
 
+export const DEATH_CAUSES = ['non_work', 'work_accident'] as const;
+export type DeathCause = (typeof DEATH_CAUSES)[number];
+
 /**
  * How two NIKs differ: 'same', 'one_digit' (one position differs), 'transposition' (two adjacent digits
  * swapped), or null (further apart). The SQL detector implements the same test; tests compare them.

@@ -128,17 +128,19 @@ export async function listAppeals(db: Database, actor: Actor, f: { runId?: numbe
     participant_id: number;
     full_name: string;
     filed_by_kind: string;
+    filed_by_role: string | null;
     grounds: string;
     status: string;
     decision_note: string | null;
     created_at: Date;
     decided_at: Date | null;
   }>`
-    select a.id, a.run_id, a.participant_id, p.full_name, a.filed_by_kind, a.grounds, a.status, a.decision_note, a.created_at, a.decided_at
+    select a.id, a.run_id, a.participant_id, p.full_name, a.filed_by_kind, u.role as filed_by_role, a.grounds, a.status, a.decision_note, a.created_at, a.decided_at
     from subsidy_appeals a
     join subsidy_runs r on r.id = a.run_id
     join subsidy_snapshot s on s.run_id = r.snapshot_run_id and s.participant_id = a.participant_id
     join participants p on p.id = a.participant_id
+    left join users u on u.id = a.filed_by
     where ${personScope(actor)} ${f.runId ? sql`and a.run_id = ${f.runId}::bigint` : sql``} ${f.status ? sql`and a.status = ${f.status}` : sql``}
     order by a.id desc limit 200`.execute(db);
   return r.rows;

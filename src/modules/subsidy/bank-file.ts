@@ -3,10 +3,11 @@
  * D (detail) and T (trailer) records. The trailer's count and sum are the control totals the bank
  * checks before paying; they are computed from the detail rows written, not copied from the batch row.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../platform/db.ts';
 import { NotFoundError } from '../../platform/errors.ts';
-import { neutraliseRow } from '../../platform/tabular.ts';
+import { batchCsv } from '../disbursement/rules.ts';
+
+export { checkBatchFile } from '../disbursement/rules.ts';
 
 export interface BatchFile {
   fileName: string;
@@ -46,43 +47,10 @@ export async function batchFile(db: Database, batchId: number): Promise<BatchFil
     .orderBy('y.participant_id')
     .execute();
   const created = b.created_at.toISOString().slice(0, 10);
-  const total = rows.reduce((s, r) => s + Number(r.amount), 0);
-  const records: Array<Array<string | number>> = [
-    ['H', b.batch_no, b.code.toUpperCase(), b.run_id, b.tranche, b.channel, b.attempt, created, 'IDR'],
-    ...rows.map((r, i) => [
-      'D',
-      i + 1,
-      r.reference,
-      r.nik,
-      r.holder_name,
-      r.account_number ?? '',
-      Number(r.amount),
-    ]),
-    ['T', rows.length, total],
-  ];
+  const { content, count, total } = batchCsv(
+    [b.batch_no, b.code.toUpperCase(), b.run_id, b.tranche, b.channel, b.attempt, created, 'IDR'],
+    rows.map((r) => ({ ...r, id_number: r.nik, amount: Number(r.amount) })),
+  );
   const fileName = `${b.code}-run${b.run_id}-t${b.tranche}-${b.channel.toLowerCase()}-${String(b.batch_no).padStart(4, '0')}.csv`;
-  return { fileName, content: stringify(records.map((r) => neutraliseRow(r))), count: rows.length, total };
-}
-
-/** Parses a batch file back into its control totals and checks them against its detail rows. */
-export function checkBatchFile(content: string): {
-  count: number;
-  total: number;
-  detailCount: number;
-  detailTotal: number;
-  ok: boolean;
-} {
-  const lines = content.trim().split(/\r?\n/);
-  const details = lines.filter((l) => l.startsWith('D,'));
-  const detailTotal = details.reduce((s, l) => s + Number(l.slice(l.lastIndexOf(',') + 1)), 0);
-  const trailer = (lines.at(-1) ?? '').split(',');
-  const count = Number(trailer[1]);
-  const total = Number(trailer[2]);
-  return {
-    count,
-    total,
-    detailCount: details.length,
-    detailTotal,
-    ok: trailer[0] === 'T' && count === details.length && total === detailTotal,
-  };
+  return { fileName, content, count, total };
 }

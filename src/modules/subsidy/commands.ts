@@ -1,17 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { CliContext } from '../../cli.ts';
-import { ExitCode } from '../../cli.ts';
+import type { CliContext } from '../../platform/cli-context.ts';
+import { ExitCode } from '../../platform/cli-context.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { SYSTEM } from '../access/policy.ts';
-import { reportJob, runJobFromCli } from '../jobs/cli.ts';
+import { reportJob, runJobFromCli, runUploadJobFromCli } from '../jobs/cli.ts';
 import { batchFile } from './bank-file.ts';
-import { importBankResults, type RowError } from './bank-results.ts';
+import type { importBankResults, RowError } from './bank-results.ts';
 import { createBatches, rebatchFailures } from './batches.ts';
 import { compareRuns } from './compare.ts';
 import { seedSubsidyDemo } from './demo.ts';
-import { screeningJob } from './jobs.ts';
+import { bankResultsJob, screeningJob } from './jobs.ts';
 import { importExclusionList } from './lists.ts';
 import {
   ensureProgrammes,
@@ -153,9 +153,17 @@ function registerPayments(sub: Command, ctx: CliContext): void {
     .description(
       'Import a bank result file (reference, status, paid_on?, amount?, note?). Exit 1 when rows were rejected',
     )
-    .action(async (file: string) =>
+    .option('--detach', 'queue the import and print the job id instead of waiting')
+    .action(async (file: string, o: { detach?: boolean }) =>
       withDeps(ctx, async (deps) => {
-        const r = await importBankResults(deps.db, SYSTEM, file, path.basename(file));
+        const r = await runUploadJobFromCli<Awaited<ReturnType<typeof importBankResults>>>(
+          ctx,
+          deps,
+          file,
+          bankResultsJob.kind,
+          { detach: o.detach, label: 'hasil bank / bank results' },
+        );
+        if (!r) return;
         if (r.alreadyImportedAs)
           ctx.out(
             `Berkas ini sudah diimpor (#${r.alreadyImportedAs}); tidak ada perubahan / already imported; nothing changed`,

@@ -193,12 +193,16 @@ export async function personDecision(db: Database, actor: Actor, runId: number, 
   const labels = new Map(
     (await db.selectFrom('subsidy_reasons').selectAll().execute()).map((l) => [l.code, l]),
   );
+  // Who filed it, as the page says it: the kind (on behalf of the participant or the employer) and
+  // the filer's role, since a branch officer may file for a participant.
   const appeals = await db
     .selectFrom('subsidy_appeals')
-    .selectAll()
-    .where('run_id', '=', runId)
-    .where('participant_id', '=', participantId)
-    .orderBy('id')
+    .leftJoin('users', 'users.id', 'subsidy_appeals.filed_by')
+    .selectAll('subsidy_appeals')
+    .select('users.role as filed_by_role')
+    .where('subsidy_appeals.run_id', '=', runId)
+    .where('subsidy_appeals.participant_id', '=', participantId)
+    .orderBy('subsidy_appeals.id')
     .execute();
   const payments = await db
     .selectFrom('subsidy_payments')

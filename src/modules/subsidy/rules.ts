@@ -177,36 +177,7 @@ export function evidenceDiff(
   }));
 }
 
-export const RESULT_STATUSES = ['paid', 'failed', 'returned', 'account_invalid'] as const;
-export type ResultStatus = (typeof RESULT_STATUSES)[number];
-
-/** Bank result files use English codes or the Indonesian words bank staff type. */
-const STATUS_WORDS: Record<string, ResultStatus> = {
-  paid: 'paid',
-  berhasil: 'paid',
-  sukses: 'paid',
-  dibayar: 'paid',
-  failed: 'failed',
-  gagal: 'failed',
-  returned: 'returned',
-  retur: 'returned',
-  dikembalikan: 'returned',
-  account_invalid: 'account_invalid',
-  rekening_tidak_valid: 'account_invalid',
-  rekening_invalid: 'account_invalid',
-};
-
-export function parseResultStatus(raw: string | null | undefined): ResultStatus | null {
-  if (!raw) return null;
-  return (
-    STATUS_WORDS[
-      raw
-        .trim()
-        .toLowerCase()
-        .replace(/[\s-]+/g, '_')
-    ] ?? null
-  );
-}
+export { parseResultStatus, RESULT_STATUSES, type ResultStatus } from '../disbursement/rules.ts';
 
 /** Payment reference: programme, run, tranche, attempt, participant — unique and readable on a bank statement. */
 export function paymentReference(

@@ -71,8 +71,10 @@ export async function searchParticipants(
   let q = db.selectFrom('participants as p').where(participantScopeFilter(scope));
   const term = f.q?.trim();
   if (term) {
-    if (/^\d{16}$/.test(term)) q = q.where('p.nik', '=', term);
-    else if (/^\d{11}$/.test(term)) q = q.where('p.kpj', '=', term);
+    // A NIK or KPJ is typed as it is printed: "3273 0514 1090 0001", "26.000.012.345", "2600-0012-345".
+    const digits = /^[\d\s.-]+$/.test(term) ? term.replace(/[\s.-]/g, '') : null;
+    if (digits && /^\d{16}$/.test(digits)) q = q.where('p.nik', '=', digits);
+    else if (digits && /^\d{11}$/.test(digits)) q = q.where('p.kpj', '=', digits);
     else q = q.where(sql`lower(p.full_name)`, 'like', `${term.toLowerCase().replace(/[%_]/g, '')}%`);
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

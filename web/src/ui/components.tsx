@@ -91,24 +91,43 @@ export function PageHeader({
   );
 }
 
-export function StatusBadge({ status }: { status: string | null | undefined }) {
+export type Tone = 'ok' | 'bad' | 'info' | 'warn' | 'neutral';
+
+/**
+ * A status as a badge. With `label` (and `tone`) the caller gives the words, for a status whose
+ * meaning is its own (an appeal upheld is not an "active" record); otherwise the shared dictionary.
+ */
+export function StatusBadge({
+  status,
+  label,
+  tone,
+}: {
+  status?: string | null | undefined;
+  label?: string;
+  tone?: Tone;
+}) {
   const { lang } = useI18n();
-  if (!status) return null;
-  const tone = ['active', 'done'].includes(status)
-    ? 'ok'
-    : ['failed', 'closed'].includes(status)
-      ? 'bad'
-      : status === 'running'
-        ? 'info'
-        : 'neutral';
-  const label = translateMaybe(
-    lang,
-    `status.${status}`,
-    translateMaybe(lang, `imp.status.${status}`, status),
-  );
+  if (!status && !label) return null;
+  const s = status ?? '';
+  const shade =
+    tone ??
+    (['active', 'done'].includes(s)
+      ? 'ok'
+      : ['failed', 'closed'].includes(s)
+        ? 'bad'
+        : s === 'running'
+          ? 'info'
+          : 'neutral');
+  const text =
+    label ??
+    translateMaybe(
+      lang,
+      `status.${s}`,
+      translateMaybe(lang, `imp.status.${s}`, translateMaybe(lang, `job.status.${s}`, s)),
+    );
   return (
-    <span className={`badge badge-${tone}`} data-testid="status-badge">
-      {label}
+    <span className={`badge badge-${shade}`} data-testid="status-badge" data-status={s || undefined}>
+      {text}
     </span>
   );
 }

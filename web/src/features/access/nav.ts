@@ -61,6 +61,7 @@ export const NAV: NavItem[] = [
     roles: ['admin', 'branch_officer', 'employer', 'regional_government', 'auditor'],
     testId: 'nav-subsidy',
   },
+  { to: '/klaim', label: 'nav.claims', roles: ['admin', 'branch_officer', 'auditor'], testId: 'nav-claims' },
   { to: '/tagihan', label: 'nav.invoices', roles: REGISTRY, testId: 'nav-invoices' },
   {
     to: '/pekerjaan',

@@ -5,6 +5,7 @@ import { Link, useRouter } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
+import { ExportButton } from '../jobs/ExportButton.tsx';
 import { ctMaybe, useCt } from './i18n.ts';
 import type { AgeingRow, WorklistRow } from './types.ts';
 
@@ -34,13 +35,12 @@ export function ArrearsPage() {
         title={ct('arr.title')}
         actions={
           showWorklist ? (
-            <a
-              className="btn"
-              href={`/api/arrears/export.xlsx${qs({ as_of: asOf })}`}
-              data-testid="arrears-xlsx"
-            >
-              {ct('arr.export')}
-            </a>
+            <ExportButton
+              path="/api/arrears/export"
+              body={{ as_of: asOf }}
+              label={ct('arr.export')}
+              testId="arrears-xlsx"
+            />
           ) : undefined
         }
       />

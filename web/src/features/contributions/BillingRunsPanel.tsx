@@ -81,26 +81,28 @@ export function BillingRunsPanel() {
       ) : null}
       {runs.data && runs.data.items.length === 0 && <p className="muted">{ct('run.none')}</p>}
       {runs.data && runs.data.items.length > 0 && (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{ct('run.period')}</th>
-              <th>{ct('run.phase')}</th>
-              <th className="num">{ct('run.invoices')}</th>
-              <th className="num">{ct('run.lines')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.data.items.map((r) => (
-              <tr key={r.id}>
-                <td>{formatPeriod(r.period, lang)}</td>
-                <td>{ctMaybe(lang, `run.status.${r.status}`, r.status)}</td>
-                <td className="num">{formatNumber(r.invoices)}</td>
-                <td className="num">{formatNumber(r.lines)}</td>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{ct('run.period')}</th>
+                <th>{ct('run.phase')}</th>
+                <th className="num">{ct('run.invoices')}</th>
+                <th className="num">{ct('run.lines')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {runs.data.items.map((r) => (
+                <tr key={r.id}>
+                  <td>{formatPeriod(r.period, lang)}</td>
+                  <td>{ctMaybe(lang, `run.status.${r.status}`, r.status)}</td>
+                  <td className="num">{formatNumber(r.invoices)}</td>
+                  <td className="num">{formatNumber(r.lines)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

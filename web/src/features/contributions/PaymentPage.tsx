@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../../api.ts';
-import { formatRupiah } from '../../format.ts';
+import { formatRupiah, jakartaDate } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
 import { ErrorBox, PageHeader } from '../../ui/components.tsx';
@@ -16,7 +16,8 @@ interface Recorded {
   payment: { id: number };
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+// The payment form's default date is today in WIB, not the UTC date (07:00 WIB is midnight UTC).
+const today = () => jakartaDate();
 
 export function PaymentPage() {
   const ct = useCt();

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { qs } from '../../api.ts';
-import { formatNumber } from '../../format.ts';
+import { formatNumber, formatPeriod } from '../../format.ts';
 import { useRouter } from '../../router.tsx';
 import { ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
 import { useApi } from '../../ui/useApi.ts';
@@ -16,7 +16,7 @@ const BY = ['coverage', 'progress', 'gap'] as const;
 
 /** The national dashboard: provinces with sourced denominators, tile map, ranking, targets, governments. */
 export function CoveragePage() {
-  const { t } = useCv();
+  const { t, lang } = useCv();
   const { navigate } = useRouter();
   const [basis, setBasis] = useState<'domicile' | 'employer'>('domicile');
   const [denominator, setDenominator] = useState<(typeof DENOMINATORS)[number]>('employed');
@@ -80,7 +80,11 @@ export function CoveragePage() {
           <section className="card">
             <h2>{t('cv.map')}</h2>
             <p className="muted small">{t('cv.mapNote')}</p>
-            <TileMap rows={fig.data.rows} onPick={(code) => navigate(`/cakupan/${code}`)} />
+            <TileMap
+              rows={fig.data.rows}
+              label={t('cv.map')}
+              onPick={(code) => navigate(`/cakupan/${code}`)}
+            />
           </section>
           <FigureTable figures={fig.data} link={(code) => `/cakupan/${code}`} />
         </>
@@ -107,12 +111,15 @@ export function CoveragePage() {
               value: by === 'coverage' ? r.coverage_pct : by === 'progress' ? r.progress_pp : r.gap_pp,
               target: by === 'coverage' ? r.target_pct : null,
             }))}
+            label={t('cv.ranking')}
+            legend={t('cv.legendTarget')}
           />
         )}
         {rank.data && (
           <p className="muted small">
-            {t('cv.progress')}: {rank.data.meta.compared_with} → {rank.data.meta.period} ·{' '}
-            {formatNumber(rank.data.meta.total_ranked)} {t('cv.region').toLowerCase()}
+            {t('cv.progress')}: {formatPeriod(rank.data.meta.compared_with, lang)} →{' '}
+            {formatPeriod(rank.data.meta.period, lang)} · {formatNumber(rank.data.meta.total_ranked)}{' '}
+            {t('cv.region').toLowerCase()}
           </p>
         )}
       </section>

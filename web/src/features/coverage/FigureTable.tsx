@@ -1,11 +1,11 @@
-import { formatNumber } from '../../format.ts';
+import { formatNumber, formatPeriod } from '../../format.ts';
 import { Link } from '../../router.tsx';
 import { useCv } from './i18n.ts';
 import { type FigureRow, type Figures, type Meta, SEGMENTS } from './types.ts';
 
 /** Synthetic label, active basis, suppression and the caveats every coverage view carries. */
 export function MetaNotes({ meta }: { meta: Meta }) {
-  const { t, pick } = useCv();
+  const { t, pick, lang } = useCv();
   return (
     <div className="alert" data-testid="coverage-meta">
       {meta.synthetic && (
@@ -14,7 +14,7 @@ export function MetaNotes({ meta }: { meta: Meta }) {
         </p>
       )}
       <p>
-        {t('cv.period')} {meta.period} · {t('cv.activeBasis')}:{' '}
+        {t('cv.period')} {formatPeriod(meta.period, lang)} · {t('cv.activeBasis')}:{' '}
         {pick(meta.active_source.label_id, meta.active_source.label_en)}
       </p>
       {meta.min_cell ? <p>{t('cv.suppressed', { n: meta.min_cell })}</p> : null}
@@ -27,8 +27,18 @@ export function MetaNotes({ meta }: { meta: Meta }) {
   );
 }
 
-function Row({ r, link, bold }: { r: FigureRow; link?: (code: string) => string | null; bold?: boolean }) {
-  const { t } = useCv();
+function Row({
+  r,
+  link,
+  bold,
+  period,
+}: {
+  r: FigureRow;
+  link?: (code: string) => string | null;
+  bold?: boolean;
+  period: string;
+}) {
+  const { t, lang } = useCv();
   const d = r.denominator;
   const to = link?.(r.code);
   return (
@@ -47,15 +57,18 @@ function Row({ r, link, bold }: { r: FigureRow; link?: (code: string) => string 
       <td className="small">
         {d ? (
           <>
-            {d.period}
-            {d.estimated ? ` · ${t('cv.estimated')}` : ''} ·{' '}
+            {d.period === period
+              ? formatPeriod(d.period, lang)
+              : t('cv.latestAvailable', { period: formatPeriod(d.period, lang) })}
+            {d.estimated ? ` · ${t('cv.estimated')}` : ''}
             {d.source_url ? (
-              <a href={d.source_url} target="_blank" rel="noreferrer" title={d.note}>
-                {t('cv.source')}
-              </a>
-            ) : (
-              d.note
-            )}
+              <>
+                {' · '}
+                <a href={d.source_url} target="_blank" rel="noreferrer">
+                  {t('cv.source')}
+                </a>
+              </>
+            ) : null}
           </>
         ) : (
           '—'
@@ -67,8 +80,15 @@ function Row({ r, link, bold }: { r: FigureRow; link?: (code: string) => string 
 
 export function FigureTable({ figures, link }: { figures: Figures; link?: (code: string) => string | null }) {
   const { t } = useCv();
+  // A share above 100% is explained where it is shown, not left for the reader to doubt the figures.
+  const over = figures.rows.filter((r) => (r.coverage_pct ?? 0) > 100);
   return (
     <section className="card flush">
+      {over.length > 0 && figures.meta.basis === 'domicile' ? (
+        <p className="alert alert-info small" data-testid="coverage-over-100">
+          {t('cv.over100', { regions: over.map((r) => r.name).join(', ') })}
+        </p>
+      ) : null}
       <div className="table-wrap">
         <table data-testid="coverage-table">
           <thead>
@@ -86,9 +106,9 @@ export function FigureTable({ figures, link }: { figures: Figures; link?: (code:
             </tr>
           </thead>
           <tbody>
-            {figures.total && <Row r={figures.total} bold />}
+            {figures.total && <Row r={figures.total} bold period={figures.meta.period} />}
             {figures.rows.map((r) => (
-              <Row key={r.code} r={r} link={link} />
+              <Row key={r.code} r={r} link={link} period={figures.meta.period} />
             ))}
           </tbody>
         </table>

@@ -1,4 +1,5 @@
 import { formatNumber } from '../../format.ts';
+import { translateMaybe } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
 import { ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
 import { useApi } from '../../ui/useApi.ts';
@@ -10,7 +11,7 @@ import type { Breakdown, Figures } from './types.ts';
 const depth = (code: string) => code.split('.').length;
 
 function BreakdownPanel({ code }: { code: string }) {
-  const { t } = useCv();
+  const { t, lang } = useCv();
   const { data, error } = useApi<Breakdown>(`/api/coverage/${code}/breakdown`);
   if (error) return <ErrorBox error={error} />;
   if (!data) return <Loading />;
@@ -18,41 +19,45 @@ function BreakdownPanel({ code }: { code: string }) {
   return (
     <section className="card" data-testid="breakdown">
       <h2>{e.kind === 'named' ? t('cv.employers') : t('cv.employersGrouped')}</h2>
-      <table className="small">
-        <tbody>
-          {e.kind === 'named'
-            ? e.rows.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link to={`/pemberi-kerja/${r.id}`}>{r.name}</Link>
-                  </td>
-                  <td>{r.size_class}</td>
-                  <td>{r.sector}</td>
-                  <td className="num">{formatNumber(r.active)}</td>
-                </tr>
-              ))
-            : e.rows.map((r) => (
-                <tr key={`${r.size_class}-${r.sector}`}>
-                  <td>{r.size_class}</td>
-                  <td>{r.sector}</td>
-                  <td className="num">{formatNumber(r.employers)}</td>
-                  <td className="num">{formatNumber(r.active)}</td>
-                </tr>
-              ))}
-        </tbody>
-      </table>
+      <div className="table-wrap">
+        <table className="small">
+          <tbody>
+            {e.kind === 'named'
+              ? e.rows.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      <Link to={`/pemberi-kerja/${r.id}`}>{r.name}</Link>
+                    </td>
+                    <td>{translateMaybe(lang, `size.${r.size_class}`, r.size_class)}</td>
+                    <td>{r.sector}</td>
+                    <td className="num">{formatNumber(r.active)}</td>
+                  </tr>
+                ))
+              : e.rows.map((r) => (
+                  <tr key={`${r.size_class}-${r.sector}`}>
+                    <td>{translateMaybe(lang, `size.${r.size_class}`, r.size_class)}</td>
+                    <td>{r.sector}</td>
+                    <td className="num">{formatNumber(r.employers)}</td>
+                    <td className="num">{formatNumber(r.active)}</td>
+                  </tr>
+                ))}
+          </tbody>
+        </table>
+      </div>
       <h2>{t('cv.partners')}</h2>
-      <table className="small">
-        <tbody>
-          {data.partners.map((p) => (
-            <tr key={p.id}>
-              <td>{p.name}</td>
-              <td className="num">{formatNumber(p.employers)}</td>
-              <td className="num">{formatNumber(p.active)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="table-wrap">
+        <table className="small">
+          <tbody>
+            {data.partners.map((p) => (
+              <tr key={p.id}>
+                <td>{p.name}</td>
+                <td className="num">{formatNumber(p.employers)}</td>
+                <td className="num">{formatNumber(p.active)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

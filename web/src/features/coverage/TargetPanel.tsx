@@ -1,4 +1,4 @@
-import { formatNumber } from '../../format.ts';
+import { formatNumber, formatPeriod } from '../../format.ts';
 import { ErrorBox, Loading } from '../../ui/components.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { PaceChart } from './charts.tsx';
@@ -12,15 +12,15 @@ function monthsBetween(a: string, b: string): number {
 }
 
 function ProjectionText({ p }: { p: Projection }) {
-  const { t } = useCv();
+  const { t, lang } = useCv();
   if (p.status === 'reached') return <>{t('cv.reached')}</>;
   if (p.status === 'not_enough_history') return <>{t('cv.noHistory')}</>;
   if (p.status === 'not_at_current_pace') return <strong>{t('cv.notAtPace')}</strong>;
-  return <>{p.reach_period}</>;
+  return <>{formatPeriod(p.reach_period, lang)}</>;
 }
 
 function TargetCard({ view, series }: { view: TargetView; series: Targets['series'] }) {
-  const { t } = useCv();
+  const { t, lang } = useCv();
   const m = view.math;
   const tg = view.target;
   const last = series[series.length - 1]?.period ?? '';
@@ -32,14 +32,14 @@ function TargetCard({ view, series }: { view: TargetView; series: Targets['serie
           {t(`cv.status.${tg.status}` as CvKey)}
         </span>
       </h3>
-      <p className="muted small">
-        {tg.source_url ? (
+      {/* The target's source note is for the data team (db/reference); the page links the source. */}
+      {tg.source_url ? (
+        <p className="muted small">
           <a href={tg.source_url} target="_blank" rel="noreferrer">
             {t('cv.source')}
           </a>
-        ) : null}{' '}
-        {tg.note}
-      </p>
+        </p>
+      ) : null}
       {m && (
         <>
           <dl className="facts">
@@ -53,26 +53,28 @@ function TargetCard({ view, series }: { view: TargetView; series: Targets['serie
             </div>
             <div className="fact">
               <dt>{t('cv.deadline')}</dt>
-              <dd>{m.deadline}</dd>
+              <dd>{formatPeriod(m.deadline, lang)}</dd>
             </div>
             <div className="fact">
               <dt>{t('cv.paceNeeded')}</dt>
               <dd>{formatNumber(m.pace_needed_per_month)}</dd>
             </div>
           </dl>
-          <table className="small">
-            <tbody>
-              {m.projections.map((p) => (
-                <tr key={p.window_months}>
-                  <td>{t('cv.pace', { k: p.window_months })}</td>
-                  <td className="num">{formatNumber(p.pace_per_month)}</td>
-                  <td>
-                    {t('cv.reach')}: <ProjectionText p={p} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="table-wrap">
+            <table className="small">
+              <tbody>
+                {m.projections.map((p) => (
+                  <tr key={p.window_months}>
+                    <td>{t('cv.pace', { k: p.window_months })}</td>
+                    <td className="num">{formatNumber(p.pace_per_month)}</td>
+                    <td>
+                      {t('cv.reach')}: <ProjectionText p={p} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <PaceChart
             series={series}
             targetPeople={m.target_people}
@@ -80,6 +82,7 @@ function TargetCard({ view, series }: { view: TargetView; series: Targets['serie
             paceNeeded={m.pace_needed_per_month}
             pace12={m.projections.find((p) => p.window_months === 12)?.pace_per_month ?? null}
           />
+          <p className="small muted">{t('cv.chartPeople')}</p>
         </>
       )}
     </div>

@@ -1,5 +1,6 @@
 /** Hand-written SVG: the tile map of the provinces, a bar chart, and the target pace chart. */
-import { formatNumber } from '../../format.ts';
+import { formatNumber, formatPeriod } from '../../format.ts';
+import { useI18n } from '../../i18n.ts';
 import type { FigureRow } from './types.ts';
 
 // Columns run west → east, rows north → south: roughly where each province lies.
@@ -54,20 +55,63 @@ export function coverageColour(pct: number | null): string {
 
 const TILE = 54;
 
-export function TileMap({ rows, onPick }: { rows: FigureRow[]; onPick?(code: string): void }) {
+/**
+ * One tile per province; a tile links to the province's page only when the figures include it, so
+ * a role scoped to its own region is not offered provinces it may not open.
+ */
+export function TileMap({
+  rows,
+  onPick,
+  label,
+}: {
+  rows: FigureRow[];
+  onPick?(code: string): void;
+  label: string;
+}) {
   const byCode = new Map(rows.map((r) => [r.code, r]));
   return (
     <svg
       viewBox={`0 0 ${15 * TILE} ${7 * TILE}`}
       width="100%"
-      role="img"
-      aria-label="tile map"
+      role="group"
+      aria-label={label}
       data-testid="tile-map"
     >
       {Object.entries(TILES).map(([code, [x, y, label]]) => {
         const r = byCode.get(code);
         const pct = r?.coverage_pct ?? null;
-        return (
+        const tile = (
+          <g transform={`translate(${x * TILE},${y * TILE})`}>
+            <title>{`${r?.name ?? code}: ${pct === null ? '—' : `${formatNumber(pct)}%`}`}</title>
+            <rect
+              width={TILE - 3}
+              height={TILE - 3}
+              rx={5}
+              fill={r ? coverageColour(pct) : '#f0f0f0'}
+              stroke="#fff"
+            />
+            <text
+              x={(TILE - 3) / 2}
+              y={20}
+              textAnchor="middle"
+              fontSize={11}
+              fill={pct !== null && pct > 35 ? '#fff' : '#222'}
+            >
+              {label}
+            </text>
+            <text
+              x={(TILE - 3) / 2}
+              y={37}
+              textAnchor="middle"
+              fontSize={11}
+              fontWeight={600}
+              fill={pct !== null && pct > 35 ? '#fff' : '#222'}
+            >
+              {pct === null ? '—' : `${Math.round(pct)}%`}
+            </text>
+          </g>
+        );
+        return r ? (
           <a
             key={code}
             href={`/cakupan/${code}`}
@@ -77,36 +121,12 @@ export function TileMap({ rows, onPick }: { rows: FigureRow[]; onPick?(code: str
               onPick(code);
             }}
           >
-            <g transform={`translate(${x * TILE},${y * TILE})`}>
-              <title>{`${r?.name ?? code}: ${pct === null ? '—' : `${formatNumber(pct)}%`}`}</title>
-              <rect
-                width={TILE - 3}
-                height={TILE - 3}
-                rx={5}
-                fill={r ? coverageColour(pct) : '#f0f0f0'}
-                stroke="#fff"
-              />
-              <text
-                x={(TILE - 3) / 2}
-                y={20}
-                textAnchor="middle"
-                fontSize={11}
-                fill={pct !== null && pct > 35 ? '#fff' : '#222'}
-              >
-                {label}
-              </text>
-              <text
-                x={(TILE - 3) / 2}
-                y={37}
-                textAnchor="middle"
-                fontSize={11}
-                fontWeight={600}
-                fill={pct !== null && pct > 35 ? '#fff' : '#222'}
-              >
-                {pct === null ? '—' : `${Math.round(pct)}%`}
-              </text>
-            </g>
+            {tile}
           </a>
+        ) : (
+          <g key={code} opacity={0.55}>
+            {tile}
+          </g>
         );
       })}
     </svg>
@@ -116,46 +136,61 @@ export function TileMap({ rows, onPick }: { rows: FigureRow[]; onPick?(code: str
 /** Horizontal bars, one per row, with an optional target tick. */
 export function BarChart({
   rows,
+  label,
+  legend,
 }: {
   rows: Array<{ label: string; value: number | null; target?: number | null }>;
+  label: string;
+  /** Says what the red target marks are, shown under the chart when any row has one. */
+  legend?: string;
 }) {
   const max = Math.max(1, ...rows.map((r) => Math.max(r.value ?? 0, r.target ?? 0)));
   const h = 16;
   const w = 520;
+  // Room for the longest label ("37. Daerah Khusus Ibukota Jakarta") at 11px.
+  const lw = Math.max(120, Math.ceil(Math.max(...rows.map((r) => r.label.length)) * 6.4) + 8);
+  const hasTarget = rows.some((r) => r.target);
   return (
-    <svg
-      viewBox={`0 0 ${w + 170} ${rows.length * (h + 4)}`}
-      width="100%"
-      role="img"
-      aria-label="bar chart"
-      data-testid="bar-chart"
-    >
-      {rows.map((r, i) => {
-        const y = i * (h + 4);
-        const bw = ((r.value ?? 0) / max) * w;
-        return (
-          <g key={r.label} transform={`translate(0,${y})`}>
-            <text x={118} y={h - 4} textAnchor="end" fontSize={11}>
-              {r.label}
-            </text>
-            <rect x={122} width={Math.max(0, bw)} height={h} fill={coverageColour(r.value)} />
-            {r.target ? (
-              <line
-                x1={122 + (r.target / max) * w}
-                x2={122 + (r.target / max) * w}
-                y1={0}
-                y2={h}
-                stroke="#b00020"
-                strokeWidth={2}
-              />
-            ) : null}
-            <text x={126 + bw} y={h - 4} fontSize={11}>
-              {r.value === null ? '—' : formatNumber(r.value)}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+    <>
+      <svg
+        viewBox={`0 0 ${lw + w + 60} ${rows.length * (h + 4)}`}
+        width="100%"
+        role="img"
+        aria-label={label}
+        data-testid="bar-chart"
+      >
+        {rows.map((r, i) => {
+          const y = i * (h + 4);
+          const bw = ((r.value ?? 0) / max) * w;
+          return (
+            <g key={r.label} transform={`translate(0,${y})`}>
+              <text x={lw - 4} y={h - 4} textAnchor="end" fontSize={11}>
+                {r.label}
+              </text>
+              <rect x={lw} width={Math.max(0, bw)} height={h} fill={coverageColour(r.value)} />
+              {r.target ? (
+                <line
+                  x1={lw + (r.target / max) * w}
+                  x2={lw + (r.target / max) * w}
+                  y1={0}
+                  y2={h}
+                  stroke="#b00020"
+                  strokeWidth={2}
+                />
+              ) : null}
+              <text x={lw + 4 + bw} y={h - 4} fontSize={11}>
+                {r.value === null ? '—' : formatNumber(r.value)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      {hasTarget && legend ? (
+        <p className="chart-legend small" data-testid="bar-chart-legend">
+          <span className="legend-mark legend-target" aria-hidden="true" /> {legend}
+        </p>
+      ) : null}
+    </>
   );
 }
 
@@ -176,6 +211,7 @@ export function PaceChart({
   paceNeeded: number | null;
   pace12: number | null;
 }) {
+  const { lang } = useI18n();
   const n = series.length;
   const span = Math.max(n, n + deadlineIndex + 1);
   const last = series[n - 1]?.active ?? 0;
@@ -222,10 +258,10 @@ export function PaceChart({
         />
       )}
       <text x={0} y={H + 16} fontSize={11}>
-        {series[0]?.period}
+        {formatPeriod(series[0]?.period, lang)}
       </text>
       <text x={x(n - 1)} y={H + 16} fontSize={11} textAnchor="middle">
-        {series[n - 1]?.period}
+        {formatPeriod(series[n - 1]?.period, lang)}
       </text>
     </svg>
   );

@@ -20,6 +20,12 @@ const id = {
   'cv.denSource': 'Sumber penyebut',
   'cv.estimated': 'estimasi',
   'cv.source': 'sumber',
+  'cv.latestAvailable': 'data {period} (terbaru yang tersedia)',
+  'cv.over100':
+    'Di atas 100% menurut domisili: {regions}. Sampel sintetis mengikuti jumlah peserta aktif yang dipublikasikan per provinsi, yang dicatat menurut tempat pemberi kerja terdaftar (kantor pusat, pekerja komuter), sedangkan penyebutnya penduduk yang bekerja di provinsi itu.',
+  'cv.legendTarget': 'Garis merah: target cakupan provinsi',
+  'cv.chartPeople':
+    'Peserta aktif per bulan; garis putus-putus merah: target; garis merah: laju yang diperlukan; garis abu-abu: laju 12 bulan terakhir',
   'cv.national': 'Nasional',
   'cv.map': 'Peta ubin 38 provinsi',
   'cv.mapNote': 'Ubin disusun kira-kira menurut letak geografis; warna menurut cakupan.',
@@ -95,6 +101,12 @@ const en: Record<CvKey, string> = {
   'cv.denSource': 'Denominator source',
   'cv.estimated': 'estimated',
   'cv.source': 'source',
+  'cv.latestAvailable': '{period} data (latest available)',
+  'cv.over100':
+    'Above 100% on the domicile basis: {regions}. The synthetic sample follows the published active participants per province, which are counted where the employer is registered (head offices, commuters), while the denominator is the people working in that province.',
+  'cv.legendTarget': "Red mark: the province's coverage target",
+  'cv.chartPeople':
+    "Active participants per month; dashed red: target; red: pace needed; grey: last 12 months' pace",
   'cv.national': 'National',
   'cv.map': 'Tile map of the 38 provinces',
   'cv.mapNote': 'Tiles laid out roughly by geography; colour by coverage.',

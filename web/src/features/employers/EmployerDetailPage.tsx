@@ -1,7 +1,16 @@
-import { formatDate, formatRupiah } from '../../format.ts';
+import { useState } from 'react';
+import { formatDate, formatNumber, formatRupiah } from '../../format.ts';
 import { translateMaybe, useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
-import { Empty, ErrorBox, Facts, Loading, PageHeader, StatusBadge } from '../../ui/components.tsx';
+import {
+  Empty,
+  ErrorBox,
+  Facts,
+  Loading,
+  PageHeader,
+  Pagination,
+  StatusBadge,
+} from '../../ui/components.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { EmployerRegistryPanel } from '../registry/RecordPanels.tsx';
 import type { Employer, EmployerWorker } from './types.ts';
@@ -13,12 +22,14 @@ function branchName(b: Employer['branch_office']): string | null {
 
 export function EmployerDetailPage({ id }: { id: string }) {
   const { t, lang } = useI18n();
-  const res = useApi<{ employer: Employer; workers: EmployerWorker[] }>(
-    `/api/employers/${encodeURIComponent(id)}`,
+  const [page, setPage] = useState(1);
+  const pageSize = 50;
+  const res = useApi<{ employer: Employer; workers: EmployerWorker[]; workers_total: number }>(
+    `/api/employers/${encodeURIComponent(id)}?page=${page}&pageSize=${pageSize}`,
   );
-  if (res.loading) return <Loading />;
+  if (res.loading && !res.data) return <Loading />;
   if (res.error || !res.data) return <ErrorBox error={res.error} onRetry={res.reload} />;
-  const { employer: e, workers } = res.data;
+  const { employer: e, workers, workers_total: workersTotal } = res.data;
   return (
     <div data-testid="employer-detail">
       <p className="crumbs">
@@ -46,7 +57,7 @@ export function EmployerDetailPage({ id }: { id: string }) {
             ],
             ['emp.branch', branchName(e.branch_office)],
             ['emp.registeredOn', formatDate(e.registered_on, lang)],
-            ['emp.workers', e.workers ?? workers.length],
+            ['emp.workers', formatNumber(workersTotal)],
           ]}
         />
       </section>
@@ -94,6 +105,7 @@ export function EmployerDetailPage({ id }: { id: string }) {
                 ))}
               </tbody>
             </table>
+            <Pagination page={page} pageSize={pageSize} total={workersTotal} onPage={setPage} />
           </div>
         )}
       </section>

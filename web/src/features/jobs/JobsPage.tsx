@@ -95,37 +95,39 @@ export function JobsPage() {
       {schedules.data ? (
         <section className="card">
           <h2>{t('job.schedules')}</h2>
-          <table data-testid="schedules-table">
-            <thead>
-              <tr>
-                <th>{t('job.col.schedule')}</th>
-                <th>{t('job.col.state')}</th>
-                <th>{t('job.col.changed')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {schedules.data.items.map((s) => (
-                <tr key={s.name}>
-                  <td>{t(`job.schedule.${s.name}` as Key)}</td>
-                  <td>{s.enabled ? t('job.on') : t('job.off')}</td>
-                  <td>{s.updated_at ? `${formatDateTime(s.updated_at, lang)} · ${s.updated_by}` : '—'}</td>
-                  <td>
-                    {admin ? (
-                      <button
-                        type="button"
-                        className="btn"
-                        data-testid={`schedule-toggle-${s.name}`}
-                        onClick={() => act(`/api/schedules/${s.name}`, { enabled: !s.enabled })}
-                      >
-                        {s.enabled ? t('job.switchOff') : t('job.switchOn')}
-                      </button>
-                    ) : null}
-                  </td>
+          <div className="table-wrap">
+            <table data-testid="schedules-table">
+              <thead>
+                <tr>
+                  <th>{t('job.col.schedule')}</th>
+                  <th>{t('job.col.state')}</th>
+                  <th>{t('job.col.changed')}</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {schedules.data.items.map((s) => (
+                  <tr key={s.name}>
+                    <td>{t(`job.schedule.${s.name}` as Key)}</td>
+                    <td>{s.enabled ? t('job.on') : t('job.off')}</td>
+                    <td>{s.updated_at ? `${formatDateTime(s.updated_at, lang)} · ${s.updated_by}` : '—'}</td>
+                    <td>
+                      {admin ? (
+                        <button
+                          type="button"
+                          className="btn"
+                          data-testid={`schedule-toggle-${s.name}`}
+                          onClick={() => act(`/api/schedules/${s.name}`, { enabled: !s.enabled })}
+                        >
+                          {s.enabled ? t('job.switchOff') : t('job.switchOn')}
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ) : null}
     </div>

@@ -132,7 +132,7 @@ function AgreementFacts({ a, related }: { a: Agreement; related: AgreementDetail
         [pt('programs'), list(a.programs)],
         [pt('regions'), list(a.region_codes)],
         [pt('groups'), list(a.worker_groups)],
-        [pt('memberCompanies'), a.member_companies],
+        [pt('memberCompanies'), a.member_companies === 'all' ? pt('members.all') : a.member_companies],
         [
           pt('related'),
           related.length

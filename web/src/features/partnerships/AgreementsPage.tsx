@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { qs } from '../../api.ts';
-import { formatDate, formatNumber } from '../../format.ts';
+import { formatDate, formatNumber, formatPeriod } from '../../format.ts';
 import { Link } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
 import { useApi } from '../../ui/useApi.ts';
@@ -94,7 +94,9 @@ export function AgreementsPage() {
                       title={r.target_by ? formatDate(r.target_by, lang) : undefined}
                     >
                       {formatNumber(r.target_people)}
-                      {r.target_by && <div className="muted small">{r.target_by.slice(0, 7)}</div>}
+                      {r.target_by && (
+                        <div className="muted small">{formatPeriod(r.target_by.slice(0, 7), lang)}</div>
+                      )}
                     </td>
                     <td className="num">{formatNumber(r.registered)}</td>
                     <td className="num">{formatNumber(r.active)}</td>

@@ -40,8 +40,8 @@ export function PartnersPage() {
                     <Link to={`/kemitraan/mitra/${p.id}`}>{p.acronym ?? p.name}</Link>
                     {p.acronym && <div className="muted small">{p.name}</div>}
                   </td>
-                  <td>{p.type}</td>
-                  <td>{p.sector ?? '—'}</td>
+                  <td>{pt.type(p.type)}</td>
+                  <td>{pt.sector(p.sector)}</td>
                   <td>{p.region_name ?? '—'}</td>
                   <td className="num">{formatNumber(p.agreements)}</td>
                   <td className="num">{formatNumber(p.member_companies)}</td>
@@ -72,8 +72,8 @@ export function PartnerDetailPage({ id }: { id: string }) {
       <section className="card">
         <Facts
           items={[
-            [pt('type'), p.type],
-            [pt('sector'), p.sector],
+            [pt('type'), pt.type(p.type)],
+            [pt('sector'), pt.sector(p.sector)],
             [pt('region'), p.region_name],
             [pt('contact'), contact || '—'],
             [pt('memberCompanies'), formatNumber(p.member_companies)],
@@ -89,7 +89,14 @@ export function PartnerDetailPage({ id }: { id: string }) {
             ],
           ]}
         />
-        {p.note && <p className="muted small">{p.note}</p>}
+        {p.note && (
+          <details className="small">
+            <summary>{pt('sourceNote')}</summary>
+            <p className="muted" lang="en">
+              {p.note}
+            </p>
+          </details>
+        )}
       </section>
       <section className="card flush">
         <h2 className="card-title">{pt('agreements')}</h2>

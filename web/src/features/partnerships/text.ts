@@ -110,9 +110,42 @@ const id = {
   'by.campaign': 'Kampanye',
   'by.officer': 'Petugas',
   'by.agent': 'Agen',
+  // Partner types (partnerships/rules.ts PARTNER_TYPES) and member scope
+  'ptype.association': 'Asosiasi',
+  'ptype.chamber': 'Kamar dagang',
+  'ptype.ministry': 'Kementerian',
+  'ptype.regional_government': 'Pemerintah daerah',
+  'ptype.local_government_association': 'Asosiasi pemerintah daerah',
+  'ptype.village': 'Desa',
+  'ptype.cooperative': 'Koperasi',
+  'ptype.zakat': 'Lembaga zakat',
+  'ptype.company': 'Perusahaan',
+  'members.all': 'Semua anggota',
+  sourceNote: 'Catatan sumber (bahasa Inggris)',
 };
 
 export type PtKey = keyof typeof id;
+
+/** Partner sectors as partners.csv writes them (English), in Indonesian. */
+const SECTOR_ID: Record<string, string> = {
+  'telematics / ICT consulting firms': 'Perusahaan konsultan telematika / TIK',
+  'basic inorganic chemicals industry': 'Industri kimia anorganik dasar',
+  'outsourcing (alih daya) services': 'Jasa alih daya',
+  'synthetic fibre manufacturing (upstream textile)': 'Industri serat sintetis (tekstil hulu)',
+  'security services companies': 'Badan usaha jasa pengamanan',
+  'integrated contractors / construction': 'Kontraktor terintegrasi / konstruksi',
+  'cleaning service companies': 'Perusahaan jasa kebersihan',
+  'identification technology businesses': 'Usaha teknologi identifikasi',
+  'tools / hardware (perkakas) suppliers': 'Pemasok perkakas',
+  'foreign-invested (PMA) companies, cross-sector': 'Perusahaan PMA, lintas sektor',
+  'pest control services': 'Jasa pengendalian hama',
+  'national chamber of commerce and industry (umbrella of the ALB associations)':
+    'Kamar dagang dan industri nasional (payung asosiasi ALB)',
+  'association of all city (kota) governments; relevant for non-ASN staff and vulnerable workers funded from city budgets':
+    'Asosiasi seluruh pemerintah kota; untuk pegawai non-ASN dan pekerja rentan yang dibiayai APBD kota',
+  'provincial government (code 19)': 'Pemerintah provinsi (kode 19)',
+  'cooperatives and MSMEs': 'Koperasi dan UMKM',
+};
 
 const en: Record<PtKey, string> = {
   title: 'Partnerships',
@@ -219,6 +252,18 @@ const en: Record<PtKey, string> = {
   'by.campaign': 'Campaign',
   'by.officer': 'Officer',
   'by.agent': 'Agent',
+  // Partner types (partnerships/rules.ts PARTNER_TYPES) and member scope
+  'ptype.association': 'Association',
+  'ptype.chamber': 'Chamber of commerce',
+  'ptype.ministry': 'Ministry',
+  'ptype.regional_government': 'Regional government',
+  'ptype.local_government_association': 'Local government association',
+  'ptype.village': 'Village',
+  'ptype.cooperative': 'Cooperative',
+  'ptype.zakat': 'Zakat institution',
+  'ptype.company': 'Company',
+  'members.all': 'All members',
+  sourceNote: 'Source note',
 };
 
 /** `pt('registered')`, or `pt.maybe('status.' + s, s)` for labels that come from data. */
@@ -230,5 +275,10 @@ export function usePt() {
     return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
   };
   pt.maybe = (key: string, fallback: string) => (key in dict ? dict[key as PtKey] : fallback);
+  /** A partner type in words; an unknown one without its underscores. */
+  pt.type = (type: string) => pt.maybe(`ptype.${type}`, type.replace(/_/g, ' '));
+  /** partners.csv writes sectors in English; the Indonesian UI shows the translation it knows. */
+  pt.sector = (sector: string | null | undefined) =>
+    sector ? (lang === 'id' ? (SECTOR_ID[sector] ?? sector) : sector) : '—';
   return { pt, lang };
 }

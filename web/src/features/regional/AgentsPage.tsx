@@ -50,30 +50,32 @@ function MyRecruits() {
         {t('ag.rate', { rate: formatRate(me.params.rate), months: me.params.cap_months })}
         {me.params.unconfirmed && <strong> ({t('rg.unconfirmed')})</strong>}
       </p>
-      <table data-testid="my-recruits">
-        <thead>
-          <tr>
-            <th>{t('ag.kpj')}</th>
-            <th>{t('ag.name')}</th>
-            <th>{t('ag.enrolled')}</th>
-            <th>{t('ag.status')}</th>
-            <th>{t('ag.paidMonths')}</th>
-            <th>{t('ag.commission')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {me.recruits.map((x) => (
-            <tr key={x.participant_id}>
-              <td>{x.kpj}</td>
-              <td>{x.full_name}</td>
-              <td>{formatDate(x.enrolled_on, lang)}</td>
-              <td>{code('pstatus', x.status)}</td>
-              <td className="num">{formatNumber(x.paid_months)}</td>
-              <td className="num">{formatRupiah(x.commission)}</td>
+      <div className="table-wrap">
+        <table data-testid="my-recruits">
+          <thead>
+            <tr>
+              <th>{t('ag.kpj')}</th>
+              <th>{t('ag.name')}</th>
+              <th>{t('ag.enrolled')}</th>
+              <th>{t('ag.status')}</th>
+              <th>{t('ag.paidMonths')}</th>
+              <th>{t('ag.commission')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {me.recruits.map((x) => (
+              <tr key={x.participant_id}>
+                <td>{x.kpj}</td>
+                <td>{x.full_name}</td>
+                <td>{formatDate(x.enrolled_on, lang)}</td>
+                <td>{code('pstatus', x.status)}</td>
+                <td className="num">{formatNumber(x.paid_months)}</td>
+                <td className="num">{formatRupiah(x.commission)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
@@ -90,36 +92,38 @@ export function AgentsPage() {
       {list.error ? <ErrorBox error={list.error} /> : null}
       {list.data &&
         (list.data.items.length ? (
-          <table data-testid="agents">
-            <thead>
-              <tr>
-                <th>{t('ag.code')}</th>
-                <th>{t('ag.name')}</th>
-                <th>{t('ag.status')}</th>
-                <th>{t('ag.villages')}</th>
-                <th>{t('ag.target')}</th>
-                <th>{t('ag.recruited')}</th>
-                <th>{t('ag.recruitsTotal')}</th>
-                <th>{t('ag.commission')}</th>
-                <th>{t('ag.flags')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((a) => (
-                <tr key={a.id}>
-                  <td>{a.code}</td>
-                  <td>{a.full_name}</td>
-                  <td>{code('agstatus', a.status)}</td>
-                  <td>{a.villages.join(', ')}</td>
-                  <td className="num">{formatNumber(a.target)}</td>
-                  <td className="num">{formatNumber(a.recruited)}</td>
-                  <td className="num">{formatNumber(a.recruits_total)}</td>
-                  <td className="num">{formatRupiah(a.commission_total)}</td>
-                  <td className="num">{formatNumber(a.open_flags)}</td>
+          <div className="table-wrap">
+            <table data-testid="agents">
+              <thead>
+                <tr>
+                  <th>{t('ag.code')}</th>
+                  <th>{t('ag.name')}</th>
+                  <th>{t('ag.status')}</th>
+                  <th>{t('ag.villages')}</th>
+                  <th>{t('ag.target')}</th>
+                  <th>{t('ag.recruited')}</th>
+                  <th>{t('ag.recruitsTotal')}</th>
+                  <th>{t('ag.commission')}</th>
+                  <th>{t('ag.flags')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {list.data.items.map((a) => (
+                  <tr key={a.id}>
+                    <td>{a.code}</td>
+                    <td>{a.full_name}</td>
+                    <td>{code('agstatus', a.status)}</td>
+                    <td>{a.villages.join(', ')}</td>
+                    <td className="num">{formatNumber(a.target)}</td>
+                    <td className="num">{formatNumber(a.recruited)}</td>
+                    <td className="num">{formatNumber(a.recruits_total)}</td>
+                    <td className="num">{formatRupiah(a.commission_total)}</td>
+                    <td className="num">{formatNumber(a.open_flags)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ) : (
           <Empty>{t('ag.none')}</Empty>
         ))}

@@ -185,72 +185,78 @@ export function RegionalPage() {
               })}
             </p>
           )}
-          <table>
-            <thead>
-              <tr>
-                <th>{t('rg.group')}</th>
-                <th>{t('rg.count')}</th>
-                <th>{t('rg.yearTotal')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.by_group.map((g) => (
-                <tr key={g.category}>
-                  <td>{code('cat', g.category)}</td>
-                  <td className="num">{formatNumber(g.count)}</td>
-                  <td className="num">{formatRupiah(g.total)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <table>
-            <thead>
-              <tr>
-                <th>{t('rg.month')}</th>
-                <th>{t('rg.total')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.months.map((m) => (
-                <tr key={m.period}>
-                  <td>{formatPeriod(m.period, lang)}</td>
-                  <td className="num">{formatRupiah(m.total)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <h2>{t('rg.scenarios')}</h2>
-          {p.scenarios.length ? (
-            <table data-testid="plan-scenarios">
+          <div className="table-wrap">
+            <table>
               <thead>
                 <tr>
-                  <th>{t('rg.targetYear')}</th>
-                  <th>{t('rg.target')}</th>
-                  <th>{t('rg.gap')}</th>
-                  {[25, 50, 100].map((pct) => (
-                    <th key={pct}>{t('rg.share', { pct })}</th>
-                  ))}
+                  <th>{t('rg.group')}</th>
+                  <th>{t('rg.count')}</th>
+                  <th>{t('rg.yearTotal')}</th>
                 </tr>
               </thead>
               <tbody>
-                {p.scenarios.map((s) => (
-                  <tr key={`${s.target_year}-${s.target_pct}-${s.target_status}`}>
-                    <td>{s.target_year}</td>
-                    <td>
-                      {formatPercent(s.target_pct)} ({code('status', s.target_status)})
-                    </td>
-                    <td className="num">{formatNumber(s.gap_people)}</td>
-                    {s.steps.map((x) => (
-                      <td key={x.share} className="num">
-                        {formatNumber(x.people)}
-                        <br />
-                        {formatRupiah(x.cost)}
-                      </td>
-                    ))}
+                {p.by_group.map((g) => (
+                  <tr key={g.category}>
+                    <td>{code('cat', g.category)}</td>
+                    <td className="num">{formatNumber(g.count)}</td>
+                    <td className="num">{formatRupiah(g.total)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
+          </div>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>{t('rg.month')}</th>
+                  <th>{t('rg.total')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.months.map((m) => (
+                  <tr key={m.period}>
+                    <td>{formatPeriod(m.period, lang)}</td>
+                    <td className="num">{formatRupiah(m.total)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <h2>{t('rg.scenarios')}</h2>
+          {p.scenarios.length ? (
+            <div className="table-wrap">
+              <table data-testid="plan-scenarios">
+                <thead>
+                  <tr>
+                    <th>{t('rg.targetYear')}</th>
+                    <th>{t('rg.target')}</th>
+                    <th>{t('rg.gap')}</th>
+                    {[25, 50, 100].map((pct) => (
+                      <th key={pct}>{t('rg.share', { pct })}</th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.scenarios.map((s) => (
+                    <tr key={`${s.target_year}-${s.target_pct}-${s.target_status}`}>
+                      <td>{s.target_year}</td>
+                      <td>
+                        {formatPercent(s.target_pct)} ({code('status', s.target_status)})
+                      </td>
+                      <td className="num">{formatNumber(s.gap_people)}</td>
+                      {s.steps.map((x) => (
+                        <td key={x.share} className="num">
+                          {formatNumber(x.people)}
+                          <br />
+                          {formatRupiah(x.cost)}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           ) : (
             <Empty>{t('rg.noTarget')}</Empty>
           )}
@@ -276,65 +282,69 @@ export function RegionalPage() {
           {agreements.error ? <ErrorBox error={agreements.error} /> : null}
           {agreements.data &&
             (agreements.data.items.some((a) => a.payer === 'sponsor') ? (
-              <table>
-                <thead>
-                  <tr>
-                    <th>{t('rg.agreement')}</th>
-                    <th>{t('rg.available')}</th>
-                    <th>{t('rg.remaining')}</th>
-                    <th>{t('rg.monthly')}</th>
-                    <th>{t('rg.monthsLeft')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {agreements.data.items
-                    .filter((a) => a.payer === 'sponsor')
-                    .map((a) => (
-                      <SponsorRow key={a.id} a={a} />
-                    ))}
-                </tbody>
-              </table>
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th>{t('rg.agreement')}</th>
+                      <th>{t('rg.available')}</th>
+                      <th>{t('rg.remaining')}</th>
+                      <th>{t('rg.monthly')}</th>
+                      <th>{t('rg.monthsLeft')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {agreements.data.items
+                      .filter((a) => a.payer === 'sponsor')
+                      .map((a) => (
+                        <SponsorRow key={a.id} a={a} />
+                      ))}
+                  </tbody>
+                </table>
+              </div>
             ) : (
               <Empty>{t('rg.noSponsorship')}</Empty>
             ))}
           <h2>{t('rg.nonAsn')}</h2>
           {nonAsn.error ? <ErrorBox error={nonAsn.error} /> : null}
           {nonAsn.data && (
-            <table data-testid="non-asn">
-              <thead>
-                <tr>
-                  <th>{t('rg.group')}</th>
-                  <th>{t('rg.declared')}</th>
-                  <th>{t('rg.registered')}</th>
-                  <th>{t('rg.covered')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {nonAsn.data.by_category.map((c) => (
-                  <tr key={c.category}>
-                    <td>{code('cat', c.category)}</td>
-                    <td className="num">{formatNumber(c.declared)}</td>
-                    <td className="num">{formatNumber(c.registered)}</td>
-                    <td className="num">{formatNumber(c.covered)}</td>
+            <div className="table-wrap">
+              <table data-testid="non-asn">
+                <thead>
+                  <tr>
+                    <th>{t('rg.group')}</th>
+                    <th>{t('rg.declared')}</th>
+                    <th>{t('rg.registered')}</th>
+                    <th>{t('rg.covered')}</th>
                   </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <td>
-                    {t('rg.shareCovered')}:{' '}
-                    {nonAsn.data.share === null
-                      ? '—'
-                      : formatPercent(Math.round(nonAsn.data.share * 1000) / 10)}
-                  </td>
-                  <td colSpan={3}>
-                    {t('rg.onTime')}: {formatNumber(nonAsn.data.on_time)} · {t('rg.late')}:{' '}
-                    {formatNumber(nonAsn.data.late)} · {t('rg.notRegistered')}:{' '}
-                    {formatNumber(nonAsn.data.not_registered)}
-                  </td>
-                </tr>
-              </tfoot>
-            </table>
+                </thead>
+                <tbody>
+                  {nonAsn.data.by_category.map((c) => (
+                    <tr key={c.category}>
+                      <td>{code('cat', c.category)}</td>
+                      <td className="num">{formatNumber(c.declared)}</td>
+                      <td className="num">{formatNumber(c.registered)}</td>
+                      <td className="num">{formatNumber(c.covered)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <td>
+                      {t('rg.shareCovered')}:{' '}
+                      {nonAsn.data.share === null
+                        ? '—'
+                        : formatPercent(Math.round(nonAsn.data.share * 1000) / 10)}
+                    </td>
+                    <td colSpan={3}>
+                      {t('rg.onTime')}: {formatNumber(nonAsn.data.on_time)} · {t('rg.late')}:{' '}
+                      {formatNumber(nonAsn.data.late)} · {t('rg.notRegistered')}:{' '}
+                      {formatNumber(nonAsn.data.not_registered)}
+                    </td>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
           )}
         </section>
       )}

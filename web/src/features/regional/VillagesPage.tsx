@@ -63,34 +63,38 @@ export function VillagesPage() {
       {r.loading && <Loading />}
       {r.error ? <ErrorBox error={r.error} /> : null}
       {r.data && (
-        <table data-testid="village-ranking">
-          <thead>
-            <tr>
-              <th>{t('vl.rank')}</th>
-              <th>{t('vl.village')}</th>
-              <th>{t('vl.active')}</th>
-              <th>{t('vl.workforce')}</th>
-              <th>{t('vl.coverage')}</th>
-              <th>{t('vl.sponsored')}</th>
-              <th>{t('vl.agents')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.data.rows.map((v) => (
-              <tr key={v.code}>
-                <td className="num">{v.rank}</td>
-                <td>
-                  <Link to={`/desa/${v.code}`}>{v.name}</Link>
-                </td>
-                <td className="num">{formatNumber(v.active)}</td>
-                <td className="num">{v.workforce === null ? t('vl.unknown') : formatNumber(v.workforce)}</td>
-                <td className="num">{formatPercent(v.coverage_pct)}</td>
-                <td className="num">{formatNumber(v.sponsored)}</td>
-                <td className="num">{formatNumber(v.agents)}</td>
+        <div className="table-wrap">
+          <table data-testid="village-ranking">
+            <thead>
+              <tr>
+                <th>{t('vl.rank')}</th>
+                <th>{t('vl.village')}</th>
+                <th>{t('vl.active')}</th>
+                <th>{t('vl.workforce')}</th>
+                <th>{t('vl.coverage')}</th>
+                <th>{t('vl.sponsored')}</th>
+                <th>{t('vl.agents')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {r.data.rows.map((v) => (
+                <tr key={v.code}>
+                  <td className="num">{v.rank}</td>
+                  <td>
+                    <Link to={`/desa/${v.code}`}>{v.name}</Link>
+                  </td>
+                  <td className="num">{formatNumber(v.active)}</td>
+                  <td className="num">
+                    {v.workforce === null ? t('vl.unknown') : formatNumber(v.workforce)}
+                  </td>
+                  <td className="num">{formatPercent(v.coverage_pct)}</td>
+                  <td className="num">{formatNumber(v.sponsored)}</td>
+                  <td className="num">{formatNumber(v.agents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );

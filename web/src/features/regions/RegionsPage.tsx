@@ -1,4 +1,4 @@
-import { formatNumber, formatPercent, formatRupiah } from '../../format.ts';
+import { formatNumber, formatPercent, formatPeriod, formatRupiah } from '../../format.ts';
 import { type Key, useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
@@ -7,7 +7,7 @@ import type { RegionsResponse } from './types.ts';
 
 /** Province → regency/city → district → village; villages are leaves. */
 export function RegionsPage({ code }: { code?: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const res = useApi<RegionsResponse>(
     code ? `/api/regions?parent=${encodeURIComponent(code)}` : '/api/regions',
   );
@@ -67,7 +67,7 @@ export function RegionsPage({ code }: { code?: string }) {
             {d.workforce && (
               <div className="stat">
                 <span className="stat-label">
-                  {t('reg.workforce')} ({d.workforce.period})
+                  {t('reg.workforce')} ({formatPeriod(d.workforce.period, lang)})
                 </span>
                 <span className="stat-value">{formatNumber(d.workforce.employed_population)}</span>
                 <span className="stat-note">

@@ -188,7 +188,7 @@ export function ParticipantRegistryPanel({ id }: { id: number | string }) {
   const { user } = useSession();
   const res = useApi<LifeEvents>(`/api/registry/participants/${id}/life-events`);
   const [error, setError] = useState<unknown>(null);
-  const [death, setDeath] = useState({ died_on: '', source: 'family', document_ref: '' });
+  const [death, setDeath] = useState({ died_on: '', source: 'family', cause: 'non_work', document_ref: '' });
   const [exit, setExit] = useState({ employer_npp: '', date: '', reason: 'dismissal' });
   const [tick, setTick] = useState(0);
   const writer = user && ['admin', 'branch_officer', 'employer'].includes(user.role);
@@ -301,6 +301,7 @@ export function ParticipantRegistryPanel({ id }: { id: number | string }) {
                 void post(`/api/registry/participants/${id}/death`, {
                   died_on: death.died_on,
                   source: death.source,
+                  cause: death.cause,
                   document_ref: death.document_ref || undefined,
                 });
             }}
@@ -323,6 +324,16 @@ export function ParticipantRegistryPanel({ id }: { id: number | string }) {
                   {SOURCES.map((s) => (
                     <option key={s} value={s}>
                       {tc('rg.death.source.', s)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field">
+                <span>{t('rg.death.cause')}</span>
+                <select value={death.cause} onChange={(e) => setDeath({ ...death, cause: e.target.value })}>
+                  {['non_work', 'work_accident'].map((c) => (
+                    <option key={c} value={c}>
+                      {tc('rg.death.cause.', c)}
                     </option>
                   ))}
                 </select>

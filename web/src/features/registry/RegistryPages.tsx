@@ -165,46 +165,52 @@ export function DuplicatesPage() {
                 {t('rg.dup.similarity')}: {formatNumber(Math.round(Number(c.similarity) * 100))}%
               </p>
             )}
-            <table className="table">
-              <thead>
-                <tr>
-                  <th />
-                  <th>{t('rg.dup.recordA')}</th>
-                  <th>{t('rg.dup.recordB')}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {row(
-                  'rg.f.nik',
-                  <span className="mono">{c.a.nik}</span>,
-                  <span className="mono">{c.b.nik}</span>,
-                  tc('rg.ev.nik.', c.evidence.nik),
-                )}
-                {row(
-                  'rg.f.kpj',
-                  <Link to={`/peserta/${c.a.id}`}>{c.a.kpj}</Link>,
-                  <Link to={`/peserta/${c.b.id}`}>{c.b.kpj}</Link>,
-                )}
-                {row('rg.f.full_name', c.a.full_name, c.b.full_name, yes(c.evidence.name))}
-                {row(
-                  'rg.f.birth_date',
-                  formatDate(c.a.birth_date, lang),
-                  formatDate(c.b.birth_date, lang),
-                  yes(c.evidence.birth_date),
-                )}
-                {row('rg.f.village', c.a.village_name, c.b.village_name, yes(c.evidence.village))}
-                {row('rg.f.phone', c.a.phone ?? '—', c.b.phone ?? '—', yes(c.evidence.phone))}
-                {row('rg.f.employers', c.a.employers ?? '—', c.b.employers ?? '—')}
-                {row('rg.f.bank_accounts', formatNumber(c.a.bank_accounts), formatNumber(c.b.bank_accounts))}
-                {row(
-                  'rg.f.registered_on',
-                  formatDate(c.a.registered_on, lang),
-                  formatDate(c.b.registered_on, lang),
-                )}
-                {row('rg.f.status', tc('rg.status.', c.a.status), tc('rg.status.', c.b.status))}
-              </tbody>
-            </table>
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th />
+                    <th>{t('rg.dup.recordA')}</th>
+                    <th>{t('rg.dup.recordB')}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {row(
+                    'rg.f.nik',
+                    <span className="mono">{c.a.nik}</span>,
+                    <span className="mono">{c.b.nik}</span>,
+                    tc('rg.ev.nik.', c.evidence.nik),
+                  )}
+                  {row(
+                    'rg.f.kpj',
+                    <Link to={`/peserta/${c.a.id}`}>{c.a.kpj}</Link>,
+                    <Link to={`/peserta/${c.b.id}`}>{c.b.kpj}</Link>,
+                  )}
+                  {row('rg.f.full_name', c.a.full_name, c.b.full_name, yes(c.evidence.name))}
+                  {row(
+                    'rg.f.birth_date',
+                    formatDate(c.a.birth_date, lang),
+                    formatDate(c.b.birth_date, lang),
+                    yes(c.evidence.birth_date),
+                  )}
+                  {row('rg.f.village', c.a.village_name, c.b.village_name, yes(c.evidence.village))}
+                  {row('rg.f.phone', c.a.phone ?? '—', c.b.phone ?? '—', yes(c.evidence.phone))}
+                  {row('rg.f.employers', c.a.employers ?? '—', c.b.employers ?? '—')}
+                  {row(
+                    'rg.f.bank_accounts',
+                    formatNumber(c.a.bank_accounts),
+                    formatNumber(c.b.bank_accounts),
+                  )}
+                  {row(
+                    'rg.f.registered_on',
+                    formatDate(c.a.registered_on, lang),
+                    formatDate(c.b.registered_on, lang),
+                  )}
+                  {row('rg.f.status', tc('rg.status.', c.a.status), tc('rg.status.', c.b.status))}
+                </tbody>
+              </table>
+            </div>
             {c.status === 'open' && canDecide && (
               <div className="actions">
                 <button
@@ -286,69 +292,73 @@ export function ChangesTable({
 }) {
   const { t, tc, lang } = useRg();
   return (
-    <table className="table" data-testid="changes-table">
-      <thead>
-        <tr>
-          <th>{t('rg.ch.field')}</th>
-          <th>{t('rg.ch.from')}</th>
-          <th>{t('rg.ch.to')}</th>
-          <th>{t('rg.ch.effective')}</th>
-          <th>{t('rg.ch.reason')}</th>
-          <th>{t('rg.ch.requestedBy')}</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.id}>
-            <td>
-              {onDecide && (
-                <>
-                  <Link
-                    to={
-                      r.entity === 'participant' ? `/peserta/${r.entity_id}` : `/pemberi-kerja/${r.entity_id}`
-                    }
-                  >
-                    {tc('rg.ch.entity.', r.entity)}
-                  </Link>
-                  :{' '}
-                </>
-              )}
-              {Object.keys(r.changes)
-                .map((f) => tc('rg.f.', f))
-                .join(', ')}
-            </td>
-            <td>
-              {Object.values(r.changes)
-                .map((c) => show(c.from))
-                .join(', ')}
-            </td>
-            <td>
-              {Object.values(r.changes)
-                .map((c) => show(c.to))
-                .join(', ')}
-            </td>
-            <td>{formatDate(r.effective_on, lang)}</td>
-            <td>{r.reason}</td>
-            <td>{r.requested_by_name}</td>
-            <td>
-              {onDecide && r.status === 'pending' ? (
-                <>
-                  <button type="button" className="btn btn-small" onClick={() => onDecide(r.id, true)}>
-                    {t('rg.ch.approve')}
-                  </button>{' '}
-                  <button type="button" className="btn btn-small" onClick={() => onDecide(r.id, false)}>
-                    {t('rg.ch.reject')}
-                  </button>
-                </>
-              ) : (
-                tc('rg.ch.status.', r.status)
-              )}
-            </td>
+    <div className="table-wrap">
+      <table className="table" data-testid="changes-table">
+        <thead>
+          <tr>
+            <th>{t('rg.ch.field')}</th>
+            <th>{t('rg.ch.from')}</th>
+            <th>{t('rg.ch.to')}</th>
+            <th>{t('rg.ch.effective')}</th>
+            <th>{t('rg.ch.reason')}</th>
+            <th>{t('rg.ch.requestedBy')}</th>
+            <th />
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                {onDecide && (
+                  <>
+                    <Link
+                      to={
+                        r.entity === 'participant'
+                          ? `/peserta/${r.entity_id}`
+                          : `/pemberi-kerja/${r.entity_id}`
+                      }
+                    >
+                      {tc('rg.ch.entity.', r.entity)}
+                    </Link>
+                    :{' '}
+                  </>
+                )}
+                {Object.keys(r.changes)
+                  .map((f) => tc('rg.f.', f))
+                  .join(', ')}
+              </td>
+              <td>
+                {Object.values(r.changes)
+                  .map((c) => show(c.from))
+                  .join(', ')}
+              </td>
+              <td>
+                {Object.values(r.changes)
+                  .map((c) => show(c.to))
+                  .join(', ')}
+              </td>
+              <td>{formatDate(r.effective_on, lang)}</td>
+              <td>{r.reason}</td>
+              <td>{r.requested_by_name}</td>
+              <td>
+                {onDecide && r.status === 'pending' ? (
+                  <>
+                    <button type="button" className="btn btn-small" onClick={() => onDecide(r.id, true)}>
+                      {t('rg.ch.approve')}
+                    </button>{' '}
+                    <button type="button" className="btn btn-small" onClick={() => onDecide(r.id, false)}>
+                      {t('rg.ch.reject')}
+                    </button>
+                  </>
+                ) : (
+                  tc('rg.ch.status.', r.status)
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -528,32 +538,36 @@ export function WorklistPage() {
       ) : !res.data?.items.length ? (
         <Empty>{t('rg.w.none')}</Empty>
       ) : (
-        <table className="table" data-testid="worklist-table">
-          <thead>
-            <tr>
-              <th>{t('rg.w.kind')}</th>
-              <th>{t('rg.w.record')}</th>
-              <th>{t('rg.f.kpj')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {res.data.items.map((i) => (
-              <tr key={`${i.kind}-${i.entity}-${i.entity_id}`}>
-                <td>{tc('rg.q.kind.', i.kind)}</td>
-                <td>
-                  <Link
-                    to={
-                      i.entity === 'participant' ? `/peserta/${i.entity_id}` : `/pemberi-kerja/${i.entity_id}`
-                    }
-                  >
-                    {i.name}
-                  </Link>
-                </td>
-                <td className="mono">{i.kpj ?? i.npp ?? '—'}</td>
+        <div className="table-wrap">
+          <table className="table" data-testid="worklist-table">
+            <thead>
+              <tr>
+                <th>{t('rg.w.kind')}</th>
+                <th>{t('rg.w.record')}</th>
+                <th>{t('rg.f.kpj')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {res.data.items.map((i) => (
+                <tr key={`${i.kind}-${i.entity}-${i.entity_id}`}>
+                  <td>{tc('rg.q.kind.', i.kind)}</td>
+                  <td>
+                    <Link
+                      to={
+                        i.entity === 'participant'
+                          ? `/peserta/${i.entity_id}`
+                          : `/pemberi-kerja/${i.entity_id}`
+                      }
+                    >
+                      {i.name}
+                    </Link>
+                  </td>
+                  <td className="mono">{i.kpj ?? i.npp ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {res.data && <Pager page={page} pageSize={50} total={res.data.total} onPage={setPage} />}
     </Shell>
@@ -668,41 +682,43 @@ export function WageReportPage() {
               rejected: formatNumber(report.rejected),
             })}
           </p>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('rg.wr.line')}</th>
-                <th>{t('rg.f.nik')}</th>
-                <th>{t('rg.wr.outcome')}</th>
-                <th>{t('rg.wr.column')}</th>
-                <th>{t('rg.wr.message')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.lines
-                .filter((l) => l.outcome !== 'unchanged')
-                .map((l) => (
-                  <tr key={`${l.line}-${l.nik}-${l.outcome}`}>
-                    <td>{l.line > 0 ? formatNumber(l.line) : t('rg.wr.notInFile')}</td>
-                    <td className="mono">{l.nik ?? '—'}</td>
-                    <td>{tc('rg.wr.outcome.', l.outcome)}</td>
-                    <td>
-                      {l.column_name
-                        ? tc(
-                            'rg.f.',
-                            l.column_name === 'upah'
-                              ? 'wage'
-                              : l.column_name === 'nama'
-                                ? 'name'
-                                : l.column_name,
-                          )
-                        : ''}
-                    </td>
-                    <td>{pick(l.message_id, l.message_en)}</td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>{t('rg.wr.line')}</th>
+                  <th>{t('rg.f.nik')}</th>
+                  <th>{t('rg.wr.outcome')}</th>
+                  <th>{t('rg.wr.column')}</th>
+                  <th>{t('rg.wr.message')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.lines
+                  .filter((l) => l.outcome !== 'unchanged')
+                  .map((l) => (
+                    <tr key={`${l.line}-${l.nik}-${l.outcome}`}>
+                      <td>{l.line > 0 ? formatNumber(l.line) : t('rg.wr.notInFile')}</td>
+                      <td className="mono">{l.nik ?? '—'}</td>
+                      <td>{tc('rg.wr.outcome.', l.outcome)}</td>
+                      <td>
+                        {l.column_name
+                          ? tc(
+                              'rg.f.',
+                              l.column_name === 'upah'
+                                ? 'wage'
+                                : l.column_name === 'nama'
+                                  ? 'name'
+                                  : l.column_name,
+                            )
+                          : ''}
+                      </td>
+                      <td>{pick(l.message_id, l.message_en)}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       )}
     </Shell>

@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { qs } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { Link } from '../../router.tsx';
-import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
+import { Empty, ErrorBox, Loading, PageHeader, StatusBadge } from '../../ui/components.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { useSubsidyText } from './text.ts';
 import type { Appeal } from './types.ts';
 
 export function AppealsPage() {
-  const { s, lang } = useSubsidyText();
+  const { s, lang, appealBadge, filedBy } = useSubsidyText();
   const [status, setStatus] = useState<'' | 'open' | 'upheld' | 'rejected'>('open');
   const res = useApi<{ items: Appeal[] }>(`/api/subsidy/appeals${qs({ status })}`);
   return (
@@ -18,11 +18,15 @@ export function AppealsPage() {
       </p>
       <PageHeader title={s('appealsAll')} />
       <div className="toolbar">
-        <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+        <select
+          aria-label={s('filterStatus')}
+          value={status}
+          onChange={(e) => setStatus(e.target.value as typeof status)}
+        >
           <option value="">{s('filterAll')}</option>
-          <option value="open">{s('open')}</option>
-          <option value="upheld">{s('uphold')}</option>
-          <option value="rejected">{s('reject')}</option>
+          <option value="open">{s('appealStatus.open')}</option>
+          <option value="upheld">{s('appealStatus.upheld')}</option>
+          <option value="rejected">{s('appealStatus.rejected')}</option>
         </select>
       </div>
       {res.loading ? (
@@ -50,8 +54,14 @@ export function AppealsPage() {
                   <td>
                     <Link to={`/bsu/run/${a.run_id}/peserta/${a.participant_id}`}>{a.full_name}</Link>
                   </td>
-                  <td className="small">{a.grounds}</td>
-                  <td>{a.status}</td>
+                  <td className="small">
+                    {a.grounds}
+                    <br />
+                    <span className="muted">{filedBy(a)}</span>
+                  </td>
+                  <td>
+                    <StatusBadge status={a.status} {...appealBadge(a.status)} />
+                  </td>
                   <td className="small muted">{formatDateTime(a.created_at, lang)}</td>
                 </tr>
               ))}

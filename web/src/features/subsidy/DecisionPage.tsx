@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api.ts';
-import { formatDateTime, formatRupiah } from '../../format.ts';
+import { formatDate, formatDateTime, formatRupiah } from '../../format.ts';
 import { Link } from '../../router.tsx';
 import { ErrorBox, Facts, Loading, PageHeader, StatusBadge } from '../../ui/components.tsx';
 import { useApi } from '../../ui/useApi.ts';
@@ -89,7 +89,7 @@ function DecideForm({ appeal, onDone }: { appeal: Appeal; onDone: () => void }) 
 }
 
 function Appeals({ d, reload }: { d: PersonDecision; reload: () => void }) {
-  const { s, lang } = useSubsidyText();
+  const { s, lang, appealBadge, filedBy } = useSubsidyText();
   const { user } = useSession();
   const canFile = !!user && ['admin', 'branch_officer', 'employer'].includes(user.role);
   const canDecide = !!user && ['admin', 'branch_officer'].includes(user.role);
@@ -101,10 +101,8 @@ function Appeals({ d, reload }: { d: PersonDecision; reload: () => void }) {
       {d.appeals.map((a) => (
         <div key={a.id} className="card">
           <p>
-            <StatusBadge
-              status={a.status === 'upheld' ? 'active' : a.status === 'rejected' ? 'closed' : 'running'}
-            />{' '}
-            #{a.id} · {a.filed_by_kind} · {formatDateTime(a.created_at, lang)}
+            <StatusBadge status={a.status} {...appealBadge(a.status)} /> #{a.id} · {filedBy(a)} ·{' '}
+            {formatDateTime(a.created_at, lang)}
           </p>
           <p>{a.grounds}</p>
           {a.decision_note && (
@@ -125,7 +123,7 @@ function Appeals({ d, reload }: { d: PersonDecision; reload: () => void }) {
 }
 
 export function DecisionPage({ runId, participantId }: { runId: string; participantId: string }) {
-  const { s, pick, lang } = useSubsidyText();
+  const { s, pick, lang, payStatus } = useSubsidyText();
   const res = useApi<PersonDecision>(
     `/api/subsidy/runs/${encodeURIComponent(runId)}/decisions/${encodeURIComponent(participantId)}`,
   );
@@ -143,8 +141,9 @@ export function DecisionPage({ runId, participantId }: { runId: string; particip
         subtitle={
           <>
             <span className="mono">{d.participant.nik}</span> · {d.run.programme_name} ·{' '}
-            <StatusBadge status={ok ? 'active' : 'closed'} />{' '}
-            <strong data-testid="decision-outcome">{ok ? s('eligible') : s('excluded')}</strong>
+            <strong data-testid="decision-outcome" className={`badge badge-${ok ? 'ok' : 'bad'}`}>
+              {ok ? s('eligible') : s('excluded')}
+            </strong>
             {ok && !d.decision.eligible ? ` — ${s('eligibleByAppeal')}` : ''}
           </>
         }
@@ -205,31 +204,33 @@ export function DecisionPage({ runId, participantId }: { runId: string; particip
         {d.payments.length === 0 ? (
           <p className="muted">{s('noPayments')}</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th>{s('tranches')}</th>
-                <th>{s('attempt')}</th>
-                <th>{s('channel')}</th>
-                <th className="num">{s('amount')}</th>
-                <th>{s('status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.payments.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.tranche}</td>
-                  <td>{p.attempt}</td>
-                  <td>{p.channel}</td>
-                  <td className="num">{formatRupiah(p.amount)}</td>
-                  <td>
-                    {p.status}
-                    {p.result_on ? ` (${p.result_on})` : ''}
-                  </td>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>{s('tranches')}</th>
+                  <th>{s('attempt')}</th>
+                  <th>{s('channel')}</th>
+                  <th className="num">{s('amount')}</th>
+                  <th>{s('status')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {d.payments.map((p) => (
+                  <tr key={p.id}>
+                    <td>{p.tranche}</td>
+                    <td>{p.attempt}</td>
+                    <td>{p.channel}</td>
+                    <td className="num">{formatRupiah(p.amount)}</td>
+                    <td>
+                      {payStatus(p.status)}
+                      {p.result_on ? ` (${formatDate(p.result_on, lang)})` : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
       <p className="muted small">

@@ -17,32 +17,34 @@ function TieOutCard({ tie }: { tie: TieOut }) {
       <p className={tie.ok ? '' : 'warn-text'} data-testid="tieout-status">
         {tie.ok ? s('tieOk') : s('tieBad')}
       </p>
-      <table>
-        <thead>
-          <tr>
-            <th>{s('tranches')}</th>
-            <th className="num">{s('eligible')}</th>
-            <th className="num">{s('paid')}</th>
-            <th className="num">{s('failedPay')}</th>
-            <th className="num">{s('pending')}</th>
-            <th className="num">{s('total')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tie.tranches.map((t) => (
-            <tr key={t.tranche}>
-              <td>
-                {t.tranche} ({formatRupiah(t.amount)})
-              </td>
-              <td className="num">{formatNumber(t.eligible)}</td>
-              <td className="num">{formatNumber(t.paid)}</td>
-              <td className="num">{formatNumber(t.failed)}</td>
-              <td className="num">{formatNumber(t.pending)}</td>
-              <td className="num">{formatRupiah(t.paid_amount)}</td>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{s('tranches')}</th>
+              <th className="num">{s('eligible')}</th>
+              <th className="num">{s('paid')}</th>
+              <th className="num">{s('failedPay')}</th>
+              <th className="num">{s('pending')}</th>
+              <th className="num">{s('total')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {tie.tranches.map((t) => (
+              <tr key={t.tranche}>
+                <td>
+                  {t.tranche} ({formatRupiah(t.amount)})
+                </td>
+                <td className="num">{formatNumber(t.eligible)}</td>
+                <td className="num">{formatNumber(t.paid)}</td>
+                <td className="num">{formatNumber(t.failed)}</td>
+                <td className="num">{formatNumber(t.pending)}</td>
+                <td className="num">{formatRupiah(t.paid_amount)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <ul className="plain small">
         {tie.checks.map((c) => (
           <li key={c.name}>

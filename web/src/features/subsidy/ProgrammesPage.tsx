@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../../api.ts';
-import { formatNumber, formatRupiah } from '../../format.ts';
+import { formatDate, formatNumber, formatPeriod, formatRupiah } from '../../format.ts';
 import { Link, useRouter } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader, StatusBadge } from '../../ui/components.tsx';
 import { useApi } from '../../ui/useApi.ts';
@@ -9,15 +9,58 @@ import { followJob } from '../jobs/useJob.ts';
 import { useSubsidyText } from './text.ts';
 import type { Programme, Run } from './types.ts';
 
-/** Criteria as "key: value" chips; the vocabulary is documented in src/modules/subsidy/criteria.ts. */
+/**
+ * Criteria as sentences, one chip each; the vocabulary is documented in
+ * src/modules/subsidy/criteria.ts. A criterion the dictionary does not know is not shown raw.
+ */
 function CriteriaChips({ criteria }: { criteria: Record<string, unknown> }) {
+  const { s, lang } = useSubsidyText();
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : [String(v)]);
+  const chip = (k: string, v: unknown): string | null => {
+    switch (k) {
+      case 'active_at':
+      case 'wage_on':
+        return s(`crit.${k}`, { v: formatDate(String(v), lang) });
+      case 'paid_through':
+        return s('crit.paid_through', { v: formatPeriod(String(v), lang) });
+      case 'wage_below':
+      case 'wage_at_most':
+        return s(`crit.${k}`, { v: formatRupiah(Number(v)) });
+      case 'segments':
+        return s('crit.segments', { v: list(v).join(', ') });
+      case 'sectors':
+        return s('crit.sectors', { v: list(v).join(', ') });
+      case 'exclude_employer_legal_forms':
+        return s('crit.exclude_employer_legal_forms', { v: list(v).join(lang === 'id' ? ' atau ' : ' or ') });
+      case 'exclude_lists':
+        return s('crit.exclude_lists', {
+          v: list(v)
+            .map((x) => x.toUpperCase())
+            .join(', '),
+        });
+      case 'regions_list':
+        return s('crit.regions_list', { v: v === 'ppkm-2021' ? s('crit.list.ppkm-2021') : String(v) });
+      case 'bank_account':
+        return v ? s('crit.bank_account') : s('crit.bank_account.no');
+      case 'citizen_nik':
+      case 'wage_threshold_or_ump':
+      case 'exclude_state_bodies':
+      case 'except_non_asn':
+        return v ? s(`crit.${k}`) : null;
+      default:
+        return null;
+    }
+  };
   return (
     <ul className="chips">
-      {Object.entries(criteria).map(([k, v]) => (
-        <li key={k} className="chip">
-          {k}: {Array.isArray(v) ? v.join(', ') : typeof v === 'number' ? formatNumber(v) : String(v)}
-        </li>
-      ))}
+      {Object.entries(criteria).map(([k, v]) => {
+        const text = chip(k, v);
+        return text ? (
+          <li key={k} className="chip">
+            {text}
+          </li>
+        ) : null;
+      })}
     </ul>
   );
 }
@@ -115,6 +158,7 @@ function ProgrammeCard({
 export function ProgrammesPage() {
   const { s } = useSubsidyText();
   const { navigate } = useRouter();
+  const { user } = useSession();
   const programmes = useApi<{ items: Programme[] }>('/api/subsidy/programmes');
   const runs = useApi<{ items: Run[] }>('/api/subsidy/runs');
   if (programmes.loading || runs.loading) return <Loading />;
@@ -125,7 +169,12 @@ export function ProgrammesPage() {
       <PageHeader
         title={s('title')}
         subtitle={s('intro')}
-        actions={<Link to="/bsu/sanggahan">{s('appealsAll')}</Link>}
+        // A regional government sees counts only; appeals name people (access/policy.ts).
+        actions={
+          user?.role === 'regional_government' ? undefined : (
+            <Link to="/bsu/sanggahan">{s('appealsAll')}</Link>
+          )
+        }
       />
       {items.length === 0 && <Empty>{s('noRuns')}</Empty>}
       {items.map((p) => (

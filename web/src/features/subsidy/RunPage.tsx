@@ -24,24 +24,26 @@ function ReasonBars({ reasons, screened }: { reasons: ReasonCount[]; screened: n
   return (
     <section className="card" data-testid="reason-counts">
       <h2>{s('byReason')}</h2>
-      <table>
-        <tbody>
-          {shown.map((r) => (
-            <tr key={r.code}>
-              <td>
-                {pick(r.label_id, r.label_en)} <code className="muted small">{r.code}</code>
-                <div className="progress">
-                  <div
-                    className="progress-bar"
-                    style={{ width: `${(100 * r.count) / Math.max(1, screened)}%` }}
-                  />
-                </div>
-              </td>
-              <td className="num">{formatNumber(r.count)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="table-wrap">
+        <table>
+          <tbody>
+            {shown.map((r) => (
+              <tr key={r.code}>
+                <td>
+                  {pick(r.label_id, r.label_en)} <code className="muted small">{r.code}</code>
+                  <div className="progress">
+                    <div
+                      className="progress-bar"
+                      style={{ width: `${(100 * r.count) / Math.max(1, screened)}%` }}
+                    />
+                  </div>
+                </td>
+                <td className="num">{formatNumber(r.count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
@@ -176,7 +178,10 @@ function Decisions({ runId, reasons }: { runId: number; reasons: ReasonCount[] }
                   <td>{d.full_name}</td>
                   <td className="num">{formatRupiah(d.wage)}</td>
                   <td>
-                    <StatusBadge status={d.eligible ? 'active' : 'closed'} />{' '}
+                    <StatusBadge
+                      label={d.eligible ? s('eligible') : s('excluded')}
+                      tone={d.eligible ? 'ok' : 'bad'}
+                    />{' '}
                     {d.eligible && !d.decided_eligible ? s('eligibleByAppeal') : ''}
                   </td>
                   <td className="small">{d.reasons.map(label).join('; ')}</td>

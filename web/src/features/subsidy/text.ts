@@ -13,7 +13,7 @@ const id = {
   tranches: 'Tahap',
   quota: 'Kuota',
   criteria: 'Kriteria',
-  unconfirmed: 'Belum dikonfirmasi (UNCONFIRMED)',
+  unconfirmed: 'Belum dikonfirmasi',
   sources: 'Sumber',
   runs: 'Run penyaringan',
   lastRun: 'Run terakhir',
@@ -88,6 +88,37 @@ const id = {
   backToRun: '← Kembali ke run',
   backToProgrammes: '← Semua program',
   appealsAll: 'Semua sanggahan',
+  // Criteria chips on the programme cards (src/modules/subsidy/criteria.ts)
+  'crit.citizen_nik': 'NIK warga negara yang sah',
+  'crit.segments': 'Segmen: {v}',
+  'crit.active_at': 'Terdaftar dan aktif pada {v}',
+  'crit.wage_on': 'Upah dibaca per {v}',
+  'crit.wage_below': 'Upah di bawah {v}',
+  'crit.wage_at_most': 'Upah paling tinggi {v}',
+  'crit.wage_threshold_or_ump': 'atau UMP provinsi bila lebih tinggi',
+  'crit.paid_through': 'Iuran lunas sampai {v}',
+  'crit.exclude_employer_legal_forms': 'Bukan pekerja pada {v}',
+  'crit.exclude_state_bodies': 'Bukan pekerja instansi negara',
+  'crit.except_non_asn': 'Pegawai non-ASN tetap dapat menerima',
+  'crit.sectors': 'Sektor: {v}',
+  'crit.regions_list': 'Tempat kerja di wilayah daftar {v}',
+  'crit.exclude_lists': 'Tidak tercantum di daftar {v}',
+  'crit.bank_account': 'Rekening bank terverifikasi',
+  'crit.bank_account.no': 'Rekening bank tidak disyaratkan',
+  'crit.list.ppkm-2021': 'PPKM 2021',
+  // Appeals: status and who filed
+  'appealStatus.open': 'Menunggu keputusan',
+  'appealStatus.upheld': 'Diterima',
+  'appealStatus.rejected': 'Ditolak',
+  'filedBy.participant': 'Diajukan oleh peserta',
+  'filedBy.employer': 'Diajukan oleh pemberi kerja',
+  'filedBy.officer': 'Diajukan oleh petugas atas nama peserta',
+  'payStatus.pending': 'Menunggu',
+  'payStatus.paid': 'Dibayar',
+  'payStatus.failed': 'Gagal',
+  'payStatus.returned': 'Dikembalikan',
+  'payStatus.cancelled': 'Dibatalkan',
+  filterStatus: 'Status sanggahan',
 };
 
 type Key = keyof typeof id;
@@ -176,6 +207,37 @@ const en: Record<Key, string> = {
   backToRun: '← Back to the run',
   backToProgrammes: '← All programmes',
   appealsAll: 'All appeals',
+  // Criteria chips on the programme cards (src/modules/subsidy/criteria.ts)
+  'crit.citizen_nik': 'Valid citizen NIK',
+  'crit.segments': 'Segment: {v}',
+  'crit.active_at': 'Registered and active on {v}',
+  'crit.wage_on': 'Wage as of {v}',
+  'crit.wage_below': 'Wage below {v}',
+  'crit.wage_at_most': 'Wage at most {v}',
+  'crit.wage_threshold_or_ump': 'or the provincial minimum wage if higher',
+  'crit.paid_through': 'Contributions paid through {v}',
+  'crit.exclude_employer_legal_forms': 'Not employed by a {v}',
+  'crit.exclude_state_bodies': 'Not employed by a state body',
+  'crit.except_non_asn': 'Non-ASN staff remain eligible',
+  'crit.sectors': 'Sector: {v}',
+  'crit.regions_list': 'Workplace in a region on the {v} list',
+  'crit.exclude_lists': 'Not on the {v} lists',
+  'crit.bank_account': 'Verified bank account',
+  'crit.bank_account.no': 'No bank account required',
+  'crit.list.ppkm-2021': 'PPKM 2021',
+  // Appeals: status and who filed
+  'appealStatus.open': 'Awaiting decision',
+  'appealStatus.upheld': 'Upheld',
+  'appealStatus.rejected': 'Rejected',
+  'filedBy.participant': 'Filed by the participant',
+  'filedBy.employer': 'Filed by the employer',
+  'filedBy.officer': 'Filed by an officer for the participant',
+  'payStatus.pending': 'Pending',
+  'payStatus.paid': 'Paid',
+  'payStatus.failed': 'Failed',
+  'payStatus.returned': 'Returned',
+  'payStatus.cancelled': 'Cancelled',
+  filterStatus: 'Appeal status',
 };
 
 const DICTS: Record<Lang, Record<Key, string>> = { id, en };
@@ -186,5 +248,17 @@ export function useSubsidyText() {
     const text = DICTS[lang][key];
     return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : text;
   };
-  return { s, lang, pick };
+  /** An appeal's status as a badge's words and tone. */
+  const appealBadge = (status: string) => ({
+    label: s(`appealStatus.${status}` as Key) ?? status,
+    tone: (status === 'upheld' ? 'ok' : status === 'rejected' ? 'bad' : 'info') as 'ok' | 'bad' | 'info',
+  });
+  /** Who filed an appeal: the filer's role says more than the kind when an officer filed it. */
+  const filedBy = (a: { filed_by_kind: string; filed_by_role?: string | null }) =>
+    a.filed_by_role && ['admin', 'branch_officer'].includes(a.filed_by_role)
+      ? s('filedBy.officer')
+      : s(a.filed_by_kind === 'employer' ? 'filedBy.employer' : 'filedBy.participant');
+  const payStatus = (status: string) =>
+    `payStatus.${status}` in DICTS[lang] ? s(`payStatus.${status}` as Key) : status;
+  return { s, lang, pick, appealBadge, filedBy, payStatus };
 }

@@ -91,6 +91,7 @@ export interface Appeal {
   full_name?: string;
   filed_by_kind: string;
   filed_by: number | null;
+  filed_by_role?: string | null;
   grounds: string;
   status: 'open' | 'upheld' | 'rejected';
   decision_note: string | null;
