@@ -156,7 +156,9 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
   for (let attempt = 0; ; attempt++) {
     try {
       await onEveryNode(base, `create database ${name} template ${template}`);
-      if (await workerUrls(base)) await adminQuery(base, `alter database ${name} ${CITUS_DATABASE_SETTINGS}`);
+      if (await workerUrls(base))
+        for (const setting of CITUS_DATABASE_SETTINGS)
+          await adminQuery(base, `alter database ${name} ${setting}`);
       break;
     } catch (e) {
       if (attempt > 40 || !/being accessed/.test(String(e))) throw e;

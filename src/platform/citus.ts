@@ -31,6 +31,11 @@ export const DISTRIBUTED: ReadonlyArray<readonly [table: string, column: string]
   ['subsidy_snapshot', 'participant_id'],
   ['subsidy_decisions', 'participant_id'],
   ['subsidy_run_list_hits', 'participant_id'],
+  // benefits (issue 13): a claim, its heirs and the JHT account are per participant
+  ['related_persons', 'participant_id'],
+  ['claims', 'participant_id'],
+  ['jht_accounts', 'participant_id'],
+  ['jht_entries', 'participant_id'],
   ['invoices', 'payer_id'],
   ['payments', 'payer_id'],
 ];
@@ -52,14 +57,16 @@ export const LOCAL: readonly string[] = [
   'audit_log',
 ];
 
-/** Reference tables a distributed table may keep a foreign key to (nothing writes them mid-batch). */
-export const STATIC_REFERENCE: readonly string[] = [
-  'regions',
-  'branch_offices',
-  'employers',
-  'partners',
-  'users',
-];
+/**
+ * Reference tables a distributed table may keep a foreign key to: none. A foreign key from a
+ * distributed table to a reference table makes Citus run every later write to any reference table
+ * joined to it in the foreign-key graph over one connection per node, and it refuses such a write
+ * after a parallel read of a distributed table in the same transaction (the demo seed, sponsorship
+ * runs, agreement targets do exactly that). Those keys are checked by the code that writes the rows
+ * (registration and import validate regions, employers, partners), and on a single server by the
+ * database as before.
+ */
+export const STATIC_REFERENCE: readonly string[] = [];
 
 export async function hasCitus(h: DbHandle): Promise<boolean> {
   const r = await h.pool.query(`select 1 from pg_extension where extname = 'citus'`);
@@ -244,16 +251,30 @@ export async function distribute(h: DbHandle, log: (line: string) => void = () =
       await h.pool.query(`alter table ${q(f.table)} add constraint ${q(f.name)} ${f.def}`);
     else say(`foreign key to a table written with the rows: ${f.table}.${f.name} not restored`);
   }
-  // Reads that join distributed tables on other columns than their distribution column (reports,
-  // ad-hoc questions) are repartitioned between the workers instead of refused.
-  await h.pool.query(
-    `do $$ begin execute format('alter database %I set citus.enable_repartition_joins = on', current_database()); end $$`,
-  );
+  for (const setting of CITUS_DATABASE_SETTINGS)
+    await h.pool.query(
+      `do $$ begin execute format('alter database %I ${setting}', current_database()); end $$`,
+    );
   return done;
 }
 
-/** Database-level settings `distribute` makes; a database copied from a template needs them again. */
-export const CITUS_DATABASE_SETTINGS = 'set citus.enable_repartition_joins = on';
+/**
+ * Database-level settings `distribute` makes (a database copied from a template needs them again):
+ * - reads that join distributed tables on other columns than their distribution column (reports,
+ *   ad-hoc questions) are repartitioned between the workers instead of refused;
+ * - multi-shard statements use one connection per worker node. Most reference tables have foreign
+ *   keys among themselves (sponsorships → agreements → partners, …), and Citus refuses to write such
+ *   a table in a statement or transaction that read a distributed table over several connections per
+ *   node (an INSERT … SELECT from participants into sponsorships, a count from agreement_people in an
+ *   UPDATE of agreements). Every worker still works on its own shards at the same time; what is lost
+ *   is several connections per worker, which on this machine's 2 cores buys nothing. A national
+ *   deployment distributes the per-participant tables that are still reference tables and returns
+ *   to the parallel mode (decision 0015).
+ */
+export const CITUS_DATABASE_SETTINGS: readonly string[] = [
+  'set citus.enable_repartition_joins = on',
+  'set citus.multi_shard_modify_mode = sequential',
+];
 
 function sameSet(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
