@@ -99,11 +99,18 @@ describe('same bill on one server and on Citus', () => {
 
   it(`migrate, demo seed --participants ${PARTICIPANTS} --seed 7, billing run --period ${PERIOD}: identical invoices and lines`, async () => {
     const out: Dump[] = [];
-    for (const d of dbs) {
+    for (const [side, d] of dbs.map((x, i) => [i ? 'citus' : 'single', x] as const)) {
+      const t0 = Date.now();
       lindung(d.url, 'db', 'migrate');
+      const t1 = Date.now();
       lindung(d.url, 'demo', 'seed', '--participants', PARTICIPANTS, '--seed', '7', '--period', PERIOD);
+      const t2 = Date.now();
       lindung(d.url, 'billing', 'run', '--period', PERIOD);
+      const t3 = Date.now();
       out.push(await dump(d.url));
+      console.log(
+        `same-bill ${side}: migrate ${(t1 - t0) / 1000} s, demo seed ${(t2 - t1) / 1000} s, billing run ${(t3 - t2) / 1000} s`,
+      );
     }
     const [one, citus] = out as [Dump, Dump];
     // The Citus side really is distributed.
