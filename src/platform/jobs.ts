@@ -29,6 +29,7 @@ import os from 'node:os';
 import { Logger, parseCronItems, type Runner, run, runMigrations, runOnce, type Task } from 'graphile-worker';
 import { sql } from 'kysely';
 import type { z } from 'zod';
+import { hasCitus } from './citus.ts';
 import type { Database, DbHandle } from './db.ts';
 import type { Deps } from './deps.ts';
 import type { Progress } from './progress.ts';
@@ -548,9 +549,13 @@ export async function startWorkers(deps: Deps, o: WorkerOptions = {}): Promise<{
       .execute();
   }
   await recoverStaleJobs(deps.db).catch(() => 0);
+  // On a Citus coordinator one job at a time by default: every chunk already runs on all worker
+  // nodes at once, and two billing chunks side by side (each writing invoices, lines and the run's
+  // reference rows) were cancelled as a distributed deadlock (decision 0015).
+  const defaultConcurrency = (await hasCitus(deps.handle).catch(() => false)) ? 1 : os.availableParallelism();
   const runner: Runner = await run({
     pgPool: deps.handle.pool,
-    concurrency: o.concurrency ?? os.availableParallelism(),
+    concurrency: o.concurrency ?? defaultConcurrency,
     noHandleSignals: true,
     pollInterval: 1000,
     logger: quietLogger,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import { distribute } from './citus.ts';
 import type { DbHandle } from './db.ts';
 import { ConfigError } from './errors.ts';
 import { migrateJobEngine } from './jobs.ts';
@@ -60,5 +61,7 @@ export async function migrate(h: DbHandle, log: (line: string) => void = () => {
     log(`migrated ${file}`);
   }
   await migrateJobEngine(h);
+  // On a Citus coordinator: distribute the large tables, replicate the small ones (no-op elsewhere).
+  await distribute(h, log);
   return applied;
 }

@@ -97,6 +97,16 @@ export async function historyMonths(db: Database, participantId: number): Promis
     employer_id: number | null;
     npp: string | null;
   }>`
+    -- The person's lines, then their invoices, as materialized sets: on a Citus coordinator lines
+    -- live by participant and invoices by payer, so the two are not joined shard by shard.
+    with l as materialized (
+      select l.for_period, l.program, l.amount, l.adjustment, l.payer, l.base, l.invoice_id
+      from contribution_lines l where l.participant_id = ${participantId}::bigint
+    ),
+    i as materialized (
+      select i.id, i.status, i.paid_at, i.payer_id, i.payer_kind from invoices i
+      where i.id in (select invoice_id from l)
+    )
     select l.for_period as period, l.program,
       coalesce(sum(l.amount) filter (where not l.adjustment), 0) as charged,
       coalesce(sum(l.amount) filter (where not l.adjustment and l.payer = 'employer'), 0) as employer_share,
@@ -107,10 +117,9 @@ export async function historyMonths(db: Database, participantId: number): Promis
       to_char(max(i.paid_at at time zone 'Asia/Jakarta') filter (where not l.adjustment), 'YYYY-MM-DD') as paid_on,
       max(i.payer_id) filter (where i.payer_kind = 'employer') as employer_id,
       max(e.npp) as npp
-    from contribution_lines l
-    join invoices i on i.id = l.invoice_id
+    from l
+    join i on i.id = l.invoice_id
     left join employers e on i.payer_kind = 'employer' and e.id = i.payer_id
-    where l.participant_id = ${participantId}::bigint
     group by l.for_period, l.program
     order by l.for_period, l.program`.execute(db);
   return r.rows.map((m) => ({

@@ -42,7 +42,7 @@ export async function creditJhtContributions(
   const only =
     params.participantId === undefined
       ? sql`true`
-      : sql`exists (select 1 from contribution_lines x where x.invoice_id = i.id and x.participant_id = ${params.participantId}::bigint and x.program = 'JHT')`;
+      : sql`i.id in (select x.invoice_id from contribution_lines x where x.participant_id = ${params.participantId}::bigint and x.program = 'JHT')`;
   const todo = await sql<{ n: string }>`
     select count(*) as n from invoices i where i.status = 'paid' and ${only}
       and not exists (select 1 from jht_credited_invoices c where c.invoice_id = i.id)`.execute(deps.db);
@@ -51,37 +51,59 @@ export async function creditJhtContributions(
   let lo = 0;
   for (;;) {
     const r = await deps.db.transaction().execute(async (trx) => {
-      const res = await sql<{ invoices: string; entries: string; amount: string; hi: string | null }>`
-        with inv as (
-          select i.id, coalesce((i.paid_at at time zone 'Asia/Jakarta')::date, i.due_date) as paid_on
-          from invoices i
-          where i.status = 'paid' and i.id > ${lo}::bigint and ${only}
-            and not exists (select 1 from jht_credited_invoices c where c.invoice_id = i.id)
-          order by i.id limit ${chunk}::int
-          for update of i
-        ),
-        ins as (
-          insert into jht_entries (participant_id, kind, posted_on, amount, invoice_id, payer, for_period, adjustment)
-          select l.participant_id, 'contribution', inv.paid_on, l.amount, l.invoice_id, l.payer, l.for_period, l.adjustment
-          from inv join contribution_lines l on l.invoice_id = inv.id and l.program = 'JHT'
-          on conflict do nothing
-          returning participant_id, amount
-        ),
-        acc as (
-          insert into jht_accounts (participant_id, balance)
-          select participant_id, sum(amount) from ins group by participant_id
-          on conflict (participant_id) do update set balance = jht_accounts.balance + excluded.balance, updated_at = now()
-          returning 1
-        ),
-        mark as (
-          insert into jht_credited_invoices (invoice_id, entries)
-          select inv.id, (select count(*) from contribution_lines l where l.invoice_id = inv.id and l.program = 'JHT')
-          from inv
-          returning 1
+      // One crediting at a time (a transaction lock, not FOR UPDATE on the invoices: on a Citus
+      // coordinator invoices are distributed and a multi-shard FOR UPDATE is refused).
+      await sql`select pg_advisory_xact_lock(20261213)`.execute(trx);
+      // Step by step, each a plain statement (the chunk's invoices read first, then the entries, the
+      // accounts and the marks from them): on a Citus coordinator invoices are distributed by payer and
+      // lines, entries and accounts by participant, so no statement may probe the other group per row.
+      const picked = await sql<{ id: string; paid_on: string }>`
+        select i.id, to_char(coalesce((i.paid_at at time zone 'Asia/Jakarta')::date, i.due_date), 'YYYY-MM-DD') as paid_on
+        from invoices i
+        where i.status = 'paid' and i.id > ${lo}::bigint and ${only}
+          and not exists (select 1 from jht_credited_invoices c where c.invoice_id = i.id)
+        order by i.id limit ${chunk}::int`.execute(trx);
+      if (!picked.rows.length) return { invoices: '0', entries: '0', amount: '0', hi: null };
+      const ids = picked.rows.map((x) => Number(x.id));
+      const days = picked.rows.map((x) => x.paid_on);
+      await sql`
+        with inv as materialized (select * from unnest(${ids}::bigint[], ${days}::date[]) as inv (id, paid_on))
+        insert into jht_entries (participant_id, kind, posted_on, amount, invoice_id, payer, for_period, adjustment)
+        select l.participant_id, 'contribution', inv.paid_on, l.amount, l.invoice_id, l.payer, l.for_period, l.adjustment
+        from inv join contribution_lines l on l.invoice_id = inv.id and l.program = 'JHT'
+        on conflict do nothing`.execute(trx);
+      // Invoices not credited have no entries yet (entries and marks are written in one transaction),
+      // so the chunk's entries are exactly the ones just written.
+      await sql`
+        insert into jht_accounts (participant_id, balance)
+        select e.participant_id, sum(e.amount) from jht_entries e
+        where e.kind = 'contribution' and e.invoice_id = any(${ids}::bigint[])
+        group by e.participant_id
+        on conflict (participant_id) do update set balance = jht_accounts.balance + excluded.balance, updated_at = excluded.updated_at`.execute(
+        trx,
+      );
+      const sums = await sql<{ entries: string; amount: string }>`
+        select count(*)::text as entries, coalesce(sum(e.amount), 0)::text as amount from jht_entries e
+        where e.kind = 'contribution' and e.invoice_id = any(${ids}::bigint[])`.execute(trx);
+      await sql`
+        with n as materialized (
+          select l.invoice_id, count(*) as n from contribution_lines l
+          where l.invoice_id = any(${ids}::bigint[]) and l.program = 'JHT' group by l.invoice_id
         )
-        select (select count(*) from mark) as invoices, (select count(*) from ins) as entries,
-               (select coalesce(sum(amount), 0) from ins) as amount, (select max(id) from inv) as hi,
-               (select count(*) from acc) as accounts`.execute(trx);
+        insert into jht_credited_invoices (invoice_id, entries)
+        select inv.id, coalesce(n.n, 0) from unnest(${ids}::bigint[]) as inv (id) left join n on n.invoice_id = inv.id`.execute(
+        trx,
+      );
+      const res = {
+        rows: [
+          {
+            invoices: String(ids.length),
+            entries: sums.rows[0]!.entries,
+            amount: sums.rows[0]!.amount,
+            hi: String(ids[ids.length - 1]),
+          },
+        ],
+      };
       const row = res.rows[0]!;
       if (Number(row.invoices) > 0)
         await recordAudit(trx, params.actor ?? SYSTEM, 'credit_contributions', 'jht', null, null, {
@@ -258,7 +280,7 @@ export async function recordJhtWithdrawal(
     on conflict do nothing returning id`.execute(trx);
   if (!r.rows.length) return;
   await sql`insert into jht_accounts (participant_id, balance) values (${o.participantId}::bigint, ${-o.amount}::bigint)
-    on conflict (participant_id) do update set balance = jht_accounts.balance + excluded.balance, updated_at = now()`.execute(
+    on conflict (participant_id) do update set balance = jht_accounts.balance + excluded.balance, updated_at = excluded.updated_at`.execute(
     trx,
   );
 }

@@ -501,6 +501,10 @@ export async function batchApprovedClaims(
 ): Promise<MadeBatch[]> {
   assertHeadOffice(actor);
   return db.transaction().execute(async (trx) => {
+    // One batching at a time (a transaction lock, not FOR UPDATE on the claims: on a Citus coordinator
+    // claims are distributed and a multi-shard FOR UPDATE is refused); a second run waits, then finds
+    // the claims already in payment.
+    await sql`select pg_advisory_xact_lock(20261214)`.execute(trx);
     const rows = await sql<{
       id: number;
       amount: string;
@@ -509,7 +513,7 @@ export async function batchApprovedClaims(
       payee_name: string;
     }>`
       select c.id, d.amount, c.bank_code, c.account_number, c.payee_name from claims c join claim_decisions d on d.claim_id = c.id
-      where c.status = 'approved' and d.amount > 0 order by c.id for update of c`.execute(trx);
+      where c.status = 'approved' and d.amount > 0 order by c.id`.execute(trx);
     const made = await writeBatches(
       trx,
       actor,

@@ -95,7 +95,7 @@ async function billEmployer(db: Database, employerId: number, from: string, to: 
         .where('payer_id', '=', employerId)
         .where('period', '=', p)
         .executeTakeFirst();
-      if (inv) await refreshInvoiceTotals(sql`i.id = ${inv.id}::bigint`).execute(trx);
+      if (inv) await refreshInvoiceTotals(sql`i2.id = ${inv.id}::bigint`).execute(trx);
       return inv?.id;
     });
     if (!invoiceId) continue;

@@ -75,13 +75,15 @@ async function settleContributions(db: Database, plan: Allocation[]): Promise<nu
   const rows = perInvoice(plan, 'contribution');
   if (!rows.length) return [];
   const values = sql.join(
-    rows.map((r) => sql`(${r.invoiceId}::bigint, ${r.amount}::bigint, ${r.lastPaidOn}::date)`),
+    rows.map((r) => sql`(${r.invoiceId}::bigint, ${r.amount}::bigint, ${r.lastPaidOn}::timestamptz)`),
   );
+  // paid_on arrives as a timestamptz (midnight of the bank date, as date::timestamptz gives): Citus
+  // refuses a cast that depends on the time zone inside CASE/COALESCE of a distributed UPDATE.
   const r = await sql<{ id: number; status: string }>`
     update invoices i set paid = i.paid + x.amt,
       status = case when i.paid + x.amt >= i.amount + i.adjustments then 'paid' else 'partial' end,
       paid_at = case when i.paid + x.amt >= i.amount + i.adjustments
-                     then coalesce(i.paid_at, x.paid_on::timestamptz) else i.paid_at end
+                     then coalesce(i.paid_at, x.paid_on) else i.paid_at end
     from (values ${values}) as x(invoice_id, amt, paid_on)
     where i.id = x.invoice_id
     returning i.id, i.status`.execute(db);

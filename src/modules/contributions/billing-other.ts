@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { periodEnd, periodStart } from '../../platform/period.ts';
+import { billableSponsorships, sponsorshipShares } from '../partnerships/billable.ts';
 import { computeContribution } from '../rules/contributions.ts';
 import type { ContributionInput } from '../rules/result.ts';
 
@@ -54,7 +55,7 @@ export const PMI_KEY = sql`'PMI|' || coalesce(p.pmi_contract_months, 24)`;
  */
 export function budgetFundedCondition(period: string): RawBuilder<unknown> {
   // IN, not a correlated EXISTS: the set-returning function then runs once per statement, not per person.
-  return sql`p.id in (select s.participant_id from billable_sponsorships(${period}) s where s.budget_funded)`;
+  return sql`p.id in (select s.participant_id from ${billableSponsorships(period)} s where s.budget_funded)`;
 }
 
 /** The combination key of a BPU participant this month (the '|S' tag marks budget-funded amounts). */
@@ -83,7 +84,7 @@ export function bpuAllocation(
     whole as (select b.id as participant_id, v.program, v.amount from bpu b join ${amounts} on v.key = b.key),
     sh as (
       select x.partner_id, x.participant_id, x.program, min(x.sponsorship_id) as first_id, sum(x.pct) as pct
-      from sponsorship_shares(${period}) x where x.participant_id in (select id from bpu) group by 1, 2, 3
+      from ${sponsorshipShares(period)} x where x.participant_id in (select id from bpu) group by 1, 2, 3
     ),
     alloc as (
       select w.participant_id, w.program, w.amount as whole, sh.partner_id,
@@ -166,24 +167,24 @@ function pmiPayer(period: string): RawBuilder<unknown> {
 }
 
 export function insertSelfLines(period: string, lo: number, hi: number, amounts: RawBuilder<unknown>) {
+  // The chunk's invoices as a materialized set joined in (see insertEmployerLines: a probe per row
+  // crosses shards on a Citus coordinator; a plain join was driven from this period's invoices).
   return sql`
+    with inv as materialized (
+      select i.payer_id, i.id from invoices i
+      where i.payer_kind = 'participant' and i.period = ${period} and i.payer_id > ${lo} and i.payer_id <= ${hi}
+    )
     insert into contribution_lines (invoice_id, participant_id, program, payer, for_period, base, amount)
-    select x.invoice_id, x.participant_id, x.program, 'participant', ${period}, x.amount, x.amount
+    select inv.id, y.participant_id, y.program, 'participant', ${period}, y.amount, y.amount
     from (
-      -- Invoice looked up per row through its unique index (see insertEmployerLines: a join was
-      -- driven from this period's invoices, with no statistics yet, and grew with every chunk).
-      select y.*, (select i.id from invoices i where i.payer_kind = 'participant' and i.payer_id = y.participant_id
-                   and i.period = ${period}) as invoice_id
-      from (
         select a.participant_id, a.program, a.amount
         from (${bpuAllocation(period, amounts, lo, hi)}) a where a.payer_kind = 'participant'
         union all
         select p.id, v.program, v.amount
         from participants p join ${amounts} on v.key = ${PMI_KEY}
         where p.id > ${lo} and p.id <= ${hi} and ${pmiPayer(period)}
-      ) y
-    ) x
-    where x.invoice_id is not null
+    ) y
+    join inv on inv.payer_id = y.participant_id
     on conflict do nothing`;
 }
 
@@ -206,11 +207,13 @@ export function insertSponsorInvoices(
 }
 
 export function insertSponsorLines(period: string, amounts: RawBuilder<unknown>) {
+  // The sponsors' invoices as a materialized set: a direct join crosses shards on Citus.
   return sql`
+    with inv as materialized (select i.payer_id, i.id from invoices i where i.payer_kind = 'sponsor' and i.period = ${period})
     insert into contribution_lines (invoice_id, participant_id, program, payer, for_period, base, amount)
-    select i.id, a.participant_id, a.program, 'participant', ${period}, a.amount, a.amount
+    select inv.id, a.participant_id, a.program, 'participant', ${period}, a.amount, a.amount
     from (${bpuAllocation(period, amounts, null, null)}) a
-    join invoices i on i.payer_kind = 'sponsor' and i.payer_id = a.payer_id and i.period = ${period}
+    join inv on inv.payer_id = a.payer_id
     where a.payer_kind = 'sponsor'
     on conflict do nothing`;
 }

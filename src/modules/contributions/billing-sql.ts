@@ -114,13 +114,18 @@ export function insertEmployerLines(
   caps: Caps,
 ): RawBuilder<unknown> {
   return sql`
-    with b as materialized (
-      -- The invoice is looked up per row through its unique index. As a join, the planner (with no
-      -- statistics yet for invoices made in this very transaction) drove the plan from invoices and
-      -- rescanned employments for each one.
-      select x.*, (select i.id from invoices i where i.payer_kind = 'employer' and i.payer_id = x.employer_id
-                   and i.period = ${period}) as invoice_id
-      from (${puBaseRows(period, lo, hi)}) x
+    with inv as materialized (
+      -- This chunk's invoices, made by the statement before, as a small materialized set: probing
+      -- invoices per row (or joining them directly) is a join across shards on a Citus coordinator
+      -- (invoices live by payer, employments by participant), and as a plain join the planner, with
+      -- no statistics yet for invoices made in this very transaction, drove the plan from invoices
+      -- and rescanned employments for each one.
+      select i.payer_id, i.id from invoices i
+      where i.payer_kind = 'employer' and i.period = ${period} and i.payer_id > ${lo} and i.payer_id <= ${hi}
+    ),
+    b as materialized (
+      select x.*, inv.id as invoice_id
+      from (${puBaseRows(period, lo, hi)}) x left join inv on inv.payer_id = x.employer_id
     )
     insert into contribution_lines (invoice_id, participant_id, program, payer, for_period, base, rate, amount)
     select a.invoice_id, a.participant_id, a.program, a.payer, ${period}, a.base, a.rate, round(a.base * a.rate)::bigint
@@ -133,14 +138,24 @@ export function insertEmployerLines(
  * index range scan of each invoice's lines, driven by the invoices the predicate picks.
  */
 export function refreshInvoiceTotals(where: RawBuilder<unknown>): RawBuilder<unknown> {
+  // The invoices and their line sums are materialized steps joined by invoice id: lines live by
+  // participant and invoices by payer on a Citus coordinator, so neither may probe the other per row.
   return sql`
-    update invoices i set amount = coalesce(s.regular, 0) + coalesce(s.projects, 0), adjustments = coalesce(s.adjusted, 0)
-    from invoices i2
-    cross join lateral (
-      select sum(l.amount) filter (where not l.adjustment) as regular,
-             sum(l.amount) filter (where l.adjustment) as adjusted,
-             (select sum(pl.amount) from project_lines pl where pl.invoice_id = i2.id) as projects
-      from contribution_lines l where l.invoice_id = i2.id
-    ) s
-    where i.id = i2.id and ${where}`;
+    with t as materialized (select i2.id, i2.payer_id from invoices i2 where ${where}),
+    s as materialized (
+      select l.invoice_id,
+             sum(l.amount) filter (where not l.adjustment) as regular,
+             sum(l.amount) filter (where l.adjustment) as adjusted
+      from contribution_lines l where l.invoice_id in (select id from t) group by l.invoice_id
+    ),
+    pj as materialized (
+      select pl.invoice_id, sum(pl.amount) as projects from project_lines pl
+      where pl.invoice_id in (select id from t) group by pl.invoice_id
+    ),
+    u as materialized (
+      select t.id, t.payer_id, coalesce(s.regular, 0) + coalesce(pj.projects, 0) as amount, coalesce(s.adjusted, 0) as adjustments
+      from t left join s on s.invoice_id = t.id left join pj on pj.invoice_id = t.id
+    )
+    update invoices i set amount = u.amount, adjustments = u.adjustments
+    from u where i.id = u.id and i.payer_id = u.payer_id`;
 }

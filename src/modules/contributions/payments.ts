@@ -113,12 +113,18 @@ export async function recordPayment(
   await payerInScope(db, actor, p.payer_kind, p.payer_id);
   return db.transaction().execute(async (trx) => {
     await lockPayer(trx, p.payer_kind, p.payer_id);
-    const inserted = await sql<{ id: number }>`
+    // The reference is looked up first: on a Citus coordinator payments are distributed by payer and
+    // the reference's unique key cannot span shards (docs/decisions/0015-citus-distribution.md); on a
+    // single server the unique key still turns a concurrent duplicate into no row here.
+    const known = await existing(trx, p.reference);
+    const inserted = known
+      ? { rows: [] }
+      : await sql<{ id: number }>`
       insert into payments (reference, payer_kind, payer_id, amount, paid_on, source, created_by)
       values (${p.reference}, ${p.payer_kind}, ${p.payer_id}, ${p.amount}, ${p.paid_on}::date, ${p.source}, ${actor.userId})
-      on conflict (reference) do nothing returning id`.execute(trx);
+      on conflict do nothing returning id`.execute(trx);
     if (!inserted.rows[0]) {
-      const prior = await existing(trx, p.reference);
+      const prior = known ?? (await existing(trx, p.reference));
       if (!prior || !sameContent(prior, p)) throw conflict(prior ?? ({ ...p, id: 0 } as PaymentRow));
       return {
         payment: prior,

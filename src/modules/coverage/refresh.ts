@@ -79,6 +79,12 @@ async function watermarks(db: Database): Promise<{ participant: number; event: n
 
 /** Provinces whose participants were added, re-employed, updated or deleted since the watermarks. */
 async function touchedProvinces(db: Database, last: LastRun): Promise<string[]> {
+  // On a Citus coordinator participants is distributed and carries no triggers (platform/citus.ts):
+  // updates and deletes are not marked, so every province counts as touched.
+  const marked = await sql`select 1 from pg_trigger where tgname = 'coverage_participants_updated'`.execute(
+    db,
+  );
+  if (!marked.rows.length) return allProvinces(db);
   const r = await sql<{ code: string }>`
     select province_code as code from participants where id > ${last.participant_wm}
     union select p.province_code from employment_events v join participants p on p.id = v.participant_id

@@ -127,7 +127,8 @@ async function recordMeta(db: Database, plan: SeedPlan, period: string, seed: nu
         employers: eb.ref('excluded.employers'),
         reference_period: eb.ref('excluded.reference_period'),
         seed: eb.ref('excluded.seed'),
-        seeded_at: sql`now()`,
+        // the inserted row's default now(): Citus takes only immutable functions in DO UPDATE SET
+        seeded_at: eb.ref('excluded.seeded_at'),
       })),
     )
     .execute();

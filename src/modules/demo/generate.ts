@@ -70,9 +70,10 @@ export async function generateSample(db: Database, input: GenerateInput): Promis
         await sql`reset ${sql.raw(setting)}`.execute(conn);
       }
     }
-    await sql`analyze participants, employers, employment_events, employments, employer_memberships`.execute(
-      conn,
-    );
+    // One table per statement: on a Citus coordinator a multi-table ANALYZE writes a reference
+    // table's statistics after a parallel pass over a distributed table, which Citus refuses.
+    for (const t of ['participants', 'employers', 'employment_events', 'employments', 'employer_memberships'])
+      await sql`analyze ${sql.table(t)}`.execute(conn);
   });
 }
 

@@ -72,9 +72,11 @@ export const DEMO_LOGINS: DemoLogin[] = [
 /** The Babel employer with the most current workers, so the employer login has something to show. */
 async function demoEmployer(db: Database): Promise<{ id: number; name: string } | undefined> {
   const r = await sql<{ id: number; name: string }>`
-    select e.id, e.name from employers e
-    order by (e.province_code = ${DEMO_PROVINCE}) desc,
-      (select count(*) from employments m where m.employer_id = e.id and m.ended_on is null) desc, e.id
+    with w as materialized (
+      select m.employer_id, count(*) as n from employments m where m.ended_on is null group by m.employer_id
+    )
+    select e.id, e.name from employers e left join w on w.employer_id = e.id
+    order by (e.province_code = ${DEMO_PROVINCE}) desc, coalesce(w.n, 0) desc, e.id
     limit 1`.execute(db);
   return r.rows[0];
 }

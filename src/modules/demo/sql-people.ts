@@ -183,16 +183,24 @@ export function fillOthers(p: ChunkParams, bpu: number, jakon: number): RawBuild
 
 /**
  * NIK serial: 0001 upward among people sharing the first 12 digits, continuing after any NIK already
- * stored with that prefix (earlier chunks; the unique index answers max() in one probe).
+ * stored with that prefix (earlier chunks; one index range probe per prefix of the batch). The last
+ * serials are a materialized set joined in, not a per-row lateral probe: on a Citus coordinator the
+ * batch is a local table and participants are distributed, and Citus takes no lateral outer join
+ * between the two.
  */
-export const insertParticipants = sql`insert into participants (id, nik, kpj, full_name, birth_date, sex, village_code,
+export const insertParticipants = sql`with pre as materialized (select distinct prefix from seed_batch),
+  last as materialized (
+    select pre.prefix, max(right(p.nik, 4)::int) as last
+    from pre join participants p on p.nik between pre.prefix || '0000' and pre.prefix || '9999'
+    group by pre.prefix
+  )
+  insert into participants (id, nik, kpj, full_name, birth_date, sex, village_code,
     regency_code, province_code, phone, segment, programs, is_non_asn, is_vulnerable, registered_on)
   select b.id, b.prefix || lpad((coalesce(l.last, 0) + row_number() over (partition by b.prefix order by b.id))::text, 4, '0'),
     b.kpj, b.full_name, b.birth_date, b.sex, b.village_code, b.regency_code, b.province_code, b.phone, b.segment,
     b.programs, b.is_non_asn, b.is_vulnerable, b.registered_on
   from seed_batch b
-  left join lateral (select right(max(p.nik), 4)::int as last from participants p
-    where p.nik between b.prefix || '0000' and b.prefix || '9999') as l on true
+  left join last l on l.prefix = b.prefix
   order by b.id`;
 
 /** The employment history as events (an earlier job: hire then exit; the current job: hire, maybe a raise). */

@@ -34,7 +34,8 @@ export async function runJobFromCli(
     return job;
   }
   const workers = await startWorkers(deps, {
-    concurrency: Number(process.env.LINDUNG_WORKERS ?? os.availableParallelism()),
+    // LINDUNG_WORKERS, else the default of startWorkers (the cores; one on a Citus coordinator)
+    concurrency: process.env.LINDUNG_WORKERS ? Number(process.env.LINDUNG_WORKERS) : undefined,
     onError: (e) => ctx.err(`galat / error: ${e instanceof Error ? e.message : String(e)}`),
   });
   const bar = createProgress(o.label);

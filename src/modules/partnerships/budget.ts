@@ -161,13 +161,37 @@ const limitsValues = (limits: Limit[]) =>
  */
 function sponsorshipCost(amounts: ReturnType<typeof amountsValues>) {
   return sql`(select coalesce(sum(least(round(v.amount * x.pct / 100)::bigint, v.amount)), 0) from ${amounts}
-      cross join lateral (
-        select e.value::numeric as pct from jsonb_each_text(a.sponsor_shares) e
-        where e.key = v.program and e.key = any(p.programs)
-        union all
-        select 100::numeric where a.sponsor_shares = '{}'::jsonb and v.program = any(p.programs)
-      ) x
-      where v.key = ${BPU_KEY} || case when s.budget_funded then '|S' else '' end)::bigint`;
+      -- The program's share as one expression (no shares: all of it), not a UNION over
+      -- jsonb_each_text: Citus cannot push a table function inside a UNION down to the shards.
+      cross join lateral (values (
+        case when a.sponsor_shares = '{}'::jsonb then 100::numeric else (a.sponsor_shares ->> v.program)::numeric end
+      )) as x (pct)
+      where x.pct is not null and v.program = any(p.programs)
+        and v.key = ${BPU_KEY} || case when s.budget_funded then '|S' else '' end)::bigint`;
+}
+
+/**
+ * What each agreement's sponsor invoices already carried for its sponsored people in its budget
+ * window, before this period. In materialized steps (the sponsor invoices, then their lines), so that
+ * on a Citus coordinator, where lines live by participant and invoices by payer, no step probes the
+ * other group row by row; the same statement runs on a single server.
+ */
+async function spentBefore(db: Database, limits: Limit[], period: string): Promise<Map<number, bigint>> {
+  const r = await sql<{ agreement_id: number; spent: string }>`
+    with lim as materialized (select * from ${limitsValues(limits)}),
+    si as materialized (select i.id, i.payer_id from invoices i where i.payer_kind = 'sponsor'),
+    x as materialized (
+      select cl.participant_id, cl.invoice_id, cl.for_period, cl.amount from contribution_lines cl
+      where cl.invoice_id in (select id from si) and cl.for_period <> ${period}
+    )
+    select lim.agreement_id, sum(x.amount)::text as spent
+    from lim join x on x.for_period between lim.p_from and lim.p_to join si on si.id = x.invoice_id
+    where exists (
+      select 1 from sponsorships s2 where s2.agreement_id = lim.agreement_id and s2.participant_id = x.participant_id
+        and s2.partner_id = si.payer_id and s2.from_period <= x.for_period
+        and (s2.to_period is null or s2.to_period >= x.for_period))
+    group by lim.agreement_id`.execute(db);
+  return new Map(r.rows.map((x) => [Number(x.agreement_id), BigInt(x.spent)]));
 }
 
 /** Decides the period's undecided sponsorships under ceilings or budget years; idempotent. */
@@ -183,32 +207,32 @@ export async function decideSponsorships(db: Database, periodIn: string): Promis
   ).rows.map((r) => r.id);
   const limits = [...(await budgetLimits(db, ids, period)).values()];
   if (!limits.length) return { billable: 0, overBudget: 0 };
+  const spent = await spentBefore(db, limits, period);
+  const spentValues = sql`(values ${sql.join(limits.map((l) => sql`(${l.agreementId}::bigint, ${spent.get(Number(l.agreementId)) ?? 0n}::bigint)`))}) as sp(agreement_id, spent)`;
   await db.transaction().execute(async (trx) => {
     await sql`
       with lim as (select * from ${limitsValues(limits)}),
-      cand as (
+      ap as materialized (
+        select ap.agreement_id, ap.participant_id, ap.attributed_on from agreement_people ap
+        where ap.agreement_id in (select agreement_id from lim)
+      ),
+      cand as materialized (
         select s.id as sponsorship_id, s.participant_id, s.agreement_id, lim.cap,
           coalesce(ap.attributed_on, s.created_at::date) as attributed_on,
           ${sponsorshipCost(amounts)} as cost
         from sponsorships s join agreements a on a.id = s.agreement_id
         join lim on lim.agreement_id = s.agreement_id
         join participants p on p.id = s.participant_id
-        left join agreement_people ap on ap.agreement_id = s.agreement_id and ap.participant_id = s.participant_id
+        left join ap on ap.agreement_id = s.agreement_id and ap.participant_id = s.participant_id
         where p.segment = 'BPU' and p.status = 'active' and p.registered_on <= ${periodEnd(period)}::date
           and s.from_period <= ${period} and (s.to_period is null or s.to_period >= ${period})
           and not exists (select 1 from sponsorship_decisions d where d.period = ${period} and d.sponsorship_id = s.id)
       ),
       used as (
-        select lim.agreement_id,
-          coalesce((select sum(cl.amount) from contribution_lines cl
-            join invoices i on i.id = cl.invoice_id and i.payer_kind = 'sponsor'
-            where cl.for_period <> ${period} and cl.for_period between lim.p_from and lim.p_to and exists (
-              select 1 from sponsorships s2 where s2.agreement_id = lim.agreement_id and s2.participant_id = cl.participant_id
-                and s2.partner_id = i.payer_id and s2.from_period <= cl.for_period
-                and (s2.to_period is null or s2.to_period >= cl.for_period))), 0)
-          + coalesce((select sum(d.cost) from sponsorship_decisions d
-              where d.agreement_id = lim.agreement_id and d.period = ${period} and d.status = 'billable'), 0) as used
-        from lim where lim.agreement_id in (select agreement_id from cand)
+        select sp.agreement_id,
+          sp.spent + coalesce((select sum(d.cost) from sponsorship_decisions d
+              where d.agreement_id = sp.agreement_id and d.period = ${period} and d.status = 'billable'), 0) as used
+        from ${spentValues} where sp.agreement_id in (select agreement_id from cand)
       ),
       ranked as (
         select c.*, sum(c.cost) over (partition by c.agreement_id
@@ -235,14 +259,9 @@ export async function decideSponsorships(db: Database, periodIn: string): Promis
  * RUNWAY_NOTICE_MONTHS the sponsor gets a notice on file, once per period.
  */
 async function notifyRunway(db: Database, period: string, limits: Limit[]): Promise<void> {
-  const r = await sql<{ agreement_id: number; used: string; monthly: string; number: string; name: string }>`
+  const spentNow = await spentBefore(db, limits, period);
+  const r = await sql<{ agreement_id: number; monthly: string; number: string; name: string }>`
     select lim.agreement_id, a.number, pt.name,
-      (coalesce((select sum(cl.amount) from contribution_lines cl
-        join invoices i on i.id = cl.invoice_id and i.payer_kind = 'sponsor'
-        where cl.for_period <> ${period} and cl.for_period between lim.p_from and lim.p_to and exists (
-          select 1 from sponsorships s2 where s2.agreement_id = lim.agreement_id and s2.participant_id = cl.participant_id
-            and s2.partner_id = i.payer_id and s2.from_period <= cl.for_period
-            and (s2.to_period is null or s2.to_period >= cl.for_period))), 0))::text as used,
       coalesce((select sum(d.cost) from sponsorship_decisions d where d.agreement_id = lim.agreement_id
         and d.period = ${period} and d.status = 'billable'), 0)::text as monthly
     from ${limitsValues(limits)} join agreements a on a.id = lim.agreement_id join partners pt on pt.id = a.partner_id`.execute(
@@ -252,7 +271,7 @@ async function notifyRunway(db: Database, period: string, limits: Limit[]): Prom
   for (const x of r.rows) {
     const available = cap.get(x.agreement_id) ?? 0n;
     const monthly = BigInt(x.monthly);
-    const spent = BigInt(x.used) + monthly;
+    const spent = (spentNow.get(Number(x.agreement_id)) ?? 0n) + monthly;
     const remaining = available > spent ? available - spent : 0n;
     const left = monthsLeft(remaining, monthly);
     if (left === null || left >= RUNWAY_NOTICE_MONTHS) continue;

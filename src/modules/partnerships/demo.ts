@@ -104,7 +104,12 @@ async function seedKadin(db: Database): Promise<number> {
       on conflict do nothing`.execute(db);
     await topUpEmployers(db, id, p.acronym ?? '');
     // Target: the workers of the member companies plus a quarter (the ones not yet reported).
-    await sql`update agreements set target_people = greatest(10, ceil(1.25 * (select count(*) from agreement_people where agreement_id = ${id})))::int,
+    // Counted first, then written: Citus refuses to update a reference table in the statement that
+    // reads the distributed tables behind agreement_people in parallel.
+    const people = await sql<{
+      n: number;
+    }>`select count(*)::int as n from agreement_people where agreement_id = ${id}`.execute(db);
+    await sql`update agreements set target_people = greatest(10, ceil(1.25 * ${people.rows[0]?.n ?? 0}::int))::int,
       target_by = '2026-12-04' where id = ${id}`.execute(db);
     n++;
   }
@@ -122,11 +127,18 @@ async function topUpEmployers(db: Database, agreementId: number, acronym: string
   }>`select count(*)::int as n from agreement_people where agreement_id = ${agreementId}`.execute(db);
   if ((have.rows[0]?.n ?? 0) >= 5) return;
   const sector = ASSOCIATION_SECTORS.find((a) => a.acronym === acronym)?.sector ?? null;
+  // The firms picked by a read, then inserted: on a Citus coordinator employers and agreement_members
+  // are reference tables and employments distributed, and an INSERT … SELECT mixing them is refused.
+  const picked = await sql<{ id: number }>`
+    select e.id from employers e
+    left join agreement_members am on am.employer_id = e.id
+    where am.employer_id is null
+      and e.id in (select m.employer_id from employments m where m.ended_on is null)
+    order by (e.sector = ${sector}) desc, e.province_code = '19' desc, e.id limit 3`.execute(db);
+  if (!picked.rows.length) return;
   await sql`insert into agreement_members (agreement_id, employer_id, attributed_on, via)
-    select ${agreementId}, e.id, '2024-03-01'::date, 'officer' from employers e
-    where exists (select 1 from employments m where m.employer_id = e.id and m.ended_on is null)
-      and not exists (select 1 from agreement_members am where am.employer_id = e.id)
-    order by (e.sector = ${sector}) desc, e.province_code = '19' desc, e.id limit 3
+    select ${agreementId}, x.id, '2024-03-01'::date, 'officer'
+    from unnest(${picked.rows.map((r) => Number(r.id))}::bigint[]) as x (id)
     on conflict do nothing`.execute(db);
 }
 

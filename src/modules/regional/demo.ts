@@ -16,11 +16,15 @@ export async function seedDemoAgent(db: Database): Promise<void> {
   const village = v.rows[0]?.village_code;
   if (!village) return;
   const regency = v.rows[0]!.regency_code;
+  // The login's id read first, not as a subquery inside VALUES (Citus refuses subqueries in an
+  // INSERT … VALUES into a reference table).
+  const u = await sql<{ id: number }>`select id from users where username = 'agen'`.execute(db);
+  const userId = u.rows[0]?.id ?? null;
   await db.transaction().execute(async (trx) => {
     const a = await sql<{ id: number }>`
       insert into agents (code, full_name, nik, phone, region_code, bank_code, bank_account, account_holder, user_id, registered_on)
       values ('AGN-DEMO-01', 'Agen Demo (sintetis)', '1971014101900001', '081200000001', ${regency}, 'BRI', '000100020003',
-        'Agen Demo', (select id from users where username = 'agen'), '2015-07-01'::date)
+        'Agen Demo', ${userId}::integer, '2015-07-01'::date)
       returning id`.execute(trx);
     const id = a.rows[0]!.id;
     await sql`insert into agent_villages (agent_id, village_code, from_date) values (${id}, ${village}, '2015-07-01')`.execute(

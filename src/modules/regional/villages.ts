@@ -8,6 +8,7 @@ import type { Database } from '../../platform/db.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { Actor } from '../access/policy.ts';
 import { assertCanSeeRegion, type CoverageScope } from '../coverage/scope.ts';
+import { billableSponsorships } from '../partnerships/billable.ts';
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -44,13 +45,13 @@ export async function villagePage(
   const workforce = wf.rows[0] ?? null;
   const sponsors = await sql<{ agreement_id: number; number: string; partner: string; people: number }>`
     select a.id as agreement_id, a.number, pt.name as partner,
-      (select count(*) from billable_sponsorships(${period}) s where s.agreement_id = a.id)::int as people
+      (select count(*) from ${billableSponsorships(period)} s where s.agreement_id = a.id)::int as people
     from agreements a join partners pt on pt.id = a.partner_id
     where pt.type = 'village' and pt.region_code = ${code} and a.payer = 'sponsor' order by a.number`.execute(
     db,
   );
   const sponsoredHere = await sql<{ n: number }>`
-    select count(distinct s.participant_id)::int as n from billable_sponsorships(${period}) s
+    select count(distinct s.participant_id)::int as n from ${billableSponsorships(period)} s
     join participants p on p.id = s.participant_id where p.village_code = ${code}`.execute(db);
   const agents = await sql<{ code: string; full_name: string; recruits: number; from_date: string }>`
     select ag.code, ag.full_name, to_char(av.from_date, 'YYYY-MM-DD') as from_date,
@@ -118,7 +119,7 @@ export async function villageRanking(db: Database, scope: CoverageScope, regency
       select p.village_code, count(*)::int as n from participants p
       where p.regency_code = ${regency} and p.status = 'active' group by 1
     ), sp as (
-      select p.village_code, count(distinct s.participant_id)::int as n from billable_sponsorships(${period}) s
+      select p.village_code, count(distinct s.participant_id)::int as n from ${billableSponsorships(period)} s
       join participants p on p.id = s.participant_id where p.regency_code = ${regency} group by 1
     )
     select vil.code, vil.name, coalesce(act.n, 0) as active,

@@ -19,22 +19,27 @@ export function candidatePairs(
   side: RawBuilder<unknown>,
   pairCond: RawBuilder<unknown>,
 ): RawBuilder<unknown> {
+  // The left side is a materialized set and the two rules are a join with a constant list, not a
+  // lateral UNION with FROM-less branches: on a Citus coordinator participants are distributed by id,
+  // so the set is sent to every shard and each compares it with its own people (one SQL for both).
   return sql`
+    with a as materialized (
+      select a.id, a.nik, a.full_name, a.birth_date, a.village_code from participants a
+      where ${side} and a.merged_into is null
+    )
     select distinct on (least(a.id, b.id), greatest(a.id, b.id))
-           least(a.id, b.id) as a_id, greatest(a.id, b.id) as b_id, x.rule, x.similarity
-    from participants a
+           least(a.id, b.id) as a_id, greatest(a.id, b.id) as b_id,
+           case x.prio when 1 then 'nik_typo'::text else 'name_birth_village' end as rule,
+           case x.prio when 1 then 1.000::numeric
+             else round(similarity(lower(a.full_name), lower(b.full_name))::numeric, 3) end as similarity
+    from a
     join participants b on b.birth_date = a.birth_date and b.id <> a.id and ${pairCond}
      and b.merged_into is null
      and (lower(b.full_name) = lower(a.full_name) or b.village_code = a.village_code)
-    cross join lateral (
-      select 'nik_typo'::text as rule, 1.000::numeric as similarity, 1 as prio
-      where lower(b.full_name) = lower(a.full_name) and nik_near(a.nik, b.nik)
-      union all
-      select 'name_birth_village', round(similarity(lower(a.full_name), lower(b.full_name))::numeric, 3), 2
-      where b.village_code = a.village_code
-        and similarity(lower(a.full_name), lower(b.full_name)) >= ${NAME_SIMILARITY}
-    ) x
-    where ${side} and a.merged_into is null
+    cross join (values (1), (2)) as x (prio)
+    where (x.prio = 1 and lower(b.full_name) = lower(a.full_name) and nik_near(a.nik, b.nik))
+       or (x.prio = 2 and b.village_code = a.village_code
+           and similarity(lower(a.full_name), lower(b.full_name)) >= ${NAME_SIMILARITY})
     order by least(a.id, b.id), greatest(a.id, b.id), x.prio`;
 }
 

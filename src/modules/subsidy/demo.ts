@@ -50,15 +50,17 @@ const ACCOUNTS = sql`insert into participant_bank_accounts (participant_id, bank
  * for the billing run and payments to extend.
  */
 const SPANS = sql`insert into coverage_spans (participant_id, from_period, to_period)
-  select p.id, s.from_period, s.to_period from participants p
+  select p.id,
+    case s.k when 1 then to_char(p.registered_on, 'YYYY-MM') else '2021-01' end,
+    case when s.k = 1 and d.x >= 0.9 and p.registered_on < date '2020-04-01' then '2020-04' else m.last_paid end
+  from participants p
   cross join lateral (values (${u('paid')})) as d (x)
   cross join (select reference_period as last_paid from demo_meta limit 1) m
-  cross join lateral (
-    select to_char(p.registered_on, 'YYYY-MM') as from_period,
-      case when d.x >= 0.9 and p.registered_on < date '2020-04-01' then '2020-04' else m.last_paid end as to_period
-    union all select '2021-01', m.last_paid where d.x >= 0.9 and p.registered_on < date '2020-04-01'
-  ) s
-  where d.x < case p.segment when 'PU' then 0.95 when 'BPU' then 0.6 when 'JAKON' then 0.8 else 0.85 end`;
+  -- The span and, after a lapse, the second span: a join with a constant list, not a lateral UNION
+  -- with a FROM-less branch (Citus cannot push that down to the shards).
+  cross join (values (1), (2)) as s (k)
+  where (s.k = 1 or (d.x >= 0.9 and p.registered_on < date '2020-04-01'))
+    and d.x < case p.segment when 'PU' then 0.95 when 'BPU' then 0.6 when 'JAKON' then 0.8 else 0.85 end`;
 
 const LISTS: Array<[string, RawBuilder<boolean>]> = [
   ['prakerja', sql`p.segment = 'PU' and ${u('prakerja')} < 0.03`],

@@ -64,7 +64,8 @@ async function upsert(db: Database, def: ProgrammeDefinition, source: 'file' | '
         legal_basis: eb.ref('excluded.legal_basis'),
         definition: eb.ref('excluded.definition'),
         source: eb.ref('excluded.source'),
-        updated_at: sql`now()`,
+        // the inserted row's default now(): Citus takes only immutable functions in DO UPDATE SET
+        updated_at: eb.ref('excluded.updated_at'),
       })),
     )
     .returning(['id', 'code'])
