@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import { ValidationError } from '../../platform/errors.ts';
@@ -420,6 +421,22 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
     },
   );
 
+  /** A bank-result CSV sent as JSON: stored as an upload, read by a job (202). */
+  const startResultsJob = async (
+    req: FastifyRequest,
+    body: { file_name: string; content: string },
+    reply: FastifyReply,
+    kind: string,
+  ) => {
+    const actor = requireActor(req);
+    assertHeadOffice(actor);
+    const name = path.basename(body.file_name);
+    if (!/\.csv$/i.test(name))
+      throw new ValidationError('file_name: harus berkas .csv / must be a .csv file');
+    const upload = await storeUpload(deps.db, name, Readable.from([body.content]), actor.userId);
+    return reply.status(202).send({ job: await startJob(deps, kind, { upload_id: upload }, actor) });
+  };
+
   app.post(
     '/claims-payments/results',
     {
@@ -429,17 +446,7 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
         body: z.object({ file_name: z.string().min(1).max(200), content: z.string().min(1).max(50_000_000) }),
       },
     },
-    async (req, reply) => {
-      const actor = requireActor(req);
-      assertHeadOffice(actor);
-      const name = path.basename(req.body.file_name);
-      if (!/\.csv$/i.test(name))
-        throw new ValidationError('file_name: harus berkas .csv / must be a .csv file');
-      const upload = await storeUpload(deps.db, name, Readable.from([req.body.content]), actor.userId);
-      return reply
-        .status(202)
-        .send({ job: await startJob(deps, claimsBankResultsJob.kind, { upload_id: upload }, actor) });
-    },
+    (req, reply) => startResultsJob(req, req.body, reply, claimsBankResultsJob.kind),
   );
 
   // ---- JP pensions in payment and the monthly pension runs (benefits/pensions.ts)
@@ -522,16 +529,6 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
         body: z.object({ file_name: z.string().min(1).max(200), content: z.string().min(1).max(50_000_000) }),
       },
     },
-    async (req, reply) => {
-      const actor = requireActor(req);
-      assertHeadOffice(actor);
-      const name = path.basename(req.body.file_name);
-      if (!/\.csv$/i.test(name))
-        throw new ValidationError('file_name: harus berkas .csv / must be a .csv file');
-      const upload = await storeUpload(deps.db, name, Readable.from([req.body.content]), actor.userId);
-      return reply
-        .status(202)
-        .send({ job: await startJob(deps, pensionBankResultsJob.kind, { upload_id: upload }, actor) });
-    },
+    (req, reply) => startResultsJob(req, req.body, reply, pensionBankResultsJob.kind),
   );
 }

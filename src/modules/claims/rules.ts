@@ -111,14 +111,7 @@ export const JP_DOCUMENTS: Record<string, DocumentSpec[]> = {
     { code: 'bank_book', required: true },
     { code: 'heir_statement', required: false },
   ],
-  parent: [
-    { code: 'death_certificate', required: true },
-    { code: 'kpj_card', required: true },
-    { code: 'heir_ktp', required: true },
-    { code: 'family_card', required: true },
-    { code: 'heir_statement', required: true },
-    { code: 'bank_book', required: true },
-  ],
+  parent: DOCUMENTS.JKM, // a parent as heir brings what every JKM heir brings
 };
 
 /** The checklist of a claim: by benefit, and for JP by benefit type. */
