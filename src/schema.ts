@@ -1050,6 +1050,16 @@ export interface RegionsTable {
   kind: string;
 }
 
+export interface RelatedPersonEventsTable {
+  id: Generated<number>;
+  related_person_id: number;
+  event: string;
+  event_date: string;
+  note: string | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
 export interface RelatedPersonsTable {
   id: Generated<number>;
   participant_id: number;
@@ -1500,6 +1510,7 @@ export interface DB {
   record_versions: RecordVersionsTable;
   referral_codes: ReferralCodesTable;
   regions: RegionsTable;
+  related_person_events: RelatedPersonEventsTable;
   related_persons: RelatedPersonsTable;
   schema_migrations: SchemaMigrationsTable;
   sessions: SessionsTable;

@@ -47,5 +47,18 @@ describe('web formats', () => {
       formatParamValue([{ level: 'SD', per_year: 1500000, years: 6 }], 'table'),
       'SD: Rp1.500.000 per tahun, 6 tahun',
     );
+    // The JKP schedule in words, not "0.60, 6".
+    assert.equal(formatParamValue([{ months: 6, pct: '0.60' }], 'table'), '60% selama 6 bulan');
+    assert.equal(
+      formatParamValue(
+        [
+          { months: 3, pct: '0.45' },
+          { months: 3, pct: '0.25' },
+        ],
+        'table',
+      ),
+      '45% selama 3 bulan pertama; 25% selama 3 bulan berikutnya',
+    );
+    assert.equal(formatParamValue([{ months: 6, pct: '0.60' }], 'table', 'en'), '60% for 6 months');
   });
 });

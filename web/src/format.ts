@@ -128,6 +128,16 @@ export function formatParamValue(value: unknown, unit: string | undefined, lang:
   if (Array.isArray(value))
     return value
       .map((row) => {
+        // The JKP schedule ({months, pct}): "60% selama 6 bulan"; several rows: the first months, then the next.
+        if (row && typeof row === 'object' && 'months' in row && 'pct' in row) {
+          const r = row as { months: number; pct: string | number };
+          const first = value.indexOf(row) === 0;
+          if (lang === 'en')
+            return value.length > 1
+              ? `${formatRate(r.pct)} for the ${first ? 'first' : 'next'} ${r.months} months`
+              : `${formatRate(r.pct)} for ${r.months} months`;
+          return `${formatRate(r.pct)} selama ${r.months} bulan${value.length > 1 ? (first ? ' pertama' : ' berikutnya') : ''}`;
+        }
         if (row && typeof row === 'object' && 'level' in row && 'per_year' in row && 'years' in row) {
           const r = row as { level: string; per_year: number; years: number };
           return `${r.level}: ${formatRupiah(r.per_year)} ${lang === 'id' ? 'per tahun' : 'a year'}, ${r.years} ${lang === 'id' ? 'tahun' : 'years'}`;

@@ -611,6 +611,12 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
     regional_government: 'forbidden',
     auditor: 'forbidden',
   },
+  // an heir's event that ends a survivor pension: officers of the member's scope (others: 404 after the body)
+  'POST /api/related-persons/{id}/events': {
+    all: 'input',
+    regional_government: 'forbidden',
+    auditor: 'forbidden',
+  },
   'GET /api/participants/{id}/related-persons': {
     all: 'ok',
     employer2: 'no',

@@ -127,7 +127,9 @@ const wibPeriod = (clock: Clock) => isoDate(new Date(clock.now().getTime() + 7 *
  * The monthly pension run for `period` (resumable, idempotent per month). Refuses a month that has
  * not begun (WIB). A pension is paid for each month from its start to the run's month, not already
  * paid, up to its end month and, for the member's own pension (old age, disability), not after the
- * month the member died; a pension past its end is marked ended.
+ * month the member died, and for a survivor's (spouse, child, parent) not after the month of the heir's
+ * first recorded stopping event (remarriage, marriage, work, death: related_person_events); a pension
+ * past its end is marked ended with the reason.
  */
 export async function runPensions(
   deps: { db: Database; clock: Clock },
@@ -197,10 +199,17 @@ export async function runPensions(
         account_number: string;
         payee_name: string;
         died: string | null;
+        stop: string | null;
+        stop_event: string | null;
       }>`
         select j.id, j.kind, j.monthly_amount, j.start_period, j.end_period, j.bank_code, j.account_number,
-               j.payee_name, to_char(d.died_on, 'YYYY-MM') as died
+               j.payee_name, to_char(d.died_on, 'YYYY-MM') as died,
+               to_char(v.event_date, 'YYYY-MM') as stop, v.event as stop_event
         from jp_pensions j left join participant_deaths d on d.participant_id = j.participant_id
+        left join lateral (
+          select x.event, x.event_date from related_person_events x
+          where x.related_person_id = j.beneficiary_related_id order by x.event_date, x.id limit 1
+        ) v on j.kind in ('spouse', 'child', 'parent')
         where j.id > ${lo}::bigint and j.status = 'active' and j.start_period <= ${period}
         order by j.id limit ${chunk}::int for update of j`.execute(trx);
       if (!pensions.rows.length) return null;
@@ -225,6 +234,8 @@ export async function runPensions(
         let last = period;
         if (p.end_period && p.end_period < last) last = p.end_period;
         if (own && p.died && p.died < last) last = p.died;
+        // A survivor's remarriage, marriage, work or death: paid up to that month, not after.
+        if (p.stop && p.stop < last) last = p.stop;
         for (let m = p.start_period; m <= last; m = addMonths(m, 1)) {
           if (paidSet.has(`${p.id}|${m}`)) continue;
           const f = factorFor(p.start_period, m);
@@ -239,6 +250,8 @@ export async function runPensions(
           });
         }
         if (own && p.died && p.died <= period) ended.push({ id: p.id, reason: 'death' });
+        else if (p.stop && p.stop <= period && (!p.end_period || p.stop <= p.end_period))
+          ended.push({ id: p.id, reason: p.stop_event === 'death' ? 'heir_death' : p.stop_event! });
         else if (p.end_period && p.end_period <= period) ended.push({ id: p.id, reason: 'end_period' });
       }
       const inserted = rows.length

@@ -83,6 +83,86 @@ export async function addRelatedPerson(db: Database, input: NewRelatedPerson, ac
   });
 }
 
+/** What ends a survivor's pension, by the heir's relation (PP 45/2015; docs/rules-reference.md §3.5). */
+export const HEIR_EVENTS = {
+  spouse: ['remarriage', 'death'],
+  child: ['marriage', 'work', 'death'],
+  parent: ['death'],
+  other: ['death'],
+} as const;
+export type HeirEvent = 'remarriage' | 'marriage' | 'work' | 'death';
+const HEIR_EVENT_WORDS: Record<HeirEvent, string> = {
+  remarriage: 'menikah lagi / remarriage',
+  marriage: 'menikah / marriage',
+  work: 'bekerja / started work',
+  death: 'meninggal dunia / death',
+};
+const RELATION_WORDS: Record<string, string> = {
+  spouse: 'janda/duda / widow or widower',
+  child: 'anak / child',
+  parent: 'orang tua / parent',
+  other: 'lainnya / other',
+};
+
+export interface HeirEventInput {
+  related_person_id: number;
+  event: HeirEvent;
+  event_date: string;
+  note?: string | null;
+}
+
+/**
+ * Records an event that ends an heir's survivor pension (a widow's remarriage; a child's marriage or
+ * work; a death). The monthly pension run pays up to the month of the event and not after.
+ */
+export async function recordHeirEvent(db: Database, input: HeirEventInput, actor: Actor, clock: Clock) {
+  assertOfficer(actor);
+  const heir = await db
+    .selectFrom('related_persons')
+    .select(['id', 'participant_id', 'relation', 'birth_date'])
+    .where('id', '=', input.related_person_id)
+    .executeTakeFirst();
+  if (!heir) throw new NotFoundError('ahli waris tidak ditemukan / related person not found');
+  // The heir is seen through the member: outside the officer's scope it does not exist.
+  await personInScope(db, registryScope(actor), Number(heir.participant_id));
+  checkDate('event_date', input.event_date, clock);
+  const allowed = HEIR_EVENTS[heir.relation as keyof typeof HEIR_EVENTS] as readonly string[];
+  if (!allowed.includes(input.event))
+    throw new ValidationError(
+      `event: ${HEIR_EVENT_WORDS[input.event] ?? input.event} tidak berlaku untuk ${RELATION_WORDS[heir.relation]} / does not apply to this relation`,
+    );
+  if (heir.birth_date && input.event_date < String(heir.birth_date).slice(0, 10))
+    throw new ValidationError('event_date: sebelum tanggal lahir / before the date of birth');
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('related_person_events')
+      .values({
+        related_person_id: heir.id,
+        event: input.event,
+        event_date: input.event_date,
+        note: input.note?.trim() || null,
+        created_by: actor.userId,
+      })
+      .onConflict((oc) => oc.columns(['related_person_id', 'event']).doNothing())
+      .returning(['id', 'event', sql<string>`to_char(event_date, 'YYYY-MM-DD')`.as('event_date')])
+      .executeTakeFirst();
+    if (!row)
+      throw new ConflictError(
+        `event: ${HEIR_EVENT_WORDS[input.event]} sudah dicatat untuk ahli waris ini / already recorded for this person`,
+      );
+    await recordAudit(trx, actor, 'record_event', 'related_person', String(heir.id), null, {
+      event: input.event,
+      event_date: input.event_date,
+    });
+    return {
+      id: Number(row.id),
+      related_person_id: Number(heir.id),
+      event: row.event,
+      event_date: row.event_date,
+    };
+  });
+}
+
 export interface DeathInput {
   participant_id: number;
   died_on: string;

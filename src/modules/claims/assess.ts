@@ -17,6 +17,7 @@ import { participantStatus } from '../contributions/status.ts';
 import { computeBeasiswa } from '../rules/beasiswa.ts';
 import type { BenefitResult } from '../rules/benefit-result.ts';
 import { computeJkk, computeJkm, JKK_KINDS } from '../rules/benefits.ts';
+import { rp } from '../rules/exact.ts';
 import { computeJhtWithdrawal, type JhtWithdrawalKind } from '../rules/jht-claim.ts';
 import { computeJkp } from '../rules/jkp.ts';
 import { intAt, tableAt } from '../rules/params.ts';
@@ -136,7 +137,7 @@ async function assessJkp(db: Database, c: ClaimForAssessment): Promise<Assessmen
       code: 'wage_known',
       ok: wage > 0,
       label: 'Upah terakhir dari riwayat / last wage from the history',
-      detail: String(wage),
+      detail: rp(wage),
     },
   ];
   return finishAssessment('JKP', r, checks, {
@@ -176,7 +177,7 @@ async function assessJht(db: Database, c: ClaimForAssessment): Promise<Assessmen
       code: 'balance_positive',
       ok: balance > 0,
       label: 'Saldo JHT lebih dari nol / JHT balance above zero',
-      detail: String(balance),
+      detail: rp(balance),
     },
   ];
   return finishAssessment('JHT', r, checks, input);
@@ -332,7 +333,7 @@ async function assessJkk(db: Database, c: ClaimForAssessment): Promise<Assessmen
       code: 'wage_known',
       ok: wage > 0,
       label: 'Upah bulan kecelakaan dari riwayat / wage of the accident month from the history',
-      detail: String(wage),
+      detail: rp(wage),
     },
   ];
   if (kind === 'death') {

@@ -425,6 +425,16 @@ describe('benefits and claims from the member history', () => {
     }>`select count(*)::int as n from (select participant_id from jht_entries
       where kind = 'development' and year = 2025 group by 1 having count(*) > 1) d`.execute(t.db);
     assert.equal(dup.rows[0]!.n, 0);
+    // Each posting equals the formula over the account's whole history (the run reads only the year's
+    // entries and the running balance): round(rate × (Σ before × 12 + Σ in year × (12 − month)) / 12).
+    const wrong = await sql<{ participant_id: string; posted: string; expected: string }>`
+      select d.participant_id, d.amount::text as posted,
+        round(d.rate * (select sum(e.amount * case when e.posted_on < '2025-01-01' then 12 else 12 - extract(month from e.posted_on)::int end)
+          from jht_entries e where e.participant_id = d.participant_id and e.posted_on <= '2025-12-31'
+            and not (e.kind = 'development' and e.year = 2025)) / 12)::text as expected
+      from jht_entries d where d.kind = 'development' and d.year = 2025`.execute(t.db);
+    assert.ok(wrong.rows.length > 0);
+    for (const w of wrong.rows) assert.equal(w.posted, w.expected, `participant ${w.participant_id}`);
     const after = await reconcileJht(t.db);
     assert.ok(after.ok);
     assert.equal(after.development - before.development, done.amount);

@@ -28,8 +28,10 @@ import { runUploadJobFromCli } from '../jobs/cli.ts';
 import {
   batchApprovedClaims,
   decideClaim,
+  type HeirEvent,
   type importClaimResults,
   rebatchClaimFailures,
+  recordHeirEvent,
   verifyClaim,
 } from './actions.ts';
 import { claimsBankResultsJob } from './jobs.ts';
@@ -202,6 +204,36 @@ export function registerClaimsCommands(program: Command, ctx: CliContext): void 
           `tie-out: ${t.ok ? 'OK' : 'SELISIH / MISMATCH'} (${t.paid} dibayar / paid ${rp(t.paid_amount)})`,
         );
         if (!t.ok) throw new ExitCode(1);
+      }),
+    );
+
+  claims
+    .command('heir-event <relatedId> <event> <date>')
+    .description(
+      "Record an event that ends an heir's survivor pension: remarriage (widow/widower), marriage or work (child), death",
+    )
+    .option('--note <text>')
+    .action((relatedId: string, event: string, date: string, o: { note?: string }) =>
+      withDeps(ctx, async (deps) => {
+        const events = ['remarriage', 'marriage', 'work', 'death'];
+        if (!events.includes(event))
+          throw new ValidationError(
+            `event: harus salah satu dari ${events.join(', ')} / must be one of ${events.join(', ')} (got "${event}")`,
+          );
+        const r = await recordHeirEvent(
+          deps.db,
+          {
+            related_person_id: int(relatedId, 'relatedId'),
+            event: event as HeirEvent,
+            event_date: date,
+            note: o.note ?? null,
+          },
+          SYSTEM,
+          deps.clock,
+        );
+        ctx.out(
+          `ahli waris #${r.related_person_id}: ${r.event} ${r.event_date} dicatat; pensiun berhenti mulai bulan berikutnya / recorded; the pension stops from the next month`,
+        );
       }),
     );
 

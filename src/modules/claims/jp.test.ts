@@ -427,4 +427,94 @@ describe('JP pensions from the member history', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test("survivor pensions stop from the month after the widow's remarriage and the child's work (API and CLI)", async () => {
+    // August 2026 is paid for both (API test). Later: the widow remarries on 12 Sep 2026 (API), the child
+    // starts work on 1 Oct 2026 (CLI).
+    const later = fixedClock('2026-11-05T03:00:00Z');
+    const h = await testApp(t, later);
+    await h.user('cabang32b', 'branch_officer', { region_codes: ['32'] });
+    await h.user('cabang19b', 'branch_officer', { region_codes: ['19'] });
+    const post = (url: string, who: string, payload: object) =>
+      h.app.inject({ method: 'POST', url, headers: h.as(who), payload });
+    // Another region's officer does not see the heir; a child's event is not a widow's.
+    assert.equal(
+      (
+        await post(`/api/related-persons/${spouse}/events`, 'cabang19b', {
+          event: 'remarriage',
+          event_date: '2026-09-12',
+        })
+      ).statusCode,
+      404,
+    );
+    const wrong = await post(`/api/related-persons/${spouse}/events`, 'cabang32b', {
+      event: 'work',
+      event_date: '2026-09-12',
+    });
+    assert.equal(wrong.statusCode, 400);
+    assert.match(wrong.body, /tidak berlaku/);
+    const ok = await post(`/api/related-persons/${spouse}/events`, 'cabang32b', {
+      event: 'remarriage',
+      event_date: '2026-09-12',
+    });
+    assert.equal(ok.statusCode, 201, ok.body);
+    assert.equal(
+      (
+        await post(`/api/related-persons/${spouse}/events`, 'cabang32b', {
+          event: 'remarriage',
+          event_date: '2026-09-12',
+        })
+      ).statusCode,
+      409,
+    );
+    const out: string[] = [];
+    const ctx: CliContext = {
+      out: (l) => out.push(l),
+      err: (l) => out.push(l),
+      open: async () => ({
+        handle: { ...t.handle, close: async () => {} },
+        db: t.db,
+        clock: later,
+        config: loadConfig({}),
+      }),
+    };
+    const program = new Command('lindung').exitOverride();
+    registerClaimsCommands(program, ctx);
+    await program.parseAsync(['claims', 'heir-event', String(child), 'work', '2026-10-01'], { from: 'user' });
+    assert.match(out.join('\n'), /dicatat/);
+    const listed = await h.app.inject({
+      url: `/api/participants/${p.b.id}/related-persons`,
+      headers: h.as('cabang32b'),
+    });
+    const items = listed.json().items as Array<{ id: number; events: Array<{ event: string }> }>;
+    assert.deepEqual(
+      items.find((x) => x.id === spouse)!.events.map((e) => e.event),
+      ['remarriage'],
+    );
+
+    const months = async () =>
+      (
+        await sql<{ kind: string; period: string }>`select j.kind, y.period from jp_pension_payments y
+          join jp_pensions j on j.id = y.pension_id where y.period > '2026-08' order by 1, 2`.execute(t.db)
+      ).rows.map((r) => `${r.kind} ${r.period}`);
+    // October 2026: the widow is paid September (the month she remarried), not October; the child both.
+    const oct = await runPensions({ db: t.db, clock: later }, { period: '2026-10' });
+    assert.equal(oct.payments, 3);
+    assert.deepEqual(await months(), ['child 2026-09', 'child 2026-10', 'spouse 2026-09']);
+    // November: nobody (the child started work in October); both pensions are ended with the reason.
+    const nov = await runPensions(
+      { db: t.db, clock: fixedClock('2026-12-05T03:00:00Z') },
+      { period: '2026-11' },
+    );
+    assert.equal(nov.payments, 0);
+    assert.deepEqual(await months(), ['child 2026-09', 'child 2026-10', 'spouse 2026-09']);
+    const ended = await sql<{ kind: string; status: string; ended_reason: string | null }>`
+      select kind, status, ended_reason from jp_pensions where participant_id = ${p.b.id} order by kind`.execute(
+      t.db,
+    );
+    assert.deepEqual(ended.rows, [
+      { kind: 'child', status: 'ended', ended_reason: 'work' },
+      { kind: 'spouse', status: 'ended', ended_reason: 'remarriage' },
+    ]);
+  });
 });

@@ -160,6 +160,12 @@ export async function relatedPersons(db: Database, participantId: number) {
       'school_year',
       'bank_code',
       'account_number',
+      // The events that end a survivor pension (remarriage, marriage, work, death), oldest first.
+      sql<Array<{ event: string; event_date: string }>>`coalesce((select json_agg(json_build_object(
+        'event', v.event, 'event_date', to_char(v.event_date, 'YYYY-MM-DD')) order by v.event_date, v.id)
+        from related_person_events v where v.related_person_id = related_persons.id), '[]'::json)`.as(
+        'events',
+      ),
     ])
     .where('participant_id', '=', participantId)
     .orderBy('id')

@@ -31,6 +31,7 @@ import {
   decideClaim,
   fileClaim,
   rebatchClaimFailures,
+  recordHeirEvent,
   verifyClaim,
 } from './actions.ts';
 import { claimsBankResultsJob } from './jobs.ts';
@@ -270,6 +271,32 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
       const r = await addRelatedPerson(
         deps.db,
         { ...req.body, participant_id: req.params.id },
+        requireActor(req),
+        deps.clock,
+      );
+      return reply.status(201).send(r);
+    },
+  );
+
+  app.post(
+    '/related-persons/:id/events',
+    {
+      schema: {
+        tags,
+        summary:
+          'Catat peristiwa yang menghentikan pensiun ahli waris (menikah lagi, menikah, bekerja, meninggal)',
+        params: id,
+        body: z.object({
+          event: z.enum(['remarriage', 'marriage', 'work', 'death']),
+          event_date: date,
+          note: z.string().max(500).optional(),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const r = await recordHeirEvent(
+        deps.db,
+        { ...req.body, related_person_id: req.params.id },
         requireActor(req),
         deps.clock,
       );

@@ -112,6 +112,10 @@ const id = {
   rebatchDone: '{batches} batch baru: {rows} pembayaran, {amount}',
   'ended.death': 'peserta meninggal',
   'ended.end_period': 'akhir masa pembayaran',
+  'ended.remarriage': 'ahli waris menikah lagi',
+  'ended.marriage': 'anak menikah',
+  'ended.work': 'anak bekerja',
+  'ended.heir_death': 'ahli waris meninggal',
   all: 'Semua',
   open: 'Buka',
   yes: 'ya',
@@ -365,6 +369,10 @@ const en: Record<Key, string> = {
   rebatchDone: '{batches} new batches: {rows} payments, {amount}',
   'ended.death': 'the member died',
   'ended.end_period': 'end of the payment period',
+  'ended.remarriage': 'the widow or widower remarried',
+  'ended.marriage': 'the child married',
+  'ended.work': 'the child started work',
+  'ended.heir_death': 'the heir died',
 };
 
 const DICTS: Record<Lang, Record<Key, string>> = { id, en };
