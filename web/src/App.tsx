@@ -42,6 +42,7 @@ import {
   WageReportPage,
   WorklistPage,
 } from './features/registry/RegistryPages.tsx';
+import { ReviewsPage } from './features/registry/ReviewsPage.tsx';
 import { CalculatorPage } from './features/rules/CalculatorPage.tsx';
 import { AppealsPage } from './features/subsidy/AppealsPage.tsx';
 import { DecisionPage } from './features/subsidy/DecisionPage.tsx';
@@ -149,6 +150,7 @@ function routeFor(pathname: string, meta: Meta | null, role: Role): ReactNode {
     ['/registri/kualitas', () => <QualityPage />],
     ['/registri/daftar-kerja', () => <WorklistPage />],
     ['/registri/laporan-upah', () => <WageReportPage />],
+    ['/registri/tinjauan', () => <ReviewsPage />],
     ['/pekerjaan', () => <JobsPage />],
     [
       '/audit',
