@@ -6,10 +6,10 @@ import { LoginPage } from './features/access/LoginPage.tsx';
 import { canRegisterEmployers, navFor } from './features/access/nav.ts';
 import { type Role, SessionProvider, useSession } from './features/access/session.tsx';
 import { TaskGate } from './features/access/TaskGate.tsx';
+import { ClaimIntakePage } from './features/claims/ClaimIntakePage.tsx';
 import {
   ClaimBatchesPage,
   ClaimDetailPage,
-  ClaimIntakePage,
   ClaimsPage,
   MemberBenefitsPage,
 } from './features/claims/ClaimsPages.tsx';
