@@ -49,6 +49,7 @@ export function ClaimIntakePage() {
   const v = form.values;
   // Arriving from a member's page (?peserta=ID): that member is already chosen.
   const preset = location.search.get('peserta');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per preset member (form.set is per render)
   useEffect(() => {
     if (!preset || !/^\d+$/.test(preset)) return;
     api<{ participant: { id: number; kpj: string; full_name: string; nik: string } }>(
@@ -63,7 +64,6 @@ export function ClaimIntakePage() {
         }),
       )
       .catch(() => {});
-    // biome-ignore lint/correctness/useExhaustiveDependencies: once, for the preset member
   }, [preset]);
   const pid = v.participant_id?.id;
   const related = useApi<{ items: Related[] }>(pid ? `/api/participants/${pid}/related-persons` : null);
