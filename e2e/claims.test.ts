@@ -259,6 +259,37 @@ describe('claims journeys: JKP, JHT, JKM with scholarship', () => {
     }
   }
 
+  test('the intake form: what is missing is said beside its field; the member is found by a KPJ typed with spaces', async () => {
+    const pid = await findParticipant('Sri Wahyuni', '1 Desember 1991');
+    const { participant } = await getJson<{ participant: { kpj: string; full_name: string } }>(
+      officer,
+      `/api/participants/${pid}`,
+    );
+    await officer.goto(`${app.url}/klaim/baru`);
+    await officer.getByTestId('claim-intake').waitFor();
+    await officer.getByTestId('claim-benefit').selectOption('JKM');
+    await officer.getByTestId('claim-date').fill('31-02-2026');
+    await officer.getByTestId('claim-submit').click();
+    const beside = async (label: string) =>
+      (await officer.locator('.field', { hasText: label }).getByTestId('field-error').textContent()) ?? '';
+    assert.match(await beside('Peserta'), /Pilih peserta/);
+    assert.match(await beside('Tanggal kejadian'), /tanggal|Tanggal/);
+    assert.match(await beside('Penerima (ahli waris)'), /Pilih penerima/);
+    assert.equal(await officer.getByTestId('form-error').count(), 1);
+    assert.match(officer.url(), /\/klaim\/baru$/);
+    // The member by KPJ with spaces, as it is printed on the card.
+    const k = participant.kpj;
+    await officer
+      .getByTestId('claim-participant-search')
+      .fill(`${k.slice(0, 3)} ${k.slice(3, 7)} ${k.slice(7)}`);
+    await officer.getByTestId('claim-participant-hits').getByText(participant.full_name).first().click();
+    await officer.getByTestId('claim-participant-picked').waitFor();
+    assert.equal(
+      await officer.locator('.field', { hasText: 'Peserta' }).getByTestId('field-error').count(),
+      0,
+    );
+  });
+
   test('JKP for the worker whose exit was recorded', async () => {
     const pid = await findParticipant('Sri Wahyuni', '1 Desember 1991');
     const { employments } = await getJson<{ employments: Array<{ ended_on: string | null }> }>(

@@ -40,3 +40,24 @@ export function monthsBetween(a: Period, b: Period): number {
   const [yb, mb] = b.split('-').map(Number) as [number, number];
   return yb * 12 + mb - (ya * 12 + ma);
 }
+
+const MONTHS_ID = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+];
+
+/** "2026-12" → "Desember 2026", for printed documents in Bahasa Indonesia (the web formats its own). */
+export function periodNameId(p: Period): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(p);
+  return m ? `${MONTHS_ID[Number(m[2]) - 1]} ${m[1]}` : p;
+}

@@ -6,10 +6,10 @@ import { LoginPage } from './features/access/LoginPage.tsx';
 import { canRegisterEmployers, navFor } from './features/access/nav.ts';
 import { type Role, SessionProvider, useSession } from './features/access/session.tsx';
 import { TaskGate } from './features/access/TaskGate.tsx';
+import { ClaimIntakePage } from './features/claims/ClaimIntakePage.tsx';
 import {
   ClaimBatchesPage,
   ClaimDetailPage,
-  ClaimIntakePage,
   ClaimsPage,
   MemberBenefitsPage,
 } from './features/claims/ClaimsPages.tsx';
@@ -42,6 +42,7 @@ import {
   WageReportPage,
   WorklistPage,
 } from './features/registry/RegistryPages.tsx';
+import { ReviewsPage } from './features/registry/ReviewsPage.tsx';
 import { CalculatorPage } from './features/rules/CalculatorPage.tsx';
 import { AppealsPage } from './features/subsidy/AppealsPage.tsx';
 import { DecisionPage } from './features/subsidy/DecisionPage.tsx';
@@ -149,6 +150,7 @@ function routeFor(pathname: string, meta: Meta | null, role: Role): ReactNode {
     ['/registri/kualitas', () => <QualityPage />],
     ['/registri/daftar-kerja', () => <WorklistPage />],
     ['/registri/laporan-upah', () => <WageReportPage />],
+    ['/registri/tinjauan', () => <ReviewsPage />],
     ['/pekerjaan', () => <JobsPage />],
     [
       '/audit',

@@ -114,6 +114,22 @@ describe('coverage API: scope and suppression', () => {
     const rep = await get('pemda', '/api/coverage/report/19');
     assert.equal(rep.statusCode, 200);
     assert.match(rep.body, /Cakupan Jaminan Sosial Ketenagakerjaan/);
+    // Printed for a governor: words, not the data team's notes, status codes or ISO months.
+    const text = rep.body.replace(/<[^>]+>/g, ' ');
+    for (const raw of [
+      /FALLBACK/,
+      /DERIVED/,
+      /rules(-reference)?\.md/,
+      /\bsourced\b|\bunconfirmed\b/,
+      /\b20\d\d-\d\d\b/,
+      /\bBPU\b/,
+    ])
+      assert.doesNotMatch(text, raw);
+    assert.match(text, /BELUM TERKONFIRMASI/);
+    assert.match(
+      text,
+      /Periode (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) 20\d\d/,
+    );
   });
 
   test('drill-down from the nation to the villages of a district', async () => {

@@ -50,7 +50,8 @@ export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => v
   const message = error instanceof Error ? error.message : String(error);
   const lines = detailLines(apiErr?.details);
   return (
-    <div className="alert alert-error" role="alert" data-testid="error">
+    // The error's code stays out of sight (data-code, for support and tests): people read the message.
+    <div className="alert alert-error" role="alert" data-testid="error" data-code={apiErr?.code}>
       <strong>{t('common.errorTitle')}</strong>
       <p>{localize(message, lang)}</p>
       {lines.length > 0 && (
@@ -61,7 +62,6 @@ export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => v
           ))}
         </ul>
       )}
-      {apiErr && <code className="muted">{apiErr.code}</code>}
       {onRetry && (
         <button type="button" className="btn btn-small" onClick={onRetry}>
           {t('common.retry')}

@@ -3,6 +3,7 @@ import { formatNumber, formatScale } from '../../format.ts';
 import { type Key, useI18n } from '../../i18n.ts';
 import { Link, useRouter } from '../../router.tsx';
 import type { Meta } from '../../ui/DemoBanner.tsx';
+import { HomeFigures } from './HomeFigures.tsx';
 import { navFor } from './nav.ts';
 import { useSession } from './session.tsx';
 
@@ -34,7 +35,9 @@ export function HomePage({ meta }: { meta: Meta | null }) {
           <p className="subtitle">{t('home.intro')}</p>
         </div>
       </div>
-      {meta?.demo && (
+      <HomeFigures user={user} />
+      {/* The sample's national size: for the national roles only; scoped roles see their own figures above. */}
+      {meta?.demo && (user.role === 'admin' || user.role === 'auditor') && (
         <div className="stats">
           <div className="stat">
             <span className="stat-label">{t('home.participants')}</span>

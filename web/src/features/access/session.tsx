@@ -16,6 +16,10 @@ export interface User {
   full_name: string;
   role: Role;
   locale?: string | null;
+  /** the regions a scoped role works in (branch officer, regional government) */
+  region_codes: string[];
+  employer_id: number | null;
+  partner_id: number | null;
 }
 
 interface Session {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { formatDate, formatNumber, formatRupiah } from '../../format.ts';
 import { localize } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
@@ -5,6 +6,7 @@ import { ErrorBox, Facts, Loading, PageHeader } from '../../ui/components.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
 import { ProgressBar, ResultsChart } from './Chart.tsx';
+import { MemberRequestForm } from './MemberRequestForm.tsx';
 import { MembersTable } from './MembersTable.tsx';
 import { AgreementStatusBadge } from './Status.tsx';
 import { usePt } from './text.ts';
@@ -166,6 +168,7 @@ export function AgreementPage({ id }: { id: string }) {
   const { pt } = usePt();
   const { user } = useSession();
   const d = useApi<AgreementDetail>(`/api/agreements/${encodeURIComponent(id)}`);
+  const [added, setAdded] = useState(0);
   if (d.error) return <ErrorBox error={d.error} onRetry={d.reload} />;
   if (!d.data) return <Loading />;
   const { agreement: a, results: r, series, related } = d.data;
@@ -207,8 +210,20 @@ export function AgreementPage({ id }: { id: string }) {
       <section className="card">
         <AgreementFacts a={a} related={related} />
       </section>
+      {/* The partner itself, or an officer; an agreement that has ended takes no new members. */}
+      {user &&
+        ['partner', 'admin', 'branch_officer'].includes(user.role) &&
+        (a.status === 'active' || a.status === 'expiring') && (
+          <MemberRequestForm
+            agreementId={a.id}
+            onDone={() => {
+              setAdded((n) => n + 1);
+              d.reload();
+            }}
+          />
+        )}
       {user && user.role !== 'regional_government' && user.role !== 'employer' && (
-        <MembersTable agreementId={a.id} />
+        <MembersTable key={added} agreementId={a.id} />
       )}
     </div>
   );

@@ -122,6 +122,17 @@ const id = {
   'ptype.company': 'Perusahaan',
   'members.all': 'Semua anggota',
   sourceNote: 'Catatan sumber (bahasa Inggris)',
+  'req.title': 'Tambah anggota dengan NIK',
+  'req.intro':
+    'Tulis NIK orang yang ingin Anda daftarkan ke perjanjian ini, satu per baris (spasi boleh). Orang yang sudah menjadi anggota Anda langsung ditambahkan; yang lain dikirim ke kantor cabang, yang memeriksa persetujuan orang itu sebelum menambahkannya.',
+  'req.niks': 'NIK',
+  'req.bad': 'Baris {line}: "{value}" bukan NIK 16 angka',
+  'req.empty': 'Tulis paling sedikit satu NIK',
+  'req.tooMany': 'Paling banyak 1.000 NIK sekali kirim',
+  'req.submit': 'Kirim',
+  'req.done': 'Permintaan terkirim',
+  'req.direct': 'Ditambahkan langsung',
+  'req.requested': 'Dikirim ke kantor cabang untuk dikonfirmasi',
 };
 
 export type PtKey = keyof typeof id;
@@ -264,6 +275,17 @@ const en: Record<PtKey, string> = {
   'ptype.company': 'Company',
   'members.all': 'All members',
   sourceNote: 'Source note',
+  'req.title': 'Add members by NIK',
+  'req.intro':
+    'Type the NIKs of the people you want in this agreement, one per line (spaces are fine). People who are already your members are added at once; the others go to the branch office, which checks each person’s consent before adding them.',
+  'req.niks': 'NIK',
+  'req.bad': 'Line {line}: "{value}" is not a 16-digit NIK',
+  'req.empty': 'Type at least one NIK',
+  'req.tooMany': 'At most 1,000 NIKs at a time',
+  'req.submit': 'Send',
+  'req.done': 'Request sent',
+  'req.direct': 'Added at once',
+  'req.requested': 'Sent to the branch office to confirm',
 };
 
 /** `pt('registered')`, or `pt.maybe('status.' + s, s)` for labels that come from data. */

@@ -45,6 +45,7 @@ const TABS: Array<[string, RgKey, string[]]> = [
   ['/registri/kualitas', 'rg.tab.quality', ['admin', 'branch_officer', 'auditor', 'regional_government']],
   ['/registri/daftar-kerja', 'rg.tab.worklist', ['admin', 'branch_officer', 'auditor']],
   ['/registri/laporan-upah', 'rg.tab.wageReport', ['admin', 'branch_officer', 'employer', 'auditor']],
+  ['/registri/tinjauan', 'rg.tab.reviews', ['admin', 'branch_officer']],
 ];
 
 function SubNav() {
@@ -52,9 +53,14 @@ function SubNav() {
   const { user } = useSession();
   const { location } = useRouter();
   return (
-    <nav className="subnav" data-testid="registry-subnav">
+    <nav
+      className="chips"
+      aria-label={t('rg.title')}
+      style={{ marginBottom: '1rem' }}
+      data-testid="registry-subnav"
+    >
       {TABS.filter(([, , roles]) => user && roles.includes(user.role)).map(([to, label]) => (
-        <Link key={to} to={to} className={location.pathname === to ? 'active' : undefined}>
+        <Link key={to} to={to} className={`chip${location.pathname === to ? ' active' : ''}`}>
           {t(label)}
         </Link>
       ))}
@@ -62,7 +68,7 @@ function SubNav() {
   );
 }
 
-function Shell({ children }: { children: React.ReactNode }) {
+export function Shell({ children }: { children: React.ReactNode }) {
   const { t } = useRg();
   return (
     <div data-testid="registry-page">
