@@ -388,4 +388,38 @@ describe('claims journeys: JKP, JHT, JKM with scholarship', () => {
       ]),
     );
   });
+  test('heirs on the benefit summary: an officer adds a child and records that the child started work', async () => {
+    const pid = await findParticipant('Bambang Setiawan', '18 Juni 1979');
+    await officer.goto(`${app.url}/peserta/${pid}/manfaat`);
+    const panel = officer.getByTestId('heirs');
+    await panel.waitFor();
+    await panel.locator('summary').click();
+    await officer.getByTestId('heir-add-submit').click();
+    assert.match(
+      (await officer.getByTestId('heir-add').locator('.field', { hasText: 'Nama lengkap' }).textContent()) ??
+        '',
+      /Wajib diisi/,
+    );
+    await officer.getByTestId('heir-relation').selectOption('child');
+    await officer.getByTestId('heir-name').fill('Rina Setiawan');
+    await officer.getByTestId('heir-birth').fill('02-03-2008');
+    await officer.getByTestId('heir-add-submit').click();
+    await officer.getByTestId('confirmation').getByText('Ahli waris Rina Setiawan dicatat').waitFor();
+    const heirs = await getJson<{ items: Array<{ id: number; full_name: string; birth_date: string }> }>(
+      officer,
+      `/api/participants/${pid}/related-persons`,
+    );
+    const rina = heirs.items.find((h) => h.full_name === 'Rina Setiawan');
+    assert.equal(rina?.birth_date, '2008-03-02');
+    await officer.getByTestId(`heir-${rina!.id}-event`).selectOption('work');
+    await officer.getByTestId(`heir-${rina!.id}-date`).fill('01-10-2026');
+    await officer.getByTestId(`heir-${rina!.id}-save`).click();
+    await officer.getByTestId(`heir-${rina!.id}`).getByText('Mulai bekerja 1 Oktober 2026').waitFor();
+    const after = await getJson<{
+      items: Array<{ id: number; events: Array<{ event: string; event_date: string }> }>;
+    }>(officer, `/api/participants/${pid}/related-persons`);
+    assert.deepEqual(after.items.find((h) => h.id === rina!.id)?.events, [
+      { event: 'work', event_date: '2026-10-01' },
+    ]);
+  });
 });

@@ -9,12 +9,14 @@ import {
   formatRate,
   formatRupiah,
   formatTrace,
+  jakartaDate,
 } from '../../format.ts';
 import { Link, useRouter } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
 import { followJob, type Job } from '../jobs/useJob.ts';
+import { HeirsPanel } from './HeirsPanel.tsx';
 import { useClaimsText } from './text.ts';
 
 interface ClaimItem {
@@ -473,7 +475,7 @@ interface StatementYear {
 export function MemberBenefitsPage({ id }: { id: string }) {
   const { s, lang } = useClaimsText();
   const { location, navigate } = useRouter();
-  const asOf = location.search.get('per') ?? new Date().toISOString().slice(0, 10);
+  const asOf = location.search.get('per') ?? jakartaDate();
   const d = useApi<{
     as_of: string;
     history: { participant: { full_name: string; kpj: string }; programs: Detail['history']['programs'] };
@@ -514,6 +516,7 @@ export function MemberBenefitsPage({ id }: { id: string }) {
         />
       </label>
       <HistoryTable programs={history.programs} />
+      <HeirsPanel participantId={id} />
       <section className="card" data-testid="jht-statement">
         <h2>
           {s('jhtStatement')} — {s('balance')} {formatRupiah(jht.balance)} ({formatDate(asOf, lang)})
