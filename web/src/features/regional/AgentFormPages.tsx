@@ -332,7 +332,8 @@ export function AgentPage({ id }: { id: string }) {
   const { t, code } = useRg();
   const list = useApi<{ items: AgentRow[] }>('/api/agents');
   const a = list.data?.items.find((x) => String(x.id) === id);
-  if (list.loading) return <Loading />;
+  // A reload after a save keeps the forms (and their confirmation) on screen.
+  if (list.loading && !list.data) return <Loading />;
   if (list.error) return <ErrorBox error={list.error} />;
   if (!a) return <ErrorBox error={new Error(t('agf.notFound'))} />;
   return (

@@ -137,11 +137,21 @@ export function RegionalPage() {
         </label>
         <label>
           {t('rg.year')}
-          <input value={year} onChange={(e) => setYear(e.target.value)} inputMode="numeric" />
+          <input
+            value={year}
+            onChange={(e) => setYear(e.target.value)}
+            inputMode="numeric"
+            data-testid="plan-year"
+          />
         </label>
         <label>
           {t('rg.fromMonth')}
-          <input value={fromMonth} onChange={(e) => setFromMonth(e.target.value)} inputMode="numeric" />
+          <input
+            value={fromMonth}
+            onChange={(e) => setFromMonth(e.target.value)}
+            inputMode="numeric"
+            data-testid="plan-from-month"
+          />
         </label>
         <label>
           {t('rg.budget')}
@@ -249,7 +259,9 @@ export function RegionalPage() {
                       <td>
                         {formatPercent(s.target_pct)} ({code('status', s.target_status)})
                       </td>
-                      <td className="num">{formatNumber(s.gap_people)}</td>
+                      <td className="num" data-testid="scenario-gap">
+                        {formatNumber(s.gap_people)}
+                      </td>
                       {s.steps.map((x) => (
                         <td key={x.share} className="num">
                           {formatNumber(x.people)}
