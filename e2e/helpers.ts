@@ -43,6 +43,8 @@ export function ensureWebBuilt(): void {
 
 export interface RunningApp {
   url: string;
+  /** The app's database, for a journey to read what it checks against independently of the app's code. */
+  db: import('../src/platform/db.ts').Database;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startApp(opts: { participants?: number } = {}): Promise<Ru
     });
     return {
       url: server.url,
+      db: testDb.db,
       close: async () => {
         await server.close();
         await testDb.close();

@@ -22,7 +22,7 @@ import { coverageRefreshJob } from './modules/coverage/jobs.ts';
 import { DCI_SCHEDULES, dciDeliverJob, dciExclusionImportJob, dciMatchJob } from './modules/dci/jobs.ts';
 import { demoSeedJob } from './modules/demo/jobs.ts';
 import { importCommitJob, workerImportJob } from './modules/imports/jobs.ts';
-import { agentCommissionJob, nonAsnImportJob } from './modules/regional/jobs.ts';
+import { agentCommissionJob, agentCommissionResultsJob, nonAsnImportJob } from './modules/regional/jobs.ts';
 import { applyDueChangesJob, duplicatesJob, qualityJob, retirementJob } from './modules/registry/jobs.ts';
 import { bankResultsJob, rebatchJob, screeningJob, screeningRangeJob } from './modules/subsidy/jobs.ts';
 import { type CronEntry, type JobDefinition, registerJobs } from './platform/jobs.ts';
@@ -44,6 +44,7 @@ export const JOB_KINDS = [
   arrearsExportJob,
   auditExportJob,
   agentCommissionJob,
+  agentCommissionResultsJob,
   nonAsnImportJob,
   duplicatesJob,
   qualityJob,

@@ -29,6 +29,15 @@ export interface AgentCommissionLinesTable {
   amount: number;
 }
 
+export interface AgentCommissionPaymentsTable {
+  id: Generated<number>;
+  run_id: number;
+  agent_id: number;
+  lines: number;
+  amount: number;
+  created_at: Generated<Date>;
+}
+
 export interface AgentCommissionRunsTable {
   id: Generated<number>;
   period: string;
@@ -1427,6 +1436,7 @@ export interface WorkforceBaselinesTable {
 export interface DB {
   access_reviews: AccessReviewsTable;
   agent_commission_lines: AgentCommissionLinesTable;
+  agent_commission_payments: AgentCommissionPaymentsTable;
   agent_commission_runs: AgentCommissionRunsTable;
   agent_recruits: AgentRecruitsTable;
   agent_targets: AgentTargetsTable;

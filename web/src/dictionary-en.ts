@@ -80,6 +80,7 @@ export const en: Record<Key, string> = {
   'job.kind.registry.retirement': 'Retirement age check',
   'job.kind.registry.apply_due_changes': 'Applying changes that fall due',
   'job.kind.agents.commission': 'Agent commission run',
+  'job.kind.agents.commission_results': 'Agent commission bank results import',
   'job.kind.regional.non_asn_import': 'Non-ASN staff import',
   'job.schedule.registry-apply-due-changes': 'Changes that fall due (nightly)',
   'job.schedule.registry-retirement-age': 'Pension age reached (nightly)',

@@ -79,6 +79,7 @@ export const id = {
   'job.kind.registry.retirement': 'Pencarian peserta usia pensiun',
   'job.kind.registry.apply_due_changes': 'Penerapan perubahan yang jatuh tempo',
   'job.kind.agents.commission': 'Perhitungan komisi agen',
+  'job.kind.agents.commission_results': 'Impor hasil bank pembayaran komisi agen',
   'job.kind.regional.non_asn_import': 'Impor pegawai non-ASN',
   'job.schedule.registry-apply-due-changes': 'Penerapan perubahan yang jatuh tempo (setiap malam)',
   'job.schedule.registry-retirement-age': 'Peserta mencapai usia pensiun (setiap malam)',

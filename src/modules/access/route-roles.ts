@@ -525,6 +525,24 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
     regional_government: 'forbidden',
   },
   'POST /api/agent-commission/{period}/run': { all: 'forbidden', admin: 'ok' },
+  // Commission paid through the disbursement module: owed and bank status per agent (scoped like
+  // agents), batches and tie-out for head office and auditors, writes for head office only.
+  'GET /api/agent-commission/{period}/payments': {
+    all: 'ok',
+    employer: 'forbidden',
+    employer2: 'forbidden',
+    partner: 'forbidden',
+    partner2: 'forbidden',
+    regional_government: 'forbidden',
+  },
+  'GET /api/agent-commission/batches': { all: 'forbidden', admin: 'ok', auditor: 'ok' },
+  'GET /api/agent-commission/batches/{id}/file': { all: 'forbidden', admin: 'no' },
+  'POST /api/agent-commission/rebatch': { all: 'forbidden', admin: 'ok' },
+  'POST /api/agent-commission/results': {
+    all: 'input',
+    regional_government: 'forbidden',
+    auditor: 'forbidden',
+  },
   'POST /api/agents/fraud-checks': {
     all: 'forbidden',
     admin: 'ok',

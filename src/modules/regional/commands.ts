@@ -1,11 +1,17 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../../platform/cli-context.ts';
-import { createProgress } from '../../platform/progress.ts';
+import { ExitCode } from '../../platform/cli-context.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { coverageScope } from '../coverage/scope.ts';
-import { checkAgentFraud, commissionPayables, runAgentCommission } from './agents.ts';
+import { disbursementFile, listBatches, tieOutDisbursement } from '../disbursement/batches.ts';
+import type { BankResultSummary } from '../disbursement/results.ts';
+import { reportJob, runJobFromCli, runUploadJobFromCli } from '../jobs/cli.ts';
+import { checkAgentFraud, commissionParams, commissionPayables } from './agents.ts';
+import { COMMISSION_SOURCE, commissionPayeeIds, rebatchCommissionFailures } from './commission-pay.ts';
 import { planHtml, planXlsx } from './documents.ts';
+import { agentCommissionJob, agentCommissionResultsJob } from './jobs.ts';
 import { importNonAsn, nonAsnProgress } from './non-asn.ts';
 import { regionPlan } from './plan.ts';
 import { parseGroups } from './routes.ts';
@@ -100,23 +106,104 @@ export function registerRegionalCommands(program: Command, ctx: CliContext): voi
   reg
     .command('agent-commission <period>')
     .description(
-      'Run (or resume) the monthly agent commission and print the payable lines (long work: becomes a job)',
+      'Run (or resume) the monthly agent commission as a job, batch its payables to the bank and print them',
     )
-    .action(async (period: string) => {
+    .option('--detach', 'queue the run and print the job id instead of waiting')
+    .action(async (period: string, o: { detach?: boolean }) => {
       const deps = await ctx.open();
       try {
-        const r = await runAgentCommission(
-          deps.db,
+        const job = await runJobFromCli(
+          ctx,
+          deps,
+          agentCommissionJob.kind,
           { period },
-          { progress: createProgress(`komisi agen ${period}`) },
+          { detach: o.detach, label: `komisi agen ${period}` },
         );
+        if (o.detach) return;
+        const r = (await reportJob(ctx, deps, job)) as {
+          period: string;
+          lines: number;
+          total: number;
+          already_done: boolean;
+          payments: number;
+          batches: number[];
+        };
         ctx.out(
-          `Komisi ${r.period}: ${r.lines} bulan terbayar, Rp${r.total.toLocaleString('id-ID')}${r.already_done ? ' (sudah selesai)' : ''}`,
+          `Komisi ${r.period}: ${r.lines} bulan terbayar, Rp${r.total.toLocaleString('id-ID')}${r.already_done ? ' (sudah selesai)' : ''}; ${r.payments} pembayaran baru dalam ${r.batches.length} batch`,
         );
+        const params = commissionParams(period);
+        if (params.unconfirmed)
+          ctx.out('PERHATIAN: tarif dan batas bulan komisi BELUM TERKONFIRMASI / rate and cap UNCONFIRMED');
         for (const p of await commissionPayables(deps.db, SYSTEM, period))
           ctx.out(
             `${p.code}  ${p.full_name}  ${p.bank_code ?? '-'} ${p.bank_account ?? '-'}  Rp${p.amount.toLocaleString('id-ID')}${p.payable ? '' : '  (TIDAK DAPAT DIBAYAR: rekening kosong)'}`,
           );
+      } finally {
+        await deps.handle.close();
+      }
+    });
+  reg
+    .command('agent-commission-status')
+    .description('Commission bank batches and their tie-out; --out writes the bank files')
+    .option('--out <dir>', 'directory for the bank files')
+    .action(async (o: { out?: string }) => {
+      const deps = await ctx.open();
+      try {
+        for (const b of await listBatches(deps.db, COMMISSION_SOURCE)) {
+          ctx.out(
+            `batch ${b.id} ${b.channel} A${b.attempt}: ${b.row_count} baris, Rp${b.total_amount.toLocaleString('id-ID')}; dibayar ${b.paid}, gagal ${b.failed}, menunggu ${b.pending}`,
+          );
+          if (o.out) {
+            fs.mkdirSync(o.out, { recursive: true });
+            const f = await disbursementFile(deps.db, b.id, (ids) => commissionPayeeIds(deps.db, ids));
+            fs.writeFileSync(path.join(o.out, f.fileName), f.content);
+          }
+        }
+        const t = await tieOutDisbursement(deps.db, COMMISSION_SOURCE);
+        ctx.out(
+          `tie-out: ${t.items} pembayaran, ${t.paid} dibayar (Rp${t.paid_amount.toLocaleString('id-ID')}), ${t.failed} gagal, ${t.pending} menunggu — ${t.ok ? 'cocok / ok' : 'TIDAK COCOK / MISMATCH'}`,
+        );
+        if (!t.ok) throw new ExitCode(1);
+      } finally {
+        await deps.handle.close();
+      }
+    });
+  reg
+    .command('agent-commission-rebatch')
+    .description("Re-batch failed commission payments to the agents' current accounts")
+    .action(async () => {
+      const deps = await ctx.open();
+      try {
+        const made = await rebatchCommissionFailures(deps.db, SYSTEM);
+        ctx.out(`${made.length} batch, ${made.reduce((s, b) => s + b.row_count, 0)} baris / rows`);
+      } finally {
+        await deps.handle.close();
+      }
+    });
+  reg
+    .command('agent-commission-results <file>')
+    .description('Import the bank result CSV of commission payments (reference,status,paid_on,amount,note)')
+    .option('--detach', 'queue the import and print the job id instead of waiting')
+    .action(async (file: string, o: { detach?: boolean }) => {
+      const deps = await ctx.open();
+      try {
+        const r = await runUploadJobFromCli<BankResultSummary>(
+          ctx,
+          deps,
+          file,
+          agentCommissionResultsJob.kind,
+          {
+            detach: o.detach,
+            label: 'hasil bank / bank results',
+          },
+        );
+        if (!r) return;
+        ctx.out(
+          `${r.total} baris: ${r.applied} diterapkan / applied, ${r.unchanged} tetap / unchanged, ${r.rejected} ditolak / rejected`,
+        );
+        for (const e of r.errors.slice(0, 20))
+          ctx.out(`  baris ${e.line} ${e.column}: ${e.message_id} / ${e.message_en}`);
+        if (r.rejected) throw new ExitCode(1);
       } finally {
         await deps.handle.close();
       }

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { isoDate } from '../../platform/clock.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -8,6 +10,7 @@ import { storeUpload } from '../../platform/uploads.ts';
 import { requireActor } from '../access/request.ts';
 import { XLSX_TYPE } from '../contributions/xlsx.ts';
 import { coverageScope } from '../coverage/scope.ts';
+import { disbursementFile, listBatches, tieOutDisbursement } from '../disbursement/batches.ts';
 import { startJob } from '../jobs/actions.ts';
 import {
   agentRecruits,
@@ -20,8 +23,16 @@ import {
   registerAgent,
   setTarget,
 } from './agents.ts';
+import {
+  assertCommissionBatch,
+  assertCommissionPayer,
+  COMMISSION_SOURCE,
+  commissionPayeeIds,
+  commissionPayments,
+  rebatchCommissionFailures,
+} from './commission-pay.ts';
 import { planHtml, planXlsx } from './documents.ts';
-import { agentCommissionJob, nonAsnImportJob } from './jobs.ts';
+import { agentCommissionJob, agentCommissionResultsJob, nonAsnImportJob } from './jobs.ts';
 import { declareHeadcount, governmentEmployer, linkGovernmentEmployer, nonAsnProgress } from './non-asn.ts';
 import { type PlanQuery, regionPlan } from './plan.ts';
 import { NON_ASN_CATEGORIES, PLAN_CATEGORIES, type PlanCategory, type PlanGroup } from './rules.ts';
@@ -418,6 +429,74 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
       const actor = requireActor(req);
       if (!['admin', 'system'].includes(actor.role)) throw new ForbiddenError();
       const job = await startJob(deps, agentCommissionJob.kind, { period: req.params.period }, actor);
+      return reply.status(202).send({ job });
+    },
+  );
+
+  app.get(
+    '/agent-commission/:period/payments',
+    {
+      schema: {
+        tags,
+        summary:
+          'Pembayaran komisi agen satu periode: terutang, status bank per agen, parameter (belum terkonfirmasi)',
+        params: z.object({ period }),
+      },
+    },
+    async (req) => commissionPayments(deps.db, requireActor(req), req.params.period),
+  );
+
+  app.get(
+    '/agent-commission/batches',
+    { schema: { tags, summary: 'Batch bank komisi agen dengan total kontrol dan kecocokan (tie-out)' } },
+    async (req) => {
+      const actor = requireActor(req);
+      if (!['admin', 'auditor', 'system'].includes(actor.role)) throw new ForbiddenError();
+      return {
+        items: await listBatches(deps.db, COMMISSION_SOURCE),
+        tie_out: await tieOutDisbursement(deps.db, COMMISSION_SOURCE),
+      };
+    },
+  );
+
+  app.get(
+    '/agent-commission/batches/:id/file',
+    { schema: { tags, summary: 'Berkas bank komisi agen (CSV dengan total kontrol)', params: idParam } },
+    async (req, reply) => {
+      assertCommissionPayer(requireActor(req));
+      await assertCommissionBatch(deps.db, req.params.id);
+      const f = await disbursementFile(deps.db, req.params.id, (ids) => commissionPayeeIds(deps.db, ids));
+      return reply
+        .header('content-disposition', `attachment; filename="${f.fileName}"`)
+        .type('text/csv')
+        .send(f.content);
+    },
+  );
+
+  app.post(
+    '/agent-commission/rebatch',
+    { schema: { tags, summary: 'Batch ulang pembayaran komisi yang gagal' } },
+    async (req, reply) =>
+      reply.status(201).send({ batches: await rebatchCommissionFailures(deps.db, requireActor(req)) }),
+  );
+
+  app.post(
+    '/agent-commission/results',
+    {
+      schema: {
+        tags,
+        summary: 'Impor hasil bank pembayaran komisi (CSV: reference,status,paid_on,amount,note)',
+        body: z.object({ file_name: z.string().min(1).max(200), content: z.string().min(1).max(50_000_000) }),
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      assertCommissionPayer(actor);
+      const name = path.basename(req.body.file_name);
+      if (!/\.csv$/i.test(name))
+        throw new ValidationError('file_name: harus berkas .csv / must be a .csv file');
+      const upload = await storeUpload(deps.db, name, Readable.from([req.body.content]), actor.userId);
+      const job = await startJob(deps, agentCommissionResultsJob.kind, { upload_id: upload }, actor);
       return reply.status(202).send({ job });
     },
   );

@@ -1,4 +1,5 @@
 import { formatDate, formatNumber, formatRate, formatRupiah } from '../../format.ts';
+import { Link } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
@@ -48,7 +49,14 @@ function MyRecruits() {
       </p>
       <p>
         {t('ag.rate', { rate: formatRate(me.params.rate), months: me.params.cap_months })}
-        {me.params.unconfirmed && <strong> ({t('rg.unconfirmed')})</strong>}
+        {me.params.unconfirmed && (
+          <strong data-testid="commission-unconfirmed"> ({t('cm.unconfirmed')})</strong>
+        )}
+      </p>
+      <p>
+        <Link to="/agen/komisi" testId="my-commission-months">
+          {t('cm.open')}
+        </Link>
       </p>
       <div className="table-wrap">
         <table data-testid="my-recruits">
@@ -88,6 +96,16 @@ export function AgentsPage() {
   return (
     <div>
       <PageHeader title={t('ag.title')} subtitle={t('ag.subtitle')} />
+      <p className="form-actions">
+        {user && ['admin', 'branch_officer'].includes(user.role) && (
+          <Link to="/agen/baru" className="btn btn-primary" testId="agent-new">
+            {t('agf.new')}
+          </Link>
+        )}
+        <Link to="/agen/komisi" className="btn" testId="commission-link">
+          {t('cm.open')}
+        </Link>
+      </p>
       {list.loading && <Loading />}
       {list.error ? <ErrorBox error={list.error} /> : null}
       {list.data &&
@@ -110,7 +128,15 @@ export function AgentsPage() {
               <tbody>
                 {list.data.items.map((a) => (
                   <tr key={a.id}>
-                    <td>{a.code}</td>
+                    <td>
+                      {user && ['admin', 'branch_officer'].includes(user.role) ? (
+                        <Link to={`/agen/${a.id}`} testId={`agent-${a.code}`}>
+                          {a.code}
+                        </Link>
+                      ) : (
+                        a.code
+                      )}
+                    </td>
                     <td>{a.full_name}</td>
                     <td>{code('agstatus', a.status)}</td>
                     <td>{a.villages.join(', ')}</td>

@@ -1,7 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { formatNumber, formatPercent, formatPeriod, formatRupiah } from '../../format.ts';
+import { Link } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
 import { useApi } from '../../ui/useApi.ts';
+import { useSession } from '../access/session.tsx';
 import { type RgKey, useRg } from './i18n.ts';
 
 const CATEGORIES = [
@@ -74,7 +76,9 @@ function SponsorRow({ a }: { a: Agreement }) {
   return (
     <tr data-testid={`sponsor-${a.id}`}>
       <td>
-        {a.number}
+        <Link to={`/daerah/anggaran/${a.id}`} testId={`budget-link-${a.id}`}>
+          {a.number}
+        </Link>
         <br />
         <small>{a.partner_name}</small>
       </td>
@@ -93,6 +97,7 @@ function SponsorRow({ a }: { a: Agreement }) {
 
 export function RegionalPage() {
   const { t, code, lang } = useRg();
+  const { user } = useSession();
   const [region, setRegion] = useState('19');
   const [year, setYear] = useState(String(new Date().getFullYear() + 1));
   const [fromMonth, setFromMonth] = useState('1');
@@ -132,11 +137,21 @@ export function RegionalPage() {
         </label>
         <label>
           {t('rg.year')}
-          <input value={year} onChange={(e) => setYear(e.target.value)} inputMode="numeric" />
+          <input
+            value={year}
+            onChange={(e) => setYear(e.target.value)}
+            inputMode="numeric"
+            data-testid="plan-year"
+          />
         </label>
         <label>
           {t('rg.fromMonth')}
-          <input value={fromMonth} onChange={(e) => setFromMonth(e.target.value)} inputMode="numeric" />
+          <input
+            value={fromMonth}
+            onChange={(e) => setFromMonth(e.target.value)}
+            inputMode="numeric"
+            data-testid="plan-from-month"
+          />
         </label>
         <label>
           {t('rg.budget')}
@@ -244,7 +259,9 @@ export function RegionalPage() {
                       <td>
                         {formatPercent(s.target_pct)} ({code('status', s.target_status)})
                       </td>
-                      <td className="num">{formatNumber(s.gap_people)}</td>
+                      <td className="num" data-testid="scenario-gap">
+                        {formatNumber(s.gap_people)}
+                      </td>
                       {s.steps.map((x) => (
                         <td key={x.share} className="num">
                           {formatNumber(x.people)}
@@ -306,6 +323,13 @@ export function RegionalPage() {
               <Empty>{t('rg.noSponsorship')}</Empty>
             ))}
           <h2>{t('rg.nonAsn')}</h2>
+          {user && ['admin', 'branch_officer'].includes(user.role) && (
+            <p>
+              <Link to="/daerah/non-asn/impor" testId="non-asn-upload-link">
+                {t('na.open')}
+              </Link>
+            </p>
+          )}
           {nonAsn.error ? <ErrorBox error={nonAsn.error} /> : null}
           {nonAsn.data && (
             <div className="table-wrap">

@@ -115,6 +115,11 @@ export function VillagePage({ code }: { code: string }) {
         {v.coverage.workforce ? formatNumber(v.coverage.workforce.workforce) : t('vl.unknown')} ·{' '}
         {t('vl.coverage')}: {formatPercent(v.coverage.coverage_pct)}
       </p>
+      {!v.coverage.workforce && (
+        <p className="muted" data-testid="workforce-unknown">
+          {t('vl.noSource')}
+        </p>
+      )}
       <h2>{t('vl.fund')}</h2>
       <ul>
         {v.village_fund.agreements.map((a) => (
