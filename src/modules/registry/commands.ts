@@ -1,14 +1,18 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { type CliContext, ExitCode } from '../../platform/cli-context.ts';
 import { createProgress } from '../../platform/progress.ts';
+import { storeUpload } from '../../platform/uploads.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { writeErrorReport } from '../imports/report.ts';
+import { reportJob, runJobFromCli } from '../jobs/cli.ts';
 import { applyDueChanges } from './corrections.ts';
 import { detectAll } from './duplicates.ts';
+import { wageReportJob } from './jobs.ts';
 import { findRetirementAge } from './life-events.ts';
 import { qualityReport, qualityXlsx, refreshQuality } from './quality.ts';
-import { applyWageReport } from './wage-report.ts';
+import { reportResult } from './wage-report.ts';
 
 /** (done, total) callbacks onto a terminal progress bar. */
 function bar(label: string) {
@@ -105,43 +109,63 @@ export function registerRegistryCommands(program: Command, ctx: CliContext): voi
     .requiredOption('--employer <npp>', 'the employer reporting')
     .requiredOption('--period <YYYY-MM>', 'the month reported')
     .option('--report <file>', 'write the rejected lines (.csv or .xlsx)')
-    .action(async (file: string, o: { employer: string; period: string; report?: string }) => {
-      const deps = await ctx.open();
-      try {
-        const r = await applyWageReport(
-          deps.db,
-          { file, employerNpp: o.employer, period: o.period },
-          SYSTEM,
-          deps.clock,
-          bar('laporan upah'),
-        );
-        if (r.alreadyReportedAs)
-          ctx.out(
-            `Berkas ini sudah diterapkan (laporan #${r.alreadyReportedAs}); tidak ada perubahan. / Already applied; nothing changed.`,
-          );
-        ctx.out(
-          `baris ${r.total}: masuk ${r.hires}, ubah upah ${r.wageChanges}, keluar ${r.exits}, tetap ${r.unchanged}, ditolak ${r.rejected}`,
-        );
-        const rejected = r.lines.filter((l) => l.outcome === 'rejected');
-        for (const l of rejected.slice(0, 20))
-          ctx.out(`  baris ${l.line}, kolom ${l.column_name} [${l.code}]: ${l.message_id} / ${l.message_en}`);
-        if (o.report) {
-          await writeErrorReport(
-            o.report,
-            rejected.map((l) => ({
-              line: l.line,
-              column: l.column_name ?? '',
-              code: l.code ?? '',
-              message_id: l.message_id ?? '',
-              message_en: l.message_en ?? '',
-              value: l.value,
-            })),
-          );
-          ctx.out(`laporan galat / error report: ${o.report}`);
+    .option('--detach', 'queue the job and return at once (follow it with `lindung jobs show ID`)')
+    .action(
+      async (file: string, o: { employer: string; period: string; report?: string; detach?: boolean }) => {
+        if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+          ctx.err(`galat / error: berkas tidak ada / no such file: ${file}`);
+          throw new ExitCode(2);
         }
-        if (r.rejected > 0) throw new ExitCode(1);
-      } finally {
-        await deps.handle.close();
-      }
-    });
+        const deps = await ctx.open();
+        try {
+          // The same job the web and the API start; the file goes into the database first.
+          const upload = await storeUpload(deps.db, path.basename(file), fs.createReadStream(file), null);
+          const job = await runJobFromCli(
+            ctx,
+            deps,
+            wageReportJob.kind,
+            { upload_id: upload, period: o.period, employer_npp: o.employer },
+            { label: 'laporan upah', detach: o.detach },
+          );
+          if (o.detach) return;
+          const summary = (await reportJob(ctx, deps, job, 2)) as {
+            reportId: number;
+            alreadyReportedAs?: number;
+          };
+          const r = {
+            ...(await reportResult(deps.db, summary.reportId)),
+            alreadyReportedAs: summary.alreadyReportedAs,
+          };
+          if (r.alreadyReportedAs)
+            ctx.out(
+              `Berkas ini sudah diterapkan (laporan #${r.alreadyReportedAs}); tidak ada perubahan. / Already applied; nothing changed.`,
+            );
+          ctx.out(
+            `baris ${r.total}: masuk ${r.hires}, ubah upah ${r.wageChanges}, keluar ${r.exits}, tetap ${r.unchanged}, ditolak ${r.rejected}`,
+          );
+          const rejected = r.lines.filter((l) => l.outcome === 'rejected');
+          for (const l of rejected.slice(0, 20))
+            ctx.out(
+              `  baris ${l.line}, kolom ${l.column_name} [${l.code}]: ${l.message_id} / ${l.message_en}`,
+            );
+          if (o.report) {
+            await writeErrorReport(
+              o.report,
+              rejected.map((l) => ({
+                line: l.line,
+                column: l.column_name ?? '',
+                code: l.code ?? '',
+                message_id: l.message_id ?? '',
+                message_en: l.message_en ?? '',
+                value: l.value,
+              })),
+            );
+            ctx.out(`laporan galat / error report: ${o.report}`);
+          }
+          if (r.rejected > 0) throw new ExitCode(1);
+        } finally {
+          await deps.handle.close();
+        }
+      },
+    );
 }

@@ -7,6 +7,8 @@ import { ConfirmButton } from '../../ui/form.tsx';
 import { useFx } from '../../ui/form-text.ts';
 import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
+import { JobProgress } from '../jobs/JobProgress.tsx';
+import { useJob } from '../jobs/useJob.ts';
 import { type RgKey, useRg } from './text.ts';
 
 interface Person {
@@ -606,9 +608,20 @@ interface Report {
   alreadyReportedAs?: number;
   lines: ReportLine[];
 }
+interface RecentReport {
+  id: number;
+  period: string;
+  employer_name: string;
+  file_name: string;
+  hires: number | null;
+  wage_changes: number | null;
+  exits: number | null;
+  rejected: number | null;
+  finished_at: string | null;
+}
 
 export function WageReportPage() {
-  const { t, tc, pick } = useRg();
+  const { t, tc, pick, lang } = useRg();
   const { user } = useSession();
   const fileRef = useRef<HTMLInputElement>(null);
   const [period, setPeriod] = useState('');
@@ -616,6 +629,23 @@ export function WageReportPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [report, setReport] = useState<Report | null>(null);
+  const [jobId, setJobId] = useState<number | null>(null);
+  const recent = useApi<{ items: RecentReport[] }>('/api/registry/wage-reports');
+  const show = async (id: number, alreadyReportedAs?: number) => {
+    try {
+      const r = (await api<{ report: Report }>(`/api/registry/wage-reports/${id}`)).report;
+      setReport({ ...r, alreadyReportedAs });
+    } catch (err) {
+      setError(err);
+    }
+  };
+  // The report is applied by a background job: follow it, then show the report it wrote.
+  const { job, error: jobError } = useJob(jobId, (j) => {
+    setBusy(false);
+    const res = j.result as { reportId?: number; alreadyReportedAs?: number } | null;
+    if (j.status === 'done' && res?.reportId) void show(res.reportId, res.alreadyReportedAs);
+    recent.reload();
+  });
   const writable = user && ['admin', 'branch_officer', 'employer'].includes(user.role);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -628,13 +658,15 @@ export function WageReportPage() {
     form.append('file', file, file.name);
     setBusy(true);
     setError(null);
+    setReport(null);
+    setJobId(null);
     try {
-      setReport(
-        (await api<{ report: Report }>('/api/registry/wage-reports', { method: 'POST', body: form })).report,
+      setJobId(
+        (await api<{ job: { id: number } }>('/api/registry/wage-reports', { method: 'POST', body: form })).job
+          .id,
       );
     } catch (err) {
       setError(err);
-    } finally {
       setBusy(false);
     }
   };
@@ -678,7 +710,8 @@ export function WageReportPage() {
           </button>
         </form>
       )}
-      <ErrorBox error={error} />
+      <ErrorBox error={error ?? jobError} />
+      {job && !report && <JobProgress job={job} />}
       {report && (
         <section className="card" data-testid="wage-report-result">
           {report.alreadyReportedAs && (
@@ -728,6 +761,49 @@ export function WageReportPage() {
                       <td>{pick(l.message_id, l.message_en)}</td>
                     </tr>
                   ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+      {!!recent.data?.items.length && (
+        <section className="card">
+          <h2>{t('rg.wr.recent')}</h2>
+          <div className="table-wrap">
+            <table className="table" data-testid="wage-report-recent">
+              <thead>
+                <tr>
+                  <th>{t('rg.wr.period')}</th>
+                  <th>{t('rg.wr.employer')}</th>
+                  <th>{t('rg.wr.file')}</th>
+                  <th className="num">{t('rg.wr.outcome.hire')}</th>
+                  <th className="num">{t('rg.wr.outcome.wage_change')}</th>
+                  <th className="num">{t('rg.wr.outcome.exit')}</th>
+                  <th className="num">{t('rg.wr.outcome.rejected')}</th>
+                  <th>{t('rg.wr.when')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {recent.data.items.map((w) => (
+                  <tr key={w.id}>
+                    <td>
+                      <button
+                        type="button"
+                        className="btn btn-small btn-ghost"
+                        onClick={() => void show(w.id)}
+                      >
+                        {w.period}
+                      </button>
+                    </td>
+                    <td>{w.employer_name}</td>
+                    <td>{w.file_name}</td>
+                    <td className="num">{formatNumber(w.hires ?? 0)}</td>
+                    <td className="num">{formatNumber(w.wage_changes ?? 0)}</td>
+                    <td className="num">{formatNumber(w.exits ?? 0)}</td>
+                    <td className="num">{formatNumber(w.rejected ?? 0)}</td>
+                    <td>{w.finished_at ? formatDateTime(w.finished_at, lang) : t('rg.wr.running')}</td>
+                  </tr>
+                ))}
               </tbody>
             </table>
           </div>
