@@ -7,6 +7,7 @@ import { ConfirmButton } from '../../ui/form.tsx';
 import { useFx } from '../../ui/form-text.ts';
 import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
+import { TileMap } from '../coverage/charts.tsx';
 import { JobProgress } from '../jobs/JobProgress.tsx';
 import { useJob } from '../jobs/useJob.ts';
 import { type RgKey, useRg } from './text.ts';
@@ -427,12 +428,29 @@ interface ScoreRow {
   counts: Record<string, number>;
 }
 
+/** Score 0–100 from red (low) through amber to green (100 = no issue); grey without a score. */
+export function scoreColour(score: number | null): string {
+  if (score === null) return '#d9d9d9';
+  const x = Math.max(0, Math.min(1, (score - 50) / 50));
+  return `hsl(${Math.round(x * 130)}, 60%, ${Math.round(62 - x * 22)}%)`;
+}
+
 export function QualityPage() {
   const { t, tc, lang } = useRg();
   const [level, setLevel] = useState<'province' | 'regency' | 'branch'>('province');
-  const res = useApi<{ rows: ScoreRow[]; refreshedAt: string | null }>(
-    `/api/registry/quality${qs({ level })}`,
+  // A province picked on the map: the table shows its regencies (or branch offices).
+  const [province, setProvince] = useState('');
+  const query = qs({ level, province: level !== 'province' && province ? province : undefined });
+  const res = useApi<{ rows: ScoreRow[]; refreshedAt: string | null }>(`/api/registry/quality${query}`);
+  const map = useApi<{ rows: ScoreRow[]; refreshedAt: string | null }>(
+    '/api/registry/quality?level=province',
   );
+  const score = (v: number) =>
+    v.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', {
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    });
+  const picked = province ? map.data?.rows.find((r) => r.code === province) : undefined;
   return (
     <Shell>
       <div className="toolbar">
@@ -450,11 +468,43 @@ export function QualityPage() {
             ))}
           </select>
         </label>
-        <a className="btn" href={`/api/registry/quality/export${qs({ level })}`} data-testid="quality-export">
+        {picked && level !== 'province' && (
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => setProvince('')}
+            data-testid="quality-all-provinces"
+          >
+            {t('rg.q.allProvinces')}
+          </button>
+        )}
+        <a className="btn" href={`/api/registry/quality/export${query}`} data-testid="quality-export">
           {t('rg.q.export')}
         </a>
       </div>
       <p className="muted">{t('rg.q.scoreNote')}</p>
+      {!!map.data?.rows.length && (
+        <section className="card">
+          <h2>{t('rg.q.map')}</h2>
+          <p className="muted small">{t('rg.q.mapNote')}</p>
+          <TileMap<ScoreRow>
+            rows={map.data.rows}
+            label={t('rg.q.map')}
+            value={(r) => Number(r.score)}
+            colour={scoreColour}
+            show={(v) => String(Math.floor(v))}
+            title={(v) => `${t('rg.q.score')} ${score(v)}`}
+            dark={(v) => v < 60}
+            href={() => '/registri/kualitas'}
+            selected={level !== 'province' ? province : undefined}
+            onPick={(code) => {
+              setProvince(code);
+              setLevel('regency');
+            }}
+            testId="quality-map"
+          />
+        </section>
+      )}
       {res.loading ? (
         <Loading />
       ) : res.error ? (
@@ -463,7 +513,10 @@ export function QualityPage() {
         <Empty>{t('rg.q.never')}</Empty>
       ) : (
         <>
-          <p className="muted">{t('rg.q.refreshed', { when: formatDateTime(res.data.refreshedAt, lang) })}</p>
+          <p className="muted">
+            {picked && level !== 'province' ? `${picked.name} · ` : ''}
+            {t('rg.q.refreshed', { when: formatDateTime(res.data.refreshedAt, lang) })}
+          </p>
           <div className="table-wrap">
             <table className="table" data-testid="quality-table">
               <thead>
@@ -481,13 +534,9 @@ export function QualityPage() {
               </thead>
               <tbody>
                 {res.data.rows.map((r) => (
-                  <tr key={r.code}>
+                  <tr key={r.code} data-testid="quality-row" data-code={r.code}>
                     <td>{r.name}</td>
-                    <td className="num">
-                      {r.score.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', {
-                        minimumFractionDigits: 1,
-                      })}
-                    </td>
+                    <td className="num">{score(Number(r.score))}</td>
                     <td className="num">{formatNumber(r.participants)}</td>
                     <td className="num">{formatNumber(r.employers)}</td>
                     {KINDS.map((k) => (

@@ -137,8 +137,12 @@ const id = {
   'rg.q.participants': 'Peserta',
   'rg.q.employers': 'Pemberi kerja',
   'rg.q.export': 'Unduh XLSX',
+  'rg.q.map': 'Peta skor per provinsi',
+  'rg.q.mapNote':
+    'Merah: banyak masalah data; hijau: sedikit. Pilih provinsi untuk melihat kabupaten/kotanya.',
+  'rg.q.allProvinces': 'Semua provinsi',
   'rg.q.refreshed': 'Diperbarui {when}',
-  'rg.q.never': 'Belum pernah dihitung (jalankan: lindung registry quality).',
+  'rg.q.never': 'Belum pernah dihitung; skor dihitung ulang setiap malam.',
   'rg.q.scoreNote':
     'Skor 100 = tanpa temuan. Upah di bawah UMP, pemberi kerja tanpa laporan dan calon duplikat berbobot lebih besar.',
   'rg.q.kind.missing_phone': 'Tanpa telepon',
@@ -315,8 +319,11 @@ const en: Record<RgKey, string> = {
   'rg.q.participants': 'Participants',
   'rg.q.employers': 'Employers',
   'rg.q.export': 'Download XLSX',
+  'rg.q.map': 'Score map by province',
+  'rg.q.mapNote': 'Red: many data problems; green: few. Pick a province to see its regencies and cities.',
+  'rg.q.allProvinces': 'All provinces',
   'rg.q.refreshed': 'Refreshed {when}',
-  'rg.q.never': 'Not computed yet (run: lindung registry quality).',
+  'rg.q.never': 'Not computed yet; the scores are recomputed every night.',
   'rg.q.scoreNote':
     'A score of 100 means no issues. Wages below the minimum, silent employers and duplicate candidates weigh more.',
   'rg.q.kind.missing_phone': 'No phone',
