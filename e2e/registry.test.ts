@@ -66,7 +66,7 @@ describe('registry journeys: duplicates, wage report, death (issue 15)', () => {
   const month = wibMonth();
   const previous = addMonths(month, -1);
   let workers: Worker[] = [];
-  let dead: Worker;
+  let dead: number;
 
   before(async () => {
     app = await startApp({ participants: 600 });
@@ -139,10 +139,31 @@ describe('registry journeys: duplicates, wage report, death (issue 15)', () => {
     }
     // Head office reads the workers with their full NIKs (the employer's HR has them on file).
     workers = (await call(admin, 'GET', `/api/employers/${own.id}?pageSize=200`)).json.workers as Worker[];
-    assert.ok(workers.length >= 5, `the demo employer has at least 5 current workers (${workers.length})`);
+    assert.ok(workers.length >= 4, `the demo employer has at least 4 current workers (${workers.length})`);
+    // The person who dies works elsewhere (another employer in the officer's region), so nothing but
+    // the death report can stop their bill.
+    const others = (await call(officer, 'GET', '/api/employers?pageSize=50')).json.items as Array<{
+      id: number;
+      npp: string;
+    }>;
+    const elsewhere = others.find((e) => e.id !== own.id);
+    assert.ok(elsewhere, 'another employer in the region');
+    const deadNik = makeNik('19.71.01', '1979-07-21', 'L', 611);
+    const reg = await call(officer, 'POST', '/api/participants', {
+      nik: deadNik,
+      full_name: 'Hendra Saputra',
+      birth_date: '1979-07-21',
+      sex: 'M',
+      village_code: '19.71.01.1004',
+      segment: 'PU',
+      employer_npp: elsewhere.npp,
+      wage: 3_900_000,
+      start_date: `${addMonths(month, -2)}-01`,
+    });
+    assert.equal(reg.status, 201, JSON.stringify(reg.json));
+    dead = (reg.json.participant as { id: number }).id;
     await bill(admin, previous);
-    dead = workers[3]!;
-    await officer.goto(`${app.url}/peserta/${dead.participant_id}/meninggal`);
+    await officer.goto(`${app.url}/peserta/${dead}/meninggal`);
     await officer.getByTestId('death-form').waitFor();
     const [y, m] = previous.split('-');
     await officer.getByTestId('died-on').fill(`15-${m}-${y}`);
@@ -154,7 +175,7 @@ describe('registry journeys: duplicates, wage report, death (issue 15)', () => {
   });
 
   test('an employer uploads a wage report (one hire, two wage changes, one exit); the next bill reflects it, and stops for the dead', async () => {
-    const [a, b, gone, , ...rest] = workers as [Worker, Worker, Worker, Worker, ...Worker[]];
+    const [a, b, gone, ...rest] = workers as [Worker, Worker, Worker, ...Worker[]];
     const hireNik = makeNik('19.71.01', '1996-10-05', 'P', 588);
     const hireWage = 4_100_000;
     const raised = (w: Worker) => Number(w.wage) + 500_000;
@@ -221,7 +242,7 @@ describe('registry journeys: duplicates, wage report, death (issue 15)', () => {
     assert.ok(Math.abs((await jht(hired[0]!.id)) - rate * hireWage) <= 1, 'the hire is billed on its wage');
     assert.equal((await lines(gone.participant_id))(month).length, 0, 'no bill after the exit');
     // The person reported dead was billed the month before and is not billed any more.
-    const deadLines = await lines(dead.participant_id);
+    const deadLines = await lines(dead);
     assert.equal(deadLines(previous).length, 1, 'billed while alive');
     assert.equal(deadLines(month).length, 0, 'no bill after the death');
   });
