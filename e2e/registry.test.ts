@@ -114,6 +114,29 @@ describe('registry journeys: duplicates, wage report, death (issue 15)', () => {
     );
   });
 
+  test('the data-quality page: a score map by province, its regencies, the XLSX export', async () => {
+    await officer.goto(`${app.url}/registri/kualitas`);
+    const map = officer.getByTestId('quality-map');
+    await map.waitFor();
+    // The officer's province is on the map with its score; the table lists it.
+    const rows = await call(officer, 'GET', '/api/registry/quality?level=province');
+    const babel = (rows.json.rows as Array<{ code: string; score: number }>).find((r) => r.code === '19');
+    assert.ok(babel, 'Bangka Belitung is scored');
+    const tile = map.locator('g[data-code="19"]');
+    assert.equal(await tile.locator('text').nth(1).textContent(), String(Math.floor(babel.score)));
+    await tile.click();
+    await officer.locator('[data-testid="quality-row"][data-code^="19."]').first().waitFor();
+    const codes = await officer
+      .getByTestId('quality-row')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-code') ?? ''));
+    assert.ok(codes.length > 0 && codes.every((c) => c.startsWith('19.')), codes.join(','));
+    const href = await officer.getByTestId('quality-export').getAttribute('href');
+    const xlsx = await officer.request.get(`${app.url}${href}`);
+    assert.equal(xlsx.status(), 200, await xlsx.text());
+    assert.match(xlsx.headers()['content-type'] ?? '', /spreadsheetml/);
+    assert.equal((await xlsx.body()).subarray(0, 2).toString(), 'PK', 'an XLSX (zip) file');
+  });
+
   test('a death report (branch officer) is recorded after a billed month', async () => {
     const own = (
       (await call(hr, 'GET', '/api/employers?pageSize=1')).json.items as Array<{ id: number; npp: string }>
