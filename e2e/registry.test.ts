@@ -67,6 +67,7 @@ describe('registry journeys: duplicates, wage report, death (issue 15)', () => {
   const previous = addMonths(month, -1);
   let workers: Worker[] = [];
   let dead: number;
+  let elsewhere: { id: number; npp: string } | undefined;
 
   before(async () => {
     app = await startApp({ participants: 600 });
@@ -169,7 +170,7 @@ describe('registry journeys: duplicates, wage report, death (issue 15)', () => {
       id: number;
       npp: string;
     }>;
-    const elsewhere = others.find((e) => e.id !== own.id);
+    elsewhere = others.find((e) => e.id !== own.id);
     assert.ok(elsewhere, 'another employer in the region');
     const deadNik = makeNik('19.71.01', '1979-07-21', 'L', 611);
     const reg = await call(officer, 'POST', '/api/participants', {
@@ -268,5 +269,31 @@ describe('registry journeys: duplicates, wage report, death (issue 15)', () => {
     const deadLines = await lines(dead);
     assert.equal(deadLines(previous).length, 1, 'billed while alive');
     assert.equal(deadLines(month).length, 0, 'no bill after the death');
+  });
+
+  test('a branch officer moves a worker to another employer in one step', async () => {
+    const w = workers[workers.length - 1]!;
+    const to = elsewhere!;
+    await officer.goto(`${app.url}/peserta/mutasi?peserta=${w.participant_id}&jenis=move`);
+    await officer.getByTestId('employment-form').waitFor();
+    await officer.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="current-employer"]') as HTMLSelectElement | null)?.value !==
+        '',
+    );
+    await officer.getByTestId('employer-picker-search').fill(to.npp);
+    await officer.getByTestId('employer-picker-hits').locator('button').first().click();
+    await officer.getByTestId('wage').fill('4.250.000');
+    await officer.getByTestId('submit').click();
+    await officer.getByTestId('confirmation').waitFor({ timeout: 30_000 });
+    assert.match(await officer.getByTestId('confirmation').innerText(), /Pindah pemberi kerja tercatat/);
+    const d = (await call(admin, 'GET', `/api/participants/${w.participant_id}`)).json as {
+      employments: Array<{ employer_id: number; ended_on: string | null; wage: number }>;
+    };
+    const open = d.employments.filter((m) => !m.ended_on);
+    assert.deepEqual(
+      open.map((m) => [m.employer_id, Number(m.wage)]),
+      [[to.id, 4_250_000]],
+    );
   });
 });

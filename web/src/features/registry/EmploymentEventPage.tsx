@@ -25,7 +25,7 @@ import { useApi } from '../../ui/useApi.ts';
 import type { Employer } from '../employers/types.ts';
 import type { Employment, Participant } from '../workers/types.ts';
 
-const KINDS = ['hire', 'wage_change', 'exit'] as const;
+const KINDS = ['hire', 'wage_change', 'exit', 'move'] as const;
 type Kind = (typeof KINDS)[number];
 export const EXIT_REASONS = [
   'dismissal',
@@ -37,8 +37,9 @@ export const EXIT_REASONS = [
 ] as const;
 
 /**
- * /peserta/mutasi — a hire, a wage change or an exit (with its reason, which decides JKP).
- * `?peserta=ID`, `?pemberi=ID` and `?jenis=hire|wage_change|exit` fill the form from a record page.
+ * /peserta/mutasi — a hire, a wage change, an exit (with its reason, which decides JKP) or a move to
+ * another employer (the exit the day before and the hire, in one step).
+ * `?peserta=ID`, `?pemberi=ID` and `?jenis=hire|wage_change|exit|move` fill the form from a record page.
  */
 export function EmploymentEventPage() {
   const { fx } = useFx();
@@ -98,8 +99,10 @@ export function EmploymentEventPage() {
     const e: FieldErrors = {};
     const c = checks(e);
     c.picked('participant', v.participant);
-    if (v.kind === 'hire') c.picked('employer', v.employer);
-    else if (v.participant && !open.length) e.employment = { key: 'employment.err.noCurrent' };
+    if (v.kind === 'hire' || v.kind === 'move') c.picked('employer', v.employer);
+    if (v.kind === 'hire') {
+      // nothing more to choose
+    } else if (v.participant && !open.length) e.employment = { key: 'employment.err.noCurrent' };
     else c.picked('employment', v.employment);
     const on = c.date('on', v.on, { required: true });
     const wage = v.kind === 'exit' ? null : c.amount('wage', v.wage, { required: true, min: 1 });
@@ -113,7 +116,13 @@ export function EmploymentEventPage() {
       v.kind === 'hire'
         ? { npp: v.employer!.number, name: v.employer!.name }
         : { npp: chosen!.npp, name: chosen!.employer_name };
-    if (v.kind === 'exit')
+    const to = v.kind === 'move' ? { npp: v.employer!.number, name: v.employer!.name } : null;
+    if (to)
+      await api(`/api/registry/participants/${p.id}/move`, {
+        method: 'POST',
+        body: { from_npp: employer.npp, to_npp: to.npp, date: parsed.on, wage: parsed.wage },
+      });
+    else if (v.kind === 'exit')
       await api(`/api/registry/participants/${p.id}/exit`, {
         method: 'POST',
         body: { employer_npp: employer.npp, date: parsed.on, reason: v.reason },
@@ -125,11 +134,18 @@ export function EmploymentEventPage() {
       });
     const changes: Change[] = [
       { label: fx('employment.participant'), after: `${p.name} (KPJ ${p.number})` },
-      { label: fx('employment.employer'), after: `${employer.name} (NPP ${employer.npp})` },
+      to
+        ? {
+            label: fx('employment.employer'),
+            before: `${employer.name} (NPP ${employer.npp})`,
+            after: `${to.name} (NPP ${to.npp})`,
+          }
+        : { label: fx('employment.employer'), after: `${employer.name} (NPP ${employer.npp})` },
       { label: fx('employment.kind'), after: fx(`employment.kind.${v.kind}`) },
       { label: fx(`employment.on.${v.kind}`), after: formatDate(parsed.on, lang) },
     ];
-    if (v.kind === 'hire') changes.push({ label: fx('employment.wage'), after: formatRupiah(parsed.wage) });
+    if (v.kind === 'hire' || v.kind === 'move')
+      changes.push({ label: fx('employment.wage'), after: formatRupiah(parsed.wage) });
     if (v.kind === 'wage_change')
       changes.push({
         label: fx('employment.wage'),
@@ -235,6 +251,18 @@ export function EmploymentEventPage() {
                   `${m.employer_name} (NPP ${m.npp}) · ${fx('employment.since', { date: formatDate(m.started_on, lang) })} · ${formatRupiah(m.wage)}`,
                 ])}
                 testId="current-employer"
+              />
+            )}
+          </Field>
+        )}
+        {v.kind === 'move' && (
+          <Field label={fx('employment.newEmployer')} error={f.errors.employer} wide>
+            {(ctl) => (
+              <EntityPicker
+                ctl={ctl}
+                kind="employer"
+                value={v.employer}
+                onChange={(x) => f.set('employer', x)}
               />
             )}
           </Field>
