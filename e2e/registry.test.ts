@@ -296,4 +296,23 @@ describe('registry journeys: duplicates, wage report, death (issue 15)', () => {
       [[to.id, 4_250_000]],
     );
   });
+
+  test('a worker who lost the job keeps paying as BPU: the change of segment on the same screen', async () => {
+    const w = workers[workers.length - 2]!;
+    await officer.goto(`${app.url}/peserta/mutasi?peserta=${w.participant_id}&jenis=segment`);
+    await officer.getByTestId('employment-form').waitFor();
+    await officer.getByTestId('segment-now').waitFor();
+    assert.match(await officer.getByTestId('segment-now').innerText(), /Penerima upah.*Bukan penerima upah/);
+    await officer.getByTestId('reason').selectOption('dismissal');
+    await officer.getByTestId('wage').fill('2.000.000');
+    await officer.getByTestId('submit').click();
+    await officer.getByTestId('confirmation').waitFor({ timeout: 30_000 });
+    assert.match(await officer.getByTestId('confirmation').innerText(), /Pindah segmen tercatat/);
+    const d = (await call(admin, 'GET', `/api/participants/${w.participant_id}`)).json as {
+      participant: { segment: string };
+      employments: Array<{ ended_on: string | null }>;
+    };
+    assert.equal(d.participant.segment, 'BPU');
+    assert.equal(d.employments.filter((m) => !m.ended_on).length, 0, 'the job ended');
+  });
 });

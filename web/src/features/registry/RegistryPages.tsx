@@ -517,7 +517,8 @@ export function QualityPage() {
             {picked && level !== 'province' ? `${picked.name} · ` : ''}
             {t('rg.q.refreshed', { when: formatDateTime(res.data.refreshedAt, lang) })}
           </p>
-          <div className="table-wrap">
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a wide table scrolls sideways; the keyboard must reach it */}
+          <section className="table-wrap" tabIndex={0} aria-label={t('rg.q.tableLabel')}>
             <table className="table" data-testid="quality-table">
               <thead>
                 <tr>
@@ -548,7 +549,7 @@ export function QualityPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         </>
       )}
     </Shell>

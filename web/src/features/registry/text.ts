@@ -138,6 +138,7 @@ const id = {
   'rg.q.employers': 'Pemberi kerja',
   'rg.q.export': 'Unduh XLSX',
   'rg.q.map': 'Peta skor per provinsi',
+  'rg.q.tableLabel': 'Tabel skor kualitas data',
   'rg.q.mapNote':
     'Merah: banyak masalah data; hijau: sedikit. Pilih provinsi untuk melihat kabupaten/kotanya.',
   'rg.q.allProvinces': 'Semua provinsi',
@@ -320,6 +321,7 @@ const en: Record<RgKey, string> = {
   'rg.q.employers': 'Employers',
   'rg.q.export': 'Download XLSX',
   'rg.q.map': 'Score map by province',
+  'rg.q.tableLabel': 'Data-quality score table',
   'rg.q.mapNote': 'Red: many data problems; green: few. Pick a province to see its regencies and cities.',
   'rg.q.allProvinces': 'All provinces',
   'rg.q.refreshed': 'Refreshed {when}',
