@@ -92,3 +92,6 @@ export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 
 export const machine = () =>
   `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+
+/** The 1-minute load average, printed next to a timing (the machine may be shared). */
+export const load = () => `load ${os.loadavg()[0]!.toFixed(2)}`;

@@ -7,7 +7,7 @@ import { seedDemo } from '../src/modules/demo/actions.ts';
 import { detectAll } from '../src/modules/registry/duplicates.ts';
 import { NAME_SIMILARITY } from '../src/modules/registry/rules.ts';
 import { createProgress } from '../src/platform/progress.ts';
-import { benchDb, intArg, machine, targets, timed } from './common.ts';
+import { benchDb, intArg, load, machine, targets, timed } from './common.ts';
 
 const COLS = sql`nik, kpj, full_name, birth_date, sex, village_code, regency_code, province_code, segment, programs, registered_on`;
 
@@ -46,7 +46,7 @@ export async function benchDuplicates(args: string[]): Promise<void> {
       );
       const [r, secs] = await timed(() => detectAll(db, { chunk }));
       console.log(
-        `[${target}] detection run: ${r.found} candidates in ${secs.toFixed(1)}s = ${Math.round(total / secs)} participants/s (chunks of ${chunk})`,
+        `[${target}] detection run: ${r.found} candidates in ${secs.toFixed(1)}s = ${Math.round(total / secs)} participants/s (chunks of ${chunk}; ${load()})`,
       );
       const byRule = await sql<{
         rule: string;
@@ -54,8 +54,11 @@ export async function benchDuplicates(args: string[]): Promise<void> {
       }>`select rule, count(*)::int as n from duplicate_candidates group by 1 order by 1`.execute(db);
       console.log(`[${target}]   by rule: ${byRule.rows.map((x) => `${x.rule} ${x.n}`).join(', ')}`);
       const [bound, boundSecs] = await timed(() =>
-        sql<{ typo: number; similar: number }>`
-          select count(*) filter (where lower(a.full_name) = lower(b.full_name) and nik_near(a.nik, b.nik))::bigint as typo,
+        sql<{ typo: number; similar: number; pairs: number }>`
+          select count(*) filter (where (lower(a.full_name) = lower(b.full_name) and nik_near(a.nik, b.nik))
+                   or (a.village_code = b.village_code
+                   and similarity(lower(a.full_name), lower(b.full_name)) >= ${NAME_SIMILARITY}))::bigint as pairs,
+                 count(*) filter (where lower(a.full_name) = lower(b.full_name) and nik_near(a.nik, b.nik))::bigint as typo,
                  count(*) filter (where a.village_code = b.village_code
                    and similarity(lower(a.full_name), lower(b.full_name)) >= ${NAME_SIMILARITY})::bigint as similar
           from participants a join participants b on b.birth_date = a.birth_date and b.id > a.id
@@ -63,7 +66,7 @@ export async function benchDuplicates(args: string[]): Promise<void> {
       );
       const b = bound.rows[0]!;
       console.log(
-        `[${target}] plain self-join on the same keys (count only): ${b.typo} NIK typos, ${b.similar} similar names in ${boundSecs.toFixed(1)}s`,
+        `[${target}] plain self-join on the same keys (count only): ${b.pairs} pairs (${b.typo} NIK typos, ${b.similar} similar names; a pair may be both) in ${boundSecs.toFixed(1)}s (${load()})`,
       );
     } finally {
       await drop();

@@ -23,7 +23,13 @@ import { DCI_SCHEDULES, dciDeliverJob, dciExclusionImportJob, dciMatchJob } from
 import { demoSeedJob } from './modules/demo/jobs.ts';
 import { importCommitJob, workerImportJob } from './modules/imports/jobs.ts';
 import { agentCommissionJob, agentCommissionResultsJob, nonAsnImportJob } from './modules/regional/jobs.ts';
-import { applyDueChangesJob, duplicatesJob, qualityJob, retirementJob } from './modules/registry/jobs.ts';
+import {
+  applyDueChangesJob,
+  duplicatesJob,
+  qualityJob,
+  retirementJob,
+  wageReportJob,
+} from './modules/registry/jobs.ts';
 import { bankResultsJob, rebatchJob, screeningJob, screeningRangeJob } from './modules/subsidy/jobs.ts';
 import { type CronEntry, type JobDefinition, registerJobs } from './platform/jobs.ts';
 
@@ -50,6 +56,7 @@ export const JOB_KINDS = [
   qualityJob,
   retirementJob,
   applyDueChangesJob,
+  wageReportJob,
   jhtCreditJob,
   jhtDevelopmentJob,
   claimsBankResultsJob,

@@ -78,6 +78,7 @@ export const en: Record<Key, string> = {
   'job.kind.registry.duplicates': 'Duplicate detection',
   'job.kind.registry.quality': 'Data quality scoring',
   'job.kind.registry.retirement': 'Retirement age check',
+  'job.kind.registry.wage_report': 'Monthly wage report',
   'job.kind.registry.apply_due_changes': 'Applying changes that fall due',
   'job.kind.agents.commission': 'Agent commission run',
   'job.kind.agents.commission_results': 'Agent commission bank results import',

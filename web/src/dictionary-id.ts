@@ -77,6 +77,7 @@ export const id = {
   'job.kind.registry.duplicates': 'Pencarian data ganda',
   'job.kind.registry.quality': 'Penilaian mutu data',
   'job.kind.registry.retirement': 'Pencarian peserta usia pensiun',
+  'job.kind.registry.wage_report': 'Laporan upah bulanan',
   'job.kind.registry.apply_due_changes': 'Penerapan perubahan yang jatuh tempo',
   'job.kind.agents.commission': 'Perhitungan komisi agen',
   'job.kind.agents.commission_results': 'Impor hasil bank pembayaran komisi agen',

@@ -5,12 +5,13 @@ import { seedClaimsDemo } from '../claims/demo.ts';
 import { seedCoverageDemo } from '../coverage/seed.ts';
 import { seedGovernmentDemo } from '../government/seed.ts';
 import { seedPartnershipsDemo } from '../partnerships/demo.ts';
+import { seedRegistryDemo } from '../registry/demo.ts';
 import { seedSubsidyDemo } from '../subsidy/demo.ts';
 
 /**
  * The other modules' demo data, built on the synthetic sample: agreements and sponsorships, bank
  * accounts, exclusion lists and a paid history, then coverage targets, Inpres 2/2021 addressees and the
- * rollups. Each step is idempotent. Used by `npm start` on first start and by `lindung demo seed`.
+ * rollups, and the registry's planted duplicate pair and data-quality scores. Each step is idempotent. Used by `npm start` on first start and by `lindung demo seed`.
  */
 export async function seedModuleDemos(h: DbHandle, clock: Clock, log: (line: string) => void): Promise<void> {
   await seedPartnershipsDemo(h, clock);
@@ -18,4 +19,6 @@ export async function seedModuleDemos(h: DbHandle, clock: Clock, log: (line: str
   await seedClaimsDemo(h, log);
   await seedGovernmentDemo(h);
   await seedCoverageDemo(h, { progress: createProgress('cakupan / coverage') });
+  // Last: the data-quality scores count what the other demos wrote.
+  await seedRegistryDemo(h, clock, log);
 }

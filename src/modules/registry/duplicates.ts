@@ -150,7 +150,7 @@ export async function reviewQueue(
   actor: Actor,
   f: { status?: 'open' | 'merged' | 'not_duplicate'; page: number; pageSize: number },
 ) {
-  assertRole(actor, ['admin', 'branch_officer', 'auditor']);
+  assertRole(actor, ['system', 'admin', 'branch_officer', 'auditor']);
   const scope = registryScope(actor);
   const status = f.status ?? 'open';
   let q = db
@@ -242,7 +242,7 @@ export async function mergeCandidate(
   actor: Actor,
   clock: Clock,
 ) {
-  assertRole(actor, ['admin', 'branch_officer']);
+  assertRole(actor, ['system', 'admin', 'branch_officer']);
   return db.transaction().execute(async (trx) => {
     const { c, people: ps } = await lockCandidate(trx, actor, id);
     if (c.status !== 'open') throw new ConflictError('status: pasangan sudah diputuskan / already decided');
@@ -295,7 +295,7 @@ export async function markNotDuplicate(
   actor: Actor,
   clock: Clock,
 ) {
-  assertRole(actor, ['admin', 'branch_officer']);
+  assertRole(actor, ['system', 'admin', 'branch_officer']);
   return db.transaction().execute(async (trx) => {
     const { c } = await lockCandidate(trx, actor, id);
     if (c.status !== 'open') throw new ConflictError('status: pasangan sudah diputuskan / already decided');
@@ -317,7 +317,7 @@ export async function markNotDuplicate(
 
 /** An admin reverses a decision: a merge is undone (the record reopens as it was), the pair is open again. */
 export async function reverseDecision(db: Database, id: number, note: string, actor: Actor, clock: Clock) {
-  assertRole(actor, ['admin']);
+  assertRole(actor, ['system', 'admin']);
   if (!note?.trim()) throw new ValidationError('note: alasan pembatalan wajib / a reason is required');
   return db.transaction().execute(async (trx) => {
     const { c } = await lockCandidate(trx, actor, id);

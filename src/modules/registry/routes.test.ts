@@ -145,8 +145,16 @@ describe('registry upkeep through the API', () => {
       headers: { ...h.as('hr'), 'content-type': mp.type },
       payload: mp.payload,
     });
-    assert.equal(up.statusCode, 201, up.body);
-    const r = up.json().report;
+    // The upload is stored and applied by a job (202); its result names the report with its lines.
+    const job = await h.settle(up);
+    assert.equal(job.status, 'done', job.error ?? '');
+    assert.equal(job.kind, 'registry.wage_report');
+    const result = job.result as { reportId: number; hires: number; lineCount: number };
+    const r = (
+      await h.app.inject({ url: `/api/registry/wage-reports/${result.reportId}`, headers: h.as('hr') })
+    ).json().report;
+    assert.equal(r.hires, result.hires);
+    assert.equal(r.lines.length, result.lineCount);
     // Y left. B, merged into A, kept its own (duplicate) employment here: not in the report, it ends
     // too, so the same job is no longer billed twice.
     assert.deepEqual([r.hires, r.wageChanges, r.rejected], [1, 2, 0]);
@@ -180,6 +188,31 @@ describe('registry upkeep through the API', () => {
     assert.equal(by[hireNik], 3_900_000);
     assert.equal(by[y], undefined);
     assert.equal(by[nikB], undefined);
+    // The same file again: the job finds the report done and changes nothing.
+    const again = multipart({ period: '2026-11' }, 'upah.csv', csv.join('\n'));
+    const job2 = await h.settle(
+      await h.app.inject({
+        method: 'POST',
+        url: '/api/registry/wage-reports',
+        headers: { ...h.as('hr'), 'content-type': again.type },
+        payload: again.payload,
+      }),
+    );
+    assert.equal((job2.result as { alreadyReportedAs?: number }).alreadyReportedAs, result.reportId);
+    // Out of scope or a wrong month: refused when the file arrives, no job started.
+    for (const [who, fields, status] of [
+      ['cabang19', { period: '2026-11', employer_npp: employer.npp }, 404],
+      ['hr', { period: '2026-13' }, 400],
+    ] as const) {
+      const mp2 = multipart(fields, 'upah.csv', csv.join('\n'));
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/api/registry/wage-reports',
+        headers: { ...h.as(who), 'content-type': mp2.type },
+        payload: mp2.payload,
+      });
+      assert.equal(res.statusCode, status, res.body);
+    }
   });
 
   test('a death report stops the bills; bad input gets a clear 400', async () => {

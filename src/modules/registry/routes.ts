@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
+import { parsePeriod } from '../../platform/period.ts';
+import { storeUpload } from '../../platform/uploads.ts';
 import { type Actor, assertRole, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { findEmployerByNpp } from '../employers/queries.ts';
@@ -26,7 +24,7 @@ import {
   reviewQueue,
   survivorOf,
 } from './duplicates.ts';
-import { applyDueChangesJob, duplicatesJob, qualityJob, retirementJob } from './jobs.ts';
+import { applyDueChangesJob, duplicatesJob, qualityJob, retirementJob, wageReportJob } from './jobs.ts';
 import {
   changeSegment,
   exitWithReason,
@@ -36,7 +34,7 @@ import {
 } from './life-events.ts';
 import { qualityReport, qualityXlsx, worklist } from './quality.ts';
 import { DEATH_CAUSES, DEATH_SOURCES, EXIT_REASONS, QUALITY_KINDS } from './rules.ts';
-import { applyWageReport, getWageReport, WAGE_REPORT_COLUMNS } from './wage-report.ts';
+import { getWageReport, WAGE_REPORT_COLUMNS, wageReportEmployer } from './wage-report.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'format YYYY-MM-DD');
 const idParam = z.object({ id: z.coerce.number().int() });
@@ -460,27 +458,24 @@ export async function registryRoutes(app: Http, deps: Deps): Promise<void> {
       );
       if (!fields.period)
         throw new ValidationError('period: bulan laporan wajib (YYYY-MM) / the month is required');
-      const tmp = path.join(
-        os.tmpdir(),
-        `lindung-wage-${process.pid}-${Date.now()}${path.extname(part.filename)}`,
-      );
-      await pipeline(part.file, fs.createWriteStream(tmp));
+      // The month and the employer (with the scope) are checked now, so a wrong upload is refused at once.
+      let employer: { npp: string };
       try {
-        const r = await applyWageReport(
-          deps.db,
-          {
-            file: tmp,
-            fileName: part.filename,
-            period: fields.period,
-            employerNpp: fields.employer_npp || undefined,
-          },
-          actor,
-          deps.clock,
-        );
-        return reply.status(r.alreadyReportedAs ? 200 : 201).send({ report: r });
-      } finally {
-        fs.rmSync(tmp, { force: true });
+        parsePeriod(fields.period);
+        employer = await wageReportEmployer(deps.db, fields.employer_npp || undefined, actor);
+      } catch (e) {
+        part.file.resume();
+        throw e;
       }
+      // The file is kept in the database; a job applies it (and resumes it after a crash).
+      const upload = await storeUpload(deps.db, part.filename || 'laporan-upah.csv', part.file, actor.userId);
+      const job = await startJob(
+        deps,
+        wageReportJob.kind,
+        { upload_id: upload, period: fields.period, employer_npp: employer.npp },
+        actor,
+      );
+      return reply.status(202).send({ job });
     },
   );
 

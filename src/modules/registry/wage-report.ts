@@ -349,29 +349,27 @@ async function tagEvents(db: Database, participantId: number, employerId: number
               and reported_at >= (select created_at from wage_reports where id = ${reportId})`.execute(db);
 }
 
-export async function applyWageReport(
+/**
+ * The employer a wage report is for, as this actor may report it: refused here, so an upload out
+ * of scope is refused when it arrives, not later in the job.
+ */
+export async function wageReportEmployer(
   db: Database,
-  opts: { file: string; fileName?: string; employerNpp?: string; period: string },
+  npp: string | undefined,
   actor: Actor,
-  clock: Clock,
-  ctx: { progress?(done: number, total: number): void } = {},
-): Promise<WageReportResult> {
+): Promise<{ id: number; npp: string }> {
   assertRole(actor, ['system', 'admin', 'branch_officer', 'employer']);
-  const period = parsePeriod(opts.period);
-  const today = isoDate(clock.now());
-  const format = formatOf(opts.fileName ?? opts.file);
-  const npp = opts.employerNpp;
-  let employer: { id: number; npp: string } | undefined;
+  let employer: { id: number; npp: string; village_code: string } | undefined;
   if (npp)
     employer = await db
       .selectFrom('employers')
-      .select(['id', 'npp'])
+      .select(['id', 'npp', 'village_code'])
       .where('npp', '=', npp)
       .executeTakeFirst();
   else if (actor.role === 'employer' && actor.employerId)
     employer = await db
       .selectFrom('employers')
-      .select(['id', 'npp'])
+      .select(['id', 'npp', 'village_code'])
       .where('id', '=', actor.employerId)
       .executeTakeFirst();
   if (!employer)
@@ -379,15 +377,27 @@ export async function applyWageReport(
       ? new NotFoundError(`employer_npp: NPP ${npp} tidak ditemukan / not found`)
       : new ValidationError('employer_npp: NPP pemberi kerja wajib / the employer NPP is required');
   if (actor.role === 'employer' && actor.employerId !== employer.id) throw new ForbiddenError();
-  if (actor.role === 'branch_officer') {
-    const e = await db
-      .selectFrom('employers')
-      .select('village_code')
-      .where('id', '=', employer.id)
-      .executeTakeFirstOrThrow();
-    if (!actor.regionCodes.some((c) => e.village_code === c || e.village_code.startsWith(`${c}.`)))
-      throw new NotFoundError(`employer_npp: NPP ${employer.npp} tidak ditemukan / not found`);
-  }
+  const v = employer.village_code;
+  if (actor.role === 'branch_officer' && !actor.regionCodes.some((c) => v === c || v.startsWith(`${c}.`)))
+    throw new NotFoundError(`employer_npp: NPP ${employer.npp} tidak ditemukan / not found`);
+  return { id: employer.id, npp: employer.npp };
+}
+
+/**
+ * Applies a wage report file. Web, API and CLI run it through the job `registry.wage_report`
+ * (jobs.ts), which calls this with the stored upload; tests may call it directly.
+ */
+export async function applyWageReport(
+  db: Database,
+  opts: { file: string; fileName?: string; employerNpp?: string; period: string },
+  actor: Actor,
+  clock: Clock,
+  ctx: { progress?(done: number, total: number): void } = {},
+): Promise<WageReportResult> {
+  const period = parsePeriod(opts.period);
+  const today = isoDate(clock.now());
+  const format = formatOf(opts.fileName ?? opts.file);
+  const employer = await wageReportEmployer(db, opts.employerNpp, actor);
   const sha = await sha256File(opts.file);
   const prior = await db
     .selectFrom('wage_reports')

@@ -55,18 +55,45 @@ export function coverageColour(pct: number | null): string {
 
 const TILE = 54;
 
+/** A province on the tile map: its code, its name, the figure it is coloured by. */
+export interface TileRow {
+  code: string;
+  name: string;
+}
+
 /**
  * One tile per province; a tile links to the province's page only when the figures include it, so
- * a role scoped to its own region is not offered provinces it may not open.
+ * a role scoped to its own region is not offered provinces it may not open. By default the tiles
+ * show coverage (percent of the denominator); another page passes its own figure, colour, text and
+ * link (the data-quality page colours by score).
  */
-export function TileMap({
+export function TileMap<R extends TileRow = FigureRow>({
   rows,
   onPick,
   label,
+  value = (r) => (r as unknown as FigureRow).coverage_pct ?? null,
+  colour = coverageColour,
+  show = (v) => `${Math.round(v)}%`,
+  title = (v) => `${formatNumber(v)}%`,
+  dark = (v) => v > 35,
+  href = (code) => `/cakupan/${code}`,
+  selected,
+  testId = 'tile-map',
 }: {
-  rows: FigureRow[];
+  rows: R[];
   onPick?(code: string): void;
   label: string;
+  value?(r: R): number | null;
+  colour?(v: number | null): string;
+  /** The figure as written on the tile (short) and in its tooltip. */
+  show?(v: number): string;
+  title?(v: number): string;
+  /** Whether the tile's colour is dark enough for white text. */
+  dark?(v: number): boolean;
+  href?(code: string): string;
+  /** A province drawn with a heavy outline (the one picked). */
+  selected?: string;
+  testId?: string;
 }) {
   const byCode = new Map(rows.map((r) => [r.code, r]));
   return (
@@ -76,28 +103,24 @@ export function TileMap({
       width="100%"
       role="group"
       aria-label={label}
-      data-testid="tile-map"
+      data-testid={testId}
     >
       {Object.entries(TILES).map(([code, [x, y, label]]) => {
         const r = byCode.get(code);
-        const pct = r?.coverage_pct ?? null;
+        const v = r ? value(r) : null;
+        const white = v !== null && dark(v);
         const tile = (
-          <g key={code} transform={`translate(${x * TILE},${y * TILE})`}>
-            <title>{`${r?.name ?? code}: ${pct === null ? '—' : `${formatNumber(pct)}%`}`}</title>
+          <g key={code} transform={`translate(${x * TILE},${y * TILE})`} data-code={code}>
+            <title>{`${r?.name ?? code}: ${v === null ? '—' : title(v)}`}</title>
             <rect
               width={TILE - 3}
               height={TILE - 3}
               rx={5}
-              fill={r ? coverageColour(pct) : '#f0f0f0'}
-              stroke="#fff"
+              fill={r ? colour(v) : '#f0f0f0'}
+              stroke={selected === code ? '#111' : '#fff'}
+              strokeWidth={selected === code ? 3 : 1}
             />
-            <text
-              x={(TILE - 3) / 2}
-              y={20}
-              textAnchor="middle"
-              fontSize={11}
-              fill={pct !== null && pct > 35 ? '#fff' : '#222'}
-            >
+            <text x={(TILE - 3) / 2} y={20} textAnchor="middle" fontSize={11} fill={white ? '#fff' : '#222'}>
               {label}
             </text>
             <text
@@ -106,16 +129,16 @@ export function TileMap({
               textAnchor="middle"
               fontSize={11}
               fontWeight={600}
-              fill={pct !== null && pct > 35 ? '#fff' : '#222'}
+              fill={white ? '#fff' : '#222'}
             >
-              {pct === null ? '—' : `${Math.round(pct)}%`}
+              {v === null ? '—' : show(v)}
             </text>
           </g>
         );
         return r ? (
           <a
             key={code}
-            href={`/cakupan/${code}`}
+            href={href(code)}
             onClick={(e) => {
               if (!onPick) return;
               e.preventDefault();

@@ -25,7 +25,7 @@ import { useApi } from '../../ui/useApi.ts';
 import type { Employer } from '../employers/types.ts';
 import type { Employment, Participant } from '../workers/types.ts';
 
-const KINDS = ['hire', 'wage_change', 'exit'] as const;
+const KINDS = ['hire', 'wage_change', 'exit', 'move', 'segment'] as const;
 type Kind = (typeof KINDS)[number];
 export const EXIT_REASONS = [
   'dismissal',
@@ -37,12 +37,14 @@ export const EXIT_REASONS = [
 ] as const;
 
 /**
- * /peserta/mutasi — a hire, a wage change or an exit (with its reason, which decides JKP).
- * `?peserta=ID`, `?pemberi=ID` and `?jenis=hire|wage_change|exit` fill the form from a record page.
+ * /peserta/mutasi — a hire, a wage change, an exit (with its reason, which decides JKP) or a move to
+ * another employer (the exit the day before and the hire, in one step), or a change of segment: a PU
+ * worker who loses the job and keeps paying as BPU (exit reason, declared income), or a BPU member hired.
+ * `?peserta=ID`, `?pemberi=ID` and `?jenis=hire|wage_change|exit|move|segment` fill the form from a record page.
  */
 export function EmploymentEventPage() {
   const { fx } = useFx();
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   const { location } = useRouter();
   const q = location.search;
   const initialKind = (KINDS as readonly string[]).includes(q.get('jenis') ?? '')
@@ -79,11 +81,17 @@ export function EmploymentEventPage() {
     const e = preEmp.data?.employer;
     if (e) f.set('employer', { id: e.id, number: e.npp, name: e.name, detail: e.province_name ?? '' });
   }, [preEmp.data]);
-  const detail = useApi<{ employments: Employment[] }>(
+  const detail = useApi<{ participant: Participant; employments: Employment[] }>(
     v.participant ? `/api/participants/${v.participant.id}` : null,
   );
   const open = (detail.data?.employments ?? []).filter((m) => !m.ended_on);
-  const needsCurrent = v.kind !== 'hire';
+  const segment = detail.data?.participant.segment;
+  // A segment change goes the other way from where the person is: PU → BPU, BPU → PU.
+  const toBpu = v.kind === 'segment' && segment === 'PU';
+  const toPu = v.kind === 'segment' && segment !== undefined && segment !== 'PU';
+  const needsCurrent = v.kind !== 'hire' && v.kind !== 'segment';
+  const needsEmployer = v.kind === 'hire' || v.kind === 'move' || toPu;
+  const needsReason = v.kind === 'exit' || toBpu;
   const chosen = needsCurrent ? open.find((m) => String(m.employer_id) === v.employment) : undefined;
   // With one current employer there is nothing to choose.
   // biome-ignore lint/correctness/useExhaustiveDependencies: follow the list
@@ -98,22 +106,63 @@ export function EmploymentEventPage() {
     const e: FieldErrors = {};
     const c = checks(e);
     c.picked('participant', v.participant);
-    if (v.kind === 'hire') c.picked('employer', v.employer);
-    else if (v.participant && !open.length) e.employment = { key: 'employment.err.noCurrent' };
+    if (needsEmployer) c.picked('employer', v.employer);
+    if (!needsCurrent) {
+      // nothing more to choose
+    } else if (v.participant && !open.length) e.employment = { key: 'employment.err.noCurrent' };
     else c.picked('employment', v.employment);
     const on = c.date('on', v.on, { required: true });
     const wage = v.kind === 'exit' ? null : c.amount('wage', v.wage, { required: true, min: 1 });
-    if (v.kind === 'exit') c.picked('reason', v.reason);
+    if (needsReason) c.picked('reason', v.reason);
     parsed = { on: on ?? '', wage };
     return e;
   };
   const send = async () => {
     const p = v.participant!;
+    if (v.kind === 'segment') {
+      const to = toBpu ? 'BPU' : 'PU';
+      await api(`/api/registry/participants/${p.id}/segment`, {
+        method: 'POST',
+        body: toBpu
+          ? { to, date: parsed.on, exit_reason: v.reason, declared_income: parsed.wage }
+          : { to, date: parsed.on, employer_npp: v.employer!.number, wage: parsed.wage },
+      });
+      const changes: Change[] = [
+        { label: fx('employment.participant'), after: `${p.name} (KPJ ${p.number})` },
+        {
+          label: fx('employment.segment'),
+          before: t(`segment.${segment}` as 'segment.PU'),
+          after: t(`segment.${to}`),
+        },
+        { label: fx('employment.on.segment'), after: formatDate(parsed.on, lang) },
+      ];
+      if (toBpu)
+        changes.push(
+          {
+            label: fx('employment.reason'),
+            after: fx(`employment.reason.${v.reason}` as 'employment.reason.dismissal'),
+          },
+          { label: fx('employment.income'), after: formatRupiah(parsed.wage) },
+        );
+      else
+        changes.push(
+          { label: fx('employment.employer'), after: `${v.employer!.name} (NPP ${v.employer!.number})` },
+          { label: fx('employment.wage'), after: formatRupiah(parsed.wage) },
+        );
+      setDone({ kind: v.kind, changes, participantId: p.id });
+      return;
+    }
     const employer =
       v.kind === 'hire'
         ? { npp: v.employer!.number, name: v.employer!.name }
         : { npp: chosen!.npp, name: chosen!.employer_name };
-    if (v.kind === 'exit')
+    const to = v.kind === 'move' ? { npp: v.employer!.number, name: v.employer!.name } : null;
+    if (to)
+      await api(`/api/registry/participants/${p.id}/move`, {
+        method: 'POST',
+        body: { from_npp: employer.npp, to_npp: to.npp, date: parsed.on, wage: parsed.wage },
+      });
+    else if (v.kind === 'exit')
       await api(`/api/registry/participants/${p.id}/exit`, {
         method: 'POST',
         body: { employer_npp: employer.npp, date: parsed.on, reason: v.reason },
@@ -125,11 +174,18 @@ export function EmploymentEventPage() {
       });
     const changes: Change[] = [
       { label: fx('employment.participant'), after: `${p.name} (KPJ ${p.number})` },
-      { label: fx('employment.employer'), after: `${employer.name} (NPP ${employer.npp})` },
+      to
+        ? {
+            label: fx('employment.employer'),
+            before: `${employer.name} (NPP ${employer.npp})`,
+            after: `${to.name} (NPP ${to.npp})`,
+          }
+        : { label: fx('employment.employer'), after: `${employer.name} (NPP ${employer.npp})` },
       { label: fx('employment.kind'), after: fx(`employment.kind.${v.kind}`) },
       { label: fx(`employment.on.${v.kind}`), after: formatDate(parsed.on, lang) },
     ];
-    if (v.kind === 'hire') changes.push({ label: fx('employment.wage'), after: formatRupiah(parsed.wage) });
+    if (v.kind === 'hire' || v.kind === 'move')
+      changes.push({ label: fx('employment.wage'), after: formatRupiah(parsed.wage) });
     if (v.kind === 'wage_change')
       changes.push({
         label: fx('employment.wage'),
@@ -211,7 +267,17 @@ export function EmploymentEventPage() {
             />
           )}
         </Field>
-        {v.kind === 'hire' ? (
+        {v.kind === 'segment' ? (
+          v.participant &&
+          segment && (
+            <p className="span-2 muted" data-testid="segment-now">
+              {fx('employment.segmentNow', {
+                from: t(`segment.${segment}` as 'segment.PU'),
+                to: t(toBpu ? 'segment.BPU' : 'segment.PU'),
+              })}
+            </p>
+          )
+        ) : v.kind === 'hire' ? (
           <Field label={fx('employment.employer')} error={f.errors.employer} wide>
             {(ctl) => (
               <EntityPicker
@@ -239,12 +305,48 @@ export function EmploymentEventPage() {
             )}
           </Field>
         )}
+        {(v.kind === 'move' || toPu) && (
+          <Field
+            label={fx(toPu ? 'employment.employer' : 'employment.newEmployer')}
+            error={f.errors.employer}
+            wide
+          >
+            {(ctl) => (
+              <EntityPicker
+                ctl={ctl}
+                kind="employer"
+                value={v.employer}
+                onChange={(x) => f.set('employer', x)}
+              />
+            )}
+          </Field>
+        )}
         <Field label={fx(`employment.on.${v.kind}`)} error={f.errors.on}>
           {(ctl) => <DateInput ctl={ctl} value={v.on} onChange={(x) => f.set('on', x)} testId="on" />}
         </Field>
+        {toBpu && (
+          <Field label={fx('employment.reason')} error={f.errors.reason} hint={fx('employment.reasonHint')}>
+            {(ctl) => (
+              <Choice
+                ctl={ctl}
+                value={v.reason}
+                onChange={(x) => f.set('reason', x)}
+                placeholder={fx('form.choose')}
+                options={EXIT_REASONS.map((r) => [r, fx(`employment.reason.${r}`)])}
+                testId="reason"
+              />
+            )}
+          </Field>
+        )}
         {v.kind !== 'exit' ? (
           <Field
-            label={fx(v.kind === 'hire' ? 'employment.wage' : 'employment.newWage')}
+            label={fx(
+              toBpu
+                ? 'employment.income'
+                : v.kind === 'hire' || toPu
+                  ? 'employment.wage'
+                  : 'employment.newWage',
+            )}
             error={f.errors.wage}
             hint={
               chosen

@@ -7,6 +7,9 @@ import { ConfirmButton } from '../../ui/form.tsx';
 import { useFx } from '../../ui/form-text.ts';
 import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
+import { TileMap } from '../coverage/charts.tsx';
+import { JobProgress } from '../jobs/JobProgress.tsx';
+import { useJob } from '../jobs/useJob.ts';
 import { type RgKey, useRg } from './text.ts';
 
 interface Person {
@@ -431,12 +434,29 @@ interface ScoreRow {
   counts: Record<string, number>;
 }
 
+/** Score 0–100 from red (low) through amber to green (100 = no issue); grey without a score. */
+export function scoreColour(score: number | null): string {
+  if (score === null) return '#d9d9d9';
+  const x = Math.max(0, Math.min(1, (score - 50) / 50));
+  return `hsl(${Math.round(x * 130)}, 60%, ${Math.round(62 - x * 22)}%)`;
+}
+
 export function QualityPage() {
   const { t, tc, lang } = useRg();
   const [level, setLevel] = useState<'province' | 'regency' | 'branch'>('province');
-  const res = useApi<{ rows: ScoreRow[]; refreshedAt: string | null }>(
-    `/api/registry/quality${qs({ level })}`,
+  // A province picked on the map: the table shows its regencies (or branch offices).
+  const [province, setProvince] = useState('');
+  const query = qs({ level, province: level !== 'province' && province ? province : undefined });
+  const res = useApi<{ rows: ScoreRow[]; refreshedAt: string | null }>(`/api/registry/quality${query}`);
+  const map = useApi<{ rows: ScoreRow[]; refreshedAt: string | null }>(
+    '/api/registry/quality?level=province',
   );
+  const score = (v: number) =>
+    v.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', {
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    });
+  const picked = province ? map.data?.rows.find((r) => r.code === province) : undefined;
   return (
     <Shell>
       <div className="toolbar">
@@ -454,11 +474,43 @@ export function QualityPage() {
             ))}
           </select>
         </label>
-        <a className="btn" href={`/api/registry/quality/export${qs({ level })}`} data-testid="quality-export">
+        {picked && level !== 'province' && (
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => setProvince('')}
+            data-testid="quality-all-provinces"
+          >
+            {t('rg.q.allProvinces')}
+          </button>
+        )}
+        <a className="btn" href={`/api/registry/quality/export${query}`} data-testid="quality-export">
           {t('rg.q.export')}
         </a>
       </div>
       <p className="muted">{t('rg.q.scoreNote')}</p>
+      {!!map.data?.rows.length && (
+        <section className="card">
+          <h2>{t('rg.q.map')}</h2>
+          <p className="muted small">{t('rg.q.mapNote')}</p>
+          <TileMap<ScoreRow>
+            rows={map.data.rows}
+            label={t('rg.q.map')}
+            value={(r) => Number(r.score)}
+            colour={scoreColour}
+            show={(v) => String(Math.floor(v))}
+            title={(v) => `${t('rg.q.score')} ${score(v)}`}
+            dark={(v) => v < 60}
+            href={() => '/registri/kualitas'}
+            selected={level !== 'province' ? province : undefined}
+            onPick={(code) => {
+              setProvince(code);
+              setLevel('regency');
+            }}
+            testId="quality-map"
+          />
+        </section>
+      )}
       {res.loading ? (
         <Loading />
       ) : res.error ? (
@@ -467,8 +519,12 @@ export function QualityPage() {
         <Empty>{t('rg.q.never')}</Empty>
       ) : (
         <>
-          <p className="muted">{t('rg.q.refreshed', { when: formatDateTime(res.data.refreshedAt, lang) })}</p>
-          <div className="table-wrap">
+          <p className="muted">
+            {picked && level !== 'province' ? `${picked.name} · ` : ''}
+            {t('rg.q.refreshed', { when: formatDateTime(res.data.refreshedAt, lang) })}
+          </p>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a wide table scrolls sideways; the keyboard must reach it */}
+          <section className="table-wrap" tabIndex={0} aria-label={t('rg.q.tableLabel')}>
             <table className="table" data-testid="quality-table">
               <thead>
                 <tr>
@@ -485,13 +541,9 @@ export function QualityPage() {
               </thead>
               <tbody>
                 {res.data.rows.map((r) => (
-                  <tr key={r.code}>
+                  <tr key={r.code} data-testid="quality-row" data-code={r.code}>
                     <td>{r.name}</td>
-                    <td className="num">
-                      {r.score.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', {
-                        minimumFractionDigits: 1,
-                      })}
-                    </td>
+                    <td className="num">{score(Number(r.score))}</td>
                     <td className="num">{formatNumber(r.participants)}</td>
                     <td className="num">{formatNumber(r.employers)}</td>
                     {KINDS.map((k) => (
@@ -503,7 +555,7 @@ export function QualityPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         </>
       )}
     </Shell>
@@ -612,9 +664,20 @@ interface Report {
   alreadyReportedAs?: number;
   lines: ReportLine[];
 }
+interface RecentReport {
+  id: number;
+  period: string;
+  employer_name: string;
+  file_name: string;
+  hires: number | null;
+  wage_changes: number | null;
+  exits: number | null;
+  rejected: number | null;
+  finished_at: string | null;
+}
 
 export function WageReportPage() {
-  const { t, tc, pick } = useRg();
+  const { t, tc, pick, lang } = useRg();
   const { user } = useSession();
   const fileRef = useRef<HTMLInputElement>(null);
   const [period, setPeriod] = useState('');
@@ -622,6 +685,23 @@ export function WageReportPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [report, setReport] = useState<Report | null>(null);
+  const [jobId, setJobId] = useState<number | null>(null);
+  const recent = useApi<{ items: RecentReport[] }>('/api/registry/wage-reports');
+  const show = async (id: number, alreadyReportedAs?: number) => {
+    try {
+      const r = (await api<{ report: Report }>(`/api/registry/wage-reports/${id}`)).report;
+      setReport({ ...r, alreadyReportedAs });
+    } catch (err) {
+      setError(err);
+    }
+  };
+  // The report is applied by a background job: follow it, then show the report it wrote.
+  const { job, error: jobError } = useJob(jobId, (j) => {
+    setBusy(false);
+    const res = j.result as { reportId?: number; alreadyReportedAs?: number } | null;
+    if (j.status === 'done' && res?.reportId) void show(res.reportId, res.alreadyReportedAs);
+    recent.reload();
+  });
   const writable = user && ['admin', 'branch_officer', 'employer'].includes(user.role);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -634,13 +714,15 @@ export function WageReportPage() {
     form.append('file', file, file.name);
     setBusy(true);
     setError(null);
+    setReport(null);
+    setJobId(null);
     try {
-      setReport(
-        (await api<{ report: Report }>('/api/registry/wage-reports', { method: 'POST', body: form })).report,
+      setJobId(
+        (await api<{ job: { id: number } }>('/api/registry/wage-reports', { method: 'POST', body: form })).job
+          .id,
       );
     } catch (err) {
       setError(err);
-    } finally {
       setBusy(false);
     }
   };
@@ -684,7 +766,8 @@ export function WageReportPage() {
           </button>
         </form>
       )}
-      <ErrorBox error={error} />
+      <ErrorBox error={error ?? jobError} />
+      {job && !report && <JobProgress job={job} />}
       {report && (
         <section className="card" data-testid="wage-report-result">
           {report.alreadyReportedAs && (
@@ -734,6 +817,49 @@ export function WageReportPage() {
                       <td>{pick(l.message_id, l.message_en)}</td>
                     </tr>
                   ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+      {!!recent.data?.items.length && (
+        <section className="card">
+          <h2>{t('rg.wr.recent')}</h2>
+          <div className="table-wrap">
+            <table className="table" data-testid="wage-report-recent">
+              <thead>
+                <tr>
+                  <th>{t('rg.wr.period')}</th>
+                  <th>{t('rg.wr.employer')}</th>
+                  <th>{t('rg.wr.file')}</th>
+                  <th className="num">{t('rg.wr.outcome.hire')}</th>
+                  <th className="num">{t('rg.wr.outcome.wage_change')}</th>
+                  <th className="num">{t('rg.wr.outcome.exit')}</th>
+                  <th className="num">{t('rg.wr.outcome.rejected')}</th>
+                  <th>{t('rg.wr.when')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {recent.data.items.map((w) => (
+                  <tr key={w.id}>
+                    <td>
+                      <button
+                        type="button"
+                        className="btn btn-small btn-ghost"
+                        onClick={() => void show(w.id)}
+                      >
+                        {w.period}
+                      </button>
+                    </td>
+                    <td>{w.employer_name}</td>
+                    <td>{w.file_name}</td>
+                    <td className="num">{formatNumber(w.hires ?? 0)}</td>
+                    <td className="num">{formatNumber(w.wage_changes ?? 0)}</td>
+                    <td className="num">{formatNumber(w.exits ?? 0)}</td>
+                    <td className="num">{formatNumber(w.rejected ?? 0)}</td>
+                    <td>{w.finished_at ? formatDateTime(w.finished_at, lang) : t('rg.wr.running')}</td>
+                  </tr>
+                ))}
               </tbody>
             </table>
           </div>
