@@ -43,6 +43,22 @@ export interface JobActor {
   [k: string]: unknown;
 }
 
+/**
+ * Who starts a scheduled job: the system, named after the schedule (`jadwal:billing-monthly`), so the
+ * rows and audit entries of the job say which schedule caused them. It has the system's role: a
+ * handler that checks the starter's role (fines, registry changes) accepts it, as it did the CLI.
+ */
+export function scheduleActor(name: string): JobActor {
+  return {
+    userId: null,
+    username: `jadwal:${name}`,
+    role: 'system',
+    regionCodes: [],
+    employerId: null,
+    partnerId: null,
+  };
+}
+
 export interface JobContext<P> {
   jobId: number;
   deps: Deps;
@@ -532,13 +548,7 @@ export async function startWorkers(deps: Deps, o: WorkerOptions = {}): Promise<{
     const at = new Date((payload as { _cron?: { ts: string } })._cron?.ts ?? Date.now());
     const plan = await entry.plan(deps, at);
     if (!plan) return;
-    await enqueue(
-      deps.db,
-      plan.kind,
-      plan.params,
-      { userId: null, username: `jadwal:${name}` },
-      { schedule: name },
-    );
+    await enqueue(deps.db, plan.kind, plan.params, scheduleActor(name), { schedule: name });
     helpers.logger.info(`schedule ${name} started ${plan.kind}`);
   };
   if (schedules.length) {

@@ -141,7 +141,7 @@ export async function runPensions(
     );
   const actor = params.actor ?? SYSTEM;
   const chunk = params.chunk ?? 5000;
-  await sql`insert into jp_pension_runs (period, started_by) values (${period}, ${actor.userId}) on conflict (period) do nothing`.execute(
+  await sql`insert into jp_pension_runs (period, started_by, started_by_name) values (${period}, ${actor.userId}, ${actor.username}) on conflict (period) do nothing`.execute(
     deps.db,
   );
   const run = await deps.db

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineJob } from '../../platform/jobs.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, SYSTEM } from '../access/policy.ts';
+import type { Actor } from '../access/policy.ts';
 import { applyDueChanges } from './corrections.ts';
 import { detectAll } from './duplicates.ts';
 import { findRetirementAge } from './life-events.ts';
@@ -38,7 +38,10 @@ export const qualityJob = defineJob({
   params: z.object({}),
   queue: () => 'registry.quality',
   async run(ctx) {
-    return refreshQuality(ctx.deps.db, ctx.deps.clock, onJob(ctx));
+    return refreshQuality(ctx.deps.db, ctx.deps.clock, {
+      ...onJob(ctx),
+      actor: ctx.actor as unknown as Actor,
+    });
   },
 });
 
@@ -58,6 +61,6 @@ export const applyDueChangesJob = defineJob({
   params: z.object({}),
   queue: () => 'registry.apply_due_changes',
   async run(ctx) {
-    return applyDueChanges(ctx.deps.db, SYSTEM, ctx.deps.clock, onJob(ctx));
+    return applyDueChanges(ctx.deps.db, ctx.actor as unknown as Actor, ctx.deps.clock, onJob(ctx));
   },
 });
