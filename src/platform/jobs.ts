@@ -32,6 +32,7 @@ import type { z } from 'zod';
 import { hasCitus } from './citus.ts';
 import type { Database, DbHandle } from './db.ts';
 import type { Deps } from './deps.ts';
+import { ValidationError } from './errors.ts';
 import type { Progress } from './progress.ts';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -383,7 +384,8 @@ async function execute(deps: Deps, jobId: number, attempt: number, maxAttempts: 
       return;
     }
     const message = e instanceof Error ? e.message : String(e);
-    if (attempt >= maxAttempts) {
+    // Refused input (a broken file, a bad parameter) is the same on every attempt: no retries.
+    if (attempt >= maxAttempts || e instanceof ValidationError) {
       await finish(db, jobId, 'failed', undefined, message);
       if (job.parent_id) await finish(db, job.parent_id, 'failed', undefined, message);
       logError?.(e, { jobId, kind: job.kind, attempt });

@@ -5,6 +5,7 @@ import { isoDate } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { addMonths, periodOf } from '../../platform/period.ts';
+import { neutraliseRow } from '../../platform/tabular.ts';
 import { recordAudit } from '../access/audit.ts';
 import {
   type Actor,
@@ -311,14 +312,16 @@ export async function qualityXlsx(rows: Awaited<ReturnType<typeof qualityReport>
     ...QUALITY_KINDS.map((k) => labels[k]),
   ]).font = { bold: true };
   for (const r of rows)
-    ws.addRow([
-      r.code,
-      r.name,
-      r.score,
-      Number(r.participants),
-      Number(r.employers),
-      ...QUALITY_KINDS.map((k) => Number(r.counts[k] ?? 0)),
-    ]);
+    ws.addRow(
+      neutraliseRow([
+        r.code,
+        r.name,
+        r.score,
+        Number(r.participants),
+        Number(r.employers),
+        ...QUALITY_KINDS.map((k) => Number(r.counts[k] ?? 0)),
+      ]),
+    );
   ws.columns.forEach((c, i) => {
     c.width = i === 1 ? 36 : 16;
   });
