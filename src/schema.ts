@@ -163,6 +163,8 @@ export interface BillingRunsTable {
   started_at: Generated<Date>;
   finished_at: Date | null;
   error: string | null;
+  started_by: number | null;
+  started_by_name: string | null;
 }
 
 export interface BranchOfficesTable {
@@ -579,6 +581,8 @@ export interface FinesTable {
   paid: Generated<number>;
   waived: Generated<boolean>;
   created_at: Generated<Date>;
+  created_by: number | null;
+  created_by_name: string | null;
 }
 
 export interface FraudFlagsTable {
@@ -720,6 +724,8 @@ export interface JhtDevelopmentRunsTable {
   amount: Generated<number>;
   started_at: Generated<Date>;
   finished_at: Date | null;
+  started_by: number | null;
+  started_by_name: string | null;
 }
 
 export interface JhtEntriesTable {
@@ -791,6 +797,7 @@ export interface JpPensionRunsTable {
   started_by: number | null;
   started_at: Generated<Date>;
   finished_at: Date | null;
+  started_by_name: string | null;
 }
 
 export interface JpPensionsTable {
@@ -1019,6 +1026,8 @@ export interface QualityRunsTable {
   finished_at: Date | null;
   done_provinces: Generated<string[]>;
   status: Generated<string>;
+  started_by: number | null;
+  started_by_name: string | null;
 }
 
 export interface QualityScoresTable {

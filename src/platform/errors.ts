@@ -19,6 +19,12 @@ export class ValidationError extends AppError {
     super(message, 400, 'validation_error', details);
   }
 }
+/** An upload above the limit (413). */
+export class TooLargeError extends AppError {
+  constructor(message: string) {
+    super(message, 413, 'too_large');
+  }
+}
 export class NotFoundError extends AppError {
   constructor(message: string) {
     super(message, 404, 'not_found');

@@ -32,6 +32,7 @@ import type { z } from 'zod';
 import { hasCitus } from './citus.ts';
 import type { Database, DbHandle } from './db.ts';
 import type { Deps } from './deps.ts';
+import { ValidationError } from './errors.ts';
 import type { Progress } from './progress.ts';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -41,6 +42,22 @@ export interface JobActor {
   userId: number | null;
   username: string;
   [k: string]: unknown;
+}
+
+/**
+ * Who starts a scheduled job: the system, named after the schedule (`jadwal:billing-monthly`), so the
+ * rows and audit entries of the job say which schedule caused them. It has the system's role: a
+ * handler that checks the starter's role (fines, registry changes) accepts it, as it did the CLI.
+ */
+export function scheduleActor(name: string): JobActor {
+  return {
+    userId: null,
+    username: `jadwal:${name}`,
+    role: 'system',
+    regionCodes: [],
+    employerId: null,
+    partnerId: null,
+  };
 }
 
 export interface JobContext<P> {
@@ -367,7 +384,8 @@ async function execute(deps: Deps, jobId: number, attempt: number, maxAttempts: 
       return;
     }
     const message = e instanceof Error ? e.message : String(e);
-    if (attempt >= maxAttempts) {
+    // Refused input (a broken file, a bad parameter) is the same on every attempt: no retries.
+    if (attempt >= maxAttempts || e instanceof ValidationError) {
       await finish(db, jobId, 'failed', undefined, message);
       if (job.parent_id) await finish(db, job.parent_id, 'failed', undefined, message);
       logError?.(e, { jobId, kind: job.kind, attempt });
@@ -532,13 +550,7 @@ export async function startWorkers(deps: Deps, o: WorkerOptions = {}): Promise<{
     const at = new Date((payload as { _cron?: { ts: string } })._cron?.ts ?? Date.now());
     const plan = await entry.plan(deps, at);
     if (!plan) return;
-    await enqueue(
-      deps.db,
-      plan.kind,
-      plan.params,
-      { userId: null, username: `jadwal:${name}` },
-      { schedule: name },
-    );
+    await enqueue(deps.db, plan.kind, plan.params, scheduleActor(name), { schedule: name });
     helpers.logger.info(`schedule ${name} started ${plan.kind}`);
   };
   if (schedules.length) {

@@ -242,12 +242,39 @@ function cellValue(v: ExcelJS.CellValue): Cell {
   return String(v);
 }
 
+/** A file that is not a readable workbook (a broken or renamed file): said in words, not as a zip error. */
+function unreadableXlsx(e: unknown): ValidationError {
+  const detail = e instanceof Error ? e.message : String(e);
+  return new ValidationError(
+    `file: berkas XLSX rusak atau bukan XLSX (${detail}); simpan ulang dari Excel atau kirim CSV / ` +
+      'the file is not a readable XLSX workbook; save it again from Excel or send a CSV',
+  );
+}
+
 async function* readXlsx(file: string): AsyncGenerator<TabularRow> {
+  // An XLSX is a zip archive: anything else is refused before the reader meets it.
+  const head = Buffer.alloc(4);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, head, 0, 4, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (head.readUInt32LE(0) !== 0x04034b50) throw unreadableXlsx('bukan arsip zip / not a zip archive');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
     styles: 'cache',
     worksheets: 'emit',
   });
+  try {
+    yield* readSheets(reader);
+  } catch (e) {
+    if (e instanceof ValidationError) throw e;
+    throw unreadableXlsx(e);
+  }
+}
+
+async function* readSheets(reader: ExcelJS.stream.xlsx.WorkbookReader): AsyncGenerator<TabularRow> {
   for await (const sheet of reader) {
     let header: string[] | null = null;
     for await (const row of sheet) {

@@ -2,6 +2,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
 import type { Database } from './db.ts';
+import { TooLargeError } from './errors.ts';
 
 const PIECE = 4 * 1024 * 1024;
 
@@ -31,21 +32,38 @@ export async function storeUpload(
     size = 0;
     await db.insertInto('upload_chunks').values({ upload_id: up.id, seq: seq++, data }).execute();
   };
-  await pipeline(
-    source,
-    new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        buf.push(chunk);
-        size += chunk.length;
-        bytes += chunk.length;
-        if (size >= PIECE) flush().then(() => cb(), cb);
-        else cb();
-      },
-      final(cb) {
-        flush().then(() => cb(), cb);
-      },
-    }),
-  );
+  // A broken or too large upload leaves nothing behind: no upload row, no piece of it.
+  const discard = async () => {
+    await db.deleteFrom('upload_chunks').where('upload_id', '=', up.id).execute();
+    await db.deleteFrom('uploads').where('id', '=', up.id).execute();
+  };
+  try {
+    await pipeline(
+      source,
+      new Writable({
+        write(chunk: Buffer, _enc, cb) {
+          buf.push(chunk);
+          size += chunk.length;
+          bytes += chunk.length;
+          if (size >= PIECE) flush().then(() => cb(), cb);
+          else cb();
+        },
+        final(cb) {
+          flush().then(() => cb(), cb);
+        },
+      }),
+    );
+  } catch (e) {
+    await discard();
+    throw e;
+  }
+  // A multipart file cut at the upload limit ends as if it were whole: refused, never imported in part.
+  if ((source as { truncated?: boolean }).truncated) {
+    await discard();
+    throw new TooLargeError(
+      'file: berkas terlalu besar (di atas batas unggah, LINDUNG_UPLOAD_LIMIT) / the file is too large (above the upload limit)',
+    );
+  }
   await db.updateTable('uploads').set({ bytes }).where('id', '=', up.id).execute();
   return up.id;
 }

@@ -83,8 +83,29 @@ export type Capability =
   | 'audit.read'
   /** match a list of NIKs the actor holds against coverage: covered, active, segment — nothing else */
   | 'coverage.match'
+  /** read region-level aggregates (coverage figures, arrears totals) inside `aggregateScope`; small cells hidden without aggregates.unsuppressed */
+  | 'aggregates.read'
+  /** read screening results person by person (inside `registryScope`): who is eligible and why */
+  | 'screening.persons'
+  /** read screening counts (inside `aggregateScope`) */
+  | 'screening.aggregates'
+  /** read invoices, payments and arrears of payers (inside `registryScope`) */
+  | 'payers.read'
+  /** head-office operations: screening runs, payment batches, bank results, exclusion lists */
+  | 'headoffice.operate'
+  /** read head-office payment batches, bank results and reconciliations (head office and the auditor) */
+  | 'headoffice.read'
   /** any write at all (read-only roles lack it) */
   | 'write';
+
+/** What head office and the auditor read (the auditor without writing). */
+const HEAD_OFFICE_READS: readonly Capability[] = [
+  'aggregates.read',
+  'screening.persons',
+  'screening.aggregates',
+  'payers.read',
+  'headoffice.read',
+];
 
 const CAPS: Record<Actor['role'], readonly Capability[]> = {
   system: [
@@ -99,6 +120,8 @@ const CAPS: Record<Actor['role'], readonly Capability[]> = {
     'review.handle',
     'audit.read',
     'coverage.match',
+    ...HEAD_OFFICE_READS,
+    'headoffice.operate',
     'write',
   ],
   admin: [
@@ -113,6 +136,8 @@ const CAPS: Record<Actor['role'], readonly Capability[]> = {
     'review.handle',
     'audit.read',
     'coverage.match',
+    ...HEAD_OFFICE_READS,
+    'headoffice.operate',
     'write',
   ],
   branch_officer: [
@@ -126,23 +151,46 @@ const CAPS: Record<Actor['role'], readonly Capability[]> = {
     'agreements.manage',
     'review.handle',
     'coverage.match',
+    'aggregates.read',
+    'screening.persons',
+    'screening.aggregates',
+    'payers.read',
     'write',
   ],
-  employer: ['registry.read', 'registry.write', 'nik.full', 'imports.write', 'write'],
+  employer: [
+    'registry.read',
+    'registry.write',
+    'nik.full',
+    'imports.write',
+    // its own workers' screening results and its own bills
+    'screening.persons',
+    'screening.aggregates',
+    'payers.read',
+    'write',
+  ],
   partner: [
     'registry.read',
     'registry.write',
     'nik.full',
     'imports.write',
     'agreements.request_enrolment',
+    // the bills it pays as a sponsor, the arrears of its member companies
+    'payers.read',
     'write',
   ],
   // A regional government reads aggregates; per person it learns only what a match of its own list says.
-  regional_government: ['coverage.match'],
+  regional_government: ['coverage.match', 'aggregates.read', 'screening.aggregates'],
   // Agents (issue 18) write their own recruits through the regional module, never the registry.
   agent: ['write'],
   // The auditor reads everything (masked NIKs) and the audit log; it writes nothing.
-  auditor: ['registry.read', 'staff.names', 'aggregates.unsuppressed', 'audit.read', 'coverage.match'],
+  auditor: [
+    'registry.read',
+    'staff.names',
+    'aggregates.unsuppressed',
+    'audit.read',
+    'coverage.match',
+    ...HEAD_OFFICE_READS,
+  ],
   // Client systems read registry records inside their regions (the DCI module cuts them to the granted
   // field groups) and match lists; full NIKs only when registered unmasked (below). They write nothing.
   client_system: ['registry.read', 'coverage.match'],
@@ -201,9 +249,24 @@ export function registryScope(a: Actor): Scope {
  */
 export function matchScope(a: Actor): Scope {
   if (!can(a, 'coverage.match')) return { kind: 'none' };
+  return aggregateScope(a);
+}
+
+/**
+ * The rows an actor's aggregate figures (counts, sums per region) are drawn from: the registry scope,
+ * and for a regional government its own regions (it reads aggregates there, never a person's row).
+ * Capabilities decide which aggregates a role may read at all (aggregates.read, screening.aggregates).
+ */
+export function aggregateScope(a: Actor): Scope {
   if (a.role === 'regional_government')
     return a.regionCodes.length ? { kind: 'regions', codes: a.regionCodes } : { kind: 'none' };
   return registryScope(a);
+}
+
+/** The region codes of a scope: null for the whole country, [] for none (the scope is not regional). */
+export function scopeRegions(scope: Scope): string[] | null {
+  if (scope.kind === 'all') return null;
+  return scope.kind === 'regions' ? scope.codes : [];
 }
 
 export function assertCanWrite(a: Actor): void {

@@ -186,7 +186,8 @@ export async function postJhtDevelopment(
         `year: pengembangan ${later.rows[0]!.year} sudah dibukukan; tahun diposting berurutan / ${later.rows[0]!.year} is already posted; years are posted in order`,
       );
   }
-  await sql`insert into jht_development_runs (year, rate, unconfirmed, rate_ref) values (${year}, ${rate}::numeric, ${unconfirmed}, ${ref})
+  await sql`insert into jht_development_runs (year, rate, unconfirmed, rate_ref, started_by, started_by_name)
+    values (${year}, ${rate}::numeric, ${unconfirmed}, ${ref}, ${actor.userId}, ${actor.username})
     on conflict (year) do nothing`.execute(deps.db);
   const run = await deps.db
     .selectFrom('jht_development_runs')

@@ -5,8 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../platform/er
 import { roundHalfUpRatio } from '../../platform/money.ts';
 import { addMonths, parsePeriod } from '../../platform/period.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, SYSTEM } from '../access/policy.ts';
-import { inRegions } from '../contributions/scope.ts';
+import { type Actor, regionIn, SYSTEM } from '../access/policy.ts';
 import { failedItems, type MadeBatch, writeBatches } from '../disbursement/batches.ts';
 import { type BankResultSummary, importResults } from '../disbursement/results.ts';
 import { decStr } from '../rules/exact.ts';
@@ -78,7 +77,7 @@ export async function listPensions(
     actor.role === 'admin' || actor.role === 'auditor' || actor.role === 'system'
       ? sql<boolean>`true`
       : actor.role === 'branch_officer'
-        ? inRegions(sql.ref('j.region_code'), actor.regionCodes)
+        ? regionIn(sql.ref('j.region_code'), actor.regionCodes)
         : sql<boolean>`false`;
   const pageSize = q.pageSize ?? 50;
   const page = q.page ?? 1;
@@ -144,7 +143,7 @@ export async function runPensions(
     );
   const actor = params.actor ?? SYSTEM;
   const chunk = params.chunk ?? 5000;
-  await sql`insert into jp_pension_runs (period, started_by) values (${period}, ${actor.userId}) on conflict (period) do nothing`.execute(
+  await sql`insert into jp_pension_runs (period, started_by, started_by_name) values (${period}, ${actor.userId}, ${actor.username}) on conflict (period) do nothing`.execute(
     deps.db,
   );
   const run = await deps.db

@@ -53,7 +53,7 @@ import {
   JP_KINDS,
   TERMINATION_REASONS,
 } from './rules.ts';
-import { assertHeadOffice } from './scope.ts';
+import { assertHeadOffice, assertHeadOfficeRead } from './scope.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'format YYYY-MM-DD');
 const id = z.object({ id: z.coerce.number().int().positive() });
@@ -389,7 +389,7 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
     { schema: { tags, summary: 'Rekonsiliasi JHT: saldo = iuran + pengembangan − pembayaran' } },
     async (req) => {
       const actor = requireActor(req);
-      if (actor.role !== 'auditor') assertHeadOffice(actor);
+      assertHeadOfficeRead(actor);
       return reconcileJht(deps.db);
     },
   );
@@ -399,7 +399,7 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
     { schema: { tags, summary: 'Batch pembayaran klaim' } },
     async (req) => {
       const actor = requireActor(req);
-      if (actor.role !== 'auditor') assertHeadOffice(actor);
+      assertHeadOfficeRead(actor);
       return {
         items: await listBatches(deps.db, 'claims'),
         tieout: await tieOutDisbursement(deps.db, 'claims'),
@@ -430,7 +430,7 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
     { schema: { tags, summary: 'Isi batch', params: id } },
     async (req) => {
       const actor = requireActor(req);
-      if (actor.role !== 'auditor') assertHeadOffice(actor);
+      assertHeadOfficeRead(actor);
       return { items: await batchPayments(deps.db, req.params.id) };
     },
   );
@@ -498,7 +498,7 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
     { schema: { tags, summary: 'Pembayaran pensiun bulanan: run, batch bank dan total kontrol' } },
     async (req) => {
       const actor = requireActor(req);
-      if (actor.role !== 'auditor') assertHeadOffice(actor);
+      assertHeadOfficeRead(actor);
       return {
         runs: await listPensionRuns(deps.db),
         batches: await listBatches(deps.db, PENSION_SOURCE),

@@ -1,7 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import { ForbiddenError } from '../../platform/errors.ts';
-import { type Actor, assertCanWrite } from '../access/policy.ts';
-import { inRegions } from '../contributions/scope.ts';
+import { type Actor, assertCanWrite, can, regionIn } from '../access/policy.ts';
 
 /**
  * Who sees which claims: head office and auditors all; a branch officer the claims of people
@@ -16,7 +15,7 @@ export function claimScope(actor: Actor, alias = 'c'): RawBuilder<boolean> {
     case 'auditor':
       return sql<boolean>`true`;
     case 'branch_officer':
-      return inRegions(region, actor.regionCodes);
+      return regionIn(region, actor.regionCodes);
     case 'employer':
       // Its own accident reports only: other claims of its workers are the worker's personal data.
       return actor.employerId
@@ -36,6 +35,10 @@ export function assertOfficer(actor: Actor): void {
 
 /** Payment batches and bank results: head office. */
 export function assertHeadOffice(actor: Actor): void {
-  if (actor.role !== 'admin' && actor.role !== 'system')
-    throw new ForbiddenError('Hanya kantor pusat / Head office only');
+  if (!can(actor, 'headoffice.operate')) throw new ForbiddenError('Hanya kantor pusat / Head office only');
+}
+
+/** Reading batches, bank results and reconciliations: head office and the auditor. */
+export function assertHeadOfficeRead(actor: Actor): void {
+  if (!can(actor, 'headoffice.read')) throw new ForbiddenError('Hanya kantor pusat / Head office only');
 }

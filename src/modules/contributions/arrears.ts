@@ -1,8 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
-import type { Actor } from '../access/policy.ts';
-import { inRegions } from './scope.ts';
+import { type Actor, aggregateScope, can, inScope, registryScope } from '../access/policy.ts';
 import { workbook } from './xlsx.ts';
 
 /**
@@ -28,30 +27,17 @@ export interface AgeingRow {
   total: number;
 }
 
-/** Which employers (alias e) an actor may see arrears of; regional governments get aggregates only. */
+/**
+ * Which employers (alias e) an actor may see arrears of, from the access policy: the worklist (employers
+ * to chase, by name) for roles with unsuppressed aggregates; employer rows inside the registry scope for
+ * roles that read payers; region-level totals only, inside the aggregate scope, for a regional government.
+ */
 function employerCondition(actor: Actor, level: ArrearsLevel | 'worklist'): RawBuilder<boolean> {
-  const village = sql.ref('e.village_code');
-  switch (actor.role) {
-    case 'system':
-    case 'admin':
-    case 'auditor':
-      return sql<boolean>`true`;
-    case 'branch_officer':
-      return inRegions(village, actor.regionCodes);
-    case 'regional_government':
-      if (level === 'employer' || level === 'worklist') throw new ForbiddenError();
-      return inRegions(village, actor.regionCodes);
-    case 'employer':
-      if (level === 'worklist') throw new ForbiddenError();
-      return sql<boolean>`e.id = ${actor.employerId ?? 0}`;
-    case 'partner':
-      if (level === 'worklist') throw new ForbiddenError();
-      return sql<boolean>`exists (select 1 from employer_memberships m where m.employer_id = e.id
-                                  and m.partner_id = ${actor.partnerId ?? 0})`;
-    case 'agent':
-    case 'client_system':
-      throw new ForbiddenError();
-  }
+  if (level === 'worklist' && !can(actor, 'aggregates.unsuppressed')) throw new ForbiddenError();
+  if (can(actor, 'payers.read')) return inScope(registryScope(actor), 'employer', 'e');
+  if (level !== 'employer' && can(actor, 'aggregates.read'))
+    return inScope(aggregateScope(actor), 'employer', 'e');
+  throw new ForbiddenError();
 }
 
 /** Every employer invoice with something owed (contribution or fine), its age in days as of asOf. */

@@ -58,8 +58,18 @@ export function puCaps(tables: PuRateTable[]): Caps {
   return { jp: t.jpWageCap, jkp: t.jkpWageCap };
 }
 
-export async function startRun(db: Database, period: string) {
-  await sql`insert into billing_runs (period) values (${period}) on conflict (period) do nothing`.execute(db);
+/**
+ * The period's run row, created on first call with who started it (a resumed or repeated run keeps its
+ * first starter). Its invoices carry run_id and its lines their invoice: every billed row names the run.
+ */
+export async function startRun(
+  db: Database,
+  period: string,
+  startedBy: { userId: number | null; username: string } | null = null,
+) {
+  await sql`insert into billing_runs (period, started_by, started_by_name)
+    values (${period}, ${startedBy?.userId ?? null}, ${startedBy?.username ?? null})
+    on conflict (period) do nothing`.execute(db);
   return db.selectFrom('billing_runs').selectAll().where('period', '=', period).executeTakeFirstOrThrow();
 }
 

@@ -55,7 +55,12 @@ const CANDIDATES = (asOf: string) => sql`
   where i.payer_kind = 'employer' and not e.is_state_body and i.due_date < ${asOf}::date
     and (i.status <> 'paid' or i.paid_at::date > i.due_date)`;
 
-async function insertFines(db: Database, asOf: string, rates: Array<{ period: string; rate: string }>) {
+async function insertFines(
+  db: Database,
+  asOf: string,
+  rates: Array<{ period: string; rate: string }>,
+  actor: Actor,
+) {
   const values = sql.join(rates.map((r) => sql`(${r.period}::text, ${r.rate}::numeric)`));
   return sql<{ invoice_id: number; amount: number }>`
     with cand as (${CANDIDATES(asOf)}),
@@ -71,8 +76,8 @@ async function insertFines(db: Database, asOf: string, rates: Array<{ period: st
                             where a.invoice_id = m.id and a.target = 'contribution' and p.paid_on <= m.boundary), 0) as base
       from months m where m.boundary < ${asOf}::date
     )
-    insert into fines (invoice_id, month_no, base, rate, amount)
-    select o.id, o.month_no, o.base, r.rate, round(o.base * r.rate)::bigint
+    insert into fines (invoice_id, month_no, base, rate, amount, created_by, created_by_name)
+    select o.id, o.month_no, o.base, r.rate, round(o.base * r.rate)::bigint, ${actor.userId}::integer, ${actor.username}::text
     from owed o join (values ${values}) as r(period, rate) on r.period = o.period
     where o.base > 0
     on conflict (invoice_id, month_no) do nothing
@@ -87,6 +92,19 @@ export async function assessFines(
   actor: Actor = SYSTEM,
 ): Promise<AssessResult> {
   assertRole(actor, ['system', 'admin']);
+  return assessFinesFor(db, asOfInput, clock, actor);
+}
+
+/**
+ * The assessment itself, in the name of `actor` without a role check: for a caller that is already
+ * authorised (the billing run, started by head office or its schedule, fines what fell due).
+ */
+export async function assessFinesFor(
+  db: Database,
+  asOfInput: string | undefined,
+  clock: Clock,
+  actor: Actor,
+): Promise<AssessResult> {
   const today = isoDate(clock.now());
   const asOf = asOfInput ?? today;
   // "Not in the future" on the WIB calendar, the one the person typing the date lives by.
@@ -101,7 +119,7 @@ export async function assessFines(
   const result: AssessResult = { asOf, created: 0, amount: 0, invoices: 0, creditAllocations: 0 };
   if (!rates.length) return result;
   const inserted = await db.transaction().execute(async (trx) => {
-    const r = await insertFines(trx, asOf, rates);
+    const r = await insertFines(trx, asOf, rates, actor);
     result.created = r.rows.length;
     result.amount = r.rows.reduce((s, x) => s + Number(x.amount), 0);
     result.invoices = new Set(r.rows.map((x) => x.invoice_id)).size;

@@ -3,14 +3,15 @@ import { z } from 'zod';
 import { isoDate } from '../../platform/clock.ts';
 import { defineJob, JobCancelled, jobProgress } from '../../platform/jobs.ts';
 import { withUploadFile } from '../../platform/upload-file.ts';
-import { type Actor, SYSTEM } from '../access/policy.ts';
+import { recordAudit } from '../access/audit.ts';
+import type { Actor } from '../access/policy.ts';
 import { saveJobFile } from '../jobs/files.ts';
 import { decideSponsorships } from '../partnerships/budget.ts';
 import { arrearsXlsx } from './arrears.ts';
 import { importBankStatement } from './bank-import.ts';
 import { billEmployerRange, employerRanges, finishEmployersPhase, runBilling, startRun } from './billing.ts';
 import { nonWorkingReason } from './due.ts';
-import { assessFines } from './fines.ts';
+import { assessFines, assessFinesFor } from './fines.ts';
 
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
@@ -31,7 +32,8 @@ export const billingJob = defineJob({
   resumeAfterChildren: true,
   async run(ctx) {
     const { db } = ctx.deps;
-    const run = await startRun(db, ctx.params.period);
+    const actor = ctx.actor as unknown as Actor;
+    const run = await startRun(db, ctx.params.period, actor);
     let parts = 0;
     if (run.status !== 'done' && run.phase === 'employers') {
       const kids = await ctx.children();
@@ -70,9 +72,16 @@ export const billingJob = defineJob({
       where period = ${ctx.params.period} and payer_kind = 'employer' and due_date < ${today}::date) as n`.execute(
       db,
     );
-    const fines = overdue.rows[0]?.n ? await assessFines(db, today, ctx.deps.clock, SYSTEM) : null;
+    // Assessed in the name of whoever started the run (starting a billing run is what authorises it).
+    const fines = overdue.rows[0]?.n ? await assessFinesFor(db, today, ctx.deps.clock, actor) : null;
     // After a fan-out the run continued by design; it was not interrupted.
-    return { ...(parts ? { ...r, resumed: false, parts } : r), ...(fines ? { fines } : {}) };
+    const result = { ...(parts ? { ...r, resumed: false, parts } : r), ...(fines ? { fines } : {}) };
+    await recordAudit(db, actor, 'bill', 'billing_run', ctx.params.period, null, {
+      run_id: run.id,
+      invoices: r.invoices,
+      lines: r.lines,
+    });
+    return result;
   },
 });
 

@@ -48,7 +48,9 @@ export async function contributionPaymentRoutes(app: Http, deps: Deps): Promise<
   await app.register(async (scoped) => {
     // Multipart may already be registered by another module in the parent scope; do not register twice.
     if (!scoped.hasContentTypeParser('multipart/form-data'))
-      await scoped.register(multipart, { limits: { fileSize: 256 * 1024 * 1024, files: 1 } });
+      await scoped.register(multipart, {
+        limits: { fileSize: deps.config.uploadLimit ?? 256 * 1024 * 1024, files: 1 },
+      });
     scoped.post(
       '/payments/import',
       {

@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
-import { type Actor, registryScope, type Scope } from '../access/policy.ts';
+import { type Actor, inScope, regionInScope, registryScope, type Scope } from '../access/policy.ts';
 import type { PayerKind } from './allocation.ts';
 
 /**
@@ -10,15 +10,6 @@ import type { PayerKind } from './allocation.ts';
  * its regions (employer and participant by village, sponsor by the partner's region), head office and
  * auditors everything, regional governments no payer-level data at all.
  */
-
-/** `col` equals one of the codes or lies below one of them (dotted Kemendagri codes). */
-export function inRegions(col: RawBuilder<unknown>, codes: string[]): RawBuilder<boolean> {
-  if (!codes.length) return sql<boolean>`false`;
-  return sql<boolean>`(${sql.join(
-    codes.map((c) => sql`${col} = ${c} or ${col} like ${`${c}.%`}`),
-    sql` or `,
-  )})`;
-}
 
 /** A condition on invoices aliased `i` (payer_kind, payer_id). */
 export function invoiceScope(scope: Scope, alias = 'i'): RawBuilder<boolean> {
@@ -34,13 +25,15 @@ export function invoiceScope(scope: Scope, alias = 'i'): RawBuilder<boolean> {
     case 'partner':
       return sql<boolean>`(${kind} = 'sponsor' and ${id} = ${scope.partnerId})`;
     case 'regions':
+      // The payer row is inside the scope: an employer or a participant by its village, a sponsor by
+      // the partner's region (a sponsor without a region is national: head office only).
       return sql<boolean>`(
         (${kind} = 'employer' and exists (select 1 from employers se where se.id = ${id}
-           and ${inRegions(sql.ref('se.village_code'), scope.codes)}))
+           and ${inScope(scope, 'employer', 'se')}))
         or (${kind} = 'participant' and exists (select 1 from participants sp where sp.id = ${id}
-           and ${inRegions(sql.ref('sp.village_code'), scope.codes)}))
+           and ${inScope(scope, 'participant', 'sp')}))
         or (${kind} = 'sponsor' and exists (select 1 from partners sr where sr.id = ${id}
-           and sr.region_code is not null and ${inRegions(sql.ref('sr.region_code'), scope.codes)})))`;
+           and ${inScope(scope, 'village', sql.ref('sr.region_code'))})))`;
   }
 }
 
@@ -99,9 +92,7 @@ export async function payerInScope(
   if (scope.kind === 'none') throw new ForbiddenError();
   if (scope.kind === 'employer' && !(kind === 'employer' && id === scope.employerId)) throw notFound;
   if (scope.kind === 'partner' && !(kind === 'sponsor' && id === scope.partnerId)) throw notFound;
-  if (scope.kind === 'regions') {
-    const code = payer.region_code;
-    if (!code || !scope.codes.some((c) => code === c || code.startsWith(`${c}.`))) throw notFound;
-  }
+  if (scope.kind === 'regions' && !(payer.region_code && regionInScope(payer.region_code, scope.codes)))
+    throw notFound;
   return payer;
 }

@@ -5,7 +5,7 @@ import { coverageContext, coverageFigures } from './figures.ts';
 import type { Meta } from './present.ts';
 import { rollupActiveTotals } from './queries.ts';
 import { type Attribution, type DenominatorKind, rank, type Segment } from './rules.ts';
-import type { CoverageScope } from './scope.ts';
+import { type CoverageScope, canSeeRegion } from './scope.ts';
 import { targetsForYear } from './targets.ts';
 
 export type RankBy = 'coverage' | 'progress' | 'gap';
@@ -94,9 +94,7 @@ export async function coverageRanking(
     r.rank = { coverage: byCov.get(r) ?? null, progress: byProg.get(r) ?? null, gap: byGap.get(r) ?? null };
   const by = q.by ?? 'coverage';
   const visible = rows
-    .filter(
-      (r) => scope.codes === null || scope.codes.some((c) => r.code === c || r.code.startsWith(`${c}.`)),
-    )
+    .filter((r) => canSeeRegion(scope, r.code))
     .sort((a, b) => (a.rank[by] ?? 1e9) - (b.rank[by] ?? 1e9) || a.code.localeCompare(b.code));
   return {
     meta: { ...fig.meta, compared_with: earlier, by, level, total_ranked: rows.length },

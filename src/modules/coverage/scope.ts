@@ -1,13 +1,14 @@
 /**
- * Who may see which coverage figures. Coverage is aggregate data, so it follows its own scope rather than
- * registryScope (which gives regional governments no registry rows at all):
+ * Who may see which coverage figures, from the access policy: the capability `aggregates.read`, the
+ * policy's `aggregateScope` (registryScope, plus a regional government's own regions) and
+ * `aggregates.unsuppressed`:
  * - admin, auditor, system: everything, no suppression;
  * - branch officers: their regions, no suppression (they handle the people behind the counts);
  * - regional governments: their regions, aggregates only, small cells suppressed;
  * - employers and partners: no coverage figures (their own members are shown elsewhere).
  */
 import { ForbiddenError } from '../../platform/errors.ts';
-import { type Actor, regionInScope } from '../access/policy.ts';
+import { type Actor, aggregateScope, can, regionInScope, scopeRegions } from '../access/policy.ts';
 
 export interface CoverageScope {
   /** null = every region. */
@@ -19,21 +20,17 @@ export interface CoverageScope {
 }
 
 export function coverageScope(actor: Actor, minCellSize: number): CoverageScope {
-  switch (actor.role) {
-    case 'system':
-    case 'admin':
-    case 'auditor':
-      return { codes: null, minCell: 0, names: true };
-    case 'branch_officer':
-      return { codes: actor.regionCodes, minCell: 0, names: true };
-    case 'regional_government':
-      return { codes: actor.regionCodes, minCell: minCellSize, names: false };
-    default:
-      throw new ForbiddenError(
-        'Angka cakupan hanya untuk kantor pusat, kantor cabang, pemerintah daerah dan auditor / ' +
-          'Coverage figures are for head office, branch offices, regional governments and auditors',
-      );
-  }
+  if (!can(actor, 'aggregates.read'))
+    throw new ForbiddenError(
+      'Angka cakupan hanya untuk kantor pusat, kantor cabang, pemerintah daerah dan auditor / ' +
+        'Coverage figures are for head office, branch offices, regional governments and auditors',
+    );
+  const unsuppressed = can(actor, 'aggregates.unsuppressed');
+  return {
+    codes: scopeRegions(aggregateScope(actor)),
+    minCell: unsuppressed ? 0 : minCellSize,
+    names: unsuppressed,
+  };
 }
 
 /** Whether the region itself (and so everything below it) is visible. */

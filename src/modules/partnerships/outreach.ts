@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { periodOf } from '../../platform/period.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertInScope, assertRole } from '../access/policy.ts';
+import { type Actor, assertInScope, assertRole, regionIn } from '../access/policy.ts';
 import { activeBasis, effectiveSpans } from '../coverage/active.ts';
 import type { AgreementScope } from './scope.ts';
 
@@ -124,7 +124,7 @@ function outreachFilter(scope: AgreementScope, alias: 'c' | 'v'): RawBuilder<boo
     case 'partner':
       return sql<boolean>`${col} in (select id from agreements where partner_id = ${scope.partnerId})`;
     case 'regions':
-      return sql<boolean>`exists (select 1 from unnest(${scope.codes}::text[]) sc where ${region} = sc or ${region} like sc || '.%')`;
+      return regionIn(region, scope.codes);
   }
 }
 

@@ -5,7 +5,7 @@ import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
 import { isoDay } from '../../platform/input.ts';
 import type { Actor } from '../access/policy.ts';
-import { presentNik } from '../access/policy.ts';
+import { presentNik, regionIn } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import {
   activateAgreement,
@@ -37,8 +37,7 @@ import { agreementScope, assertPersonLevel } from './scope.ts';
 function memberWhere(actor: Actor): RawBuilder<boolean> {
   assertPersonLevel(actor);
   if (actor.role !== 'branch_officer') return sql<boolean>`true`;
-  return sql<boolean>`exists (select 1 from unnest(${actor.regionCodes}::text[]) sc
-    where p.village_code = sc or p.village_code like sc || '.%')`;
+  return regionIn(sql.ref('p.village_code'), actor.regionCodes);
 }
 
 export async function partnershipsRoutes(app: Http, deps: Deps): Promise<void> {

@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/e
 import { parsePeriod } from '../../platform/period.ts';
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/policy.ts';
-import { canSeeNik, maskNik } from '../access/policy.ts';
+import { canSeeNik, maskNik, regionIn } from '../access/policy.ts';
 import { budgetLimits } from './budget.ts';
 import { monthsLeft } from './budget-rules.ts';
 import { type AgreementScope, agreementFilter, agreementScope } from './scope.ts';
@@ -227,8 +227,7 @@ export async function sponsorInvoice(db: Database, actor: Actor, partnerId: numb
       select p.kpj, p.nik, p.full_name, p.village_code, jsonb_object_agg(l.program, l.amount) as programs, sum(l.amount)::text as total
       from contribution_lines l join participants p on p.id = l.participant_id
       where l.invoice_id = ${invoice.id}
-        and (${branch === null} or exists (select 1 from unnest(${branch ?? []}::text[]) sc
-          where p.village_code = sc or p.village_code like sc || '.%'))
+        and (${branch === null} or ${regionIn(sql.ref('p.village_code'), branch ?? [])})
       group by p.id order by p.full_name, p.kpj`.execute(db);
     const see = canSeeNik(actor);
     covered = r.rows.map((x) => ({ ...x, nik: see ? x.nik : maskNik(x.nik), total: Number(x.total) }));

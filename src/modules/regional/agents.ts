@@ -12,7 +12,7 @@ import { decimalToString } from '../../platform/money.ts';
 import { parsePeriod, periodEnd } from '../../platform/period.ts';
 import { type Progress, silentProgress } from '../../platform/progress.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, maskNik, regionInScope } from '../access/policy.ts';
+import { type Actor, maskNik, regionIn, regionInScope } from '../access/policy.ts';
 import { FRAUD_DEFAULTS } from '../partnerships/rules.ts';
 import { intAt, rateAt } from '../rules/params.ts';
 
@@ -357,7 +357,7 @@ export async function agentRecruits(db: Database, actor: Actor, agentId: number)
       (select coalesce(sum(l.amount), 0) from agent_commission_lines l where l.participant_id = ar.participant_id)::text as commission
     from agent_recruits ar join agents ag on ag.id = ar.agent_id join participants p on p.id = ar.participant_id
     where ar.agent_id = ${agentId} and ${agentFilter(actor)}
-      ${actor.role === 'branch_officer' ? sql`and exists (select 1 from unnest(${actor.regionCodes}::text[]) sc where p.village_code = sc or p.village_code like sc || '.%')` : sql``}
+      ${actor.role === 'branch_officer' ? sql`and ${regionIn(sql.ref('p.village_code'), actor.regionCodes)}` : sql``}
     order by ar.enrolled_on desc, p.full_name`.execute(db);
   return r.rows.map((x) => ({ ...x, commission: Number(x.commission) }));
 }

@@ -9,7 +9,7 @@ import { periodOf } from '../../platform/period.ts';
 import { storeUpload } from '../../platform/uploads.ts';
 import { requireActor } from '../access/request.ts';
 import { XLSX_TYPE } from '../contributions/xlsx.ts';
-import { coverageScope } from '../coverage/scope.ts';
+import { canSeeRegion, coverageScope } from '../coverage/scope.ts';
 import { disbursementFile, listBatches, tieOutDisbursement } from '../disbursement/batches.ts';
 import { startJob } from '../jobs/actions.ts';
 import {
@@ -230,10 +230,7 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
     },
     async (req) => {
       const scope = scopeOf(req);
-      if (
-        scope.codes !== null &&
-        !scope.codes.some((c) => req.params.region === c || req.params.region.startsWith(`${c}.`))
-      )
+      if (!canSeeRegion(scope, req.params.region))
         throw new ForbiddenError(`Wilayah ${req.params.region} di luar wilayah Anda / outside your regions`);
       return nonAsnProgress(
         deps.db,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineJob } from '../../platform/jobs.ts';
 import { withUploadFile } from '../../platform/upload-file.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, SYSTEM } from '../access/policy.ts';
+import type { Actor } from '../access/policy.ts';
 import { applyDueChanges } from './corrections.ts';
 import { detectAll } from './duplicates.ts';
 import { findRetirementAge } from './life-events.ts';
@@ -40,7 +40,10 @@ export const qualityJob = defineJob({
   params: z.object({}),
   queue: () => 'registry.quality',
   async run(ctx) {
-    return refreshQuality(ctx.deps.db, ctx.deps.clock, onJob(ctx));
+    return refreshQuality(ctx.deps.db, ctx.deps.clock, {
+      ...onJob(ctx),
+      actor: ctx.actor as unknown as Actor,
+    });
   },
 });
 
@@ -60,7 +63,7 @@ export const applyDueChangesJob = defineJob({
   params: z.object({}),
   queue: () => 'registry.apply_due_changes',
   async run(ctx) {
-    return applyDueChanges(ctx.deps.db, SYSTEM, ctx.deps.clock, onJob(ctx));
+    return applyDueChanges(ctx.deps.db, ctx.actor as unknown as Actor, ctx.deps.clock, onJob(ctx));
   },
 });
 

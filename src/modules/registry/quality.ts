@@ -5,8 +5,18 @@ import { isoDate } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { addMonths, periodOf } from '../../platform/period.ts';
+import { neutraliseRow } from '../../platform/tabular.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertRole, presentNik, registryScope, SYSTEM } from '../access/policy.ts';
+import {
+  type Actor,
+  aggregateScope,
+  assertCan,
+  assertRole,
+  presentNik,
+  registryScope,
+  SYSTEM,
+  scopeRegions,
+} from '../access/policy.ts';
 import { employerScopeFilter } from '../employers/queries.ts';
 import { participantScopeFilter } from '../workers/queries.ts';
 import {
@@ -152,8 +162,9 @@ async function refreshScores(db: Database) {
 export async function refreshQuality(
   db: Database,
   clock: Clock,
-  ctx: { progress?(done: number, total: number): void } = {},
+  ctx: { progress?(done: number, total: number): void; actor?: Actor } = {},
 ) {
+  const actor = ctx.actor ?? SYSTEM;
   const today = isoDate(clock.now());
   const provinces = (
     await db.selectFrom('regions').select('code').where('level', '=', 1).orderBy('code').execute()
@@ -165,7 +176,11 @@ export async function refreshQuality(
     .orderBy('id', 'desc')
     .executeTakeFirst();
   if (!run)
-    run = await db.insertInto('quality_runs').defaultValues().returningAll().executeTakeFirstOrThrow();
+    run = await db
+      .insertInto('quality_runs')
+      .values({ started_by: actor.userId, started_by_name: actor.username })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   const done = new Set(run.done_provinces);
   for (const [i, province] of provinces.entries()) {
     if (done.has(province)) continue;
@@ -186,7 +201,7 @@ export async function refreshQuality(
       .set({ status: 'done', finished_at: clock.now() })
       .where('id', '=', run.id)
       .execute();
-    await recordAudit(trx, SYSTEM, 'refresh', 'quality_scores', String(run.id), null, {
+    await recordAudit(trx, actor, 'refresh', 'quality_scores', String(run.id), null, {
       provinces: provinces.length,
     });
   });
@@ -194,11 +209,9 @@ export async function refreshQuality(
   return { runId: run.id, issues: issues.rows[0]!.n };
 }
 
-/** Region codes an actor may see aggregates for ('all' for national roles). */
+/** Region codes an actor may see aggregates for ('all' for national roles): the policy's aggregate scope. */
 function aggregateCodes(actor: Actor): string[] | 'all' {
-  if (['admin', 'auditor', 'system'].includes(actor.role)) return 'all';
-  if (actor.role === 'branch_officer' || actor.role === 'regional_government') return actor.regionCodes;
-  return [];
+  return scopeRegions(aggregateScope(actor)) ?? 'all';
 }
 
 export type QualityLevel = 'province' | 'regency' | 'branch';
@@ -209,7 +222,7 @@ export async function qualityReport(
   actor: Actor,
   f: { level: QualityLevel; province?: string },
 ) {
-  assertRole(actor, ['admin', 'auditor', 'branch_officer', 'regional_government']);
+  assertCan(actor, 'aggregates.read');
   const codes = aggregateCodes(actor);
   let q = db.selectFrom('quality_scores as s').selectAll('s').where('s.level', '=', f.level);
   if (f.province) {
@@ -299,14 +312,16 @@ export async function qualityXlsx(rows: Awaited<ReturnType<typeof qualityReport>
     ...QUALITY_KINDS.map((k) => labels[k]),
   ]).font = { bold: true };
   for (const r of rows)
-    ws.addRow([
-      r.code,
-      r.name,
-      r.score,
-      Number(r.participants),
-      Number(r.employers),
-      ...QUALITY_KINDS.map((k) => Number(r.counts[k] ?? 0)),
-    ]);
+    ws.addRow(
+      neutraliseRow([
+        r.code,
+        r.name,
+        r.score,
+        Number(r.participants),
+        Number(r.employers),
+        ...QUALITY_KINDS.map((k) => Number(r.counts[k] ?? 0)),
+      ]),
+    );
   ws.columns.forEach((c, i) => {
     c.width = i === 1 ? 36 : 16;
   });

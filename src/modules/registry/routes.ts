@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/e
 import type { Http } from '../../platform/http.ts';
 import { parsePeriod } from '../../platform/period.ts';
 import { storeUpload } from '../../platform/uploads.ts';
-import { type Actor, assertRole, registryScope } from '../access/policy.ts';
+import { type Actor, assertRole, regionInScope, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { findEmployerByNpp } from '../employers/queries.ts';
 import { startJob } from '../jobs/actions.ts';
@@ -502,9 +502,7 @@ export async function registryRoutes(app: Http, deps: Deps): Promise<void> {
       if (req.query.employer_npp) q = q.where('e.npp', '=', req.query.employer_npp);
       let items = await q.execute();
       if (actor.role === 'branch_officer')
-        items = items.filter((i) =>
-          actor.regionCodes.some((c) => i.village_code === c || i.village_code.startsWith(`${c}.`)),
-        );
+        items = items.filter((i) => regionInScope(i.village_code, actor.regionCodes));
       return { items };
     },
   );

@@ -6,7 +6,7 @@ import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../
 import { parsePeriod, periodStart } from '../../platform/period.ts';
 import { type Cell, formatOf, readTabular, sha256File } from '../../platform/tabular.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertRole } from '../access/policy.ts';
+import { type Actor, assertRole, regionInScope } from '../access/policy.ts';
 import { changeWage, exitEmployment, hire } from '../employment/actions.ts';
 import { MAX_WAGE } from '../imports/columns.ts';
 import { registerParticipant } from '../workers/actions.ts';
@@ -378,7 +378,7 @@ export async function wageReportEmployer(
       : new ValidationError('employer_npp: NPP pemberi kerja wajib / the employer NPP is required');
   if (actor.role === 'employer' && actor.employerId !== employer.id) throw new ForbiddenError();
   const v = employer.village_code;
-  if (actor.role === 'branch_officer' && !actor.regionCodes.some((c) => v === c || v.startsWith(`${c}.`)))
+  if (actor.role === 'branch_officer' && !regionInScope(v, actor.regionCodes))
     throw new NotFoundError(`employer_npp: NPP ${employer.npp} tidak ditemukan / not found`);
   return { id: employer.id, npp: employer.npp };
 }
@@ -585,8 +585,7 @@ export async function getWageReport(db: Database, actor: Actor, id: number) {
       actor.role === 'auditor' ||
       actor.role === 'system' ||
       (actor.role === 'employer' && actor.employerId === r.employer_id) ||
-      (actor.role === 'branch_officer' &&
-        actor.regionCodes.some((c) => r.village_code === c || r.village_code.startsWith(`${c}.`))));
+      (actor.role === 'branch_officer' && regionInScope(r.village_code, actor.regionCodes)));
   if (!r || !allowed)
     throw new NotFoundError(`id: laporan upah ${id} tidak ditemukan / wage report not found`);
   return { employer: { npp: r.npp, name: r.employer_name }, ...(await reportResult(db, id)) };

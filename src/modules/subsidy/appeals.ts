@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { recordAudit } from '../access/audit.ts';
-import type { Actor } from '../access/policy.ts';
+import { type Actor, assertCan } from '../access/policy.ts';
 import { personDecision } from './queries.ts';
 import { personScope } from './scope.ts';
 
@@ -83,7 +83,7 @@ export interface AppealDecision {
  * appeal (maker-checker, also a table check). An upheld appeal overrides the decision in this run only.
  */
 export async function decideAppeal(db: Database, actor: Actor, appealId: number, d: AppealDecision) {
-  if (actor.role !== 'admin' && actor.role !== 'branch_officer') throw new ForbiddenError();
+  assertCan(actor, 'review.handle');
   if (d.note.trim().length < 10)
     throw new ValidationError(
       'note: catatan keputusan minimal 10 karakter / the decision note needs at least 10 characters',

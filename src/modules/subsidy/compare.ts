@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import type { Actor } from '../access/policy.ts';
+import { type Actor, can } from '../access/policy.ts';
 import { getRun } from './queries.ts';
 import { type Evidence, evidenceDiff } from './rules.ts';
 import { aggregateScope, assertCanSeeAggregates, isWholeBase, personScope } from './scope.ts';
@@ -74,7 +74,7 @@ async function compareSample(
   runB: number,
   n: number,
 ) {
-  if (actor.role === 'regional_government' || actor.role === 'partner') return [];
+  if (!can(actor, 'screening.persons')) return [];
   const ids = await sql<{
     participant_id: number;
     change: string;

@@ -1,61 +1,58 @@
 import { type RawBuilder, sql } from 'kysely';
 import { ForbiddenError } from '../../platform/errors.ts';
-import type { Actor } from '../access/policy.ts';
+import {
+  type Actor,
+  can,
+  inScope,
+  aggregateScope as policyAggregateScope,
+  registryScope,
+  type Scope,
+} from '../access/policy.ts';
 
 /**
- * Who sees what of a screening run, applied inside the SQL on the frozen snapshot (alias s):
- * head office and auditors everything; branch officers the people domiciled in their regions;
- * employers the people whose main job on the wage date was with them; regional governments only
- * counts for their regions; partners nothing.
+ * Who sees what of a screening run, applied inside the SQL on the frozen snapshot (alias s), from the
+ * access policy: `screening.persons` inside `registryScope` (head office and auditors everything;
+ * branch officers the people domiciled in their regions; employers the people whose main job on the
+ * wage date was with them), `screening.aggregates` inside `aggregateScope` (also regional governments,
+ * counts for their regions only); partners nothing.
  */
-function regionFilter(codes: string[]): RawBuilder<boolean> {
-  if (!codes.length) return sql`false`;
-  return sql`(${sql.join(
-    codes.map((c) => sql`(s.village_code = ${c} or s.village_code like ${`${c}.%`})`),
-    sql` or `,
-  )})`;
+function snapshotScope(scope: Scope): RawBuilder<boolean> {
+  switch (scope.kind) {
+    case 'employer':
+      return sql<boolean>`s.employer_id = ${scope.employerId}::bigint`;
+    case 'partner':
+      // A partner's people are not the snapshot's business: partners see no screening at all.
+      return sql<boolean>`false`;
+    default:
+      return inScope(scope, 'village', sql.ref('s.village_code'));
+  }
 }
 
 export function personScope(a: Actor): RawBuilder<boolean> {
-  switch (a.role) {
-    case 'system':
-    case 'admin':
-    case 'auditor':
-      return sql`true`;
-    case 'branch_officer':
-      return regionFilter(a.regionCodes);
-    case 'employer':
-      return a.employerId ? sql`s.employer_id = ${a.employerId}::bigint` : sql`false`;
-    default:
-      return sql`false`;
-  }
+  return can(a, 'screening.persons') ? snapshotScope(registryScope(a)) : sql<boolean>`false`;
 }
 
 /** Aggregates: as personScope, plus regional governments for their own regions. */
 export function aggregateScope(a: Actor): RawBuilder<boolean> {
-  if (a.role === 'regional_government') return regionFilter(a.regionCodes);
-  return personScope(a);
+  return can(a, 'screening.aggregates') ? snapshotScope(policyAggregateScope(a)) : sql<boolean>`false`;
 }
 
 export function isWholeBase(a: Actor): boolean {
-  return a.role === 'system' || a.role === 'admin' || a.role === 'auditor';
+  return can(a, 'screening.persons') && registryScope(a).kind === 'all';
 }
 
 export function assertCanSeePersons(a: Actor): void {
-  if (a.role === 'regional_government' || a.role === 'partner') {
+  if (!can(a, 'screening.persons'))
     throw new ForbiddenError('Peran ini hanya melihat angka agregat / This role sees aggregates only');
-  }
 }
 
 export function assertCanSeeAggregates(a: Actor): void {
-  if (a.role === 'partner') throw new ForbiddenError();
+  if (!can(a, 'screening.aggregates')) throw new ForbiddenError();
 }
 
 /** Screening, batches and bank results are head-office work. */
 export function assertHeadOffice(a: Actor): void {
-  if (a.role !== 'admin' && a.role !== 'system') {
-    throw new ForbiddenError('Hanya kantor pusat / Head office only');
-  }
+  if (!can(a, 'headoffice.operate')) throw new ForbiddenError('Hanya kantor pusat / Head office only');
 }
 
 /** An upheld appeal makes a person eligible in that run without rewriting the decision. */
