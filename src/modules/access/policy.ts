@@ -95,11 +95,32 @@ export type Capability =
   | 'headoffice.operate'
   /** read head-office payment batches, bank results and reconciliations (head office and the auditor) */
   | 'headoffice.read'
+  /** read the agency's own review material: corrections, duplicate pairs, data-quality scores, fraud flags */
+  | 'review.read'
+  /** every background job and the schedules (others see the jobs they started) */
+  | 'jobs.all'
+  /** report employment events of an employer's workers: wage reports, exits, hires (inside the scope) */
+  | 'wages.report'
+  /** read wage reports (inside the scope) */
+  | 'wages.read'
+  /** agency-staff registry changes: deaths, moves between regions, segment changes (inside the scope) */
+  | 'registry.officer'
+  /** assess waivers of late-payment fines */
+  | 'waivers.decide'
+  /** register, edit and assign agents (issue 18), see their bank accounts (inside the scope) */
+  | 'agents.manage'
+  /** an agent's own work: its recruits, its commission, its own bank account */
+  | 'agents.self'
+  /** write to a sponsor agreement of the actor's own regional government (plans, sponsorships) */
+  | 'sponsor.regional'
   /** any write at all (read-only roles lack it) */
   | 'write';
 
 /** What head office and the auditor read (the auditor without writing). */
 const HEAD_OFFICE_READS: readonly Capability[] = [
+  'review.read',
+  'jobs.all',
+  'wages.read',
   'aggregates.read',
   'screening.persons',
   'screening.aggregates',
@@ -109,6 +130,10 @@ const HEAD_OFFICE_READS: readonly Capability[] = [
 
 const CAPS: Record<Actor['role'], readonly Capability[]> = {
   system: [
+    'wages.report',
+    'registry.officer',
+    'waivers.decide',
+    'agents.manage',
     'registry.read',
     'registry.write',
     'employers.register',
@@ -125,6 +150,10 @@ const CAPS: Record<Actor['role'], readonly Capability[]> = {
     'write',
   ],
   admin: [
+    'wages.report',
+    'registry.officer',
+    'waivers.decide',
+    'agents.manage',
     'registry.read',
     'registry.write',
     'employers.register',
@@ -141,6 +170,12 @@ const CAPS: Record<Actor['role'], readonly Capability[]> = {
     'write',
   ],
   branch_officer: [
+    'review.read',
+    'wages.report',
+    'wages.read',
+    'registry.officer',
+    'waivers.decide',
+    'agents.manage',
     'registry.read',
     'registry.write',
     'employers.register',
@@ -158,6 +193,8 @@ const CAPS: Record<Actor['role'], readonly Capability[]> = {
     'write',
   ],
   employer: [
+    'wages.report',
+    'wages.read',
     'registry.read',
     'registry.write',
     'nik.full',
@@ -179,9 +216,9 @@ const CAPS: Record<Actor['role'], readonly Capability[]> = {
     'write',
   ],
   // A regional government reads aggregates; per person it learns only what a match of its own list says.
-  regional_government: ['coverage.match', 'aggregates.read', 'screening.aggregates'],
+  regional_government: ['coverage.match', 'aggregates.read', 'screening.aggregates', 'sponsor.regional'],
   // Agents (issue 18) write their own recruits through the regional module, never the registry.
-  agent: ['write'],
+  agent: ['agents.self', 'write'],
   // The auditor reads everything (masked NIKs) and the audit log; it writes nothing.
   auditor: [
     'registry.read',
@@ -261,6 +298,23 @@ export function aggregateScope(a: Actor): Scope {
   if (a.role === 'regional_government')
     return a.regionCodes.length ? { kind: 'regions', codes: a.regionCodes } : { kind: 'none' };
   return registryScope(a);
+}
+
+/**
+ * A region or village code is inside the actor's registry scope: everywhere for head office, the auditor
+ * and the system, the actor's regions for a branch officer. Employers, partners and the rest reach rows
+ * only through their employer or agreement, never by region: false.
+ */
+export function villageInScope(a: Actor, code: string | null | undefined): boolean {
+  const scope = registryScope(a);
+  if (scope.kind === 'all') return true;
+  return scope.kind === 'regions' && !!code && regionInScope(code, scope.codes);
+}
+
+/** The employer whose own rows this actor reaches as that employer (null: the actor is not an employer). */
+export function ownEmployer(a: Actor): number | null {
+  const scope = registryScope(a);
+  return scope.kind === 'employer' ? scope.employerId : null;
 }
 
 /** The region codes of a scope: null for the whole country, [] for none (the scope is not regional). */
