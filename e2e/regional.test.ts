@@ -166,7 +166,7 @@ describe('regional governments and agents (issue 18)', () => {
     // Three new BPU members of that village, attributed to the agent at enrolment.
     for (let i = 0; i < 3; i++) {
       const r = await call(cabang, 'POST', '/api/participants', {
-        nik: makeNik(village.code.slice(0, 8), '1991-03-0' + (i + 1), 'L', 7100 + i),
+        nik: makeNik(village.code.slice(0, 8), `1991-03-0${i + 1}`, 'L', 7100 + i),
         full_name: `Rekrutan Agen ${i + 1}`,
         birth_date: `1991-03-0${i + 1}`,
         sex: 'M',

@@ -434,7 +434,7 @@ async function maybeFinishParent(deps: Deps, parentId: number): Promise<void> {
         .where('id', '=', parentId)
         .forUpdate()
         .executeTakeFirst()) as unknown as (JobRow & { actor: JobActor }) | undefined;
-      if (!parent || parent.status !== 'running') return;
+      if (parent?.status !== 'running') return;
       const children = (await trx
         .selectFrom('jobs')
         .selectAll()

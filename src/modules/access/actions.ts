@@ -77,7 +77,7 @@ export async function login(
     .executeTakeFirst();
   // Same message and the same work whether the user exists or not: no username probing by timing.
   const ok = await verifyPassword(u?.password_hash ?? (await dummy()), input.password);
-  if (!u || !u.active || !ok) {
+  if (!u?.active || !ok) {
     throw new UnauthorizedError('Nama pengguna atau kata sandi salah / Wrong username or password');
   }
   const { token, tokenHash } = newSessionToken();

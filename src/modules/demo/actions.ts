@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Database, DbHandle } from '../../platform/db.ts';
 import { parsePeriod, periodStart } from '../../platform/period.ts';
 import { type Progress, silentProgress } from '../../platform/progress.ts';

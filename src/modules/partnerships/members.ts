@@ -49,7 +49,6 @@ async function splitForPartner(db: Database, actor: Actor, agreementId: number, 
     select p.id, p.nik, ${inScope(scope, 'participant', 'p')} as ok from participants p
     where p.id = any(${ids}::bigint[]) or p.nik = any(${niks}::text[])`.execute(db);
   const direct: number[] = [];
-  let requested: number;
   const seen = new Set<string>();
   for (const r of rows.rows) {
     if (r.ok) direct.push(r.id);
@@ -69,7 +68,7 @@ async function splitForPartner(db: Database, actor: Actor, agreementId: number, 
   }
   const okIds = new Set(rows.rows.filter((r) => r.ok).map((r) => Number(r.id)));
   const okNiks = new Set(rows.rows.filter((r) => r.ok).map((r) => r.nik));
-  requested = ids.filter((id) => !okIds.has(id)).length + niks.filter((n) => !okNiks.has(n)).length;
+  const requested = ids.filter((id) => !okIds.has(id)).length + niks.filter((n) => !okNiks.has(n)).length;
   return { direct, requested };
 }
 

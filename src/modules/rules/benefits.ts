@@ -10,7 +10,7 @@ import {
   finish,
   percentInput,
 } from './benefit-result.ts';
-import { decOf, decStr, mulDec, pct, rp } from './exact.ts';
+import { decOf, decStr, minRp, mulDec, pct, rp } from './exact.ts';
 import { computeJkp, type JkpInput } from './jkp.ts';
 import { multipleStep, rateStep } from './lines.ts';
 import { intAt, rateAt, rupiahAt, tableAt } from './params.ts';
@@ -183,7 +183,7 @@ function reimbursements(t: Trace, d: string, input: JkkInput): BenefitPart[] {
     if (input[field] === undefined) continue;
     const claimed = money(field, input[field]);
     const cap = use(t, rupiahAt(name, d, field));
-    const amount = claimed < cap ? claimed : cap;
+    const amount = minRp(claimed, cap);
     step(t, label, `min(${rp(claimed)}, batas/limit ${rp(cap)}) = ${rp(amount)}`);
     parts.push({ key: field, label, amount });
   }

@@ -49,6 +49,16 @@ export function decStr(d: Decimal): string {
   return decimalToString(normalize(d));
 }
 
+/** The smaller of two rupiah amounts (Math.min does not take bigint). */
+export function minRp(a: bigint, b: bigint): bigint {
+  return a < b ? a : b;
+}
+
+/** An amount kept between a floor and a ceiling. */
+export function clampRp(v: bigint, lo: bigint, hi: bigint): bigint {
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
 export { roundHalfUpRatio } from '../../platform/money.ts';
 
 /** "0,89%" — a rate written as an Indonesian percentage, exact. */

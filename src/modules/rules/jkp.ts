@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { decimal } from '../../platform/money.ts';
 import { type BenefitPart, type BenefitResult, finish } from './benefit-result.ts';
-import { pct, rp } from './exact.ts';
+import { minRp, pct, rp } from './exact.ts';
 import { rateStep } from './lines.ts';
 import { firstFrom, intAt, rupiahAt, tableAt } from './params.ts';
 import { newTrace, step, type Trace, use, warn } from './trace.ts';
@@ -67,7 +67,7 @@ export function computeJkp(input: JkpInput): BenefitResult {
   const wage = money('wage', input.wage);
   const t = newTrace();
   const cap = use(t, rupiahAt('jkp.wage_cap', d, 'jobLossDate'));
-  const base = wage < cap ? wage : cap;
+  const base = minRp(wage, cap);
   step(t, 'Upah dibatasi / wage capped', `min(${rp(wage)}, ${rp(cap)}) = ${rp(base)}`);
   const eligible = eligibility(t, d, input);
   const [parts, regime] = schedule(t, d, base);

@@ -2,7 +2,7 @@ import { ValidationError } from '../../platform/errors.ts';
 import { applyRate, type Decimal, decimal } from '../../platform/money.ts';
 import { addMonths, monthsBetween, periodEnd, periodStart } from '../../platform/period.ts';
 import { type BenefitPart, type BenefitResult, finish } from './benefit-result.ts';
-import { pct, roundHalfUpRatio, rp } from './exact.ts';
+import { clampRp, minRp, pct, roundHalfUpRatio, rp } from './exact.ts';
 import { intAt, rateAt, rupiahAt } from './params.ts';
 import { newTrace, step, type Trace, use, warn } from './trace.ts';
 import { date, int, type Money, money, notBefore, period, SYSTEM_START } from './validate.ts';
@@ -187,6 +187,7 @@ function addYears(iso: string, n: number): string {
 function pensionDate(t: Trace, birth: string): [string, number] {
   for (let age = 56; age <= 70; age++) {
     const day = addYears(birth, age);
+    // biome-ignore lint/complexity/useMathMinMax: ISO date strings, the later of the two (Math.max would give NaN)
     const required = intAt('jp.pension_age', day < SYSTEM_START ? SYSTEM_START : day);
     if (age >= required[0]) {
       use(t, required);
@@ -267,7 +268,7 @@ function indexedAverageWage(
     const y = Number(m.period.slice(0, 4));
     const row = byYear.get(y) ?? { n: 0, sum: 0n, capped: 0 };
     row.n++;
-    row.sum += m.wage < cap ? m.wage : cap;
+    row.sum += minRp(m.wage, cap);
     if (m.wage > cap) row.capped++;
     byYear.set(y, row);
   }
@@ -505,7 +506,7 @@ function jpFormula(t: Trace, claim: string, months: number, wage: bigint): Benef
   step(t, 'Rumus / formula', `${pct(accrual)} × ${months}/12 × ${rp(wage)} = ${rp(raw)}`);
   const min = use(t, rupiahAt('jp.benefit.min', claim, 'claimDate'));
   const max = use(t, rupiahAt('jp.benefit.max', claim, 'claimDate'));
-  const clamped = raw < min ? min : raw > max ? max : raw;
+  const clamped = clampRp(raw, min, max);
   step(
     t,
     'Batas minimum/maksimum / min-max clamp',

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api, qs } from '../../api.ts';
 import {
   formatDate,

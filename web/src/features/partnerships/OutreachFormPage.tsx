@@ -147,7 +147,7 @@ export function OutreachFormPage() {
             onClick={() => {
               setDone(null);
               f.reset();
-              navigate(location.pathname + `?jenis=${kind === 'visit' ? 'kunjungan' : 'kampanye'}`, {
+              navigate(`${location.pathname}?jenis=${kind === 'visit' ? 'kunjungan' : 'kampanye'}`, {
                 replace: true,
               });
             }}
