@@ -1,8 +1,7 @@
 /** Pure coverage arithmetic: percentages, small-cell suppression, target paces and projections, ranks. */
 import { addMonths, monthsBetween } from '../../platform/period.ts';
 
-export type Segment = 'PU' | 'BPU' | 'JAKON' | 'PMI';
-export const SEGMENTS: Segment[] = ['PU', 'BPU', 'JAKON', 'PMI'];
+export { SEGMENTS, type Segment } from '../rules/lines.ts';
 export type Attribution = 'domicile' | 'employer';
 export type DenominatorKind = 'employed' | 'employed_minus_civil_servants' | 'labour_force';
 export const DENOMINATORS: DenominatorKind[] = ['employed', 'employed_minus_civil_servants', 'labour_force'];

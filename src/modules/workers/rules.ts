@@ -1,8 +1,6 @@
 /** Pure registry rules. */
-export type Segment = 'PU' | 'BPU' | 'JAKON' | 'PMI';
-export type Program = 'JKK' | 'JKM' | 'JHT' | 'JP' | 'JKP';
+export { type Program, SEGMENTS, type Segment } from '../rules/lines.ts';
 export type SizeClass = 'micro' | 'small' | 'medium' | 'large';
-export const SEGMENTS: Segment[] = ['PU', 'BPU', 'JAKON', 'PMI'];
 export const SIZE_CLASSES: SizeClass[] = ['micro', 'small', 'medium', 'large'];
 
 // Which programs a participant is enrolled in is the SQL function enrolled_programs()
