@@ -323,6 +323,24 @@ export function scopeRegions(scope: Scope): string[] | null {
   return scope.kind === 'regions' ? scope.codes : [];
 }
 
+/**
+ * The only writes a regional government makes (sponsor.regional): funding its own sponsorships, budget
+ * years and top-ups of APBD agreements (the actions check the agreement is its own region's).
+ */
+const SPONSOR_REGIONAL_WRITES: ReadonlySet<string> = new Set([
+  'PUT /api/agreements/:id/budget-years/:year',
+  'POST /api/agreements/:id/budget-topups',
+]);
+
+/**
+ * Whether the actor may call a writing route at all (before its body is read): every role with the
+ * write capability, and the regional government on its sponsor routes. The action checks the rows.
+ */
+export function mayWriteRoute(a: Actor, method: string, route: string): boolean {
+  if (can(a, 'write')) return true;
+  return can(a, 'sponsor.regional') && SPONSOR_REGIONAL_WRITES.has(`${method} ${route}`);
+}
+
 export function assertCanWrite(a: Actor): void {
   assertCan(a, 'write');
 }
