@@ -120,7 +120,9 @@ export async function serve(): Promise<void> {
     logger,
     log,
   });
-  log(`\nLindung berjalan di / is running at ${server.url} (${((Date.now() - t0) / 1000).toFixed(1).replace('.', ',')} dtk / s)`);
+  log(
+    `\nLindung berjalan di / is running at ${server.url} (${((Date.now() - t0) / 1000).toFixed(1).replace('.', ',')} dtk / s)`,
+  );
   log(`Dokumentasi API / API docs: ${server.url}/api/docs`);
   log(`Pekerja latar / job workers: ${config.workers} · log: ${config.dataDir}/logs\n`);
   if (demo) {

@@ -13,10 +13,11 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 const ALLOWED = new Set(['src/modules/access/policy.ts', 'src/modules/demo/logins.ts']);
 
 /**
- * `x.role === …`, `x.role !== …`, `assertRole(…)`, `[…].includes(actor.role)` (an actor's, not a new
+ * `x.role === …`, `x.role !== …`, `switch (actor.role)`, `assertRole(…)`, `[…].includes(actor.role)` (an actor's, not a new
  * user's role being validated, as in `ROLES.includes(u.role)`).
  */
-export const ROLE_CHECK = /\.role\s*(===|!==)|assertRole\s*\(|\.includes\(\s*(actor|a)\.role\s*\)/;
+export const ROLE_CHECK =
+  /\.role\s*(===|!==)|assertRole\s*\(|\.includes\(\s*(actor|a)\.role\s*\)|switch\s*\(\s*(actor|a)\.role\s*\)/;
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
@@ -50,6 +51,7 @@ describe('one policy', () => {
       "if (!['admin', 'system'].includes(actor.role)) throw new ForbiddenError();",
       'if (!MANAGERS.includes(a.role)) throw new ForbiddenError();',
       "if (req.user?.role === 'admin') return;",
+      'switch (actor.role) {',
     ])
       assert.ok(ROLE_CHECK.test(line), line);
     for (const line of [

@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import { ForbiddenError } from '../../platform/errors.ts';
-import { type Actor, assertCan, can, ownEmployer, registryScope } from '../access/policy.ts';
+import { type Actor, aggregateScope, assertCan, can, ownEmployer, registryScope } from '../access/policy.ts';
 
 /**
  * Which agreements (and partners) an actor may read. Partners see their own; regional governments the
@@ -13,21 +13,14 @@ export type AgreementScope =
   | { kind: 'none' };
 
 export function agreementScope(a: Actor): AgreementScope {
-  switch (a.role) {
-    case 'system':
-    case 'admin':
-    case 'auditor':
-    case 'branch_officer':
-      return { kind: 'all' };
-    case 'partner':
-      return a.partnerId ? { kind: 'partner', partnerId: a.partnerId } : { kind: 'none' };
-    case 'regional_government':
-      return a.regionCodes.length ? { kind: 'regions', codes: a.regionCodes } : { kind: 'none' };
-    case 'employer':
-    case 'agent':
-    case 'client_system':
-      return { kind: 'none' };
+  if (can(a, 'agreements.read')) return { kind: 'all' };
+  const scope = registryScope(a);
+  if (scope.kind === 'partner') return scope;
+  if (can(a, 'sponsor.regional')) {
+    const regions = aggregateScope(a);
+    return regions.kind === 'regions' ? regions : { kind: 'none' };
   }
+  return { kind: 'none' };
 }
 
 /** A region code list (alias `codes` column) overlaps the scope when one contains the other. */

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../platform/db.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
