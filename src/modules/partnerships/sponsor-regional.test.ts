@@ -10,9 +10,9 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { testApp } from '../../../test/app.ts';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { partnerIdOf } from '../../../test/kits/partnerships.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { createAgreement } from './actions.ts';
-import { partnerIdOf } from './test-fixtures.ts';
 
 describe('a regional government sets the budget of its own APBD agreements only', () => {
   let t: TestDb;

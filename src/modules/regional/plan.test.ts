@@ -3,8 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { testApp } from '../../../test/app.ts';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { addPerson, firstVillage } from '../../../test/kits/coverage.ts';
 import { refreshCoverage } from '../coverage/refresh.ts';
-import { addPerson, firstVillage } from '../coverage/testing.ts';
 import { ensureGovernmentReference } from '../government/seed.ts';
 import { peopleForBudget, planCost } from './rules.ts';
 

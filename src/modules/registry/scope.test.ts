@@ -4,8 +4,8 @@ import { sql } from 'kysely';
 import { testApp } from '../../../test/app.ts';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
 import { makeEmployer, makeNik } from '../../../test/factories.ts';
+import { makeActor } from '../../../test/kits/contributions.ts';
 import { fixedClock } from '../../platform/clock.ts';
-import { makeActor } from '../contributions/testkit.ts';
 import { registerParticipant } from '../workers/actions.ts';
 
 // Issue 12: scopes applied where the rows are read, not after a limit, and accounts that reach no rows.
