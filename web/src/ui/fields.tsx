@@ -4,7 +4,7 @@
  * instead of wiring value, onChange and error by hand. Also the form card with its footer, a page with
  * crumbs and header, and the "saved — do another" confirmation. Built on ./form.tsx.
  */
-import { type InputHTMLAttributes, type ReactNode, useEffect, useRef } from 'react';
+import { type InputHTMLAttributes, type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link } from '../router.tsx';
 import { PageHeader } from './components.tsx';
 import {
@@ -300,7 +300,8 @@ export function RegionRow<T extends AnyValues>(
 
 /**
  * The form card: `check` runs first (its errors go beside the fields), then `send`; the footer says
- * the form's own error, the submit button and the way back.
+ * the form's own error, the submit button and the way back. With `saved`, what `send` returns (the
+ * changes) replaces the form by a confirmation whose "again" button brings the form back.
  */
 export function TaskFormCard<T extends AnyValues>({
   form: f,
@@ -314,12 +315,15 @@ export function TaskFormCard<T extends AnyValues>({
   backLabel,
   note,
   busyText,
+  saved,
   className,
   children,
 }: {
   form: TaskForm<T>;
   check(): FieldErrors;
-  send(): Promise<void>;
+  /** with `saved`: resolves to the changes the confirmation lists */
+  send(): Promise<unknown>;
+  saved?: { title: ReactNode; again: ReactNode };
   testId?: string;
   title?: ReactNode;
   submit: string;
@@ -331,6 +335,16 @@ export function TaskFormCard<T extends AnyValues>({
   className?: string;
   children: ReactNode;
 }) {
+  const [changes, setChanges] = useState<Change[] | null>(null);
+  if (saved && changes)
+    return (
+      <SavedAgain
+        title={saved.title}
+        changes={changes}
+        again={saved.again}
+        onAgain={() => setChanges(null)}
+      />
+    );
   return (
     <form
       className={`card form-grid${className ? ` ${className}` : ''}`}
@@ -338,7 +352,10 @@ export function TaskFormCard<T extends AnyValues>({
       data-testid={testId}
       onSubmit={(e) => {
         e.preventDefault();
-        void f.submit(check, send);
+        void f.submit(check, async () => {
+          const c = await send();
+          if (saved && Array.isArray(c)) setChanges(c as Change[]);
+        });
       }}
     >
       {title && <h2 className="span-2">{title}</h2>}

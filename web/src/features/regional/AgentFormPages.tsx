@@ -3,15 +3,7 @@ import { api } from '../../api.ts';
 import { formatDate, formatNumber, formatPeriod, formatRupiah } from '../../format.ts';
 import { Link } from '../../router.tsx';
 import { ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
-import {
-  AmountRow,
-  DateRow,
-  FormPage,
-  RegionRow,
-  SavedAgain,
-  TaskFormCard,
-  TextRow,
-} from '../../ui/fields.tsx';
+import { AmountRow, DateRow, FormPage, RegionRow, TaskFormCard, TextRow } from '../../ui/fields.tsx';
 import {
   type Change,
   Confirmation,
@@ -165,7 +157,6 @@ function VillageForm({ agent, onSaved }: { agent: AgentRow; onSaved(): void }) {
   const f = useTaskForm({ village_code: '', from_date: isoToInput(todayWib()) });
   const v = f.values;
   const [village, setVillage] = useState<RegionOption | null>(null);
-  const [done, setDone] = useState<Change[] | null>(null);
   let from = '';
   const check = () => {
     const e: FieldErrors = {};
@@ -182,23 +173,15 @@ function VillageForm({ agent, onSaved }: { agent: AgentRow; onSaved(): void }) {
       method: 'POST',
       body: { village_code: v.village_code, from_date: from },
     });
-    setDone([
+    onSaved();
+    return [
       { label: t('agf.village'), after: village ? `${village.name} (${village.path})` : v.village_code },
       { label: t('agf.from'), after: formatDate(from, lang) },
-    ]);
-    onSaved();
+    ];
   };
-  if (done)
-    return (
-      <SavedAgain
-        title={t('agf.assigned')}
-        changes={done}
-        again={t('bg.again')}
-        onAgain={() => setDone(null)}
-      />
-    );
   return (
     <TaskFormCard
+      saved={{ title: t('agf.assigned'), again: t('bg.again') }}
       form={f}
       check={check}
       send={send}
@@ -228,7 +211,6 @@ function TargetForm({ agent, onSaved }: { agent: AgentRow; onSaved(): void }) {
   const { t, lang } = useRg();
   const f = useTaskForm({ period: thisPeriod(), target_people: '' });
   const v = f.values;
-  const [done, setDone] = useState<Change[] | null>(null);
   let n = 0;
   const check = () => {
     const e: FieldErrors = {};
@@ -241,23 +223,15 @@ function TargetForm({ agent, onSaved }: { agent: AgentRow; onSaved(): void }) {
   };
   const send = async () => {
     await api(`/api/agents/${agent.id}/targets/${v.period}`, { method: 'PUT', body: { target_people: n } });
-    setDone([
+    onSaved();
+    return [
       { label: t('agf.month'), after: formatPeriod(v.period, lang) },
       { label: t('ag.target'), after: formatNumber(n) },
-    ]);
-    onSaved();
+    ];
   };
-  if (done)
-    return (
-      <SavedAgain
-        title={t('agf.targetSaved')}
-        changes={done}
-        again={t('bg.again')}
-        onAgain={() => setDone(null)}
-      />
-    );
   return (
     <TaskFormCard
+      saved={{ title: t('agf.targetSaved'), again: t('bg.again') }}
       form={f}
       check={check}
       send={send}

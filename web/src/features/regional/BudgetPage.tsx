@@ -3,8 +3,8 @@ import { api } from '../../api.ts';
 import { formatDate, formatNumber, formatPeriod, formatRupiah } from '../../format.ts';
 import { Link } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
-import { AmountRow, CheckRow, DateRow, SavedAgain, TaskFormCard, TextRow } from '../../ui/fields.tsx';
-import { type Change, checks, type FieldErrors, isoToInput, todayWib, useTaskForm } from '../../ui/form.tsx';
+import { AmountRow, CheckRow, DateRow, TaskFormCard, TextRow } from '../../ui/fields.tsx';
+import { checks, type FieldErrors, isoToInput, todayWib, useTaskForm } from '../../ui/form.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
 import { useRg } from './i18n.ts';
@@ -61,7 +61,6 @@ function BudgetYearForm({ id, onSaved }: { id: string; onSaved(): void }) {
     reference: '',
   });
   const v = f.values;
-  const [done, setDone] = useState<Change[] | null>(null);
   let parsed = { year: 0, ceiling: 0 };
   const check = () => {
     const e: FieldErrors = {};
@@ -76,24 +75,16 @@ function BudgetYearForm({ id, onSaved }: { id: string; onSaved(): void }) {
       method: 'PUT',
       body: { ceiling: parsed.ceiling, carry_over: v.carry_over, reference: v.reference.trim() || null },
     });
-    setDone([
+    onSaved();
+    return [
       { label: t('bg.year'), after: String(parsed.year) },
       { label: t('bg.ceiling'), after: formatRupiah(parsed.ceiling) },
       { label: t('bg.carryOver'), after: v.carry_over ? t('bg.yes') : t('bg.no') },
-    ]);
-    onSaved();
+    ];
   };
-  if (done)
-    return (
-      <SavedAgain
-        title={t('bg.yearSaved')}
-        changes={done}
-        again={t('bg.again')}
-        onAgain={() => setDone(null)}
-      />
-    );
   return (
     <TaskFormCard
+      saved={{ title: t('bg.yearSaved'), again: t('bg.again') }}
       form={f}
       check={check}
       send={send}
@@ -132,7 +123,6 @@ function TopupForm({ id, onSaved }: { id: string; onSaved(): void }) {
     reference: '',
   });
   const v = f.values;
-  const [done, setDone] = useState<Change[] | null>(null);
   let parsed = { year: 0, amount: 0, on: '' };
   const check = () => {
     const e: FieldErrors = {};
@@ -153,24 +143,16 @@ function TopupForm({ id, onSaved }: { id: string; onSaved(): void }) {
         reference: v.reference.trim() || null,
       },
     });
-    setDone([
+    onSaved();
+    return [
       { label: t('bg.year'), after: String(parsed.year) },
       { label: t('bg.amount'), after: formatRupiah(parsed.amount) },
       { label: t('bg.decidedOn'), after: formatDate(parsed.on, lang) },
-    ]);
-    onSaved();
+    ];
   };
-  if (done)
-    return (
-      <SavedAgain
-        title={t('bg.topupSaved')}
-        changes={done}
-        again={t('bg.again')}
-        onAgain={() => setDone(null)}
-      />
-    );
   return (
     <TaskFormCard
+      saved={{ title: t('bg.topupSaved'), again: t('bg.again') }}
       form={f}
       check={check}
       send={send}
