@@ -104,7 +104,7 @@ describe('old-style forms on the shared task form (issue 14)', () => {
     assert.match(await admin.getByTestId('jht-statement').innerText(), /31 Desember 2025/);
   });
 
-  test('a subsidy appeal: grounds too short are said beside the field', async () => {
+  test('a subsidy appeal: short grounds and a short decision note are said beside the field; deciding asks first', async () => {
     const programmes = await call(admin, 'GET', '/api/subsidy/programmes');
     const programme = (programmes.json.items as Array<{ id: number }>)[0]!;
     const started = await call(admin, 'POST', '/api/subsidy/runs', { programme_id: programme.id });
@@ -119,15 +119,37 @@ describe('old-style forms on the shared task form (issue 14)', () => {
       else if (j.status === 'failed') assert.fail('the screening failed');
       else await admin.waitForTimeout(300);
     }
-    const out = await call(admin, 'GET', `/api/subsidy/runs/${runId}/decisions?eligible=false&pageSize=1`);
+    // The branch officer files for someone of its own region; head office decides (not the filer).
+    const officer = await loggedInPage(browser, app.url, 'cabang', 'cabang123');
+    const out = await call(officer, 'GET', `/api/subsidy/runs/${runId}/decisions?eligible=false&pageSize=1`);
     const person = (out.json.items as Array<{ participant_id: number }>)[0];
-    assert.ok(person, 'someone was screened out');
-    await admin.goto(`${app.url}/bsu/run/${runId}/peserta/${person.participant_id}`);
-    await admin.getByTestId('appeal-grounds').fill('salah');
-    await admin.getByTestId('appeal-form').getByTestId('submit').click();
-    assert.match(await errorBeside(admin, 'appeal-grounds'), /paling sedikit 10 huruf/);
-    await admin.getByTestId('appeal-grounds').fill('Upah saya di bawah batas, slip gaji terlampir.');
-    await admin.getByTestId('appeal-form').getByTestId('submit').click();
-    await admin.getByTestId('appeals').getByText('Upah saya di bawah batas').waitFor();
+    assert.ok(person, 'someone of the branch was screened out');
+    const page = `${app.url}/bsu/run/${runId}/peserta/${person.participant_id}`;
+    await officer.goto(page);
+    await officer.getByTestId('appeal-grounds').fill('salah');
+    await officer.getByTestId('appeal-form').getByTestId('submit').click();
+    assert.match(await errorBeside(officer, 'appeal-grounds'), /paling sedikit 10 huruf/);
+    await shot(officer, 'appeal-error');
+    await officer.getByTestId('appeal-grounds').fill('Upah saya di bawah batas, slip gaji terlampir.');
+    await officer.getByTestId('appeal-form').getByTestId('submit').click();
+    // Filed: the form gives way to the open appeal (one live appeal at a time).
+    await officer.getByTestId('appeal-form').waitFor({ state: 'detached' });
+    await officer.getByTestId('appeals').locator('p', { hasText: 'Upah saya di bawah batas' }).waitFor();
+    await officer.close();
+
+    await admin.goto(page);
+    await admin.getByTestId('decide-note').fill('tidak');
+    await admin.getByTestId('reject').click();
+    assert.match(await admin.getByTestId('reject-ask').innerText(), /Tolak sanggahan #\d+\?/);
+    await admin.getByTestId('reject-yes').click();
+    assert.match(await errorBeside(admin, 'decide-note'), /paling sedikit 10 huruf/);
+    await admin.getByTestId('decide-note').fill('Slip gaji menunjukkan upah di atas batas program.');
+    await admin.getByTestId('reject').click();
+    await admin.getByTestId('reject-yes').click();
+    await admin.getByTestId('decide-form').waitFor({ state: 'detached' });
+    await admin
+      .getByTestId('appeals')
+      .locator('p', { hasText: 'Slip gaji menunjukkan upah di atas batas' })
+      .waitFor();
   });
 });
