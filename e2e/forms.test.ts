@@ -126,6 +126,24 @@ describe('old-style forms on the shared task form (issue 14)', () => {
     assert.ok(person, 'someone of the branch was screened out');
     const page = `${app.url}/bsu/run/${runId}/peserta/${person.participant_id}`;
     await officer.goto(page);
+    // The decision in words: no reason code, no evidence field name, no raw value on the page.
+    const checksText = await officer.getByTestId('decision-checks').innerText();
+    assert.match(checksText, /\p{Lu}\p{Ll}+ /u);
+    const body = await officer.locator('main').innerText();
+    for (const raw of [
+      'nik_invalid',
+      'not_registered',
+      'participant_closed',
+      'nik_valid',
+      'registered_on',
+      'village_code',
+      'holder_name',
+      'true',
+      'false',
+    ])
+      assert.ok(!new RegExp(`\\b${raw}\\b`, 'i').test(body), `"${raw}" on the decision page`);
+    assert.match(body, /Terdaftar sejak/i);
+    assert.doesNotMatch(body, /\d{4}-\d{2}-\d{2}/, 'dates are written in words');
     await officer.getByTestId('appeal-grounds').fill('salah');
     await officer.getByTestId('appeal-form').getByTestId('submit').click();
     assert.match(await errorBeside(officer, 'appeal-grounds'), /paling sedikit 10 huruf/);

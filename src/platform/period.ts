@@ -61,6 +61,13 @@ export function monthNameId(month: number): string {
   return MONTHS_ID[month - 1] ?? String(month);
 }
 
+/** "2026-12-03" → "3 Desember 2026" and "2026-12" → "Desember 2026", in Bahasa Indonesia; anything else as given. */
+export function dateNameId(iso: string): string {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso);
+  if (!m) return iso;
+  return `${m[3] ? `${Number(m[3])} ` : ''}${monthNameId(Number(m[2]))} ${m[1]}`;
+}
+
 /** "2026-12" → "Desember 2026", for printed documents in Bahasa Indonesia (the web formats its own). */
 export function periodNameId(p: Period): string {
   const m = /^(\d{4})-(\d{2})$/.exec(p);

@@ -93,7 +93,10 @@ describe('subsidy over HTTP: roles, scope, appeals with maker-checker and audit'
       ['contributions_unpaid'],
     );
     const check = d.checks.find((c: { reason: string }) => c.reason === 'contributions_unpaid');
-    assert.deepEqual([check.value, check.passed], ['2020-04', false]);
+    // in words, with the reason's label: what an officer reads on the page
+    assert.deepEqual([check.value, check.passed], ['April 2020', false]);
+    assert.equal(check.label_id, d.decision.reasons[0].label_id);
+    assert.notEqual(check.label_id, 'contributions_unpaid');
   });
 
   test('an employer contests; the filer cannot decide; a branch officer upholds; both steps audited', async () => {

@@ -250,7 +250,11 @@ export async function personDecision(db: Database, actor: Actor, runId: number, 
         label_en: labels.get(c)?.label_en ?? c,
       })),
     },
-    checks: explainDecision(run.definition, evidence),
+    checks: explainDecision(run.definition, evidence).map((c) => ({
+      ...c,
+      label_id: labels.get(c.reason)?.label_id ?? c.reason,
+      label_en: labels.get(c.reason)?.label_en ?? c.reason,
+    })),
     evidence: {
       ...evidence,
       account_number: evidence.account_number ? `****${evidence.account_number.slice(-4)}` : null,

@@ -2,6 +2,7 @@
  * Pure subsidy rules: the explanation of one decision from its frozen inputs, the evidence differences
  * between two runs, and the payment-status vocabulary. No I/O.
  */
+import { dateNameId } from '../../platform/period.ts';
 import { type FrozenDefinition, wageDate } from './criteria.ts';
 import type { ReasonCode } from './reasons.ts';
 
@@ -36,6 +37,13 @@ export interface Check {
 
 const rp = (n: number) => `Rp${n.toLocaleString('id-ID')}`;
 
+/** A participant's status in the words of the checks (the web shows the same words). */
+const PARTICIPANT_STATUS_ID: Record<string, string> = {
+  active: 'aktif',
+  inactive: 'tidak aktif',
+  closed: 'ditutup',
+};
+
 function wageChecks(def: FrozenDefinition, e: Evidence): Check[] {
   const c = def.criteria;
   const limit = c.wage_below ?? c.wage_at_most;
@@ -49,7 +57,7 @@ function wageChecks(def: FrozenDefinition, e: Evidence): Check[] {
   return [
     {
       reason: 'no_wage',
-      requirement: `upah dilaporkan pada ${wageDate(c)}`,
+      requirement: `upah dilaporkan pada ${dateNameId(wageDate(c))}`,
       value: e.wage === null ? 'tidak ada pekerjaan' : rp(e.wage),
       passed: e.wage !== null,
     },
@@ -95,22 +103,22 @@ export function explainDecision(def: FrozenDefinition, e: Evidence): Check[] {
     });
   out.push({
     reason: 'not_registered',
-    requirement: `terdaftar ≤ ${c.active_at}`,
-    value: e.registered_on,
+    requirement: `terdaftar paling lambat ${dateNameId(c.active_at)}`,
+    value: dateNameId(e.registered_on),
     passed: e.registered_on <= c.active_at,
   });
   out.push({
     reason: 'participant_closed',
     requirement: 'kepesertaan tidak ditutup',
-    value: e.status,
+    value: PARTICIPANT_STATUS_ID[e.status] ?? e.status,
     passed: e.status !== 'closed',
   });
   out.push(...wageChecks(def, e));
   if (c.paid_through)
     out.push({
       reason: 'contributions_unpaid',
-      requirement: `iuran dibayar s.d. ${c.paid_through}`,
-      value: e.paid_through ?? 'tidak ada',
+      requirement: `iuran dibayar s.d. ${dateNameId(c.paid_through)}`,
+      value: e.paid_through ? dateNameId(e.paid_through) : 'tidak ada',
       passed: e.paid_through !== null && e.paid_through >= c.paid_through,
     });
   out.push(...employerCheck(def, e));

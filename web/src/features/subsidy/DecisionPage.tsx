@@ -1,5 +1,6 @@
 import { api } from '../../api.ts';
 import { formatDate, formatDateTime, formatRupiah } from '../../format.ts';
+import { translateMaybe } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
 import { ErrorBox, Facts, Loading, PageHeader, StatusBadge } from '../../ui/components.tsx';
 import { TaskFormCard, TextAreaRow } from '../../ui/fields.tsx';
@@ -140,8 +141,24 @@ function Appeals({ d, reload }: { d: PersonDecision; reload: () => void }) {
   );
 }
 
+/** A frozen evidence value in words: yes/no, Rupiah, dates, segments and statuses through the dictionary. */
+function useEvidenceValue() {
+  const { s, lang } = useSubsidyText();
+  return (key: string, v: unknown): string => {
+    if (v === null || v === undefined || v === '') return '—';
+    if (typeof v === 'boolean') return v ? s('yes') : s('no');
+    if (Array.isArray(v)) return v.length ? v.join(', ') : '—';
+    if (key === 'wage' || key === 'ump') return formatRupiah(v as number);
+    if (key === 'registered_on' || key === 'paid_through') return formatDate(String(v), lang);
+    if (key === 'segment') return translateMaybe(lang, `segment.${v}`, String(v));
+    if (key === 'status') return translateMaybe(lang, `status.${v}`, String(v));
+    return String(v);
+  };
+}
+
 export function DecisionPage({ runId, participantId }: { runId: string; participantId: string }) {
-  const { s, pick, lang, payStatus } = useSubsidyText();
+  const { s, pick, lang, payStatus, evidenceLabel } = useSubsidyText();
+  const evidenceValue = useEvidenceValue();
   const res = useApi<PersonDecision>(
     `/api/subsidy/runs/${encodeURIComponent(runId)}/decisions/${encodeURIComponent(participantId)}`,
   );
@@ -170,9 +187,7 @@ export function DecisionPage({ runId, participantId }: { runId: string; particip
         <div className="alert alert-info" data-testid="decision-reasons">
           <ul>
             {d.decision.reasons.map((r) => (
-              <li key={r.code}>
-                {pick(r.label_id, r.label_en)} <code className="small">{r.code}</code>
-              </li>
+              <li key={r.code}>{pick(r.label_id, r.label_en)}</li>
             ))}
           </ul>
         </div>
@@ -192,7 +207,7 @@ export function DecisionPage({ runId, participantId }: { runId: string; particip
             <tbody>
               {d.checks.map((c) => (
                 <tr key={c.reason}>
-                  <td className="mono small">{c.reason}</td>
+                  <td>{pick(c.label_id, c.label_en)}</td>
                   <td>{c.requirement}</td>
                   <td>{c.value}</td>
                   <td>
@@ -213,7 +228,7 @@ export function DecisionPage({ runId, participantId }: { runId: string; particip
         <Facts
           items={Object.entries(d.evidence)
             .filter(([k]) => !['run_id', 'participant_id'].includes(k))
-            .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v === null ? '—' : String(v)])}
+            .map(([k, v]) => [evidenceLabel(k), evidenceValue(k, v)])}
         />
       </section>
       <Appeals d={d} reload={res.reload} />

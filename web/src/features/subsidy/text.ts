@@ -119,6 +119,28 @@ const id = {
   'payStatus.returned': 'Dikembalikan',
   'payStatus.cancelled': 'Dibatalkan',
   filterStatus: 'Status sanggahan',
+  'evidence.nik_valid': 'NIK WNI valid',
+  'evidence.village_code': 'Kode desa/kelurahan domisili',
+  'evidence.province_code': 'Kode provinsi',
+  'evidence.holder_name': 'Nama pemilik rekening',
+  'evidence.segment': 'Segmen',
+  'evidence.status': 'Status kepesertaan',
+  'evidence.registered_on': 'Terdaftar sejak',
+  'evidence.is_non_asn': 'Pegawai non-ASN',
+  'evidence.wage': 'Upah',
+  'evidence.employer_id': 'Pemberi kerja (nomor)',
+  'evidence.employer_forms': 'Bentuk badan usaha',
+  'evidence.state_body': 'Instansi pemerintah',
+  'evidence.sector': 'Sektor',
+  'evidence.work_regency': 'Kabupaten/kota tempat kerja',
+  'evidence.in_regions': 'Di wilayah program',
+  'evidence.ump': 'Upah minimum provinsi',
+  'evidence.paid_through': 'Iuran dibayar s.d.',
+  'evidence.bank_code': 'Bank',
+  'evidence.list_hits': 'Ditemukan di daftar pengecualian',
+  'evidence.account_number': 'Nomor rekening',
+  yes: 'Ya',
+  no: 'Tidak',
 };
 
 type Key = keyof typeof id;
@@ -238,6 +260,28 @@ const en: Record<Key, string> = {
   'payStatus.returned': 'Returned',
   'payStatus.cancelled': 'Cancelled',
   filterStatus: 'Appeal status',
+  'evidence.nik_valid': 'Valid citizen NIK',
+  'evidence.village_code': 'Village code of domicile',
+  'evidence.province_code': 'Province code',
+  'evidence.holder_name': 'Account holder',
+  'evidence.segment': 'Segment',
+  'evidence.status': 'Membership status',
+  'evidence.registered_on': 'Registered since',
+  'evidence.is_non_asn': 'Non-civil-servant staff',
+  'evidence.wage': 'Wage',
+  'evidence.employer_id': 'Employer (number)',
+  'evidence.employer_forms': 'Legal form of the employer',
+  'evidence.state_body': 'Government body',
+  'evidence.sector': 'Sector',
+  'evidence.work_regency': 'Regency/city of work',
+  'evidence.in_regions': 'In the programme regions',
+  'evidence.ump': 'Provincial minimum wage',
+  'evidence.paid_through': 'Contributions paid through',
+  'evidence.bank_code': 'Bank',
+  'evidence.list_hits': 'Found on exclusion lists',
+  'evidence.account_number': 'Account number',
+  yes: 'Yes',
+  no: 'No',
 };
 
 const DICTS: Record<Lang, Record<Key, string>> = { id, en };
@@ -260,5 +304,8 @@ export function useSubsidyText() {
       : s(a.filed_by_kind === 'employer' ? 'filedBy.employer' : 'filedBy.participant');
   const payStatus = (status: string) =>
     `payStatus.${status}` in DICTS[lang] ? s(`payStatus.${status}` as Key) : status;
-  return { s, lang, pick, appealBadge, filedBy, payStatus };
+  /** A frozen evidence field's name in words (an unknown field keeps its name). */
+  const evidenceLabel = (key: string) =>
+    `evidence.${key}` in DICTS[lang] ? s(`evidence.${key}` as Key) : key;
+  return { s, lang, pick, appealBadge, filedBy, payStatus, evidenceLabel };
 }

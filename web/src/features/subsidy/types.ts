@@ -79,6 +79,8 @@ export interface DecisionRow {
 
 export interface Check {
   reason: string;
+  label_id: string;
+  label_en: string;
   requirement: string;
   value: string;
   passed: boolean;
