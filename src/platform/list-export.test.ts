@@ -126,4 +126,22 @@ describe('a list answered as CSV or XLSX', () => {
     assert.equal(rows[0]?.[5], 'Bukan penerima upah (BPU)');
     assert.equal(rows[0]?.[4], 'Perempuan');
   });
+
+  test('the review queue: paged with its total, its export in words and in the officer region', async () => {
+    await sql`insert into access_reviews (kind, region_code, nik, requested_at) values
+      ('registered_elsewhere', '32.73.05.1001', '3273056010900001', '2026-12-07T18:30:00Z'),
+      ('registered_elsewhere', '32.73.05.1001', '3273056010900002', '2026-12-07T18:31:00Z'),
+      ('enrolment_request', '19.71.01.1004', '1971014807910001', '2026-12-07T18:32:00Z')`.execute(t.db);
+    const page = await h.app.inject({ url: '/api/reviews?pageSize=1', headers: h.as('admin') });
+    assert.equal(page.json().total, 3);
+    assert.equal(page.json().items.length, 1);
+    const r = await h.app.inject({ url: '/api/reviews?status=open&format=csv', headers: h.as('cabang') });
+    assert.equal(r.statusCode, 200, r.body);
+    const [header, ...rows] = parse(r.body.slice(1)) as string[][];
+    assert.deepEqual(header?.slice(0, 4), ['Nomor', 'Jenis', 'Status', 'NIK']);
+    assert.equal(rows.length, 2, "only the officer's region");
+    assert.ok(rows.every((x) => x[1] === 'Sudah terdaftar di tempat lain' && x[2] === 'Menunggu keputusan'));
+    // 18:30 UTC is 01:30 the next day on the WIB clock.
+    assert.deepEqual(rows.map((x) => x[8]).sort(), ['2026-12-08 01:30 WIB', '2026-12-08 01:31 WIB']);
+  });
 });

@@ -142,6 +142,8 @@ export const en: Record<Key, string> = {
   'list.count.employers': '{n} employers',
   'list.count.invoices': '{n} invoices',
   'list.count.claims': '{n} claims',
+  'list.count.reviews': '{n} requests',
+  'list.count.jobs': '{n} jobs',
   'list.count.pensions': '{n} pensions',
   'status.merged': 'Merged',
   'status.active': 'Active',

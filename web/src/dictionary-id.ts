@@ -141,6 +141,8 @@ export const id = {
   'list.count.employers': '{n} pemberi kerja',
   'list.count.invoices': '{n} tagihan',
   'list.count.claims': '{n} klaim',
+  'list.count.reviews': '{n} permintaan',
+  'list.count.jobs': '{n} pekerjaan',
   'list.count.pensions': '{n} pensiun',
   'status.merged': 'Digabungkan',
   'status.active': 'Aktif',

@@ -84,7 +84,7 @@ export function DataTable<T>({
   return (
     <>
       <ErrorBox error={list.error} onRetry={list.reload} />
-      {list.loading && <Loading />}
+      {list.loading && !data && <Loading />}
       {data && data.items.length === 0 && <Empty>{empty}</Empty>}
       {data && data.items.length > 0 && (
         <>
