@@ -144,6 +144,7 @@ export const en: Record<Key, string> = {
   'list.count.claims': '{n} claims',
   'list.count.reviews': '{n} requests',
   'list.count.jobs': '{n} jobs',
+  'list.count.appeals': '{n} appeals',
   'list.count.pensions': '{n} pensions',
   'status.merged': 'Merged',
   'status.active': 'Active',

@@ -143,6 +143,7 @@ export const id = {
   'list.count.claims': '{n} klaim',
   'list.count.reviews': '{n} permintaan',
   'list.count.jobs': '{n} pekerjaan',
+  'list.count.appeals': '{n} sanggahan',
   'list.count.pensions': '{n} pensiun',
   'status.merged': 'Digabungkan',
   'status.active': 'Aktif',
