@@ -144,4 +144,27 @@ describe('a list answered as CSV or XLSX', () => {
     // 18:30 UTC is 01:30 the next day on the WIB clock.
     assert.deepEqual(rows.map((x) => x[8]).sort(), ['2026-12-08 01:30 WIB', '2026-12-08 01:31 WIB']);
   });
+
+  test('partners: type and sector in the partners page words, paged with the total', async () => {
+    await sql`insert into partners (name, type, sector) values
+      ('Asosiasi Uji', 'association', 'cooperatives and MSMEs'), ('Kadin Uji', 'chamber', null)`.execute(
+      t.db,
+    );
+    const page = await h.app.inject({ url: '/api/partners?pageSize=1', headers: h.as('admin') });
+    assert.equal(page.json().items.length, 1);
+    const total = page.json().total;
+    assert.ok(total >= 2, String(total));
+    const r = await h.app.inject({
+      url: '/api/partners?type=association&format=csv',
+      headers: h.as('admin'),
+    });
+    const [header, ...rows] = parse(r.body.slice(1)) as string[][];
+    assert.deepEqual(header?.slice(0, 4), ['Mitra', 'Singkatan', 'Jenis', 'Sektor']);
+    const row = rows.find((x) => x[0] === 'Asosiasi Uji');
+    assert.deepEqual(row?.slice(2, 4), ['Asosiasi', 'Koperasi dan UMKM']);
+    assert.ok(
+      rows.every((x) => x[2] === 'Asosiasi'),
+      'the type filter applies',
+    );
+  });
 });

@@ -145,6 +145,7 @@ export const en: Record<Key, string> = {
   'list.count.reviews': '{n} requests',
   'list.count.jobs': '{n} jobs',
   'list.count.appeals': '{n} appeals',
+  'list.count.partners': '{n} partners',
   'list.count.pensions': '{n} pensions',
   'status.merged': 'Merged',
   'status.active': 'Active',

@@ -144,6 +144,7 @@ export const id = {
   'list.count.reviews': '{n} permintaan',
   'list.count.jobs': '{n} pekerjaan',
   'list.count.appeals': '{n} sanggahan',
+  'list.count.partners': '{n} mitra',
   'list.count.pensions': '{n} pensiun',
   'status.merged': 'Digabungkan',
   'status.active': 'Aktif',
