@@ -167,4 +167,16 @@ describe('a list answered as CSV or XLSX', () => {
       'the type filter applies',
     );
   });
+
+  test('agreement performance: sorted, cut into pages after the sort, its export in words', async () => {
+    const r = await h.app.inject({ url: '/api/agreements/performance?pageSize=1', headers: h.as('admin') });
+    assert.equal(r.statusCode, 200, r.body);
+    assert.equal(typeof r.json().total, 'number');
+    assert.ok(r.json().items.length <= 1);
+    const f = await h.app.inject({ url: '/api/agreements/performance?format=csv', headers: h.as('admin') });
+    assert.equal(f.statusCode, 200, f.body);
+    const [header, ...rows] = parse(f.body.slice(1)) as string[][];
+    assert.deepEqual(header?.slice(0, 3), ['Nomor', 'Mitra', 'Status']);
+    assert.equal(rows.length, r.json().total);
+  });
 });

@@ -146,6 +146,7 @@ export const en: Record<Key, string> = {
   'list.count.jobs': '{n} jobs',
   'list.count.appeals': '{n} appeals',
   'list.count.partners': '{n} partners',
+  'list.count.agreements': '{n} agreements',
   'list.count.pensions': '{n} pensions',
   'status.merged': 'Merged',
   'status.active': 'Active',

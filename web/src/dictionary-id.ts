@@ -145,6 +145,7 @@ export const id = {
   'list.count.jobs': '{n} pekerjaan',
   'list.count.appeals': '{n} sanggahan',
   'list.count.partners': '{n} mitra',
+  'list.count.agreements': '{n} perjanjian',
   'list.count.pensions': '{n} pensiun',
   'status.merged': 'Digabungkan',
   'status.active': 'Aktif',

@@ -17,7 +17,7 @@ import {
   updateAgreement,
   updatePartner,
 } from './actions.ts';
-import { PARTNER_COLUMNS } from './exports.ts';
+import { PARTNER_COLUMNS, PERFORMANCE_COLUMNS } from './exports.ts';
 import { performance } from './performance.ts';
 import {
   agreementEmployers,
@@ -136,12 +136,26 @@ export async function partnershipsRoutes(app: Http, deps: Deps): Promise<void> {
         querystring: z.object({
           sort: z.enum(['gap_to_target', 'gap_to_pace', 'registered', 'active']).default('gap_to_target'),
           order: z.enum(['asc', 'desc']).default('desc'),
+          page: z.coerce.number().int().min(1).default(1),
+          // The home figures read every agreement: 500 unless a page size is asked.
+          pageSize: z.coerce.number().int().min(1).max(500).default(500),
+          ...exportQuery,
         }),
       },
     },
-    async (req) => ({
-      items: await performance(deps.db, agreementScope(requireActor(req)), today(), req.query),
-    }),
+    async (req, reply) => {
+      const scope = agreementScope(requireActor(req));
+      return listOrExport(reply, req.query, {
+        name: 'kinerja-perjanjian',
+        columns: PERFORMANCE_COLUMNS,
+        // Results are computed for every agreement in scope and sorted by a computed gap, so the page
+        // is cut after the sort.
+        page: async (page, pageSize) => {
+          const all = await performance(deps.db, scope, today(), req.query);
+          return { items: all.slice((page - 1) * pageSize, page * pageSize), total: all.length };
+        },
+      });
+    },
   );
 
   app.get(

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, ThHTMLAttributes } from 'react';
 import { qs } from '../api.ts';
 import { formatNumber } from '../format.ts';
 import { type Key, useI18n } from '../i18n.ts';
@@ -48,6 +48,8 @@ export interface Column<T> {
   cell(row: T): ReactNode;
   /** 'num' for figures, 'mono' for numbers people copy (NIK, KPJ, NPP). */
   className?: string;
+  /** Attributes of the header cell (a sortable column's aria-sort, onClick, data-testid). */
+  th?: ThHTMLAttributes<HTMLTableCellElement> & Record<`data-${string}`, string>;
 }
 
 /**
@@ -111,7 +113,7 @@ export function DataTable<T>({
                 <tr>
                   {columns.map((c, i) => (
                     // biome-ignore lint/suspicious/noArrayIndexKey: columns are static
-                    <th key={i} className={c.className === 'num' ? 'num' : undefined}>
+                    <th key={i} className={c.className === 'num' ? 'num' : undefined} {...c.th}>
                       {c.header}
                     </th>
                   ))}
