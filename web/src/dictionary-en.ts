@@ -147,6 +147,7 @@ export const en: Record<Key, string> = {
   'list.count.appeals': '{n} appeals',
   'list.count.partners': '{n} partners',
   'list.count.agreements': '{n} agreements',
+  'list.count.arrears': '{n} employers in arrears',
   'list.count.pensions': '{n} pensions',
   'status.merged': 'Merged',
   'status.active': 'Active',

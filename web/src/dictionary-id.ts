@@ -146,6 +146,7 @@ export const id = {
   'list.count.appeals': '{n} sanggahan',
   'list.count.partners': '{n} mitra',
   'list.count.agreements': '{n} perjanjian',
+  'list.count.arrears': '{n} penunggak',
   'list.count.pensions': '{n} pensiun',
   'status.merged': 'Digabungkan',
   'status.active': 'Aktif',
