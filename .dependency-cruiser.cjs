@@ -22,7 +22,7 @@ module.exports = {
       name: 'no-tests-in-production',
       severity: 'error',
       comment: 'Production code must not import tests, the test kit or benchmarks.',
-      from: { path: '^src/', pathNot: '(\\.test\\.ts$|access/matrix\\.ts$|test-app\\.ts$|testkit\\.ts$|testing\\.ts$|test-fixtures\\.ts$)' },
+      from: { path: '^src/', pathNot: '(\\.test\\.ts$|access/matrix\\.ts$)' },
       to: { path: '(\\.test\\.ts$|^test/|^bench/|^e2e/)' },
     },
   ],

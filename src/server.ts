@@ -120,13 +120,15 @@ export async function serve(): Promise<void> {
     logger,
     log,
   });
-  log(`\nLindung berjalan di / is running at ${server.url} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  log(
+    `\nLindung berjalan di / is running at ${server.url} (${((Date.now() - t0) / 1000).toFixed(1).replace('.', ',')} dtk / s)`,
+  );
   log(`Dokumentasi API / API docs: ${server.url}/api/docs`);
   log(`Pekerja latar / job workers: ${config.workers} · log: ${config.dataDir}/logs\n`);
   if (demo) {
     log('Akun demo / demo logins:');
     for (const l of DEMO_LOGINS)
-      log(`  ${l.username.padEnd(10)} ${l.password.padEnd(12)} ${l.role.padEnd(20)} ${l.description_id}`);
+      log(`  ${l.username.padEnd(10)} ${l.password.padEnd(12)} ${l.description_id}`);
   }
   let stopping = false;
   const stop = async () => {

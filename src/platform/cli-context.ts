@@ -13,3 +13,13 @@ export class ExitCode extends Error {
     super(`exit ${code}`);
   }
 }
+
+/** Runs `work` on the opened database of a command and closes it afterwards, whatever happens. */
+export async function withDeps<T>(ctx: CliContext, work: (deps: Deps) => Promise<T>): Promise<T> {
+  const deps = await ctx.open();
+  try {
+    return await work(deps);
+  } finally {
+    await deps.handle.close();
+  }
+}

@@ -56,6 +56,11 @@ const MONTHS_ID = [
   'Desember',
 ];
 
+/** 12 → "Desember". */
+export function monthNameId(month: number): string {
+  return MONTHS_ID[month - 1] ?? String(month);
+}
+
 /** "2026-12" → "Desember 2026", for printed documents in Bahasa Indonesia (the web formats its own). */
 export function periodNameId(p: Period): string {
   const m = /^(\d{4})-(\d{2})$/.exec(p);

@@ -113,11 +113,19 @@ export type Capability =
   | 'agents.self'
   /** write to a sponsor agreement of the actor's own regional government (plans, sponsorships) */
   | 'sponsor.regional'
+  /** read claims (inside the scope; an employer its own accident reports) */
+  | 'claims.read'
+  /** claim intake, verification and decisions (inside the scope) */
+  | 'claims.handle'
+  /** read every agreement and partner (others: their own, or their region's as aggregates) */
+  | 'agreements.read'
   /** any write at all (read-only roles lack it) */
   | 'write';
 
 /** What head office and the auditor read (the auditor without writing). */
 const HEAD_OFFICE_READS: readonly Capability[] = [
+  'claims.read',
+  'agreements.read',
   'review.read',
   'jobs.all',
   'wages.read',
@@ -130,6 +138,7 @@ const HEAD_OFFICE_READS: readonly Capability[] = [
 
 const CAPS: Record<Actor['role'], readonly Capability[]> = {
   system: [
+    'claims.handle',
     'wages.report',
     'registry.officer',
     'waivers.decide',
@@ -150,6 +159,7 @@ const CAPS: Record<Actor['role'], readonly Capability[]> = {
     'write',
   ],
   admin: [
+    'claims.handle',
     'wages.report',
     'registry.officer',
     'waivers.decide',
@@ -170,6 +180,9 @@ const CAPS: Record<Actor['role'], readonly Capability[]> = {
     'write',
   ],
   branch_officer: [
+    'claims.handle',
+    'claims.read',
+    'agreements.read',
     'review.read',
     'wages.report',
     'wages.read',
@@ -193,6 +206,7 @@ const CAPS: Record<Actor['role'], readonly Capability[]> = {
     'write',
   ],
   employer: [
+    'claims.read',
     'wages.report',
     'wages.read',
     'registry.read',
@@ -323,12 +337,26 @@ export function scopeRegions(scope: Scope): string[] | null {
   return scope.kind === 'regions' ? scope.codes : [];
 }
 
-export function assertCanWrite(a: Actor): void {
-  assertCan(a, 'write');
+/**
+ * The only writes a regional government makes (sponsor.regional): funding its own sponsorships, budget
+ * years and top-ups of APBD agreements (the actions check the agreement is its own region's).
+ */
+const SPONSOR_REGIONAL_WRITES: ReadonlySet<string> = new Set([
+  'PUT /api/agreements/:id/budget-years/:year',
+  'POST /api/agreements/:id/budget-topups',
+]);
+
+/**
+ * Whether the actor may call a writing route at all (before its body is read): every role with the
+ * write capability, and the regional government on its sponsor routes. The action checks the rows.
+ */
+export function mayWriteRoute(a: Actor, method: string, route: string): boolean {
+  if (can(a, 'write')) return true;
+  return can(a, 'sponsor.regional') && SPONSOR_REGIONAL_WRITES.has(`${method} ${route}`);
 }
 
-export function assertRole(a: Actor, roles: Array<Actor['role']>): void {
-  if (!roles.includes(a.role)) throw new ForbiddenError();
+export function assertCanWrite(a: Actor): void {
+  assertCan(a, 'write');
 }
 
 /** Full NIK for roles that handle registrations; everyone else (auditor, regional government) sees 3273********0009. */

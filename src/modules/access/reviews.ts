@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { recordAudit } from './audit.ts';
-import { type Actor, assertCan, regionIn, regionInScope } from './policy.ts';
+import { type Actor, assertCan, inScope, registryScope, villageInScope } from './policy.ts';
 
 export type ReviewKind = 'enrolment_request' | 'registered_elsewhere';
 
@@ -80,8 +80,8 @@ export async function listReviews(
   f: { status?: 'open' | 'confirmed' | 'rejected'; page: number; pageSize: number },
 ): Promise<{ items: ReviewRow[]; total: number }> {
   assertCan(actor, 'review.handle');
-  const inRegion =
-    actor.role === 'branch_officer' ? regionIn(sql.ref('r.region_code'), actor.regionCodes) : sql`true`;
+  // review.handle: head office and the system (scope all), branch officers (their regions).
+  const inRegion = inScope(registryScope(actor), 'village', sql.ref('r.region_code'));
   const where = sql`${inRegion} and (${f.status ?? null}::text is null or r.status = ${f.status ?? null})`;
   const total = await sql<{
     n: number;
@@ -122,7 +122,7 @@ export async function decideReview(
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
-    if (!r || (actor.role === 'branch_officer' && !regionInScope(r.region_code, actor.regionCodes)))
+    if (!r || !villageInScope(actor, r.region_code))
       throw new NotFoundError(`id: tinjauan ${id} tidak ditemukan / review not found`);
     if (r.status !== 'open')
       throw new ConflictError(`status: tinjauan sudah diputuskan / review already decided`);

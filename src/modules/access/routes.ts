@@ -9,7 +9,7 @@ import { exportQuery, listOrExport } from '../../platform/list-export.ts';
 import { actorOf, login, logout, userForToken } from './actions.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { REVIEW_COLUMNS } from './exports.ts';
-import { assertCan } from './policy.ts';
+import { assertCan, mayWriteRoute } from './policy.ts';
 import { requireActor } from './request.ts';
 import { decideReview, listReviews } from './reviews.ts';
 
@@ -54,15 +54,6 @@ export function isPublicRoute(route: string): boolean {
     route.startsWith('/api/calc/')
   );
 }
-
-/**
- * The only writes a regional government makes: funding its own sponsorships (budget years and
- * top-ups of APBD agreements; the actions check the agreement belongs to its region).
- */
-const REGIONAL_GOVERNMENT_WRITES = new Set([
-  'PUT /api/agreements/:id/budget-years/:year',
-  'POST /api/agreements/:id/budget-topups',
-]);
 
 /**
  * POST routes that change nothing in the scheme's data, open to read-only roles: calculators, a
@@ -165,8 +156,7 @@ export async function accessRoutes(app: Http, deps: Deps): Promise<void> {
     if (!req.user) throw new UnauthorizedError();
     if (SAFE_METHODS.has(req.method) || isComputation(route)) return;
     const actor = actorOf(req.user);
-    if (actor.role === 'regional_government' && REGIONAL_GOVERNMENT_WRITES.has(`${req.method} ${route}`))
-      return;
+    if (mayWriteRoute(actor, req.method, route)) return;
     assertCan(actor, 'write');
   });
   const throttle = new LoginThrottle(() => deps.clock.now().getTime());

@@ -10,8 +10,8 @@ import { sql } from 'kysely';
 import { testApp } from '../../../test/app.ts';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
 import { makeEmployer, makeNik } from '../../../test/factories.ts';
+import { makeInvoice } from '../../../test/kits/contributions.ts';
 import { fixedClock } from '../../platform/clock.ts';
-import { makeInvoice } from '../contributions/testkit.ts';
 import { registerParticipant } from '../workers/actions.ts';
 import { SYSTEM } from './policy.ts';
 

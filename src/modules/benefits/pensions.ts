@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../platform/er
 import { roundHalfUpRatio } from '../../platform/money.ts';
 import { addMonths, parsePeriod } from '../../platform/period.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, regionIn, SYSTEM } from '../access/policy.ts';
+import { type Actor, inScope, registryScope, SYSTEM } from '../access/policy.ts';
 import { failedItems, type MadeBatch, writeBatches } from '../disbursement/batches.ts';
 import { type BankResultSummary, importResults } from '../disbursement/results.ts';
 import { decStr } from '../rules/exact.ts';
@@ -73,12 +73,9 @@ export async function listPensions(
   actor: Actor,
   q: { status?: 'active' | 'ended'; page?: number; pageSize?: number } = {},
 ) {
-  const scope =
-    actor.role === 'admin' || actor.role === 'auditor' || actor.role === 'system'
-      ? sql<boolean>`true`
-      : actor.role === 'branch_officer'
-        ? regionIn(sql.ref('j.region_code'), actor.regionCodes)
-        : sql<boolean>`false`;
+  // By the pension's region: every one for head office and the auditor, its regions for a branch officer,
+  // none for employers, partners and the rest (their scope reaches no region).
+  const scope = inScope(registryScope(actor), 'village', sql.ref('j.region_code'));
   const pageSize = q.pageSize ?? 50;
   const page = q.page ?? 1;
   const base = db

@@ -3,7 +3,7 @@ import { type Clock, isoDate } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertCanWrite, registryScope } from '../access/policy.ts';
+import { type Actor, assertCanWrite, ownEmployer, registryScope } from '../access/policy.ts';
 import { personInScope } from '../benefits/history.ts';
 import { recordJhtWithdrawal } from '../benefits/jht.ts';
 import { openPension } from '../benefits/pensions.ts';
@@ -28,6 +28,20 @@ import {
 import { assertHeadOffice, assertOfficer } from './scope.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Who filed a claim, as recorded on it: the employer (its own accident report, which it may read back),
+ * a branch office (an officer of some regions), or head office — a person, or the system (CLI, jobs).
+ */
+function filedByKind(
+  actor: Actor,
+  asEmployer: number | null,
+): 'employer' | 'branch_officer' | 'admin' | 'system' {
+  if (asEmployer !== null) return 'employer';
+  if (registryScope(actor).kind === 'regions') return 'branch_officer';
+  return actor.userId === null ? 'system' : 'admin';
+}
+
 const today = (clock: Clock) => isoDate(new Date(clock.now().getTime() + 7 * 3600_000));
 
 function checkDate(field: string, v: string, clock: Clock): string {
@@ -232,7 +246,8 @@ export interface NewClaim {
 export async function fileClaim(db: Database, input: NewClaim, actor: Actor, clock: Clock) {
   assertCanWrite(actor);
   // Employers report work accidents (JKK) of their own workers; everything else is a branch intake.
-  if (actor.role === 'employer') {
+  const asEmployer = ownEmployer(actor);
+  if (asEmployer !== null) {
     if (input.benefit !== 'JKK')
       throw new ForbiddenError(
         'Pemberi kerja hanya melaporkan kecelakaan kerja (JKK) / Employers report work accidents (JKK) only',
@@ -312,10 +327,10 @@ export async function fileClaim(db: Database, input: NewClaim, actor: Actor, clo
     .select('employer_id')
     .where('participant_id', '=', p.id)
     .where('started_on', '<=', input.event_date)
-    .$if(actor.role === 'employer', (q) => q.where('employer_id', '=', actor.employerId ?? -1))
+    .$if(asEmployer !== null, (q) => q.where('employer_id', '=', asEmployer!))
     .orderBy('started_on', 'desc')
     .executeTakeFirst();
-  if (actor.role === 'employer' && !employer)
+  if (asEmployer !== null && !employer)
     throw new NotFoundError(
       'participant_id: peserta tidak bekerja di sini pada tanggal itu / not employed here on that date',
     );
@@ -353,10 +368,7 @@ export async function fileClaim(db: Database, input: NewClaim, actor: Actor, clo
         account_number: account!,
         children: sql<string[]>`${children.map(Number)}::bigint[]`,
         region_code: p.village_code,
-        filed_by_kind:
-          actor.role === 'branch_officer' || actor.role === 'employer' || actor.role === 'system'
-            ? actor.role
-            : 'admin',
+        filed_by_kind: filedByKind(actor, asEmployer),
         details: JSON.stringify(input.details ?? {}),
         reported_at: input.benefit === 'JKK' ? clock.now() : null,
         filed_by: actor.userId,

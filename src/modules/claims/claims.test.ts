@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { testApp } from '../../../test/app.ts';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { billAndPay, employer, exit, rehire, worker } from '../../../test/kits/claims.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { historyMonths } from '../benefits/history.ts';
@@ -10,7 +11,6 @@ import { jhtBalanceOn, postJhtDevelopment, reconcileJht } from '../benefits/jht.
 import { paidInWindow } from '../benefits/rules.ts';
 import { checkBatchFile } from '../disbursement/rules.ts';
 import { addRelatedPerson, decideClaim, fileClaim, recordDeath, verifyClaim } from './actions.ts';
-import { billAndPay, employer, exit, rehire, worker } from './testkit.ts';
 
 /**
  * Hand-computed benefits from histories built through registration, employment events, billing

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../../platform/cli-context.ts';
-import { ExitCode } from '../../platform/cli-context.ts';
+import { ExitCode, withDeps } from '../../platform/cli-context.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { createProgress } from '../../platform/progress.ts';
 import { SYSTEM } from '../access/policy.ts';
@@ -16,7 +16,6 @@ import {
 } from '../benefits/jht.ts';
 import { pensionBankResultsJob } from '../benefits/jobs.ts';
 import {
-  type importPensionResults,
   listPensionRuns,
   PENSION_SOURCE,
   pensionPayeeIds,
@@ -24,12 +23,11 @@ import {
   runPensions,
 } from '../benefits/pensions.ts';
 import { disbursementFile, listBatches, tieOutDisbursement } from '../disbursement/batches.ts';
-import { runUploadJobFromCli } from '../jobs/cli.ts';
+import { bankResultsCommand } from '../disbursement/commands.ts';
 import {
   batchApprovedClaims,
   decideClaim,
   type HeirEvent,
-  type importClaimResults,
   rebatchClaimFailures,
   recordHeirEvent,
   verifyClaim,
@@ -44,18 +42,6 @@ const int = (v: string, name: string): number => {
     throw new ValidationError(`${name}: harus bilangan bulat positif / must be a positive whole number`);
   return n;
 };
-
-async function withDeps<T>(
-  ctx: CliContext,
-  work: (deps: Awaited<ReturnType<CliContext['open']>>) => Promise<T>,
-): Promise<T> {
-  const deps = await ctx.open();
-  try {
-    return await work(deps);
-  } finally {
-    await deps.handle.close();
-  }
-}
 
 /** A terminal bar fed with (done, total) counts. */
 function barProgress(label: string) {
@@ -168,28 +154,11 @@ export function registerClaimsCommands(program: Command, ctx: CliContext): void 
         ctx.out(`${made.length} batch, ${made.reduce((s, b) => s + b.row_count, 0)} baris / rows`);
       }),
     );
-  pay
-    .command('results <file>')
-    .description('Import a bank result CSV (reference,status,paid_on,amount,note)')
-    .option('--detach', 'queue the import and print the job id instead of waiting')
-    .action((file: string, o: { detach?: boolean }) =>
-      withDeps(ctx, async (deps) => {
-        const r = await runUploadJobFromCli<Awaited<ReturnType<typeof importClaimResults>>>(
-          ctx,
-          deps,
-          file,
-          claimsBankResultsJob.kind,
-          { detach: o.detach, label: 'hasil bank / bank results' },
-        );
-        if (!r) return;
-        ctx.out(
-          `${r.total} baris: ${r.applied} diterapkan / applied, ${r.unchanged} tetap / unchanged, ${r.rejected} ditolak / rejected`,
-        );
-        for (const e of r.errors.slice(0, 20))
-          ctx.out(`  baris ${e.line} ${e.column}: ${e.message_id} / ${e.message_en}`);
-        if (r.rejected) throw new ExitCode(1);
-      }),
-    );
+  bankResultsCommand(pay, ctx, {
+    name: 'results',
+    description: 'Import a bank result CSV (reference,status,paid_on,amount,note)',
+    kind: claimsBankResultsJob.kind,
+  });
   pay
     .command('status')
     .description('Batches and tie-out')
@@ -290,28 +259,11 @@ export function registerClaimsCommands(program: Command, ctx: CliContext): void 
         ctx.out(`${made.length} batch, ${made.reduce((s, b) => s + b.row_count, 0)} baris / rows`);
       }),
     );
-  pensions
-    .command('results <file>')
-    .description('Import a bank result CSV for pension payments (reference,status,paid_on,amount,note)')
-    .option('--detach', 'queue the import and print the job id instead of waiting')
-    .action((file: string, o: { detach?: boolean }) =>
-      withDeps(ctx, async (deps) => {
-        const r = await runUploadJobFromCli<Awaited<ReturnType<typeof importPensionResults>>>(
-          ctx,
-          deps,
-          file,
-          pensionBankResultsJob.kind,
-          { detach: o.detach, label: 'hasil bank / bank results' },
-        );
-        if (!r) return;
-        ctx.out(
-          `${r.total} baris: ${r.applied} diterapkan / applied, ${r.unchanged} tetap / unchanged, ${r.rejected} ditolak / rejected`,
-        );
-        for (const e of r.errors.slice(0, 20))
-          ctx.out(`  baris ${e.line} ${e.column}: ${e.message_id} / ${e.message_en}`);
-        if (r.rejected) throw new ExitCode(1);
-      }),
-    );
+  bankResultsCommand(pensions, ctx, {
+    name: 'results',
+    description: 'Import a bank result CSV for pension payments (reference,status,paid_on,amount,note)',
+    kind: pensionBankResultsJob.kind,
+  });
 
   const jht = program.command('jht').description('Rekening JHT / JHT accounts');
   jht

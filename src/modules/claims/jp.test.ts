@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { sql } from 'kysely';
 import { testApp } from '../../../test/app.ts';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { billAndPay, employer, exit, worker } from '../../../test/kits/claims.ts';
 import type { CliContext } from '../../platform/cli-context.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
@@ -17,7 +18,6 @@ import { tieOutDisbursement } from '../disbursement/batches.ts';
 import { checkBatchFile } from '../disbursement/rules.ts';
 import { addRelatedPerson, decideClaim, fileClaim, recordDeath, verifyClaim } from './actions.ts';
 import { registerClaimsCommands } from './commands.ts';
-import { billAndPay, employer, exit, worker } from './testkit.ts';
 
 /**
  * JP from histories built through registration, billing runs and payments (every invoice paid on the

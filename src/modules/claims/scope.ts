@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import { ForbiddenError } from '../../platform/errors.ts';
-import { type Actor, assertCanWrite, can, regionIn } from '../access/policy.ts';
+import { type Actor, assertCanWrite, can, regionIn, registryScope } from '../access/policy.ts';
 
 /**
  * Who sees which claims: head office and auditors all; a branch officer the claims of people
@@ -8,19 +8,16 @@ import { type Actor, assertCanWrite, can, regionIn } from '../access/policy.ts';
  * the accident reports it filed for its workers; partners and regional governments none (personal data).
  */
 export function claimScope(actor: Actor, alias = 'c'): RawBuilder<boolean> {
-  const region = sql.ref(`${alias}.region_code`);
-  switch (actor.role) {
-    case 'system':
-    case 'admin':
-    case 'auditor':
+  if (!can(actor, 'claims.read')) return sql<boolean>`false`;
+  const scope = registryScope(actor);
+  switch (scope.kind) {
+    case 'all':
       return sql<boolean>`true`;
-    case 'branch_officer':
-      return regionIn(region, actor.regionCodes);
+    case 'regions':
+      return regionIn(sql.ref(`${alias}.region_code`), scope.codes);
     case 'employer':
       // Its own accident reports only: other claims of its workers are the worker's personal data.
-      return actor.employerId
-        ? sql<boolean>`(${sql.ref(`${alias}.employer_id`)} = ${actor.employerId} and ${sql.ref(`${alias}.filed_by_kind`)} = 'employer')`
-        : sql<boolean>`false`;
+      return sql<boolean>`(${sql.ref(`${alias}.employer_id`)} = ${scope.employerId} and ${sql.ref(`${alias}.filed_by_kind`)} = 'employer')`;
     default:
       return sql<boolean>`false`;
   }
@@ -29,7 +26,7 @@ export function claimScope(actor: Actor, alias = 'c'): RawBuilder<boolean> {
 /** Intake, verification and decisions: branch officers and head office. */
 export function assertOfficer(actor: Actor): void {
   assertCanWrite(actor);
-  if (!['admin', 'system', 'branch_officer'].includes(actor.role))
+  if (!can(actor, 'claims.handle'))
     throw new ForbiddenError('Hanya petugas cabang atau kantor pusat / Branch officers or head office only');
 }
 

@@ -3,13 +3,13 @@ import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { makeActor, makeEmployer, makeInvoice, makeParticipant } from '../../../test/kits/contributions.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
 import { type Actor, SYSTEM } from '../access/policy.ts';
 import { arrearsAgeing, arrearsWorklist, arrearsXlsx } from './arrears.ts';
 import { recordPayment } from './payments.ts';
 import { employerStatement, employerStatementXlsx, participantStatement } from './statements.ts';
-import { makeActor, makeEmployer, makeInvoice, makeParticipant } from './testkit.ts';
 
 const AS_OF = '2026-06-30';
 const clock = fixedClock('2026-06-30T08:00:00Z');

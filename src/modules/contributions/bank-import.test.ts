@@ -5,12 +5,12 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { invoiceRow, makeEmployer, makeInvoice, makeParticipant } from '../../../test/kits/contributions.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { importBankStatement } from './bank-import.ts';
 import { payerCredit } from './payments.ts';
-import { invoiceRow, makeEmployer, makeInvoice, makeParticipant } from './testkit.ts';
 
 const clock = fixedClock('2026-05-01T08:00:00Z');
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
 import { isoPeriod } from '../../platform/input.ts';
-import { assertRole } from '../access/policy.ts';
+import { assertCan } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
 import { billingJob } from './jobs.ts';
@@ -35,7 +35,7 @@ export async function billingRoutes(app: Http, deps: Deps): Promise<void> {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      assertRole(actor, ['admin']);
+      assertCan(actor, 'headoffice.operate');
       // A job on the billing queue of that month: runs one at a time, resumable and idempotent,
       // so a second click queues a run that finds the month already billed.
       const job = await startJob(deps, billingJob.kind, { period: req.body.period }, actor);

@@ -9,12 +9,12 @@ import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
 import { billingScenario } from '../../../test/fixtures/billing-scenario.ts';
 import '../../jobs.ts';
+import { makeActor } from '../../../test/kits/contributions.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { enqueue, scheduleActor, startWorkers, waitForJob } from '../../platform/jobs.ts';
 import type { Actor } from '../access/policy.ts';
 import { billingJob, finesJob } from './jobs.ts';
-import { makeActor } from './testkit.ts';
 
 const PERIOD = '2026-03';
 

@@ -2,12 +2,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import {
+  invoiceRow,
+  makeActor,
+  makeEmployer,
+  makeInvoice,
+  makeParticipant,
+} from '../../../test/kits/contributions.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import { type Actor, SYSTEM } from '../access/policy.ts';
 import { assessFines, decideWaiver, requestWaiver } from './fines.ts';
 import { payerCredit, recordPayment } from './payments.ts';
-import { invoiceRow, makeActor, makeEmployer, makeInvoice, makeParticipant } from './testkit.ts';
 
 const clock = fixedClock('2026-06-30T08:00:00Z');
 

@@ -3,7 +3,7 @@ import { type Clock, isoDate, isoDateWib } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertRole, SYSTEM } from '../access/policy.ts';
+import { type Actor, assertCan, SYSTEM } from '../access/policy.ts';
 import { computeFine } from '../rules/contributions.ts';
 import { applyCredit, payersWithCreditAndDebt } from './payments.ts';
 
@@ -91,7 +91,7 @@ export async function assessFines(
   clock: Clock,
   actor: Actor = SYSTEM,
 ): Promise<AssessResult> {
-  assertRole(actor, ['system', 'admin']);
+  assertCan(actor, 'headoffice.operate');
   return assessFinesFor(db, asOfInput, clock, actor);
 }
 

@@ -7,11 +7,11 @@ import { Command } from 'commander';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
 // The job kinds, as the real CLI (src/cli.ts) registers them before any command runs.
 import '../../jobs.ts';
+import { makeEmployer, makeInvoice, makeParticipant } from '../../../test/kits/contributions.ts';
 import { type CliContext, ExitCode } from '../../platform/cli-context.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { registerPaymentCommands } from './payments-commands.ts';
-import { makeEmployer, makeInvoice, makeParticipant } from './testkit.ts';
 
 describe('lindung payments / fines commands', () => {
   let t: TestDb;

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testApp } from '../../../test/app.ts';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { makeEmployer, makeInvoice, makeParticipant } from '../../../test/kits/contributions.ts';
 import { fixedClock } from '../../platform/clock.ts';
-import { makeEmployer, makeInvoice, makeParticipant } from './testkit.ts';
 
 /** The API as app.ts assembles it, on the payments tests' date. */
 const api = (t: TestDb) => testApp(t, fixedClock('2026-05-20T09:00:00Z'));

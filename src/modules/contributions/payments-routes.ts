@@ -6,7 +6,7 @@ import type { Http } from '../../platform/http.ts';
 import { isoDay, isoPeriod, rowId } from '../../platform/input.ts';
 import { exportQuery, listOrExport } from '../../platform/list-export.ts';
 import { storeUpload } from '../../platform/uploads.ts';
-import { assertCanWrite, assertRole, registryScope } from '../access/policy.ts';
+import { assertCan, assertCanWrite, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
 import { INVOICE_COLUMNS } from './exports.ts';
@@ -120,7 +120,7 @@ export async function contributionPaymentRoutes(app: Http, deps: Deps): Promise<
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      assertRole(actor, ['admin']);
+      assertCan(actor, 'headoffice.operate');
       return reply
         .status(202)
         .send({ job: await startJob(deps, finesJob.kind, { as_of: req.body.as_of }, actor) });

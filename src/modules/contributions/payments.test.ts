@@ -2,12 +2,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import {
+  invoiceRow,
+  makeActor,
+  makeEmployer,
+  makeInvoice,
+  makeParticipant,
+  spansOf,
+} from '../../../test/kits/contributions.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { applyCredit, payerCredit, recordPayment } from './payments.ts';
 import { extendCoverage } from './spans.ts';
-import { invoiceRow, makeActor, makeEmployer, makeInvoice, makeParticipant, spansOf } from './testkit.ts';
 
 const clock = fixedClock('2026-05-01T08:00:00Z');
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { makeEmployer, makeInvoice, makeParticipant } from '../../../test/kits/contributions.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { recordPayment } from './payments.ts';
 import { activeCount, participantStatus, statusHistory } from './status.ts';
-import { makeEmployer, makeInvoice, makeParticipant } from './testkit.ts';
 
 const clock = fixedClock('2026-07-01T08:00:00Z');
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertRole } from '../access/policy.ts';
+import { type Actor, assertCan } from '../access/policy.ts';
 import type { PayerKind } from './allocation.ts';
 import { payerInScope } from './scope.ts';
 
@@ -20,8 +20,6 @@ export interface WaiverRow {
   decided_by: number | null;
   status: string;
 }
-
-const OFFICERS: Array<Actor['role']> = ['admin', 'branch_officer'];
 
 async function fineForActor(db: Database, actor: Actor, fineId: number) {
   const f = await sql<{
@@ -45,7 +43,7 @@ export async function requestWaiver(
   reason: string,
   actor: Actor,
 ): Promise<WaiverRow> {
-  assertRole(actor, OFFICERS);
+  assertCan(actor, 'waivers.decide');
   if (actor.userId === null)
     throw new ForbiddenError('Pengajuan perlu pengguna / a waiver needs a named user');
   const why = reason.trim();
@@ -83,7 +81,7 @@ export async function decideWaiver(
   approve: boolean,
   actor: Actor,
 ): Promise<WaiverRow> {
-  assertRole(actor, OFFICERS);
+  assertCan(actor, 'waivers.decide');
   const userId = actor.userId;
   if (userId === null) throw new ForbiddenError('Keputusan perlu pengguna / a decision needs a named user');
   return db.transaction().execute(async (trx) => {

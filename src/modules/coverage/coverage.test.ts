@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { addEmployer, addPerson, firstVillage, rollupOf } from '../../../test/kits/coverage.ts';
 import { addMonths } from '../../platform/period.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { coverageFigures } from './figures.ts';
 import { type Cell, rawCells, rollupCells } from './queries.ts';
 import { refreshCoverage } from './refresh.ts';
 import { coverageScope } from './scope.ts';
-import { addEmployer, addPerson, firstVillage, rollupOf } from './testing.ts';
 
 const NOW = new Date('2026-11-21T00:00:00Z');
 const refresh = (t: TestDb, full = false) =>

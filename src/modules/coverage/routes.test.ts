@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testApp } from '../../../test/app.ts';
 import { createTestDatabase, createTestDb, type TestDb } from '../../../test/db.ts';
+import { addEmployer, addPerson, firstVillage } from '../../../test/kits/coverage.ts';
 import { openDatabase } from '../../platform/db.ts';
 import { refreshCoverage } from './refresh.ts';
 import { ensureCoverageReference } from './seed.ts';
-import { addEmployer, addPerson, firstVillage } from './testing.ts';
 
 describe('coverage API: scope and suppression', () => {
   let t: TestDb;

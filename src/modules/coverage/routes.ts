@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
 import { isoPeriod } from '../../platform/input.ts';
-import { assertRole } from '../access/policy.ts';
+import { assertCan } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
 import { coverageBreakdown } from './breakdown.ts';
@@ -165,7 +165,7 @@ export async function coverageRoutes(app: Http, deps: Deps): Promise<void> {
     '/coverage/runs',
     { schema: { tags: ['coverage'], summary: 'Riwayat penyegaran rollup cakupan' } },
     async (req) => {
-      assertRole(requireActor(req), ['admin', 'auditor', 'system']);
+      assertCan(requireActor(req), 'headoffice.read');
       const runs = await deps.db
         .selectFrom('coverage_runs')
         .selectAll()
@@ -187,7 +187,7 @@ export async function coverageRoutes(app: Http, deps: Deps): Promise<void> {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      assertRole(actor, ['admin']);
+      assertCan(actor, 'headoffice.operate');
       const job = await startJob(
         deps,
         coverageRefreshJob.kind,

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { makeEmployer, makeInvoice, makeParticipant } from '../../../test/kits/contributions.ts';
 import { participantStatus } from '../contributions/status.ts';
-import { makeEmployer, makeInvoice, makeParticipant } from '../contributions/testkit.ts';
 import { activeExpr, asOfDate } from './queries.ts';
 
 /** The set-based `active` of the DCI records and bulk match agrees with decision 0005 (participantStatus). */

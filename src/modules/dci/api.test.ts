@@ -3,10 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import { testApp } from '../../../test/app.ts';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
 import { makeEmployer, makeNik } from '../../../test/factories.ts';
+import { envelope, receiver, runJobs, searchMessage, type Wire } from '../../../test/kits/dci.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { registerParticipant } from '../workers/actions.ts';
 import { addClient, listClients, revokeClient } from './clients.ts';
-import { envelope, receiver, runJobs, searchMessage, type Wire } from './testkit.ts';
 
 describe('DCI registry API', () => {
   let t: TestDb;

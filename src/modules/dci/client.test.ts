@@ -5,12 +5,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
 import { makeNik } from '../../../test/factories.ts';
+import { runJobs, type Wire } from '../../../test/kits/dci.ts';
 import { enqueue, getJob, requestCancel } from '../../platform/jobs.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { DciClient, type DciRemoteError, importExclusionFromRegistry } from './client.ts';
 import { dciExclusionImportJob } from './jobs.ts';
 import { addRemote } from './remotes.ts';
-import { runJobs, type Wire } from './testkit.ts';
 
 /** A stub external registry: 5 people (one with a masked NIK), served 2 per page; checks the bearer token. */
 async function stubRegistry() {

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { testApp } from '../../../test/app.ts';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
 import { makeEmployer, makeNik } from '../../../test/factories.ts';
+import { envelope, receiver, runJobs } from '../../../test/kits/dci.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { enqueue } from '../../platform/jobs.ts';
 import { SYSTEM } from '../access/policy.ts';
@@ -13,7 +14,6 @@ import { processPending } from './actions.ts';
 import { addClient } from './clients.ts';
 import { backoffSeconds, deliverPending, dispatchEvents } from './delivery.ts';
 import { DCI_SCHEDULES } from './jobs.ts';
-import { envelope, receiver, runJobs } from './testkit.ts';
 
 describe('DCI subscriptions and notify delivery', () => {
   let t: TestDb;

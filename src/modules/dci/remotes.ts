@@ -5,7 +5,7 @@
 import type { Database } from '../../platform/db.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertRole } from '../access/policy.ts';
+import { type Actor, assertCan } from '../access/policy.ts';
 import { DciClient } from './client.ts';
 
 export interface NewRemote {
@@ -17,7 +17,7 @@ export interface NewRemote {
 }
 
 export async function addRemote(db: Database, r: NewRemote, actor: Actor): Promise<{ id: number }> {
-  assertRole(actor, ['system', 'admin']);
+  assertCan(actor, 'headoffice.operate');
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,98}$/.test(r.name))
     throw new ValidationError('name: huruf, angka, . _ - (maks. 99) / letters, digits, . _ - (max 99)');
   let url: URL;

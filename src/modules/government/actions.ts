@@ -3,7 +3,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertRole, regionInScope } from '../access/policy.ts';
+import { type Actor, assertCan, regionInScope, villageInScope } from '../access/policy.ts';
 import { coverageRanking, type RankingRow } from '../coverage/ranking.ts';
 import { rank } from '../coverage/rules.ts';
 import type { CoverageScope } from '../coverage/scope.ts';
@@ -215,10 +215,10 @@ export async function recordCommitment(
   input: NewCommitment,
   _clock?: Clock,
 ) {
-  assertRole(actor, ['admin', 'branch_officer', 'system']);
+  assertCan(actor, 'agreements.manage');
   const a = await db.selectFrom('gov_addressees').selectAll().where('id', '=', id).executeTakeFirst();
   if (!a) throw new NotFoundError(`id: penerima Inpres ${id} tidak ditemukan / addressee not found`);
-  if (actor.role === 'branch_officer' && !(a.region_code && regionInScope(a.region_code, actor.regionCodes)))
+  if (!villageInScope(actor, a.region_code))
     throw new ForbiddenError('Di luar wilayah Anda / outside your regions');
   if (input.used_rupiah && !input.amount_rupiah)
     throw new ValidationError('amount_rupiah: realisasi tanpa alokasi / used amount without an allocation');

@@ -3,8 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { testApp } from '../../../test/app.ts';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { addPerson, firstVillage } from '../../../test/kits/coverage.ts';
 import { refreshCoverage } from '../coverage/refresh.ts';
-import { addPerson, firstVillage } from '../coverage/testing.ts';
 import { type Criteria, type Evidence, loadCriteria, scoreOf } from './rules.ts';
 import { ensureGovernmentReference } from './seed.ts';
 

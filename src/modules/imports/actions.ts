@@ -7,7 +7,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/e
 import { type Progress, silentProgress } from '../../platform/progress.ts';
 import { formatOf, readTabular, sha256File } from '../../platform/tabular.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertCanWrite, assertInScope } from '../access/policy.ts';
+import { type Actor, assertCanWrite, assertInScope, ownEmployer } from '../access/policy.ts';
 import { detectForImport } from '../registry/duplicates.ts';
 import { commitChunk, runSetChecks } from './checks.ts';
 import { canonicalCells, missingColumns, type RowError, type ValidRow } from './columns.ts';
@@ -58,13 +58,12 @@ export async function resolveEmployer(
   npp: string | undefined,
   actor: Actor,
 ): Promise<number | null> {
-  if (!npp) {
-    if (actor.role === 'employer') return actor.employerId;
-    return null;
-  }
+  const own = ownEmployer(actor);
+  if (!npp) return own;
   const e = await db.selectFrom('employers').select(['id']).where('npp', '=', npp).executeTakeFirst();
   if (!e) throw new NotFoundError(`employer: NPP ${npp} tidak ditemukan / not found`);
-  if (actor.role === 'employer' && actor.employerId !== e.id) throw new ForbiddenError();
+  // An employer imports its own workers only (403); other employers must be inside the actor's scope (404).
+  if (own !== null && own !== e.id) throw new ForbiddenError();
   // The employer every PU row is hired at must be inside the actor's scope.
   await assertInScope(db, actor, { employer: e.id });
   return e.id;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import type { JobRow } from '../../platform/jobs.ts';
-import type { Actor } from '../access/policy.ts';
+import { type Actor, can } from '../access/policy.ts';
 
 /** A job as people see it: a parent's progress is the sum of its children's. */
 export interface JobView extends Omit<JobRow, 'params'> {
@@ -28,7 +28,7 @@ const CHILDREN = sql`left join lateral (
 
 /** Admins (and auditors) see every job; everyone else the jobs they started. */
 function ownerFilter(actor: Actor) {
-  if (actor.role === 'admin' || actor.role === 'auditor' || actor.role === 'system') return sql`true`;
+  if (can(actor, 'jobs.all')) return sql`true`;
   return sql`j.created_by = ${actor.userId ?? -1}`;
 }
 

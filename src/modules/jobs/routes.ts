@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
 import { exportQuery, listOrExport } from '../../platform/list-export.ts';
-import { assertRole } from '../access/policy.ts';
+import { assertCan } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { cancelJob, retryJob, setScheduleEnabled } from './actions.ts';
 import { JOB_COLUMNS } from './exports.ts';
@@ -99,7 +99,7 @@ export async function jobsRoutes(app: Http, deps: Deps): Promise<void> {
   );
 
   app.get('/schedules', { schema: { tags, summary: 'Jadwal otomatis / schedules (admin)' } }, async (req) => {
-    assertRole(requireActor(req), ['admin', 'auditor']);
+    assertCan(requireActor(req), 'jobs.all');
     return { items: await listSchedules(deps.db) };
   });
 
@@ -115,7 +115,7 @@ export async function jobsRoutes(app: Http, deps: Deps): Promise<void> {
     },
     async (req) => {
       const actor = requireActor(req);
-      assertRole(actor, ['admin']);
+      assertCan(actor, 'headoffice.operate');
       return { schedule: await setScheduleEnabled(deps, req.params.name, req.body.enabled, actor) };
     },
   );

@@ -3,7 +3,7 @@ import { type Clock, isoDate } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { recordAudit } from '../access/audit.ts';
-import type { Actor } from '../access/policy.ts';
+import { type Actor, registryScope } from '../access/policy.ts';
 import { type AgreementView, getAgreement } from './queries.ts';
 import type { AGREEMENT_KINDS, PAYERS } from './rules.ts';
 import { agreementScope, assertManager } from './scope.ts';
@@ -243,7 +243,8 @@ export async function createPartner(db: Database, i: PartnerInput, actor: Actor)
 
 /** Contacts, sector, region. A partner may update its own contacts; managers anything listed. */
 export async function updatePartner(db: Database, id: number, patch: Partial<PartnerInput>, actor: Actor) {
-  const own = actor.role === 'partner' && actor.partnerId === id;
+  const scope = registryScope(actor);
+  const own = scope.kind === 'partner' && scope.partnerId === id;
   if (!own) assertManager(actor);
   const allowed = own
     ? {

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { clock, partnerIdOf, person } from '../../../test/kits/partnerships.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { createAgreement } from './actions.ts';
 import { budgetDecisions, decideSponsorships } from './budget.ts';
 import { attributeMembers } from './members.ts';
 import { agreementMembers } from './queries.ts';
-import { clock, partnerIdOf, person } from './test-fixtures.ts';
 
 // A budget-funded BPU on the minimum income base: JKK 1% of Rp1,000,000 + JKM Rp6,800 = Rp16,800 a month
 // (no PP 50/2025 discount for APBD-funded participants; billing.test.ts checks the same amount).

@@ -1,4 +1,4 @@
-import type { CliContext } from '../../platform/cli-context.ts';
+import { type CliContext, withDeps as openDeps } from '../../platform/cli-context.ts';
 import { isoDate } from '../../platform/clock.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { getAgreement } from './queries.ts';
@@ -7,16 +7,9 @@ import { getAgreement } from './queries.ts';
 export const ALL = { kind: 'all' } as const;
 export const list = (v: string, prev: string[] = []) => [...prev, v];
 
-export async function withDeps(
-  ctx: CliContext,
-  work: (d: Deps, today: string) => Promise<void>,
-): Promise<void> {
-  const deps = await ctx.open();
-  try {
-    await work(deps, isoDate(deps.clock.now()));
-  } finally {
-    await deps.handle.close();
-  }
+/** The platform's withDeps, with today's date (WIB calendar of the clock) for agreement lookups. */
+export function withDeps(ctx: CliContext, work: (d: Deps, today: string) => Promise<void>): Promise<void> {
+  return openDeps(ctx, (deps) => work(deps, isoDate(deps.clock.now())));
 }
 
 export const byNumber = (d: Deps, today: string, n: string) => getAgreement(d.db, ALL, today, { number: n });

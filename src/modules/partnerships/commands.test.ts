@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Command } from 'commander';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { clock, memberList } from '../../../test/kits/partnerships.ts';
 import type { CliContext } from '../../platform/cli-context.ts';
 import { ExitCode } from '../../platform/cli-context.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { registerPartnershipCommands } from './commands.ts';
-import { clock, memberList } from './test-fixtures.ts';
 
 /** The CLI on a test database: create, import a member list under the agreement, check fraud, alerts. */
 describe('lindung partnerships', () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { clock } from '../../../test/kits/partnerships.ts';
+import { partnershipsTestApp } from '../../../test/kits/partnerships-app.ts';
 import { seedDemo } from '../demo/actions.ts';
 import { seedPartnershipsDemo } from './demo.ts';
-import { partnershipsTestApp } from './test-app.ts';
-import { clock } from './test-fixtures.ts';
 
 /** The "done when": the demo's partner login sees its agreement's progress and nobody else's members. */
 describe('partnerships demo', () => {

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { clock, partnerIdOf, person } from '../../../test/kits/partnerships.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { createAgreement } from './actions.ts';
 import { checkFraud, listFlags, reviewFlag } from './fraud.ts';
 import { attributeMembers } from './members.ts';
-import { clock, partnerIdOf, person } from './test-fixtures.ts';
 
 /** Each rule against its case and a near miss: one flag per rule, on the right subject. */
 describe('fraud checks', () => {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
-import { partnershipsTestApp } from './test-app.ts';
-import { partnerIdOf, person } from './test-fixtures.ts';
+import { partnerIdOf, person } from '../../../test/kits/partnerships.ts';
+import { partnershipsTestApp } from '../../../test/kits/partnerships-app.ts';
 
 /** Referral codes, campaigns and visits through the API, and conversion registered → paying. */
 describe('outreach and referrals', () => {

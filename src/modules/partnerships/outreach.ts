@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { periodOf } from '../../platform/period.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertInScope, assertRole, regionIn } from '../access/policy.ts';
+import { type Actor, assertCan, assertInScope, regionIn, registryScope } from '../access/policy.ts';
 import { activeBasis, effectiveSpans } from '../coverage/active.ts';
 import type { AgreementScope } from './scope.ts';
 
@@ -40,7 +40,7 @@ export interface VisitInput {
 }
 
 function assertOutreachWriter(a: Actor): void {
-  assertRole(a, ['system', 'admin', 'branch_officer']);
+  assertCan(a, 'agreements.manage');
 }
 
 async function participantIds(
@@ -89,7 +89,8 @@ export async function createCampaign(db: Database, i: CampaignInput, actor: Acto
 export async function createVisit(db: Database, i: VisitInput, actor: Actor): Promise<{ id: number }> {
   assertOutreachWriter(actor);
   await assertInScope(db, actor, { village: i.region_code });
-  const officer = i.officer_id ?? (actor.role === 'branch_officer' ? actor.userId : null);
+  // Without an officer named, a branch officer (the one manager with a regional scope) made the visit.
+  const officer = i.officer_id ?? (registryScope(actor).kind === 'regions' ? actor.userId : null);
   if (officer === null && !i.agent_name)
     throw new ValidationError(
       'agent_name: petugas atau agen wajib diisi / an officer or an agent is required',

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
-import { partnershipsTestApp } from './test-app.ts';
-import { memberEmployer, memberList, partnerIdOf, person } from './test-fixtures.ts';
+import { memberEmployer, memberList, partnerIdOf, person } from '../../../test/kits/partnerships.ts';
+import { partnershipsTestApp } from '../../../test/kits/partnerships-app.ts';
 
 /** Multipart body with one CSV file, for inject(). */
 function multipart(file: string, fields: Record<string, string> = {}) {

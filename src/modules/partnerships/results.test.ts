@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { clock, partnerIdOf, person, TODAY } from '../../../test/kits/partnerships.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { createAgreement } from './actions.ts';
 import { attributeMembers } from './members.ts';
 import { getAgreement } from './queries.ts';
 import { agreementResults, agreementSeries } from './results.ts';
-import { clock, partnerIdOf, person, TODAY } from './test-fixtures.ts';
 
 /** Registered, active, churned and pace of one agreement, computed by hand. */
 describe('agreement results', () => {

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { isoDate } from '../../platform/clock.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { ForbiddenError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
-import { assertRole, can } from '../access/policy.ts';
+import { assertCan, can } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { budgetDecisions, decideSponsorships } from './budget.ts';
 import { checkFraud, listFlags, reviewFlag } from './fraud.ts';
@@ -123,7 +122,7 @@ export async function outreachRoutes(app: Http, deps: Deps): Promise<void> {
     },
     async (req) => {
       // Fraud review is internal to the agency: partners and regional governments do not see it.
-      assertRole(requireActor(req), ['system', 'admin', 'branch_officer', 'auditor']);
+      assertCan(requireActor(req), 'review.read');
       return { items: await listFlags(deps.db, { ...req.query, agreementId: req.query.agreement_id }) };
     },
   );
@@ -183,7 +182,6 @@ export async function outreachRoutes(app: Http, deps: Deps): Promise<void> {
       const a = await getAgreement(deps.db, agreementScope(actor), isoDate(deps.clock.now()), {
         id: req.params.id,
       });
-      if (actor.role === 'employer') throw new ForbiddenError();
       return {
         agreement_id: a.id,
         budget_ceiling: a.budget_ceiling,

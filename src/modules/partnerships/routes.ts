@@ -6,7 +6,7 @@ import type { Http } from '../../platform/http.ts';
 import { isoDay } from '../../platform/input.ts';
 import { exportQuery, listOrExport } from '../../platform/list-export.ts';
 import type { Actor } from '../access/policy.ts';
-import { presentNik, regionIn } from '../access/policy.ts';
+import { presentNik, regionIn, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import {
   activateAgreement,
@@ -38,8 +38,10 @@ import { agreementScope, assertPersonLevel } from './scope.ts';
 /** What of the registry a reader sees in member lists (participants alias p). */
 function memberWhere(actor: Actor): RawBuilder<boolean> {
   assertPersonLevel(actor);
-  if (actor.role !== 'branch_officer') return sql<boolean>`true`;
-  return regionIn(sql.ref('p.village_code'), actor.regionCodes);
+  // A branch officer sees the members in its regions; head office, the auditor and partners all of them.
+  const scope = registryScope(actor);
+  if (scope.kind !== 'regions') return sql<boolean>`true`;
+  return regionIn(sql.ref('p.village_code'), scope.codes);
 }
 
 export async function partnershipsRoutes(app: Http, deps: Deps): Promise<void> {

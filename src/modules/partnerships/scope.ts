@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import { ForbiddenError } from '../../platform/errors.ts';
-import { type Actor, assertRole } from '../access/policy.ts';
+import { type Actor, aggregateScope, assertCan, can, ownEmployer, registryScope } from '../access/policy.ts';
 
 /**
  * Which agreements (and partners) an actor may read. Partners see their own; regional governments the
@@ -13,21 +13,14 @@ export type AgreementScope =
   | { kind: 'none' };
 
 export function agreementScope(a: Actor): AgreementScope {
-  switch (a.role) {
-    case 'system':
-    case 'admin':
-    case 'auditor':
-    case 'branch_officer':
-      return { kind: 'all' };
-    case 'partner':
-      return a.partnerId ? { kind: 'partner', partnerId: a.partnerId } : { kind: 'none' };
-    case 'regional_government':
-      return a.regionCodes.length ? { kind: 'regions', codes: a.regionCodes } : { kind: 'none' };
-    case 'employer':
-    case 'agent':
-    case 'client_system':
-      return { kind: 'none' };
+  if (can(a, 'agreements.read')) return { kind: 'all' };
+  const scope = registryScope(a);
+  if (scope.kind === 'partner') return scope;
+  if (can(a, 'sponsor.regional')) {
+    const regions = aggregateScope(a);
+    return regions.kind === 'regions' ? regions : { kind: 'none' };
   }
+  return { kind: 'none' };
 }
 
 /** A region code list (alias `codes` column) overlaps the scope when one contains the other. */
@@ -67,18 +60,27 @@ export function partnerFilter(scope: AgreementScope): RawBuilder<boolean> {
 
 /** Who manages agreements, attributions and fraud review: head office and branch officers. */
 export function assertManager(a: Actor): void {
-  assertRole(a, ['system', 'admin', 'branch_officer']);
+  assertCan(a, 'agreements.manage');
 }
 
 /** Who may enrol people under an agreement: managers, and a partner for its own agreements. */
 export function assertCanEnrol(a: Actor, partnerId: number): void {
-  if (a.role === 'partner' && a.partnerId === partnerId) return;
+  const scope = registryScope(a);
+  if (scope.kind === 'partner' && scope.partnerId === partnerId) return;
   assertManager(a);
 }
 
-/** Person-level data (member lists) is never shown to regional governments or employers here. */
+/**
+ * Person-level data (member lists) is never shown here to an actor that reads aggregates only (a regional
+ * government: aggregates without any person's row) or reaches only its own employer's rows (an employer).
+ */
+export function personLevel(a: Actor): boolean {
+  const aggregatesOnly = can(a, 'aggregates.read') && !can(a, 'registry.read');
+  return !aggregatesOnly && ownEmployer(a) === null;
+}
+
 export function assertPersonLevel(a: Actor): void {
-  if (a.role === 'regional_government' || a.role === 'employer')
+  if (!personLevel(a))
     throw new ForbiddenError(
       'Hanya data agregat untuk peran ini / This role sees aggregates only, not member lists',
     );

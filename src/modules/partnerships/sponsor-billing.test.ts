@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { clock, partnerIdOf, person } from '../../../test/kits/partnerships.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { runBilling } from '../contributions/billing.ts';
 import { createAgreement, createPartner } from './actions.ts';
 import { attributeMembers } from './members.ts';
 import { addBudgetTopup, budgetStatus, setBudgetYear, sponsorInvoice } from './sponsor.ts';
-import { clock, partnerIdOf, person } from './test-fixtures.ts';
 
 // May 2026 is inside the PP 50/2025 window for non-transport BPU (2026-04-01 .. 2026-12-31, 50% off JKK+JKM).
 // A BPU on the minimum income base Rp1,000,000 with JHT: JKK 1% = 10,000, JKM 6,800, JHT 2% = 20,000.

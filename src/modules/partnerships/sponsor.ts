@@ -4,35 +4,52 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/e
 import { parsePeriod } from '../../platform/period.ts';
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/policy.ts';
-import { canSeeNik, maskNik, regionIn } from '../access/policy.ts';
+import {
+  aggregateScope,
+  can,
+  canSeeNik,
+  maskNik,
+  regionIn,
+  registryScope,
+  scopeRegions,
+} from '../access/policy.ts';
 import { budgetLimits } from './budget.ts';
 import { monthsLeft } from './budget-rules.ts';
-import { type AgreementScope, agreementFilter, agreementScope } from './scope.ts';
+import { type AgreementScope, agreementFilter, agreementScope, personLevel } from './scope.ts';
 
 /**
  * Sponsor budgets by budget year (ceiling, top-ups, carry-over), their state and runway, and the sponsor's
  * monthly invoice with the people it covers. docs/decisions/0014-regional-sponsors.md
  */
 
-/** The sponsor agreement, if the actor may manage its budget: managers, the sponsor's own partner user,
- * or a regional government for an APBD agreement of its region. */
+/**
+ * The sponsor agreement, if the actor may manage its budget: managers, the sponsor's own partner user, or
+ * a regional government (sponsor.regional) for an APBD agreement whose sponsor is that government itself:
+ * a regional-government partner of one of the actor's own regions. Seeing an agreement (its region
+ * overlaps the actor's) is not enough: a regency does not fund its province's budget, nor the reverse.
+ */
 async function budgetAgreement(db: Database, agreementId: number, actor: Actor) {
+  const own = scopeRegions(aggregateScope(actor)) ?? [];
   const a = await sql<{
     id: number;
     partner_id: number;
     payer: string;
     partner_type: string;
+    own_government: boolean;
     visible: boolean;
   }>`
-    select a.id, a.partner_id, a.payer, pt.type as partner_type, ${agreementFilter(agreementScope(actor))} as visible
+    select a.id, a.partner_id, a.payer, pt.type as partner_type,
+      (pt.type = 'regional_government' and pt.region_code = any(${own}::text[])) as own_government,
+      ${agreementFilter(agreementScope(actor))} as visible
     from agreements a join partners pt on pt.id = a.partner_id where a.id = ${agreementId}`.execute(db);
   const row = a.rows[0];
   if (!row?.visible)
     throw new NotFoundError(`agreement: perjanjian ${agreementId} tidak ditemukan / agreement not found`);
+  const scope = registryScope(actor);
   const ok =
-    ['system', 'admin', 'branch_officer'].includes(actor.role) ||
-    (actor.role === 'partner' && actor.partnerId === row.partner_id) ||
-    (actor.role === 'regional_government' && row.partner_type === 'regional_government');
+    can(actor, 'agreements.manage') ||
+    (scope.kind === 'partner' && scope.partnerId === row.partner_id) ||
+    (can(actor, 'sponsor.regional') && row.own_government);
   if (!ok) throw new ForbiddenError();
   if (row.payer !== 'sponsor')
     throw new ValidationError(
@@ -205,7 +222,8 @@ export async function sponsorInvoice(db: Database, actor: Actor, partnerId: numb
     select count(distinct participant_id)::int as count, 0 as participant_id from contribution_lines where invoice_id = ${invoice.id}`.execute(
     db,
   );
-  const personLevel = actor.role !== 'regional_government' && actor.role !== 'employer';
+  // Reaching here: head office, the auditor, branch officers, the sponsor itself, regional governments.
+  const listed = personLevel(actor);
   let covered: Array<{
     kpj: string;
     nik: string;
@@ -214,8 +232,9 @@ export async function sponsorInvoice(db: Database, actor: Actor, partnerId: numb
     programs: Record<string, number>;
     total: number;
   }> = [];
-  if (personLevel) {
-    const branch = actor.role === 'branch_officer' ? actor.regionCodes : null;
+  if (listed) {
+    const rs = registryScope(actor);
+    const branch = rs.kind === 'regions' ? rs.codes : null;
     const r = await sql<{
       kpj: string;
       nik: string;
@@ -243,6 +262,6 @@ export async function sponsorInvoice(db: Database, actor: Actor, partnerId: numb
     },
     people: people.rows[0]!.count,
     programs: byProgram.rows.map((x) => ({ program: x.program, people: x.people, amount: Number(x.amount) })),
-    covered: personLevel ? covered : null,
+    covered: listed ? covered : null,
   };
 }

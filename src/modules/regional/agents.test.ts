@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { makeActor } from '../../../test/kits/contributions.ts';
+import { person } from '../../../test/kits/partnerships.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { runBilling } from '../contributions/billing.ts';
 import { recordPayment } from '../contributions/payments.ts';
-import { makeActor } from '../contributions/testkit.ts';
-import { person } from '../partnerships/test-fixtures.ts';
 import {
   agentRecruits,
   assignVillage,

@@ -12,35 +12,37 @@ import { decimalToString } from '../../platform/money.ts';
 import { parsePeriod, periodEnd } from '../../platform/period.ts';
 import { type Progress, silentProgress } from '../../platform/progress.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, maskNik, regionIn, regionInScope } from '../access/policy.ts';
+import {
+  type Actor,
+  assertCan,
+  can,
+  inScope,
+  maskNik,
+  regionIn,
+  regionInScope,
+  registryScope,
+  villageInScope,
+} from '../access/policy.ts';
 import { FRAUD_DEFAULTS } from '../partnerships/rules.ts';
 import { intAt, rateAt } from '../rules/params.ts';
 
-const MANAGERS: Array<Actor['role']> = ['system', 'admin', 'branch_officer'];
-
+/** Agents' managers (agents.manage: head office, the system, branch officers in their regions). */
 function assertManagerIn(actor: Actor, region: string) {
-  if (!MANAGERS.includes(actor.role)) throw new ForbiddenError();
-  if (actor.role === 'branch_officer' && !regionInScope(region, actor.regionCodes))
-    throw new ForbiddenError('Di luar wilayah Anda / outside your regions');
+  assertCan(actor, 'agents.manage');
+  if (!villageInScope(actor, region)) throw new ForbiddenError('Di luar wilayah Anda / outside your regions');
 }
 
-/** SQL condition on agents `ag` for what an actor may read. */
+/**
+ * SQL condition on agents `ag` for what an actor may read: an agent itself (agents.self); its managers
+ * (agents.manage) and the head-office readers (headoffice.read: the auditor) inside their registry scope.
+ */
 export function agentFilter(actor: Actor) {
-  switch (actor.role) {
-    case 'system':
-    case 'admin':
-    case 'auditor':
-      return sql<boolean>`true`;
-    case 'branch_officer':
-      return sql<boolean>`exists (select 1 from unnest(${actor.regionCodes}::text[]) sc
-        where ag.region_code = sc or ag.region_code like sc || '.%')`;
-    case 'agent':
-      return sql<boolean>`ag.user_id = ${actor.userId ?? 0}`;
-    default:
-      throw new ForbiddenError(
-        'Data agen hanya untuk kantor cabang dan agen sendiri / agents are for branch offices and the agent',
-      );
-  }
+  if (can(actor, 'agents.self')) return sql<boolean>`ag.user_id = ${actor.userId ?? 0}`;
+  if (!can(actor, 'agents.manage') && !can(actor, 'headoffice.read'))
+    throw new ForbiddenError(
+      'Data agen hanya untuk kantor cabang dan agen sendiri / agents are for branch offices and the agent',
+    );
+  return inScope(registryScope(actor), 'village', sql.ref('ag.region_code'));
 }
 
 export interface AgentInput {
@@ -161,7 +163,7 @@ export async function attributeRecruit(
     where ${o.participant_id ? sql`id = ${o.participant_id}` : sql`nik = ${o.nik ?? ''}`}`.execute(db);
   const m = p.rows[0];
   // Outside the officer's regions a person is "not found", like anyone unknown: nothing is revealed.
-  if (!m || (actor.role === 'branch_officer' && !regionInScope(m.village_code, actor.regionCodes)))
+  if (!m || !villageInScope(actor, m.village_code))
     throw new NotFoundError('participant: peserta tidak ditemukan / participant not found');
   if (m.segment !== 'BPU') throw new ValidationError('participant: hanya peserta BPU / BPU members only');
   const today = isoDate(clock.now());
@@ -332,12 +334,18 @@ export async function commissionPayables(db: Database, actor: Actor, period: str
     payable: !!(x.bank_code && x.bank_account && x.account_holder),
     // An agent sees its own account; others see the last four digits.
     bank_account:
-      actor.role === 'agent' || MANAGERS.includes(actor.role)
+      can(actor, 'agents.manage') || can(actor, 'agents.self')
         ? x.bank_account
         : x.bank_account
           ? `••••${x.bank_account.slice(-4)}`
           : null,
   }));
+}
+
+/** A branch officer sees the recruits living in its regions; head office, the auditor and the agent all of them. */
+function recruitsRegion(actor: Actor) {
+  const scope = registryScope(actor);
+  return scope.kind === 'regions' ? sql`and ${regionIn(sql.ref('p.village_code'), scope.codes)}` : sql``;
 }
 
 /** An agent's recruits (own agent: names and KPJ; NIK masked) with their paid months and commission. */
@@ -357,7 +365,7 @@ export async function agentRecruits(db: Database, actor: Actor, agentId: number)
       (select coalesce(sum(l.amount), 0) from agent_commission_lines l where l.participant_id = ar.participant_id)::text as commission
     from agent_recruits ar join agents ag on ag.id = ar.agent_id join participants p on p.id = ar.participant_id
     where ar.agent_id = ${agentId} and ${agentFilter(actor)}
-      ${actor.role === 'branch_officer' ? sql`and ${regionIn(sql.ref('p.village_code'), actor.regionCodes)}` : sql``}
+      ${recruitsRegion(actor)}
     order by ar.enrolled_on desc, p.full_name`.execute(db);
   return r.rows.map((x) => ({ ...x, commission: Number(x.commission) }));
 }

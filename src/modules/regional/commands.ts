@@ -6,8 +6,8 @@ import { ExitCode } from '../../platform/cli-context.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { coverageScope } from '../coverage/scope.ts';
 import { disbursementFile, listBatches, tieOutDisbursement } from '../disbursement/batches.ts';
-import type { BankResultSummary } from '../disbursement/results.ts';
-import { reportJob, runJobFromCli, runUploadJobFromCli } from '../jobs/cli.ts';
+import { bankResultsCommand } from '../disbursement/commands.ts';
+import { reportJob, runJobFromCli } from '../jobs/cli.ts';
 import { checkAgentFraud, commissionParams, commissionPayables } from './agents.ts';
 import { COMMISSION_SOURCE, commissionPayeeIds, rebatchCommissionFailures } from './commission-pay.ts';
 import { planHtml, planXlsx } from './documents.ts';
@@ -180,34 +180,11 @@ export function registerRegionalCommands(program: Command, ctx: CliContext): voi
         await deps.handle.close();
       }
     });
-  reg
-    .command('agent-commission-results <file>')
-    .description('Import the bank result CSV of commission payments (reference,status,paid_on,amount,note)')
-    .option('--detach', 'queue the import and print the job id instead of waiting')
-    .action(async (file: string, o: { detach?: boolean }) => {
-      const deps = await ctx.open();
-      try {
-        const r = await runUploadJobFromCli<BankResultSummary>(
-          ctx,
-          deps,
-          file,
-          agentCommissionResultsJob.kind,
-          {
-            detach: o.detach,
-            label: 'hasil bank / bank results',
-          },
-        );
-        if (!r) return;
-        ctx.out(
-          `${r.total} baris: ${r.applied} diterapkan / applied, ${r.unchanged} tetap / unchanged, ${r.rejected} ditolak / rejected`,
-        );
-        for (const e of r.errors.slice(0, 20))
-          ctx.out(`  baris ${e.line} ${e.column}: ${e.message_id} / ${e.message_en}`);
-        if (r.rejected) throw new ExitCode(1);
-      } finally {
-        await deps.handle.close();
-      }
-    });
+  bankResultsCommand(reg, ctx, {
+    name: 'agent-commission-results',
+    description: 'Import the bank result CSV of commission payments (reference,status,paid_on,amount,note)',
+    kind: agentCommissionResultsJob.kind,
+  });
   reg
     .command('agent-fraud')
     .description('Run the agent fraud checks (flags go to the partnership review queue)')

@@ -6,16 +6,16 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { testApp } from '../../../test/app.ts';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { makeActor } from '../../../test/kits/contributions.ts';
+import { person } from '../../../test/kits/partnerships.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { getJob, runQueuedJobs } from '../../platform/jobs.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { runBilling } from '../contributions/billing.ts';
 import { recordPayment } from '../contributions/payments.ts';
-import { makeActor } from '../contributions/testkit.ts';
 import { tieOutDisbursement } from '../disbursement/batches.ts';
 import { checkBatchFile } from '../disbursement/rules.ts';
-import { person } from '../partnerships/test-fixtures.ts';
 import { assignVillage, attributeRecruit, registerAgent } from './agents.ts';
 import { batchCommissionRun, COMMISSION_SOURCE, importCommissionResults } from './commission-pay.ts';
 

@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { parsePeriod } from '../../platform/period.ts';
-import type { Actor } from '../access/policy.ts';
+import { type Actor, can } from '../access/policy.ts';
 import { failedItems, type MadeBatch, writeBatches } from '../disbursement/batches.ts';
 import { type BankResultSummary, importResults } from '../disbursement/results.ts';
 import { agentFilter } from './agents.ts';
@@ -19,7 +19,7 @@ export const COMMISSION_SOURCE = 'agent_commission';
 
 /** Paying money out is head office's: admin (and the system actor of a job). */
 export function assertCommissionPayer(actor: Actor) {
-  if (actor.role !== 'admin' && actor.role !== 'system')
+  if (!can(actor, 'headoffice.operate'))
     throw new ForbiddenError('Pembayaran komisi oleh kantor pusat / commission is paid by head office');
 }
 

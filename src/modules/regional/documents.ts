@@ -1,4 +1,5 @@
 /** The plan as a printable page in Bahasa Indonesia (for a budget office to attach) and as XLSX. */
+import { monthNameId, periodNameId } from '../../platform/period.ts';
 import { workbook } from '../contributions/xlsx.ts';
 import type { RegionPlan } from './plan.ts';
 
@@ -23,20 +24,6 @@ const STATUS_ID: Record<string, string> = {
   unconfirmed: 'BELUM TERKONFIRMASI',
   assumed: 'asumsi',
 };
-const MONTHS = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
 
 const esc = (s: unknown): string =>
   String(s ?? '').replace(
@@ -46,7 +33,6 @@ const esc = (s: unknown): string =>
 const num = (v: number | null | undefined) =>
   v === null || v === undefined ? '—' : v.toLocaleString('id-ID');
 const rp = (v: number) => `Rp${v.toLocaleString('id-ID')}`;
-const monthName = (period: string) => `${MONTHS[Number(period.slice(5, 7)) - 1]} ${period.slice(0, 4)}`;
 
 export function planHtml(p: RegionPlan, printedAt: string): string {
   const cats = p.by_group.map((g) => g.category);
@@ -54,7 +40,7 @@ export function planHtml(p: RegionPlan, printedAt: string): string {
   const monthRows = p.months
     .map(
       (m) =>
-        `<tr><td>${esc(monthName(m.period))}</td>${m.groups.map((g) => `<td class="n">${rp(g.budget)}</td>`).join('')}<td class="n"><b>${rp(m.total)}</b></td></tr>`,
+        `<tr><td>${esc(periodNameId(m.period))}</td>${m.groups.map((g) => `<td class="n">${rp(g.budget)}</td>`).join('')}<td class="n"><b>${rp(m.total)}</b></td></tr>`,
     )
     .join('');
   const groupRows = p.by_group
@@ -81,7 +67,7 @@ export function planHtml(p: RegionPlan, printedAt: string): string {
   return `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Rencana anggaran perlindungan ${esc(p.region.name)} ${p.year}</title>
 <style>body{font-family:serif;margin:2cm;font-size:11pt}table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #444;padding:3px 5px;vertical-align:top}td.n{text-align:right}h1{font-size:15pt}h2{font-size:12pt;margin-top:1.2em}@media print{body{margin:1cm}}</style></head><body>
 <h1>Rencana Anggaran Iuran Jaminan Sosial Ketenagakerjaan<br>${esc(p.region.name)} — Tahun Anggaran ${p.year}</h1>
-<p>Dasar: Inpres 2/2021; dihitung dengan ketentuan yang berlaku pada tiap bulan tahun anggaran. Sumber dana: ${p.budget_funded ? 'APBD (diskon PP 50/2025 tidak berlaku)' : 'bukan APBN/APBD'}. Mulai bulan ${esc(MONTHS[p.from_month - 1])}. Dicetak ${esc(printedAt)} WIB.</p>
+<p>Dasar: Inpres 2/2021; dihitung dengan ketentuan yang berlaku pada tiap bulan tahun anggaran. Sumber dana: ${p.budget_funded ? 'APBD (diskon PP 50/2025 tidak berlaku)' : 'bukan APBN/APBD'}. Mulai bulan ${esc(monthNameId(p.from_month))}. Dicetak ${esc(printedAt)} WIB.</p>
 <h2>Ringkasan</h2><p>Jumlah peserta: <b>${num(p.people)} orang</b>. Kebutuhan anggaran: <b>${rp(p.total)}</b>.</p>
 <table><thead><tr><th>Kelompok</th><th>Jumlah</th><th>Skema</th><th>Dasar iuran</th><th>Program</th><th>Setahun</th></tr></thead><tbody>${groupRows}</tbody></table>
 <h2>Rincian per bulan</h2><table><thead><tr><th>Bulan</th>${head}<th>Jumlah</th></tr></thead><tbody>${monthRows}</tbody></table>

@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testApp } from '../../../test/app.ts';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { makeActor } from '../../../test/kits/contributions.ts';
+import { memberList, partnerIdOf } from '../../../test/kits/partnerships.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { runBilling } from '../contributions/billing.ts';
-import { makeActor } from '../contributions/testkit.ts';
 import { refreshCoverage } from '../coverage/refresh.ts';
 import { ensureGovernmentReference } from '../government/seed.ts';
 import { createAgreement } from '../partnerships/actions.ts';
 import { importUnderAgreement } from '../partnerships/agreement-import.ts';
-import { memberList, partnerIdOf } from '../partnerships/test-fixtures.ts';
 
 // "Done when" (issue 18): the Bangka Belitung government plans the budget toward its next target, funds a
 // sponsorship for 1,000 vulnerable workers, sees them billed to it on the right programs and its progress

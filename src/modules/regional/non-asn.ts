@@ -10,7 +10,7 @@ import type { Database, DbHandle } from '../../platform/db.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { formatOf, readTabular } from '../../platform/tabular.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, regionInScope } from '../access/policy.ts';
+import { type Actor, assertCan, can, ownEmployer, villageInScope } from '../access/policy.ts';
 import { nonWorkingReason } from '../contributions/due.ts';
 import { type ImportResult, importWorkers } from '../imports/actions.ts';
 import { intAt, paramAt } from '../rules/params.ts';
@@ -44,18 +44,24 @@ export function pasal3aDeadline(startedOn: string): { obligedFrom: string; deadl
 
 export async function governmentEmployer(db: Database, npp: string | undefined, actor: Actor) {
   const q = db.selectFrom('employers').select(['id', 'npp', 'name', 'legal_form', 'village_code']);
+  // An employer registers its own staff; head office and branch officers name the employer.
+  const own = ownEmployer(actor);
   const e =
-    actor.role === 'employer'
-      ? await q.where('id', '=', actor.employerId ?? 0).executeTakeFirst()
+    own !== null
+      ? await q.where('id', '=', own).executeTakeFirst()
       : npp
         ? await q.where('npp', '=', npp).executeTakeFirst()
         : undefined;
   if (!e)
     throw new NotFoundError(`employer: pemberi kerja ${npp ?? ''} tidak ditemukan / employer not found`);
-  if (actor.role === 'employer' && npp && npp !== e.npp) throw new ForbiddenError();
-  if (actor.role === 'branch_officer' && !regionInScope(e.village_code, actor.regionCodes))
-    throw new ForbiddenError('Di luar wilayah Anda / outside your regions');
-  if (!['system', 'admin', 'branch_officer', 'employer'].includes(actor.role)) throw new ForbiddenError();
+  if (own !== null) {
+    if (npp && npp !== e.npp) throw new ForbiddenError();
+  } else {
+    // wages.report: head office and the system (everywhere), branch officers (inside their regions).
+    if (!can(actor, 'wages.report')) throw new ForbiddenError();
+    if (!villageInScope(actor, e.village_code))
+      throw new ForbiddenError('Di luar wilayah Anda / outside your regions');
+  }
   if (e.legal_form !== 'Instansi')
     throw new ValidationError(
       'employer: hanya instansi pemerintah yang mendaftarkan pegawai non-ASN / only a government employer registers non-ASN staff',
@@ -242,7 +248,7 @@ export async function linkGovernmentEmployer(
   o: { employerNpp: string; addresseeId: number },
   actor: Actor,
 ) {
-  if (!['system', 'admin', 'branch_officer'].includes(actor.role)) throw new ForbiddenError();
+  assertCan(actor, 'agreements.manage');
   const e = await governmentEmployer(db, o.employerNpp, actor);
   const a = await db
     .selectFrom('gov_addressees')

@@ -3,8 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { testApp } from '../../../test/app.ts';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { addPerson, firstVillage } from '../../../test/kits/coverage.ts';
 import { refreshCoverage } from '../coverage/refresh.ts';
-import { addPerson, firstVillage } from '../coverage/testing.ts';
 import { ensureGovernmentReference } from '../government/seed.ts';
 import { peopleForBudget, planCost } from './rules.ts';
 
@@ -102,6 +102,11 @@ describe('budget plan: API, printable page, XLSX, scope', () => {
     assert.match(h.body, /Rencana Anggaran Iuran/);
     assert.match(h.body, /Pekerja rentan – lainnya/);
     assert.doesNotMatch(h.body, /vulnerable_other/);
+    // months in words, on each row and in the note on the first month
+    assert.match(h.body, /<td>Januari 2026<\/td>/);
+    assert.match(h.body, /<td>Desember 2026<\/td>/);
+    assert.match(h.body, /Mulai bulan [A-Z][a-z]+\./);
+    assert.doesNotMatch(h.body, /2026-\d\d/);
     const x = await api.app.inject({ url: `/api/regional/plan.xlsx?${q}`, headers: api.as('pemprov') });
     assert.equal(x.statusCode, 200);
     const wb = new ExcelJS.Workbook();

@@ -7,6 +7,7 @@ import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { periodOf } from '../../platform/period.ts';
 import { storeUpload } from '../../platform/uploads.ts';
+import { assertCan } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { XLSX_TYPE } from '../contributions/xlsx.ts';
 import { canSeeRegion, coverageScope } from '../coverage/scope.ts';
@@ -377,7 +378,7 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
     { schema: { tags, summary: 'Agen yang sedang masuk: data, desa, target, komisi' } },
     async (req) => {
       const actor = requireActor(req);
-      if (actor.role !== 'agent') throw new ForbiddenError();
+      assertCan(actor, 'agents.self');
       const [me] = await listAgents(deps.db, actor, thisPeriod());
       if (!me)
         throw new ForbiddenError(
@@ -424,7 +425,7 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      if (!['admin', 'system'].includes(actor.role)) throw new ForbiddenError();
+      assertCan(actor, 'headoffice.operate');
       const job = await startJob(deps, agentCommissionJob.kind, { period: req.params.period }, actor);
       return reply.status(202).send({ job });
     },
@@ -448,7 +449,7 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
     { schema: { tags, summary: 'Batch bank komisi agen dengan total kontrol dan kecocokan (tie-out)' } },
     async (req) => {
       const actor = requireActor(req);
-      if (!['admin', 'auditor', 'system'].includes(actor.role)) throw new ForbiddenError();
+      assertCan(actor, 'headoffice.read');
       return {
         items: await listBatches(deps.db, COMMISSION_SOURCE),
         tie_out: await tieOutDisbursement(deps.db, COMMISSION_SOURCE),
@@ -508,7 +509,7 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
     },
     async (req) => {
       const actor = requireActor(req);
-      if (!['admin', 'branch_officer', 'system'].includes(actor.role)) throw new ForbiddenError();
+      assertCan(actor, 'agents.manage');
       return checkAgentFraud(deps.db, today());
     },
   );

@@ -3,11 +3,11 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { testApp } from '../../../test/app.ts';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { makeActor } from '../../../test/kits/contributions.ts';
+import { clock, person } from '../../../test/kits/partnerships.ts';
 import { SYSTEM } from '../access/policy.ts';
-import { makeActor } from '../contributions/testkit.ts';
 import { createAgreement, createPartner } from '../partnerships/actions.ts';
 import { attributeMembers } from '../partnerships/members.ts';
-import { clock, person } from '../partnerships/test-fixtures.ts';
 import { assignVillage, registerAgent } from './agents.ts';
 
 const VILLAGE = '19.71.01.1004';

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
-import type { Actor } from '../access/policy.ts';
+import { type Actor, can } from '../access/policy.ts';
 import { assertCanSeeRegion, type CoverageScope } from '../coverage/scope.ts';
 import { billableSponsorships } from '../partnerships/billable.ts';
 
@@ -78,7 +78,8 @@ export async function villagePage(
     db,
   );
   // Agent names are for the branch office and head office; a regional government sees how many work there.
-  const names = actor.role !== 'regional_government';
+  // (aggregates.read reaches here: head office, branch, auditor, regional government; staff.names all but the last)
+  const names = can(actor, 'staff.names');
   return {
     village,
     period,

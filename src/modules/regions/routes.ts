@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
-import { type Actor, can, regionInScope } from '../access/policy.ts';
+import { type Actor, can, registryScope, villageInScope } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 
 /**
@@ -14,9 +14,8 @@ export function suppressSmallCells<T extends { code: string; participants: numbe
   rows: T[],
   minCell: number,
 ): Array<Omit<T, 'participants' | 'employers'> & { participants: number | null; employers: number | null }> {
-  const open = (code: string) =>
-    can(actor, 'aggregates.unsuppressed') &&
-    (actor.role !== 'branch_officer' || regionInScope(code, actor.regionCodes));
+  // aggregates.unsuppressed: head office, the auditor, the system (scope all), branch officers (their regions).
+  const open = (code: string) => can(actor, 'aggregates.unsuppressed') && villageInScope(actor, code);
   return rows.map((r) =>
     open(r.code)
       ? r
@@ -86,7 +85,8 @@ export async function regionsRoutes(app: Http, deps: Deps): Promise<void> {
     },
     async (req) => {
       const actor = requireActor(req);
-      const within = req.query.mine && actor.role === 'branch_officer' ? actor.regionCodes : null;
+      const scope = registryScope(actor);
+      const within = req.query.mine && scope.kind === 'regions' ? scope.codes : null;
       return {
         items: await regionOptions(deps.db, {
           parent: req.query.parent ?? null,
@@ -121,10 +121,11 @@ export async function regionsRoutes(app: Http, deps: Deps): Promise<void> {
       if (req.query.province) q = q.where('province_code', '=', req.query.province);
       const rows = await q.execute();
       // A branch officer is offered the offices of its own regions.
+      const scope = registryScope(actor);
       const mine =
-        actor.role === 'branch_officer'
+        scope.kind === 'regions'
           ? rows.filter((b) =>
-              actor.regionCodes.some(
+              scope.codes.some(
                 (c) => c === b.province_code || c.startsWith(`${b.province_code}.`) || b.regency_code === c,
               ),
             )

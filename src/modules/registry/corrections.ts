@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { ChangeRequestsTable } from '../../schema.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertCanWrite, assertRole, registryScope } from '../access/policy.ts';
+import { type Actor, assertCan, assertCanWrite, can, ownEmployer, registryScope } from '../access/policy.ts';
 import { getEmployer } from '../employers/queries.ts';
 import { changeWage } from '../employment/actions.ts';
 import { villageExists } from '../regions/queries.ts';
@@ -32,8 +32,6 @@ export interface ChangeInput {
   effectiveOn?: string;
   reason: string;
 }
-
-const DECIDERS: Array<Actor['role']> = ['admin', 'branch_officer'];
 
 /** The details a version keeps, read from the live record. */
 async function currentData(db: Database, entity: Entity, id: number): Promise<Record<string, unknown>> {
@@ -155,14 +153,19 @@ function checkIdentity(data: Record<string, unknown>, today: string) {
  */
 export async function requestChange(db: Database, input: ChangeInput, actor: Actor, clock: Clock) {
   assertCanWrite(actor);
-  if (actor.role === 'partner') throw new ForbiddenError();
+  // Officers and employers correct records (inside their scope); partners and agents do not.
+  assertCan(actor, 'wages.report');
   const today = isoDate(clock.now());
   const effectiveOn = input.effectiveOn ?? today;
   if (!DATE.test(effectiveOn)) throw new ValidationError('effective_on: format YYYY-MM-DD');
   if (!input.reason?.trim())
     throw new ValidationError('reason: alasan perubahan wajib diisi / a reason is required');
   await requireVisible(db, actor, input.entity, input.entityId);
-  if (actor.role === 'employer' && input.entity === 'employer' && input.changes.risk_class !== undefined)
+  if (
+    !can(actor, 'registry.officer') &&
+    input.entity === 'employer' &&
+    input.changes.risk_class !== undefined
+  )
     throw new ForbiddenError('Kelas risiko ditetapkan oleh petugas / The risk class is set by an officer');
   const allowed: readonly string[] = input.entity === 'participant' ? PARTICIPANT_FIELDS : EMPLOYER_FIELDS;
   const current = await currentData(db, input.entity, input.entityId);
@@ -207,8 +210,9 @@ export async function requestWageCorrection(
   clock: Clock,
 ) {
   assertCanWrite(actor);
-  if (actor.role === 'partner') throw new ForbiddenError();
-  if (actor.role === 'employer' && actor.employerId !== input.employerId) throw new ForbiddenError();
+  assertCan(actor, 'wages.report');
+  // An employer corrects the wages it pays; officers any employment inside their scope.
+  if (ownEmployer(actor) !== input.employerId && !can(actor, 'registry.officer')) throw new ForbiddenError();
   if (!DATE.test(input.effectiveOn)) throw new ValidationError('effective_on: format YYYY-MM-DD');
   if (!Number.isInteger(input.wage) || input.wage <= 0)
     throw new ValidationError('wage: upah harus rupiah bulat > 0 / wage must be whole rupiah above 0');
@@ -279,7 +283,7 @@ export async function decideChange(
   actor: Actor,
   clock: Clock,
 ) {
-  assertRole(actor, DECIDERS);
+  assertCan(actor, 'review.handle');
   return db.transaction().execute(async (trx) => {
     const cr = await trx
       .selectFrom('change_requests')
@@ -481,7 +485,7 @@ export async function recordHistory(db: Database, actor: Actor, entity: Entity, 
 
 /** Pending change requests the actor may decide (in scope, asked by someone else). */
 export async function pendingChanges(db: Database, actor: Actor) {
-  assertRole(actor, [...DECIDERS, 'auditor']);
+  assertCan(actor, 'review.read');
   const rows = await db
     .selectFrom('change_requests')
     .selectAll()

@@ -3,7 +3,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertRole, presentNik, registryScope } from '../access/policy.ts';
+import { type Actor, assertCan, presentNik, registryScope } from '../access/policy.ts';
 import { participantScopeFilter } from '../workers/queries.ts';
 import { NAME_SIMILARITY, nikNearness } from './rules.ts';
 
@@ -150,7 +150,7 @@ export async function reviewQueue(
   actor: Actor,
   f: { status?: 'open' | 'merged' | 'not_duplicate'; page: number; pageSize: number },
 ) {
-  assertRole(actor, ['system', 'admin', 'branch_officer', 'auditor']);
+  assertCan(actor, 'review.read');
   const scope = registryScope(actor);
   const status = f.status ?? 'open';
   let q = db
@@ -242,7 +242,7 @@ export async function mergeCandidate(
   actor: Actor,
   clock: Clock,
 ) {
-  assertRole(actor, ['system', 'admin', 'branch_officer']);
+  assertCan(actor, 'review.handle');
   return db.transaction().execute(async (trx) => {
     const { c, people: ps } = await lockCandidate(trx, actor, id);
     if (c.status !== 'open') throw new ConflictError('status: pasangan sudah diputuskan / already decided');
@@ -295,7 +295,7 @@ export async function markNotDuplicate(
   actor: Actor,
   clock: Clock,
 ) {
-  assertRole(actor, ['system', 'admin', 'branch_officer']);
+  assertCan(actor, 'review.handle');
   return db.transaction().execute(async (trx) => {
     const { c } = await lockCandidate(trx, actor, id);
     if (c.status !== 'open') throw new ConflictError('status: pasangan sudah diputuskan / already decided');
@@ -317,7 +317,7 @@ export async function markNotDuplicate(
 
 /** An admin reverses a decision: a merge is undone (the record reopens as it was), the pair is open again. */
 export async function reverseDecision(db: Database, id: number, note: string, actor: Actor, clock: Clock) {
-  assertRole(actor, ['system', 'admin']);
+  assertCan(actor, 'headoffice.operate');
   if (!note?.trim()) throw new ValidationError('note: alasan pembatalan wajib / a reason is required');
   return db.transaction().execute(async (trx) => {
     const { c } = await lockCandidate(trx, actor, id);

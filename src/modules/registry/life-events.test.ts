@@ -3,10 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
 import { makeEmployer, makeNik } from '../../../test/factories.ts';
+import { makeActor } from '../../../test/kits/contributions.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { type Actor, SYSTEM } from '../access/policy.ts';
 import { runBilling } from '../contributions/billing.ts';
-import { makeActor } from '../contributions/testkit.ts';
 import { registerParticipant } from '../workers/actions.ts';
 import {
   changeSegment,

@@ -4,7 +4,14 @@ import { isoDate } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertCanWrite, assertRole, registryScope, SYSTEM } from '../access/policy.ts';
+import {
+  type Actor,
+  assertCan,
+  assertCanWrite,
+  ownEmployer,
+  registryScope,
+  SYSTEM,
+} from '../access/policy.ts';
 import { exitEmployment, hire } from '../employment/actions.ts';
 import { intAt } from '../rules/params.ts';
 import { getParticipant } from '../workers/queries.ts';
@@ -71,8 +78,10 @@ function checkReason(r: string): ExitReason {
   return r as ExitReason;
 }
 
+/** An employer reports the exits of its own workers only (the participant is already known to be in scope). */
 function employerAllowed(actor: Actor, employerId: number) {
-  if (actor.role === 'employer' && actor.employerId !== employerId) throw new ForbiddenError();
+  const own = ownEmployer(actor);
+  if (own !== null && own !== employerId) throw new ForbiddenError();
 }
 
 export async function exitWithReason(
@@ -102,7 +111,7 @@ export async function moveEmployer(
   actor: Actor,
   clock: Clock,
 ) {
-  assertRole(actor, ['system', 'admin', 'branch_officer']);
+  assertCan(actor, 'registry.officer');
   checkDate('date', input.date, '9999-12-31');
   void clock; // moves may be reported ahead of their date
   if (input.fromEmployerId === input.toEmployerId)
@@ -156,7 +165,7 @@ export async function changeSegment(
   actor: Actor,
   clock: Clock,
 ) {
-  assertRole(actor, ['system', 'admin', 'branch_officer']);
+  assertCan(actor, 'registry.officer');
   void clock; // segment changes may be reported ahead of their date
   checkDate('date', input.date, '9999-12-31');
   const p = await visibleParticipant(db, actor, input.participantId);
@@ -229,7 +238,7 @@ export interface DeathReport {
  * Billing bills the month of death and nothing after it (billing-sql.ts `notDeadBefore`).
  */
 export async function reportDeath(db: Database, input: DeathReport, actor: Actor, clock: Clock) {
-  assertRole(actor, ['system', 'admin', 'branch_officer', 'employer']);
+  assertCan(actor, 'wages.report');
   checkDate('died_on', input.diedOn, isoDate(clock.now()));
   if (!(DEATH_SOURCES as readonly string[]).includes(input.source))
     throw new ValidationError(`source: sumber laporan tidak dikenal / unknown source "${input.source}"`);

@@ -11,7 +11,6 @@ import {
   type Actor,
   aggregateScope,
   assertCan,
-  assertRole,
   presentNik,
   registryScope,
   SYSTEM,
@@ -334,7 +333,7 @@ export async function worklist(
   actor: Actor,
   f: { kind?: QualityKind; page: number; pageSize: number },
 ) {
-  assertRole(actor, ['admin', 'branch_officer', 'auditor']);
+  assertCan(actor, 'review.read');
   const scope = registryScope(actor);
   const kindFilter = f.kind ? sql<boolean>`q.kind = ${f.kind}` : sql<boolean>`true`;
   let pq = db

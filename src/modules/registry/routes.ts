@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { parsePeriod } from '../../platform/period.ts';
 import { storeUpload } from '../../platform/uploads.ts';
-import { type Actor, assertRole, regionInScope, registryScope } from '../access/policy.ts';
+import { type Actor, assertCan, inScope, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { findEmployerByNpp } from '../employers/queries.ts';
 import { startJob } from '../jobs/actions.ts';
@@ -421,7 +421,7 @@ export async function registryRoutes(app: Http, deps: Deps): Promise<void> {
   ] as const) {
     app.post(path, { schema: { tags, summary } }, async (req, reply) => {
       const actor = requireActor(req);
-      assertRole(actor, ['admin']);
+      assertCan(actor, 'headoffice.operate');
       return reply.status(202).send({ job: await startJob(deps, job.kind, {}, actor) });
     });
   }
@@ -450,7 +450,7 @@ export async function registryRoutes(app: Http, deps: Deps): Promise<void> {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      assertRole(actor, ['admin', 'branch_officer', 'employer']);
+      assertCan(actor, 'wages.report');
       const part = await req.file();
       if (!part) throw new ValidationError('file: tidak ada berkas / no file uploaded');
       const fields = Object.fromEntries(
@@ -490,20 +490,19 @@ export async function registryRoutes(app: Http, deps: Deps): Promise<void> {
     },
     async (req) => {
       const actor = requireActor(req);
-      assertRole(actor, ['admin', 'branch_officer', 'employer', 'auditor']);
+      assertCan(actor, 'wages.read');
+      // The scope is applied in the query, before the limit: its employer for an employer, the employers
+      // of their regions for an officer, every one for head office and the auditor.
       let q = deps.db
         .selectFrom('wage_reports as w')
         .innerJoin('employers as e', 'e.id', 'w.employer_id')
         .selectAll('w')
         .select(['e.npp', 'e.name as employer_name', 'e.village_code'])
+        .where(inScope(registryScope(actor), 'employer', 'e'))
         .orderBy('w.id', 'desc')
         .limit(100);
-      if (actor.role === 'employer') q = q.where('w.employer_id', '=', actor.employerId);
       if (req.query.employer_npp) q = q.where('e.npp', '=', req.query.employer_npp);
-      let items = await q.execute();
-      if (actor.role === 'branch_officer')
-        items = items.filter((i) => regionInScope(i.village_code, actor.regionCodes));
-      return { items };
+      return { items: await q.execute() };
     },
   );
 
@@ -512,7 +511,7 @@ export async function registryRoutes(app: Http, deps: Deps): Promise<void> {
     { schema: { tags, summary: 'Hasil laporan upah per baris', params: idParam } },
     async (req) => {
       const actor = requireActor(req);
-      if (actor.role === 'partner' || actor.role === 'regional_government') throw new ForbiddenError();
+      assertCan(actor, 'wages.read');
       return { report: await getWageReport(deps.db, actor, req.params.id) };
     },
   );

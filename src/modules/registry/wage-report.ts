@@ -6,7 +6,15 @@ import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../
 import { parsePeriod, periodStart } from '../../platform/period.ts';
 import { type Cell, formatOf, readTabular, sha256File } from '../../platform/tabular.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertRole, regionInScope } from '../access/policy.ts';
+import {
+  type Actor,
+  assertCan,
+  can,
+  inScope,
+  ownEmployer,
+  registryScope,
+  villageInScope,
+} from '../access/policy.ts';
 import { changeWage, exitEmployment, hire } from '../employment/actions.ts';
 import { MAX_WAGE } from '../imports/columns.ts';
 import { registerParticipant } from '../workers/actions.ts';
@@ -358,7 +366,8 @@ export async function wageReportEmployer(
   npp: string | undefined,
   actor: Actor,
 ): Promise<{ id: number; npp: string }> {
-  assertRole(actor, ['system', 'admin', 'branch_officer', 'employer']);
+  assertCan(actor, 'wages.report');
+  const own = ownEmployer(actor);
   let employer: { id: number; npp: string; village_code: string } | undefined;
   if (npp)
     employer = await db
@@ -366,20 +375,22 @@ export async function wageReportEmployer(
       .select(['id', 'npp', 'village_code'])
       .where('npp', '=', npp)
       .executeTakeFirst();
-  else if (actor.role === 'employer' && actor.employerId)
+  else if (own !== null)
     employer = await db
       .selectFrom('employers')
       .select(['id', 'npp', 'village_code'])
-      .where('id', '=', actor.employerId)
+      .where('id', '=', own)
       .executeTakeFirst();
   if (!employer)
     throw npp
       ? new NotFoundError(`employer_npp: NPP ${npp} tidak ditemukan / not found`)
       : new ValidationError('employer_npp: NPP pemberi kerja wajib / the employer NPP is required');
-  if (actor.role === 'employer' && actor.employerId !== employer.id) throw new ForbiddenError();
-  const v = employer.village_code;
-  if (actor.role === 'branch_officer' && !regionInScope(v, actor.regionCodes))
-    throw new NotFoundError(`employer_npp: NPP ${employer.npp} tidak ditemukan / not found`);
+  // An employer reports for itself only; officers for the employers of their regions (others: not found).
+  if (own !== employer.id) {
+    if (!can(actor, 'registry.officer')) throw new ForbiddenError();
+    if (!villageInScope(actor, employer.village_code))
+      throw new NotFoundError(`employer_npp: NPP ${employer.npp} tidak ditemukan / not found`);
+  }
   return { id: employer.id, npp: employer.npp };
 }
 
@@ -576,17 +587,12 @@ export async function getWageReport(db: Database, actor: Actor, id: number) {
   const r = await db
     .selectFrom('wage_reports as w')
     .innerJoin('employers as e', 'e.id', 'w.employer_id')
-    .select(['w.id', 'w.employer_id', 'e.village_code', 'e.npp', 'e.name as employer_name'])
+    .select(['w.id', 'e.npp', 'e.name as employer_name'])
     .where('w.id', '=', id)
+    // Its employer (an employer), the employers of the actor's regions (an officer), every one (head office, auditor).
+    .where(inScope(registryScope(actor), 'employer', 'e'))
     .executeTakeFirst();
-  const allowed =
-    r &&
-    (actor.role === 'admin' ||
-      actor.role === 'auditor' ||
-      actor.role === 'system' ||
-      (actor.role === 'employer' && actor.employerId === r.employer_id) ||
-      (actor.role === 'branch_officer' && regionInScope(r.village_code, actor.regionCodes)));
-  if (!r || !allowed)
+  if (!r || !can(actor, 'wages.read'))
     throw new NotFoundError(`id: laporan upah ${id} tidak ditemukan / wage report not found`);
   return { employer: { npp: r.npp, name: r.employer_name }, ...(await reportResult(db, id)) };
 }

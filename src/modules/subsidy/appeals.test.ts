@@ -3,9 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
 import { makeEmployer } from '../../../test/factories.ts';
+import { employerOf, person, subsidyTestApp, TEST_PROGRAMME } from '../../../test/kits/subsidy.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { ensureProgrammes, saveProgramme } from './programmes.ts';
-import { employerOf, person, subsidyTestApp, TEST_PROGRAMME } from './testing.ts';
 
 type App = Awaited<ReturnType<typeof subsidyTestApp>>;
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertCan } from '../access/policy.ts';
+import { type Actor, assertCan, can, ownEmployer } from '../access/policy.ts';
 import { personDecision } from './queries.ts';
 import { personScope } from './scope.ts';
 
@@ -34,7 +34,9 @@ async function scopedDecision(db: Database, actor: Actor, runId: number, partici
  * an appeal a person brought to the branch. Only an excluded person can appeal, once at a time.
  */
 export async function fileAppeal(db: Database, actor: Actor, a: NewAppeal) {
-  if (!['admin', 'branch_officer', 'employer'].includes(actor.role)) throw new ForbiddenError();
+  // Those who read screening results person by person and write: officers, head office, employers.
+  if (!can(actor, 'screening.persons') || !can(actor, 'write')) throw new ForbiddenError();
+  const asEmployer = ownEmployer(actor);
   const grounds = a.grounds.trim();
   if (grounds.length < 10)
     throw new ValidationError('grounds: alasan minimal 10 karakter / grounds need at least 10 characters');
@@ -61,9 +63,9 @@ export async function fileAppeal(db: Database, actor: Actor, a: NewAppeal) {
       .values({
         run_id: a.runId,
         participant_id: a.participantId,
-        filed_by_kind: actor.role === 'employer' ? 'employer' : 'participant',
+        filed_by_kind: asEmployer !== null ? 'employer' : 'participant',
         filed_by: actor.userId,
-        employer_id: actor.role === 'employer' ? actor.employerId : null,
+        employer_id: asEmployer,
         grounds,
       })
       .returningAll()

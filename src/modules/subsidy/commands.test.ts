@@ -104,7 +104,8 @@ describe('lindung subsidy: the 2020 programme on the demo population', () => {
     assert.ok(
       lines.some(
         (l) =>
-          l.includes('reference_unknown') &&
+          l.includes('kolom reference') &&
+          !l.includes('reference_unknown') &&
           l.includes('Referensi tidak dikenal / Unknown payment reference'),
       ),
     );

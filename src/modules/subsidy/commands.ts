@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../../platform/cli-context.ts';
-import { ExitCode } from '../../platform/cli-context.ts';
+import { ExitCode, withDeps as openDeps } from '../../platform/cli-context.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { SYSTEM } from '../access/policy.ts';
-import { reportJob, runJobFromCli, runUploadJobFromCli } from '../jobs/cli.ts';
+import { bankResultsCommand } from '../disbursement/commands.ts';
+import { reportJob, runJobFromCli } from '../jobs/cli.ts';
 import { batchFile } from './bank-file.ts';
-import type { importBankResults, RowError } from './bank-results.ts';
+import type { RowError } from './bank-results.ts';
 import { createBatches, rebatchFailures } from './batches.ts';
 import { compareRuns } from './compare.ts';
 import { seedSubsidyDemo } from './demo.ts';
@@ -41,17 +42,14 @@ function printErrors(ctx: CliContext, errors: RowError[]): void {
 }
 
 /** Runs `work` on an opened database (programmes loaded), closing it afterwards. */
-async function withDeps<T>(
+function withDeps<T>(
   ctx: CliContext,
   work: (deps: Awaited<ReturnType<CliContext['open']>>) => Promise<T>,
 ): Promise<T> {
-  const deps = await ctx.open();
-  try {
+  return openDeps(ctx, async (deps) => {
     await ensureProgrammes(deps.db);
-    return await work(deps);
-  } finally {
-    await deps.handle.close();
-  }
+    return work(deps);
+  });
 }
 
 function registerScreen(sub: Command, ctx: CliContext): void {
@@ -148,33 +146,13 @@ function registerPayments(sub: Command, ctx: CliContext): void {
       }),
     );
 
-  sub
-    .command('bank-result <file>')
-    .description(
+  bankResultsCommand(sub, ctx, {
+    name: 'bank-result',
+    description:
       'Import a bank result file (reference, status, paid_on?, amount?, note?). Exit 1 when rows were rejected',
-    )
-    .option('--detach', 'queue the import and print the job id instead of waiting')
-    .action(async (file: string, o: { detach?: boolean }) =>
-      withDeps(ctx, async (deps) => {
-        const r = await runUploadJobFromCli<Awaited<ReturnType<typeof importBankResults>>>(
-          ctx,
-          deps,
-          file,
-          bankResultsJob.kind,
-          { detach: o.detach, label: 'hasil bank / bank results' },
-        );
-        if (!r) return;
-        if (r.alreadyImportedAs)
-          ctx.out(
-            `Berkas ini sudah diimpor (#${r.alreadyImportedAs}); tidak ada perubahan / already imported; nothing changed`,
-          );
-        ctx.out(
-          `baris / rows ${r.total}: diterapkan / applied ${r.applied}, tidak berubah / unchanged ${r.unchanged}, ditolak / rejected ${r.rejected}`,
-        );
-        printErrors(ctx, r.errors);
-        if (r.rejected > 0) throw new ExitCode(1);
-      }),
-    );
+    kind: bankResultsJob.kind,
+    before: (deps) => ensureProgrammes(deps.db),
+  });
 
   sub
     .command('tieout <run>')

@@ -3,13 +3,13 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
 import { makeNik } from '../../../test/factories.ts';
+import { employerOf, type Person, person, TEST_PROGRAMME } from '../../../test/kits/subsidy.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { parseNik } from '../workers/nik.ts';
 import type { ProgrammeDefinition } from './criteria.ts';
 import { ensureProgrammes, loadRegionCodes, saveProgramme } from './programmes.ts';
 import { personDecision } from './queries.ts';
 import { runScreening } from './screening.ts';
-import { employerOf, type Person, person, TEST_PROGRAMME } from './testing.ts';
 
 async function reasonsOf(t: TestDb, runId: number): Promise<Map<number, string[]>> {
   const rows = await t.db

@@ -5,13 +5,13 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { employerOf, person, TEST_PROGRAMME } from '../../../test/kits/subsidy.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { batchFile, checkBatchFile } from './bank-file.ts';
 import { importBankResults } from './bank-results.ts';
 import { createBatches, rebatchFailures } from './batches.ts';
 import { ensureProgrammes, saveProgramme } from './programmes.ts';
 import { runScreening } from './screening.ts';
-import { employerOf, person, TEST_PROGRAMME } from './testing.ts';
 import { tieOut } from './tieout.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lindung-subsidy-test-'));

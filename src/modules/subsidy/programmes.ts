@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../platform/db.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertRole } from '../access/policy.ts';
+import { type Actor, assertCan } from '../access/policy.ts';
 import { type ProgrammeDefinition, programmeSchema } from './criteria.ts';
 
 export const PROGRAMMES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'programmes');
@@ -152,7 +151,7 @@ export async function loadRegionCodes(db: Database, listCode: string, codes: str
 
 /** Creates or replaces a programme from a definition (head office only), audited. */
 export async function saveProgramme(db: Database, raw: unknown, actor: Actor) {
-  assertRole(actor, ['admin', 'system']);
+  assertCan(actor, 'headoffice.operate');
   const def = parseProgramme(raw, 'definition');
   return db.transaction().execute(async (trx) => {
     const before = await trx

@@ -10,7 +10,7 @@ import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { rowId } from '../../platform/input.ts';
 import { storeUpload } from '../../platform/uploads.ts';
-import type { Actor } from '../access/policy.ts';
+import { type Actor, can } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
 import { batchFile } from './bank-file.ts';
@@ -30,7 +30,7 @@ const batchBody = z.object({
 
 /** Batches, control totals and payment status are read by head office and auditors only. */
 function assertFinanceReader(a: Actor): void {
-  if (!['admin', 'auditor', 'system'].includes(a.role)) throw new ForbiddenError();
+  if (!can(a, 'headoffice.read')) throw new ForbiddenError();
 }
 
 /** Saves the uploaded file to a temporary path and runs `work` on it; the file is removed afterwards. */

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
+import { employerOf, person, TEST_PROGRAMME } from '../../../test/kits/subsidy.ts';
 import { SYSTEM } from '../access/policy.ts';
 import { compareRuns } from './compare.ts';
 import { ensureProgrammes, saveProgramme } from './programmes.ts';
 import { personDecision } from './queries.ts';
 import { runScreening } from './screening.ts';
-import { employerOf, person, TEST_PROGRAMME } from './testing.ts';
 
 const decisions = async (t: TestDb, runId: number) =>
   (

@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
 import '../../jobs.ts';
+import { employerOf, person, TEST_PROGRAMME } from '../../../test/kits/subsidy.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
 import type { Database } from '../../platform/db.ts';
@@ -13,7 +14,6 @@ import { visibleJob } from '../jobs/queries.ts';
 import { screeningJob, screeningRangeJob } from './jobs.ts';
 import { ensureProgrammes, getProgramme, saveProgramme } from './programmes.ts';
 import { runScreening, type ScreenResult } from './screening.ts';
-import { employerOf, person, TEST_PROGRAMME } from './testing.ts';
 
 const WHO = { ...SYSTEM, username: 'uji' };
 

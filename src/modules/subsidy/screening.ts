@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Database, DbHandle } from '../../platform/db.ts';
 import { type Progress, silentProgress } from '../../platform/progress.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertRole } from '../access/policy.ts';
+import { type Actor, assertCan } from '../access/policy.ts';
 import { applyQuota, screenChunk } from './evaluate-sql.ts';
 import { createRun, loadRun, type RunRequest, type RunRow } from './run-setup.ts';
 
@@ -198,7 +198,7 @@ async function countPhase(db: Database, runId: number) {
  * before the chunks. A re-run or a resume has its definition frozen already.
  */
 export async function beginRun(db: Database, o: ScreenOptions, actor: Actor): Promise<RunRow> {
-  assertRole(actor, ['admin', 'system']);
+  assertCan(actor, 'headoffice.operate');
   const runId = o.resume ?? (await createRun(db, o, actor));
   if (o.resume)
     await db

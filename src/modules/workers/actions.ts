@@ -10,7 +10,7 @@ import {
   ValidationError,
 } from '../../platform/errors.ts';
 import { recordAudit } from '../access/audit.ts';
-import { type Actor, assertCan, assertInScope, inScope, registryScope } from '../access/policy.ts';
+import { type Actor, assertCan, assertInScope, can, inScope, registryScope } from '../access/policy.ts';
 import { queueReview } from '../access/reviews.ts';
 import { findEmployerByNpp } from '../employers/queries.ts';
 import { hire } from '../employment/actions.ts';
@@ -81,12 +81,15 @@ export async function registerParticipant(db: Database, input: NewParticipant, a
     );
   if (input.segment === 'PU' && !(input.wage && input.wage > 0))
     throw new ValidationError('wage: upah wajib diisi untuk PU / wage is required for PU');
-  if (actor.role === 'employer' && employer?.id !== actor.employerId) throw new ForbiddenError();
-  // Every row the write touches is inside the actor's scope: the village (branch officers) and the employer.
-  if (actor.role === 'branch_officer') await assertInScope(db, actor, { village: input.village_code });
+  const scope = registryScope(actor);
+  // An employer registers its own workers only; an account reaching no rows registers nobody.
+  if (scope.kind === 'none' || (scope.kind === 'employer' && employer?.id !== scope.employerId))
+    throw new ForbiddenError();
+  // Every row the write touches is inside the actor's scope: the village (officers work by region;
+  // employers and partners through their employer) and the employer.
+  if (can(actor, 'registry.officer')) await assertInScope(db, actor, { village: input.village_code });
   if (employer) await assertInScope(db, actor, { employer: employer.id });
   const start = input.start_date ?? today;
-  const scope = registryScope(actor);
   if (scope.kind !== 'all') {
     const known = await sql<{
       id: number;

@@ -151,6 +151,8 @@ export function FormFooter({
   submit,
   back,
   backLabel,
+  note,
+  busyText,
   testId = 'submit',
 }: {
   error: FieldError | null;
@@ -158,15 +160,20 @@ export function FormFooter({
   submit: string;
   back?: string;
   backLabel?: string;
+  /** a sentence above the buttons (e.g. "a second person approves this") */
+  note?: ReactNode;
+  /** what the button says while the request runs (default "Menyimpan… / Saving…") */
+  busyText?: string;
   testId?: string;
 }) {
   const { fx } = useFx();
   return (
     <div className="span-2">
+      {note && <p className="muted small">{note}</p>}
       <FormError error={error} />
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy} data-testid={testId}>
-          {busy ? fx('form.saving') : submit}
+          {busy ? (busyText ?? fx('form.saving')) : submit}
         </button>
         {back && (
           <Link to={back} className="btn">

@@ -17,6 +17,7 @@ import { type Column, DataTable, type ListPage, useList } from '../../ui/DataTab
 import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
 import { followJob, type Job } from '../jobs/useJob.ts';
+import { AsOfForm } from './AsOfForm.tsx';
 import { HeirsPanel } from './HeirsPanel.tsx';
 import { useClaimsText } from './text.ts';
 
@@ -460,7 +461,7 @@ interface StatementYear {
 /** Member benefit summary: history per program, the JHT statement on a date (printable, XLSX), the claims. */
 export function MemberBenefitsPage({ id }: { id: string }) {
   const { s, lang } = useClaimsText();
-  const { location, navigate } = useRouter();
+  const { location } = useRouter();
   const asOf = location.search.get('per') ?? jakartaDate();
   const d = useApi<{
     as_of: string;
@@ -493,14 +494,7 @@ export function MemberBenefitsPage({ id }: { id: string }) {
           </>
         }
       />
-      <label>
-        {s('asOf')}{' '}
-        <input
-          type="date"
-          value={asOf}
-          onChange={(e) => navigate(`/peserta/${id}/manfaat?per=${e.target.value}`, { replace: true })}
-        />
-      </label>
+      <AsOfForm key={asOf} participantId={id} asOf={asOf} />
       <HistoryTable programs={history.programs} />
       <HeirsPanel participantId={id} />
       <section className="card" data-testid="jht-statement">

@@ -3,18 +3,16 @@ import { api } from '../../api.ts';
 import { formatDate, formatNumber, formatRupiah } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
-import { ErrorBox, PageHeader } from '../../ui/components.tsx';
+import { ErrorBox } from '../../ui/components.tsx';
+import { AmountRow, DateRow, FormPage, TaskFormCard, TextRow } from '../../ui/fields.tsx';
 import {
-  AmountInput,
   type Change,
   Choice,
   Confirmation,
   checks,
-  DateInput,
   EntityPicker,
   Field,
   type FieldErrors,
-  FormFooter,
   isoToInput,
   type Picked,
   todayWib,
@@ -136,8 +134,7 @@ export function PaymentPage() {
       { label: fx('payment.credit'), after: formatRupiah(done.r.credit) },
     ];
     return (
-      <div>
-        <PageHeader title={ct('pay.title')} />
+      <FormPage title={ct('pay.title')}>
         <div data-testid="payment-result">
           <Confirmation title={done.r.created ? fx('payment.done') : fx('payment.repeat')} changes={changes}>
             <button
@@ -155,25 +152,20 @@ export function PaymentPage() {
             </Link>
           </Confirmation>
         </div>
-      </div>
+      </FormPage>
     );
   }
 
   return (
-    <div>
-      <p className="crumbs">
-        <Link to="/tagihan">← {ct('inv.title')}</Link>
-      </p>
-      <PageHeader title={ct('pay.title')} />
+    <FormPage crumb={{ to: '/tagihan', label: ct('inv.title') }} title={ct('pay.title')}>
       <ErrorBox error={ownError} />
-      <form
-        className="card form-grid"
-        noValidate
-        data-testid="payment-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void f.submit(check, send);
-        }}
+      <TaskFormCard
+        form={f}
+        check={check}
+        send={send}
+        testId="payment-form"
+        submit={fx('payment.submit')}
+        submitTestId="payment-submit"
       >
         <Field label={fx('payment.payerKind')} error={f.errors.payer_kind}>
           {(ctl) => (
@@ -231,42 +223,19 @@ export function PaymentPage() {
             }
           </Field>
         )}
-        <Field label={fx('payment.reference')} error={f.errors.reference} hint={fx('payment.referenceHint')}>
-          {(ctl) => (
-            <input
-              {...ctl}
-              value={v.reference}
-              maxLength={100}
-              autoComplete="off"
-              onChange={(e) => f.set('reference', e.target.value)}
-              data-testid="payment-reference"
-            />
-          )}
-        </Field>
-        <Field label={fx('payment.amount')} error={f.errors.amount}>
-          {(ctl) => (
-            <AmountInput
-              ctl={ctl}
-              value={v.amount}
-              onChange={(x) => f.set('amount', x)}
-              testId="payment-amount"
-            />
-          )}
-        </Field>
-        <Field label={fx('payment.paidOn')} error={f.errors.paid_on}>
-          {(ctl) => (
-            <DateInput
-              ctl={ctl}
-              value={v.paid_on}
-              onChange={(x) => f.set('paid_on', x)}
-              testId="payment-paid-on"
-            />
-          )}
-        </Field>
-        <FormFooter error={f.formError} busy={f.busy} submit={fx('payment.submit')} testId="payment-submit" />
-      </form>
+        <TextRow
+          form={f}
+          name="reference"
+          label={fx('payment.reference')}
+          hint={fx('payment.referenceHint')}
+          input={{ maxLength: 100, autoComplete: 'off' }}
+          testId="payment-reference"
+        />
+        <AmountRow form={f} name="amount" label={fx('payment.amount')} testId="payment-amount" />
+        <DateRow form={f} name="paid_on" label={fx('payment.paidOn')} testId="payment-paid-on" />
+      </TaskFormCard>
       {!isEmployer && <BankImport />}
-    </div>
+    </FormPage>
   );
 }
 

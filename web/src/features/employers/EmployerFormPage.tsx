@@ -3,19 +3,14 @@ import { api, qs } from '../../api.ts';
 import { formatDate } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
-import { PageHeader } from '../../ui/components.tsx';
+import { ChoiceRow, DateRow, FormPage, RegionRow, TaskFormCard, TextRow } from '../../ui/fields.tsx';
 import {
   type Change,
-  Choice,
   Confirmation,
   checks,
-  DateInput,
-  Field,
   type FieldErrors,
-  FormFooter,
   isoToInput,
   type RegionOption,
-  RegionPicker,
   todayWib,
   useTaskForm,
 } from '../../ui/form.tsx';
@@ -113,124 +108,81 @@ export function EmployerFormPage() {
 
   if (done)
     return (
-      <div>
-        <PageHeader title={t('emp.newTitle')} />
+      <FormPage title={t('emp.newTitle')}>
         <Confirmation title={fx('employerForm.done', { npp: done.employer.npp })} changes={done.changes}>
           <Link to={`/pemberi-kerja/${done.employer.id}`} className="btn btn-primary" testId="open-employer">
             {fx('employerForm.open')}
           </Link>
         </Confirmation>
-      </div>
+      </FormPage>
     );
   return (
-    <div>
-      <p className="crumbs">
-        <Link to="/pemberi-kerja">← {t('emp.title')}</Link>
-      </p>
-      <PageHeader title={t('emp.newTitle')} subtitle={officer ? fx('employerForm.officerNote') : undefined} />
-      <form
-        className="card form-grid"
-        noValidate
-        data-testid="employer-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void f.submit(check, send);
-        }}
+    <FormPage
+      crumb={{ to: '/pemberi-kerja', label: t('emp.title') }}
+      title={t('emp.newTitle')}
+      subtitle={officer ? fx('employerForm.officerNote') : undefined}
+    >
+      <TaskFormCard
+        form={f}
+        check={check}
+        send={send}
+        testId="employer-form"
+        submit={t('common.save')}
+        back="/pemberi-kerja"
       >
-        <Field label={t('emp.name')} error={f.errors.name} wide>
-          {(ctl) => (
-            <input
-              {...ctl}
-              value={v.name}
-              onChange={(e) => f.set('name', e.target.value)}
-              data-testid="name"
-            />
-          )}
-        </Field>
-        <Field label={t('emp.legalForm')} error={f.errors.legal_form}>
-          {(ctl) => (
-            <Choice
-              ctl={ctl}
-              value={v.legal_form}
-              onChange={(x) => f.set('legal_form', x)}
-              options={LEGAL_FORMS.map((l) => [l, l])}
-            />
-          )}
-        </Field>
-        <Field label={t('emp.sector')} error={f.errors.sector} hint={fx('employerForm.sectorHint')}>
-          {(ctl) => (
-            <input
-              {...ctl}
-              value={v.sector}
-              onChange={(e) => f.set('sector', e.target.value)}
-              data-testid="sector"
-            />
-          )}
-        </Field>
-        <Field label={t('emp.size')} error={f.errors.size_class}>
-          {(ctl) => (
-            <Choice
-              ctl={ctl}
-              value={v.size_class}
-              onChange={(x) => f.set('size_class', x)}
-              options={SIZES.map((s) => [s, fx(`editForm.size.${s}`)])}
-            />
-          )}
-        </Field>
-        <Field label={t('emp.risk')} error={f.errors.risk_class} hint={fx('employerForm.riskHint')}>
-          {(ctl) => (
-            <Choice
-              ctl={ctl}
-              value={v.risk_class}
-              onChange={(x) => f.set('risk_class', x)}
-              options={['1', '2', '3', '4', '5'].map((r) => [r, fx('editForm.riskClass', { n: r })])}
-            />
-          )}
-        </Field>
-        <Field
+        <TextRow form={f} name="name" label={t('emp.name')} wide testId="name" />
+        <ChoiceRow
+          form={f}
+          name="legal_form"
+          label={t('emp.legalForm')}
+          options={LEGAL_FORMS.map((l) => [l, l])}
+        />
+        <TextRow
+          form={f}
+          name="sector"
+          label={t('emp.sector')}
+          hint={fx('employerForm.sectorHint')}
+          testId="sector"
+        />
+        <ChoiceRow
+          form={f}
+          name="size_class"
+          label={t('emp.size')}
+          options={SIZES.map((s) => [s, fx(`editForm.size.${s}`)])}
+        />
+        <ChoiceRow
+          form={f}
+          name="risk_class"
+          label={t('emp.risk')}
+          hint={fx('employerForm.riskHint')}
+          options={['1', '2', '3', '4', '5'].map((r) => [r, fx('editForm.riskClass', { n: r })])}
+        />
+        <RegionRow
+          form={f}
+          name="village_code"
           label={fx('employerForm.village')}
-          error={f.errors.village_code}
           hint={officer ? fx('employerForm.ownRegions') : undefined}
           wide
-        >
-          {(ctl) => (
-            <RegionPicker
-              ctl={ctl}
-              level={4}
-              mine={officer}
-              value={v.village_code}
-              onChange={(code, o) => {
-                f.set('village_code', code);
-                f.set('branch_office_id', '');
-                setVillage(o);
-              }}
-            />
-          )}
-        </Field>
-        <Field label={fx('employerForm.branchOffice')} error={f.errors.branch_office_id} optional>
-          {(ctl) => (
-            <Choice
-              ctl={ctl}
-              value={officeId}
-              onChange={(x) => f.set('branch_office_id', x)}
-              placeholder={province ? fx('form.choose') : fx('employerForm.pickVillageFirst')}
-              options={(offices.data?.items ?? []).map((b) => [String(b.id), b.name])}
-              testId="branch-office"
-            />
-          )}
-        </Field>
-        <Field label={t('emp.registeredOn')} error={f.errors.registered_on}>
-          {(ctl) => (
-            <DateInput
-              ctl={ctl}
-              value={v.registered_on}
-              onChange={(x) => f.set('registered_on', x)}
-              testId="registered-on"
-            />
-          )}
-        </Field>
-        <FormFooter error={f.formError} busy={f.busy} submit={t('common.save')} back="/pemberi-kerja" />
-      </form>
-    </div>
+          level={4}
+          mine={officer}
+          onChange={(code, o) => {
+            f.set('village_code', code);
+            f.set('branch_office_id', '');
+            setVillage(o);
+          }}
+        />
+        <ChoiceRow
+          form={f}
+          name="branch_office_id"
+          label={fx('employerForm.branchOffice')}
+          optional
+          value={officeId}
+          placeholder={province ? fx('form.choose') : fx('employerForm.pickVillageFirst')}
+          options={(offices.data?.items ?? []).map((b) => [String(b.id), b.name])}
+          testId="branch-office"
+        />
+        <DateRow form={f} name="registered_on" label={t('emp.registeredOn')} testId="registered-on" />
+      </TaskFormCard>
+    </FormPage>
   );
 }

@@ -1,9 +1,12 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import { api } from '../../api.ts';
 import { formatDateTime, formatNumber } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { Link, useRouter } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader, StatusBadge } from '../../ui/components.tsx';
+import { CheckRow, EntityRow, FileRow, TaskFormCard } from '../../ui/fields.tsx';
+import { type FieldErrors, type Picked, useTaskForm } from '../../ui/form.tsx';
+import { useFx } from '../../ui/form-text.ts';
 import { useApi } from '../../ui/useApi.ts';
 import { canWrite } from '../access/nav.ts';
 import { useSession } from '../access/session.tsx';
@@ -16,88 +19,81 @@ export function ImportPage({ jobId, queuedJob }: { jobId?: string; queuedJob?: s
   const { t, lang } = useI18n();
   const { user } = useSession();
   const { navigate } = useRouter();
-  const fileRef = useRef<HTMLInputElement>(null);
-  const [npp, setNpp] = useState('');
-  const [dryRun, setDryRun] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { fx } = useFx();
+  const f = useTaskForm<{ file: File | null; employer: Picked | null; dry_run: boolean }>(
+    { file: null, employer: null, dry_run: false },
+    { employer_npp: 'employer' },
+  );
   const recent = useApi<{ items: ImportJob[] }>('/api/imports');
   const writable = !!user && canWrite(user.role);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const file = fileRef.current?.files?.[0];
-    if (!file) {
-      setError(new Error(t('imp.chooseFile')));
-      return;
-    }
+  const check = () => {
+    const e: FieldErrors = {};
+    if (!f.values.file) e.file = { key: 'importForm.chooseFile' };
+    return e;
+  };
+  const send = async () => {
+    const { file, employer, dry_run } = f.values;
+    if (!file) return;
     // Fields go before the file: the server reads the multipart stream in order.
     const form = new FormData();
-    if (npp.trim()) form.append('employer_npp', npp.trim());
-    if (dryRun) form.append('dry_run', 'true');
+    if (employer) form.append('employer_npp', employer.number);
+    if (dry_run) form.append('dry_run', 'true');
     form.append('file', file, file.name);
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api<{ job: { id: number } }>('/api/imports/workers', { method: 'POST', body: form });
-      if (fileRef.current) fileRef.current.value = '';
-      navigate(`/impor/pekerjaan/${r.job.id}`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const r = await api<{ job: { id: number } }>('/api/imports/workers', { method: 'POST', body: form });
+    f.set('file', null);
+    navigate(`/impor/pekerjaan/${r.job.id}`);
   };
 
   return (
     <div>
       <PageHeader title={t('imp.title')} subtitle={t('imp.intro')} />
       {writable ? (
-        <form className="card upload-card" onSubmit={submit} data-testid="import-form">
-          <div className="form-grid">
-            <label className="field span-2">
-              <span>{t('imp.file')}</span>
-              <input
-                ref={fileRef}
-                type="file"
-                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                data-testid="import-file"
-                required
-              />
-            </label>
-            <label className="field">
-              <span>
-                {t('imp.employerNpp')} <em className="muted">({t('common.optional')})</em>
-              </span>
-              <input value={npp} onChange={(e) => setNpp(e.target.value)} data-testid="import-npp" />
-            </label>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={dryRun}
-                onChange={(e) => setDryRun(e.target.checked)}
-                data-testid="import-dry-run"
-              />
-              {t('imp.dryRun')}
-            </label>
-          </div>
-          <ErrorBox error={error} />
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy} data-testid="import-submit">
-              {busy ? t('imp.uploading') : t('imp.upload')}
-            </button>
-            <span className="muted small">
-              {t('imp.template')}:{' '}
-              <a href="/api/imports/template?format=csv" download data-testid="template-csv">
-                CSV
-              </a>{' '}
-              ·{' '}
-              <a href="/api/imports/template?format=xlsx" download data-testid="template-xlsx">
-                XLSX
-              </a>
-            </span>
-          </div>
-        </form>
+        <TaskFormCard
+          form={f}
+          check={check}
+          send={send}
+          testId="import-form"
+          className="upload-card"
+          submit={t('imp.upload')}
+          busyText={fx('form.uploading')}
+          submitTestId="import-submit"
+        >
+          <FileRow
+            form={f}
+            name="file"
+            label={fx('importForm.file')}
+            wide
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            testId="import-file"
+          />
+          <EntityRow
+            form={f}
+            name="employer"
+            kind="employer"
+            label={fx('importForm.employer')}
+            optional
+            hint={fx('importForm.employerHint')}
+            testId="import-employer"
+          />
+          <CheckRow
+            form={f}
+            name="dry_run"
+            label={fx('importForm.dryRun')}
+            text={fx('importForm.dryRunText')}
+            testId="import-dry-run"
+          />
+          <p className="span-2 muted small">
+            {t('imp.template')}:{' '}
+            <a href="/api/imports/template?format=csv" download data-testid="template-csv">
+              CSV
+            </a>{' '}
+            ·{' '}
+            <a href="/api/imports/template?format=xlsx" download data-testid="template-xlsx">
+              XLSX
+            </a>
+          </p>
+        </TaskFormCard>
       ) : (
         <p className="alert alert-info">{t('imp.readOnly')}</p>
       )}

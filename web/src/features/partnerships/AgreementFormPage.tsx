@@ -3,17 +3,22 @@ import { api, qs } from '../../api.ts';
 import { formatDate, formatNumber, formatRupiah } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { Link, useRouter } from '../../router.tsx';
-import { PageHeader } from '../../ui/components.tsx';
 import {
-  AmountInput,
+  AmountRow,
+  ChecksRow,
+  ChoiceRow,
+  DateRow,
+  FormPage,
+  TaskFormCard,
+  TextAreaRow,
+  TextRow,
+} from '../../ui/fields.tsx';
+import {
   type Change,
-  Choice,
   Confirmation,
   checks,
-  DateInput,
   Field,
   type FieldErrors,
-  FormFooter,
   type RegionOption,
   RegionPicker,
   useTaskForm,
@@ -69,8 +74,6 @@ export function AgreementFormPage() {
   const [pending, setPending] = useState('');
   const [pendingOpt, setPendingOpt] = useState<RegionOption | null>(null);
   const [done, setDone] = useState<{ id: number; changes: Change[] } | null>(null);
-  const toggle = (k: 'segments' | 'programs', x: string) =>
-    f.set(k, v[k].includes(x) ? v[k].filter((y) => y !== x) : [...v[k], x]);
 
   let parsed: Record<string, unknown> = {};
   const check = () => {
@@ -157,136 +160,80 @@ export function AgreementFormPage() {
 
   if (done)
     return (
-      <div>
-        <PageHeader title={fx('agreementForm.title')} />
+      <FormPage title={fx('agreementForm.title')}>
         <Confirmation title={fx('agreementForm.done')} changes={done.changes}>
           <Link to={`/kemitraan/perjanjian/${done.id}`} className="btn btn-primary" testId="open-agreement">
             {fx('agreementForm.open')}
           </Link>
         </Confirmation>
-      </div>
+      </FormPage>
     );
   return (
-    <div>
-      <p className="crumbs">
-        <Link to="/kemitraan">← {fx('agreementForm.back')}</Link>
-      </p>
-      <PageHeader
-        title={v.kind === 'addendum' ? fx('agreementForm.titleAddendum') : fx('agreementForm.title')}
-        subtitle={fx('agreementForm.intro')}
-      />
-      <form
-        className="card form-grid"
-        noValidate
-        data-testid="agreement-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void f.submit(check, send);
-        }}
+    <FormPage
+      crumb={{ to: '/kemitraan', label: fx('agreementForm.back') }}
+      title={v.kind === 'addendum' ? fx('agreementForm.titleAddendum') : fx('agreementForm.title')}
+      subtitle={fx('agreementForm.intro')}
+    >
+      <TaskFormCard
+        form={f}
+        check={check}
+        send={send}
+        testId="agreement-form"
+        submit={fx('agreementForm.submit')}
+        back="/kemitraan"
       >
-        <Field label={fx('agreementForm.partner')} error={f.errors.partner_id}>
-          {(ctl) => (
-            <Choice
-              ctl={ctl}
-              value={partnerId}
-              onChange={(x) => f.set('partner_id', x)}
-              placeholder={fx('form.choose')}
-              options={(partners.data?.items ?? []).map((p) => [
-                String(p.id),
-                p.acronym ? `${p.acronym} — ${p.name}` : p.name,
-              ])}
-              testId="partner"
-            />
-          )}
-        </Field>
-        <Field label={fx('agreementForm.kind')} error={f.errors.kind}>
-          {(ctl) => (
-            <Choice
-              ctl={ctl}
-              value={v.kind}
-              onChange={(x) => f.set('kind', x)}
-              placeholder={fx('form.choose')}
-              options={KINDS.map((k) => [k, fx.maybe(`agreementForm.kind.${k}`, k)])}
-              testId="kind"
-            />
-          )}
-        </Field>
+        <ChoiceRow
+          form={f}
+          name="partner_id"
+          label={fx('agreementForm.partner')}
+          value={partnerId}
+          placeholder={fx('form.choose')}
+          options={(partners.data?.items ?? []).map((p) => [
+            String(p.id),
+            p.acronym ? `${p.acronym} — ${p.name}` : p.name,
+          ])}
+          testId="partner"
+        />
+        <ChoiceRow
+          form={f}
+          name="kind"
+          label={fx('agreementForm.kind')}
+          placeholder={fx('form.choose')}
+          options={KINDS.map((k) => [k, fx.maybe(`agreementForm.kind.${k}`, k)])}
+          testId="kind"
+        />
         {v.kind === 'addendum' && (
-          <Field label={fx('agreementForm.parent')} error={f.errors.parent_id} wide>
-            {(ctl) => (
-              <Choice
-                ctl={ctl}
-                value={v.parent_id}
-                onChange={(x) => f.set('parent_id', x)}
-                placeholder={fx('form.choose')}
-                options={(siblings.data?.items ?? [])
-                  .filter((a) => a.kind !== 'addendum')
-                  .map((a) => [String(a.id), `${a.number} — ${a.title}`])}
-                testId="parent"
-              />
-            )}
-          </Field>
+          <ChoiceRow
+            form={f}
+            name="parent_id"
+            label={fx('agreementForm.parent')}
+            wide
+            placeholder={fx('form.choose')}
+            options={(siblings.data?.items ?? [])
+              .filter((a) => a.kind !== 'addendum')
+              .map((a) => [String(a.id), `${a.number} — ${a.title}`])}
+            testId="parent"
+          />
         )}
-        <Field
+        <TextRow
+          form={f}
+          name="number"
           label={fx('agreementForm.number')}
-          error={f.errors.number}
           hint={fx('agreementForm.numberHint')}
-        >
-          {(ctl) => (
-            <input
-              {...ctl}
-              value={v.number}
-              onChange={(e) => f.set('number', e.target.value)}
-              data-testid="number"
-            />
-          )}
-        </Field>
-        <Field label={fx('agreementForm.signedOn')} error={f.errors.signed_on} optional>
-          {(ctl) => (
-            <DateInput
-              ctl={ctl}
-              value={v.signed_on}
-              onChange={(x) => f.set('signed_on', x)}
-              testId="signed-on"
-            />
-          )}
-        </Field>
-        <Field label={fx('agreementForm.titleField')} error={f.errors.title} wide>
-          {(ctl) => (
-            <input
-              {...ctl}
-              value={v.title}
-              onChange={(e) => f.set('title', e.target.value)}
-              data-testid="title"
-            />
-          )}
-        </Field>
-        <Field label={fx('agreementForm.startsOn')} error={f.errors.starts_on}>
-          {(ctl) => (
-            <DateInput
-              ctl={ctl}
-              value={v.starts_on}
-              onChange={(x) => f.set('starts_on', x)}
-              testId="starts-on"
-            />
-          )}
-        </Field>
-        <Field
+          testId="number"
+        />
+        <DateRow form={f} name="signed_on" label={fx('agreementForm.signedOn')} optional testId="signed-on" />
+        <TextRow form={f} name="title" label={fx('agreementForm.titleField')} wide testId="title" />
+        <DateRow form={f} name="starts_on" label={fx('agreementForm.startsOn')} testId="starts-on" />
+        <DateRow
+          form={f}
+          name="ends_on"
           label={fx('agreementForm.endsOn')}
-          error={f.errors.ends_on}
           optional
           hint={fx('agreementForm.endsHint')}
-        >
-          {(ctl) => (
-            <DateInput
-              ctl={ctl}
-              value={v.ends_on}
-              onChange={(x) => f.set('ends_on', x)}
-              testId="ends-on"
-              todayButton={false}
-            />
-          )}
-        </Field>
+          testId="ends-on"
+          todayButton={false}
+        />
         <Field
           label={fx('agreementForm.regions')}
           error={f.errors.region_codes}
@@ -345,99 +292,59 @@ export function AgreementFormPage() {
             </div>
           )}
         </Field>
-        <fieldset className="checks span-2">
-          <legend className="muted small">{fx('agreementForm.segments')}</legend>
-          {SEGMENTS.map((s) => (
-            <label key={s} className="check">
-              <input
-                type="checkbox"
-                checked={v.segments.includes(s)}
-                onChange={() => toggle('segments', s)}
-              />
-              {fx.maybe(`agreementForm.segment.${s}`, s)}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset className="checks span-2">
-          <legend className="muted small">{fx('agreementForm.programs')}</legend>
-          {PROGRAMS.map((s) => (
-            <label key={s} className="check">
-              <input
-                type="checkbox"
-                checked={v.programs.includes(s)}
-                onChange={() => toggle('programs', s)}
-              />
-              {s}
-            </label>
-          ))}
-        </fieldset>
-        <Field label={fx('agreementForm.payer')} error={f.errors.payer}>
-          {(ctl) => (
-            <Choice
-              ctl={ctl}
-              value={v.payer}
-              onChange={(x) => f.set('payer', x)}
-              options={PAYERS.map((p) => [p, fx.maybe(`agreementForm.payer.${p}`, p)])}
-              testId="payer"
-            />
-          )}
-        </Field>
-        <Field label={fx('agreementForm.state')} error={f.errors.state}>
-          {(ctl) => (
-            <Choice
-              ctl={ctl}
-              value={v.state}
-              onChange={(x) => f.set('state', x)}
-              options={(['active', 'draft'] as const).map((p) => [p, fx(`agreementForm.state.${p}`)])}
-              testId="state"
-            />
-          )}
-        </Field>
+        <ChecksRow
+          form={f}
+          name="segments"
+          legend={fx('agreementForm.segments')}
+          options={SEGMENTS.map((s) => [s, fx.maybe(`agreementForm.segment.${s}`, s)])}
+        />
+        <ChecksRow
+          form={f}
+          name="programs"
+          legend={fx('agreementForm.programs')}
+          options={PROGRAMS.map((s) => [s, s])}
+        />
+        <ChoiceRow
+          form={f}
+          name="payer"
+          label={fx('agreementForm.payer')}
+          options={PAYERS.map((p) => [p, fx.maybe(`agreementForm.payer.${p}`, p)])}
+          testId="payer"
+        />
+        <ChoiceRow
+          form={f}
+          name="state"
+          label={fx('agreementForm.state')}
+          options={(['active', 'draft'] as const).map((p) => [p, fx(`agreementForm.state.${p}`)])}
+          testId="state"
+        />
         {v.payer === 'sponsor' && (
-          <Field
+          <AmountRow
+            form={f}
+            name="budget_ceiling"
             label={fx('agreementForm.ceiling')}
-            error={f.errors.budget_ceiling}
             optional
             hint={fx('agreementForm.ceilingHint')}
-          >
-            {(ctl) => (
-              <AmountInput
-                ctl={ctl}
-                value={v.budget_ceiling}
-                onChange={(x) => f.set('budget_ceiling', x)}
-                testId="ceiling"
-              />
-            )}
-          </Field>
+            testId="ceiling"
+          />
         )}
-        <Field label={fx('agreementForm.target')} error={f.errors.target_people} optional>
-          {(ctl) => (
-            <AmountInput
-              ctl={ctl}
-              rupiah={false}
-              value={v.target_people}
-              onChange={(x) => f.set('target_people', x)}
-              testId="target"
-            />
-          )}
-        </Field>
-        <Field label={fx('agreementForm.targetBy')} error={f.errors.target_by} optional>
-          {(ctl) => (
-            <DateInput
-              ctl={ctl}
-              value={v.target_by}
-              onChange={(x) => f.set('target_by', x)}
-              todayButton={false}
-            />
-          )}
-        </Field>
-        <Field label={fx('agreementForm.note')} error={f.errors.note} optional wide>
-          {(ctl) => (
-            <textarea {...ctl} rows={3} value={v.note} onChange={(e) => f.set('note', e.target.value)} />
-          )}
-        </Field>
-        <FormFooter error={f.formError} busy={f.busy} submit={fx('agreementForm.submit')} back="/kemitraan" />
-      </form>
-    </div>
+        <AmountRow
+          form={f}
+          name="target_people"
+          label={fx('agreementForm.target')}
+          optional
+          rupiah={false}
+          testId="target"
+        />
+        <DateRow
+          form={f}
+          name="target_by"
+          label={fx('agreementForm.targetBy')}
+          optional
+          todayButton={false}
+        />
+        <TextAreaRow form={f} name="note" label={fx('agreementForm.note')} optional wide />
+      </TaskFormCard>
+    </FormPage>
   );
 }

@@ -3,20 +3,23 @@ import { api } from '../../api.ts';
 import { formatDate, formatNumber } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { Link, useRouter } from '../../router.tsx';
-import { PageHeader } from '../../ui/components.tsx';
 import {
-  AmountInput,
+  AmountRow,
+  ChoiceRow,
+  DateRow,
+  FormPage,
+  RegionRow,
+  TaskFormCard,
+  TextAreaRow,
+  TextRow,
+} from '../../ui/fields.tsx';
+import {
   type Change,
-  Choice,
   Confirmation,
   checks,
-  DateInput,
-  Field,
   type FieldErrors,
-  FormFooter,
   isoToInput,
   type RegionOption,
-  RegionPicker,
   todayWib,
   useTaskForm,
 } from '../../ui/form.tsx';
@@ -132,8 +135,7 @@ export function OutreachFormPage() {
   );
   if (done)
     return (
-      <div>
-        <PageHeader title={fx('outreachForm.title')} />
+      <FormPage title={fx('outreachForm.title')}>
         <Confirmation
           title={fx(kind === 'visit' ? 'outreachForm.doneVisit' : 'outreachForm.doneCampaign')}
           changes={done}
@@ -155,133 +157,87 @@ export function OutreachFormPage() {
             {fx('outreachForm.another')}
           </button>
         </Confirmation>
-      </div>
+      </FormPage>
     );
   return (
-    <div>
-      <p className="crumbs">
-        <Link to="/kemitraan/penjangkauan">← {fx('outreachForm.back')}</Link>
-      </p>
-      <PageHeader title={fx('outreachForm.title')} subtitle={fx('outreachForm.intro')} />
+    <FormPage
+      crumb={{ to: '/kemitraan/penjangkauan', label: fx('outreachForm.back') }}
+      title={fx('outreachForm.title')}
+      subtitle={fx('outreachForm.intro')}
+    >
       {tabs}
-      <form
-        className="card form-grid"
-        noValidate
-        data-testid="outreach-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void f.submit(check, send);
-        }}
+      <TaskFormCard
+        form={f}
+        check={check}
+        send={send}
+        testId="outreach-form"
+        submit={fx('outreachForm.submit')}
+        back="/kemitraan/penjangkauan"
       >
         {kind === 'campaign' ? (
           <>
-            <Field label={fx('outreachForm.campaignKind')} error={f.errors.campaign_kind}>
-              {(ctl) => (
-                <Choice
-                  ctl={ctl}
-                  value={v.campaign_kind}
-                  onChange={(x) => f.set('campaign_kind', x)}
-                  placeholder={fx('form.choose')}
-                  options={CAMPAIGN_KINDS.map((k) => [k, fx.maybe(`outreachForm.kind.${k}`, k)])}
-                  testId="campaign-kind"
-                />
-              )}
-            </Field>
-            <Field label={fx('outreachForm.campaignTitle')} error={f.errors.title}>
-              {(ctl) => (
-                <input
-                  {...ctl}
-                  value={v.title}
-                  onChange={(e) => f.set('title', e.target.value)}
-                  data-testid="title"
-                />
-              )}
-            </Field>
+            <ChoiceRow
+              form={f}
+              name="campaign_kind"
+              label={fx('outreachForm.campaignKind')}
+              placeholder={fx('form.choose')}
+              options={CAMPAIGN_KINDS.map((k) => [k, fx.maybe(`outreachForm.kind.${k}`, k)])}
+              testId="campaign-kind"
+            />
+            <TextRow form={f} name="title" label={fx('outreachForm.campaignTitle')} testId="title" />
           </>
         ) : (
-          <Field
+          <TextRow
+            form={f}
+            name="agent_name"
             label={fx('outreachForm.agent')}
-            error={f.errors.agent_name}
             optional
             hint={fx('outreachForm.agentHint')}
             wide
-          >
-            {(ctl) => (
-              <input
-                {...ctl}
-                value={v.agent_name}
-                onChange={(e) => f.set('agent_name', e.target.value)}
-                data-testid="agent"
-              />
-            )}
-          </Field>
+            testId="agent"
+          />
         )}
-        <Field
+        <RegionRow
+          form={f}
+          name="region_code"
           label={fx(kind === 'visit' ? 'outreachForm.village' : 'outreachForm.region')}
-          error={f.errors.region_code}
           wide
-        >
-          {(ctl) => (
-            <RegionPicker
-              ctl={ctl}
-              level={4}
-              anyLevel={kind === 'campaign'}
-              mine
-              value={v.region_code}
-              onChange={(code, o) => {
-                f.set('region_code', code);
-                setRegion(o);
-              }}
-            />
-          )}
-        </Field>
-        <Field
-          label={fx(kind === 'visit' ? 'outreachForm.visitedOn' : 'outreachForm.heldOn')}
-          error={f.errors.on}
-        >
-          {(ctl) => <DateInput ctl={ctl} value={v.on} onChange={(x) => f.set('on', x)} testId="on" />}
-        </Field>
-        <Field
-          label={fx('outreachForm.reached')}
-          error={f.errors.reached}
-          hint={fx('outreachForm.reachedHint')}
-        >
-          {(ctl) => (
-            <AmountInput
-              ctl={ctl}
-              rupiah={false}
-              value={v.reached}
-              onChange={(x) => f.set('reached', x)}
-              testId="reached"
-            />
-          )}
-        </Field>
-        <Field label={fx('outreachForm.agreement')} error={f.errors.agreement_id} optional wide>
-          {(ctl) => (
-            <Choice
-              ctl={ctl}
-              value={v.agreement_id}
-              onChange={(x) => f.set('agreement_id', x)}
-              placeholder={fx('outreachForm.noAgreement')}
-              options={(agreements.data?.items ?? [])
-                .filter((a) => a.status === 'active' || a.status === 'expiring')
-                .map((a) => [String(a.id), `${a.number} — ${a.partner_acronym ?? a.partner_name}`])}
-              testId="agreement"
-            />
-          )}
-        </Field>
-        <Field label={fx('outreachForm.note')} error={f.errors.note} optional wide>
-          {(ctl) => (
-            <textarea {...ctl} rows={3} value={v.note} onChange={(e) => f.set('note', e.target.value)} />
-          )}
-        </Field>
-        <FormFooter
-          error={f.formError}
-          busy={f.busy}
-          submit={fx('outreachForm.submit')}
-          back="/kemitraan/penjangkauan"
+          level={4}
+          anyLevel={kind === 'campaign'}
+          mine
+          onChange={(code, o) => {
+            f.set('region_code', code);
+            setRegion(o);
+          }}
         />
-      </form>
-    </div>
+        <DateRow
+          form={f}
+          name="on"
+          label={fx(kind === 'visit' ? 'outreachForm.visitedOn' : 'outreachForm.heldOn')}
+          testId="on"
+        />
+        <AmountRow
+          form={f}
+          name="reached"
+          label={fx('outreachForm.reached')}
+          hint={fx('outreachForm.reachedHint')}
+          rupiah={false}
+          testId="reached"
+        />
+        <ChoiceRow
+          form={f}
+          name="agreement_id"
+          label={fx('outreachForm.agreement')}
+          optional
+          wide
+          placeholder={fx('outreachForm.noAgreement')}
+          options={(agreements.data?.items ?? [])
+            .filter((a) => a.status === 'active' || a.status === 'expiring')
+            .map((a) => [String(a.id), `${a.number} — ${a.partner_acronym ?? a.partner_name}`])}
+          testId="agreement"
+        />
+        <TextAreaRow form={f} name="note" label={fx('outreachForm.note')} optional wide />
+      </TaskFormCard>
+    </FormPage>
   );
 }

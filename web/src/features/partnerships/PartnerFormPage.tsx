@@ -1,17 +1,13 @@
 import { useState } from 'react';
 import { api } from '../../api.ts';
 import { Link } from '../../router.tsx';
-import { PageHeader } from '../../ui/components.tsx';
+import { ChoiceRow, FormPage, RegionRow, TaskFormCard, TextAreaRow, TextRow } from '../../ui/fields.tsx';
 import {
   type Change,
-  Choice,
   Confirmation,
   checks,
-  Field,
   type FieldErrors,
-  FormFooter,
   type RegionOption,
-  RegionPicker,
   useTaskForm,
 } from '../../ui/form.tsx';
 import { useFx } from '../../ui/form-text.ts';
@@ -87,8 +83,7 @@ export function PartnerFormPage() {
 
   if (done)
     return (
-      <div>
-        <PageHeader title={fx('partnerForm.title')} />
+      <FormPage title={fx('partnerForm.title')}>
         <Confirmation title={fx('partnerForm.done')} changes={done.changes}>
           <Link to={`/kemitraan/mitra/${done.id}`} className="btn btn-primary" testId="open-partner">
             {fx('partnerForm.open')}
@@ -97,109 +92,65 @@ export function PartnerFormPage() {
             {fx('agreementForm.title')}
           </Link>
         </Confirmation>
-      </div>
+      </FormPage>
     );
   return (
-    <div>
-      <p className="crumbs">
-        <Link to="/kemitraan/mitra">← {fx('partnerForm.back')}</Link>
-      </p>
-      <PageHeader title={fx('partnerForm.title')} subtitle={fx('partnerForm.intro')} />
-      <form
-        className="card form-grid"
-        noValidate
-        data-testid="partner-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void f.submit(check, send);
-        }}
+    <FormPage
+      crumb={{ to: '/kemitraan/mitra', label: fx('partnerForm.back') }}
+      title={fx('partnerForm.title')}
+      subtitle={fx('partnerForm.intro')}
+    >
+      <TaskFormCard
+        form={f}
+        check={check}
+        send={send}
+        testId="partner-form"
+        submit={fx('partnerForm.submit')}
+        back="/kemitraan/mitra"
       >
-        <Field label={fx('partnerForm.name')} error={f.errors.name} wide>
-          {(ctl) => (
-            <input
-              {...ctl}
-              value={v.name}
-              onChange={(e) => f.set('name', e.target.value)}
-              data-testid="name"
-            />
-          )}
-        </Field>
-        <Field label={fx('partnerForm.acronym')} error={f.errors.acronym} optional>
-          {(ctl) => <input {...ctl} value={v.acronym} onChange={(e) => f.set('acronym', e.target.value)} />}
-        </Field>
-        <Field label={fx('partnerForm.type')} error={f.errors.type}>
-          {(ctl) => (
-            <Choice
-              ctl={ctl}
-              value={v.type}
-              onChange={(x) => f.set('type', x)}
-              placeholder={fx('form.choose')}
-              options={PARTNER_TYPES.map((t) => [t, typeLabel(t)])}
-              testId="type"
-            />
-          )}
-        </Field>
-        <Field label={fx('partnerForm.sector')} error={f.errors.sector} optional>
-          {(ctl) => <input {...ctl} value={v.sector} onChange={(e) => f.set('sector', e.target.value)} />}
-        </Field>
-        <Field
+        <TextRow form={f} name="name" label={fx('partnerForm.name')} wide testId="name" />
+        <TextRow form={f} name="acronym" label={fx('partnerForm.acronym')} optional />
+        <ChoiceRow
+          form={f}
+          name="type"
+          label={fx('partnerForm.type')}
+          placeholder={fx('form.choose')}
+          options={PARTNER_TYPES.map((t) => [t, typeLabel(t)])}
+          testId="type"
+        />
+        <TextRow form={f} name="sector" label={fx('partnerForm.sector')} optional />
+        <RegionRow
+          form={f}
+          name="region_code"
           label={fx('partnerForm.region')}
-          error={f.errors.region_code}
           optional
           hint={fx('partnerForm.regionHint')}
           wide
-        >
-          {(ctl) => (
-            <RegionPicker
-              ctl={ctl}
-              level={2}
-              anyLevel
-              value={v.region_code}
-              onChange={(code, o) => {
-                f.set('region_code', code);
-                setRegion(o);
-              }}
-            />
-          )}
-        </Field>
-        <Field label={fx('partnerForm.contactName')} error={f.errors.contact_name} optional>
-          {(ctl) => (
-            <input {...ctl} value={v.contact_name} onChange={(e) => f.set('contact_name', e.target.value)} />
-          )}
-        </Field>
-        <Field label={fx('partnerForm.contactEmail')} error={f.errors.contact_email} optional>
-          {(ctl) => (
-            <input
-              {...ctl}
-              type="email"
-              value={v.contact_email}
-              onChange={(e) => f.set('contact_email', e.target.value)}
-              data-testid="contact-email"
-            />
-          )}
-        </Field>
-        <Field label={fx('partnerForm.contactPhone')} error={f.errors.contact_phone} optional>
-          {(ctl) => (
-            <input
-              {...ctl}
-              inputMode="tel"
-              value={v.contact_phone}
-              onChange={(e) => f.set('contact_phone', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={fx('partnerForm.note')} error={f.errors.note} optional wide>
-          {(ctl) => (
-            <textarea {...ctl} rows={3} value={v.note} onChange={(e) => f.set('note', e.target.value)} />
-          )}
-        </Field>
-        <FormFooter
-          error={f.formError}
-          busy={f.busy}
-          submit={fx('partnerForm.submit')}
-          back="/kemitraan/mitra"
+          level={2}
+          anyLevel
+          onChange={(code, o) => {
+            f.set('region_code', code);
+            setRegion(o);
+          }}
         />
-      </form>
-    </div>
+        <TextRow form={f} name="contact_name" label={fx('partnerForm.contactName')} optional />
+        <TextRow
+          form={f}
+          name="contact_email"
+          label={fx('partnerForm.contactEmail')}
+          optional
+          input={{ type: 'email' }}
+          testId="contact-email"
+        />
+        <TextRow
+          form={f}
+          name="contact_phone"
+          label={fx('partnerForm.contactPhone')}
+          optional
+          input={{ inputMode: 'tel' }}
+        />
+        <TextAreaRow form={f} name="note" label={fx('partnerForm.note')} optional wide />
+      </TaskFormCard>
+    </FormPage>
   );
 }

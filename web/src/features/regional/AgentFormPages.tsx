@@ -3,18 +3,14 @@ import { api } from '../../api.ts';
 import { formatDate, formatNumber, formatPeriod, formatRupiah } from '../../format.ts';
 import { Link } from '../../router.tsx';
 import { ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
+import { AmountRow, DateRow, FormPage, RegionRow, TaskFormCard, TextRow } from '../../ui/fields.tsx';
 import {
-  AmountInput,
   type Change,
   Confirmation,
   checks,
-  DateInput,
-  Field,
   type FieldErrors,
-  FormFooter,
   isoToInput,
   type RegionOption,
-  RegionPicker,
   todayWib,
   useTaskForm,
 } from '../../ui/form.tsx';
@@ -88,84 +84,58 @@ export function AgentNewPage() {
   };
   if (done)
     return (
-      <div>
-        <PageHeader title={t('agf.newTitle')} />
+      <FormPage title={t('agf.newTitle')}>
         <Confirmation title={t('agf.registered')} changes={done.changes}>
           <Link to={`/agen/${done.id}`} className="btn btn-primary" testId="open-agent">
             {t('agf.openAgent')}
           </Link>
         </Confirmation>
-      </div>
+      </FormPage>
     );
-  const text =
-    (k: 'code' | 'full_name' | 'nik' | 'phone' | 'bank_code' | 'bank_account' | 'account_holder') =>
-    (ctl: Parameters<Parameters<typeof Field>[0]['children']>[0]) => (
-      <input {...ctl} value={v[k]} onChange={(e) => f.set(k, e.target.value)} data-testid={`agent-${k}`} />
-    );
+  const text = (
+    k: 'code' | 'full_name' | 'nik' | 'phone' | 'bank_code' | 'bank_account' | 'account_holder',
+  ) => ({
+    form: f,
+    name: k,
+    testId: `agent-${k}`,
+  });
   return (
-    <div>
-      <p className="crumbs">
-        <Link to="/agen">← {t('agf.back')}</Link>
-      </p>
-      <PageHeader title={t('agf.newTitle')} subtitle={t('agf.newIntro')} />
-      <form
-        className="card form-grid"
-        noValidate
-        data-testid="agent-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void f.submit(check, send);
-        }}
+    <FormPage
+      crumb={{ to: '/agen', label: t('agf.back') }}
+      title={t('agf.newTitle')}
+      subtitle={t('agf.newIntro')}
+    >
+      <TaskFormCard
+        form={f}
+        check={check}
+        send={send}
+        testId="agent-form"
+        submit={t('agf.register')}
+        back="/agen"
       >
-        <Field label={t('ag.code')} error={f.errors.code} hint={t('agf.codeHint')}>
-          {text('code')}
-        </Field>
-        <Field label={t('ag.name')} error={f.errors.full_name}>
-          {text('full_name')}
-        </Field>
-        <Field label="NIK" error={f.errors.nik}>
-          {text('nik')}
-        </Field>
-        <Field label={t('agf.phone')} error={f.errors.phone}>
-          {text('phone')}
-        </Field>
-        <Field label={t('agf.area')} error={f.errors.region_code} wide>
-          {(ctl) => (
-            <RegionPicker
-              ctl={ctl}
-              value={v.region_code}
-              onChange={(code, opt) => {
-                f.set('region_code', code);
-                setRegion(opt);
-              }}
-              anyLevel
-              mine
-              testId="agent-region"
-            />
-          )}
-        </Field>
-        <Field label={t('agf.bankCode')} optional error={f.errors.bank_code}>
-          {text('bank_code')}
-        </Field>
-        <Field label={t('agf.bankAccount')} optional error={f.errors.bank_account}>
-          {text('bank_account')}
-        </Field>
-        <Field label={t('agf.holder')} optional error={f.errors.account_holder}>
-          {text('account_holder')}
-        </Field>
-        <Field label={t('agf.registeredOn')} error={f.errors.registered_on}>
-          {(ctl) => (
-            <DateInput
-              ctl={ctl}
-              value={v.registered_on}
-              onChange={(x) => f.set('registered_on', x)}
-              testId="agent-registered-on"
-            />
-          )}
-        </Field>
-        <FormFooter error={f.formError} busy={f.busy} submit={t('agf.register')} back="/agen" />
-      </form>
-    </div>
+        <TextRow {...text('code')} label={t('ag.code')} hint={t('agf.codeHint')} />
+        <TextRow {...text('full_name')} label={t('ag.name')} />
+        <TextRow {...text('nik')} label="NIK" />
+        <TextRow {...text('phone')} label={t('agf.phone')} />
+        <RegionRow
+          form={f}
+          name="region_code"
+          label={t('agf.area')}
+          wide
+          anyLevel
+          mine
+          testId="agent-region"
+          onChange={(code, opt) => {
+            f.set('region_code', code);
+            setRegion(opt);
+          }}
+        />
+        <TextRow {...text('bank_code')} label={t('agf.bankCode')} optional />
+        <TextRow {...text('bank_account')} label={t('agf.bankAccount')} optional />
+        <TextRow {...text('account_holder')} label={t('agf.holder')} optional />
+        <DateRow form={f} name="registered_on" label={t('agf.registeredOn')} testId="agent-registered-on" />
+      </TaskFormCard>
+    </FormPage>
   );
 }
 
@@ -187,7 +157,6 @@ function VillageForm({ agent, onSaved }: { agent: AgentRow; onSaved(): void }) {
   const f = useTaskForm({ village_code: '', from_date: isoToInput(todayWib()) });
   const v = f.values;
   const [village, setVillage] = useState<RegionOption | null>(null);
-  const [done, setDone] = useState<Change[] | null>(null);
   let from = '';
   const check = () => {
     const e: FieldErrors = {};
@@ -204,57 +173,37 @@ function VillageForm({ agent, onSaved }: { agent: AgentRow; onSaved(): void }) {
       method: 'POST',
       body: { village_code: v.village_code, from_date: from },
     });
-    setDone([
+    onSaved();
+    return [
       { label: t('agf.village'), after: village ? `${village.name} (${village.path})` : v.village_code },
       { label: t('agf.from'), after: formatDate(from, lang) },
-    ]);
-    onSaved();
+    ];
   };
-  if (done)
-    return (
-      <Confirmation title={t('agf.assigned')} changes={done}>
-        <button type="button" className="btn" onClick={() => setDone(null)}>
-          {t('bg.again')}
-        </button>
-      </Confirmation>
-    );
   return (
-    <form
-      className="card form-grid"
-      noValidate
-      data-testid="agent-village-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void f.submit(check, send);
-      }}
+    <TaskFormCard
+      saved={{ title: t('agf.assigned'), again: t('bg.again') }}
+      form={f}
+      check={check}
+      send={send}
+      testId="agent-village-form"
+      title={t('agf.assign')}
+      submit={t('agf.assignSubmit')}
+      submitTestId="village-submit"
     >
-      <h2 className="span-2">{t('agf.assign')}</h2>
-      <Field label={t('agf.village')} error={f.errors.village_code} wide>
-        {(ctl) => (
-          <RegionPicker
-            ctl={ctl}
-            value={v.village_code}
-            onChange={(code, opt) => {
-              f.set('village_code', code);
-              setVillage(opt);
-            }}
-            mine
-            testId="agent-village"
-          />
-        )}
-      </Field>
-      <Field label={t('agf.from')} error={f.errors.from_date}>
-        {(ctl) => (
-          <DateInput
-            ctl={ctl}
-            value={v.from_date}
-            onChange={(x) => f.set('from_date', x)}
-            testId="village-from"
-          />
-        )}
-      </Field>
-      <FormFooter error={f.formError} busy={f.busy} submit={t('agf.assignSubmit')} testId="village-submit" />
-    </form>
+      <RegionRow
+        form={f}
+        name="village_code"
+        label={t('agf.village')}
+        wide
+        mine
+        testId="agent-village"
+        onChange={(code, opt) => {
+          f.set('village_code', code);
+          setVillage(opt);
+        }}
+      />
+      <DateRow form={f} name="from_date" label={t('agf.from')} testId="village-from" />
+    </TaskFormCard>
   );
 }
 
@@ -262,7 +211,6 @@ function TargetForm({ agent, onSaved }: { agent: AgentRow; onSaved(): void }) {
   const { t, lang } = useRg();
   const f = useTaskForm({ period: thisPeriod(), target_people: '' });
   const v = f.values;
-  const [done, setDone] = useState<Change[] | null>(null);
   let n = 0;
   const check = () => {
     const e: FieldErrors = {};
@@ -275,55 +223,38 @@ function TargetForm({ agent, onSaved }: { agent: AgentRow; onSaved(): void }) {
   };
   const send = async () => {
     await api(`/api/agents/${agent.id}/targets/${v.period}`, { method: 'PUT', body: { target_people: n } });
-    setDone([
+    onSaved();
+    return [
       { label: t('agf.month'), after: formatPeriod(v.period, lang) },
       { label: t('ag.target'), after: formatNumber(n) },
-    ]);
-    onSaved();
+    ];
   };
-  if (done)
-    return (
-      <Confirmation title={t('agf.targetSaved')} changes={done}>
-        <button type="button" className="btn" onClick={() => setDone(null)}>
-          {t('bg.again')}
-        </button>
-      </Confirmation>
-    );
   return (
-    <form
-      className="card form-grid"
-      noValidate
-      data-testid="agent-target-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void f.submit(check, send);
-      }}
+    <TaskFormCard
+      saved={{ title: t('agf.targetSaved'), again: t('bg.again') }}
+      form={f}
+      check={check}
+      send={send}
+      testId="agent-target-form"
+      title={t('agf.setTarget')}
+      submit={t('agf.saveTarget')}
+      submitTestId="target-submit"
     >
-      <h2 className="span-2">{t('agf.setTarget')}</h2>
-      <Field label={t('agf.month')} error={f.errors.period}>
-        {(ctl) => (
-          <input
-            {...ctl}
-            type="month"
-            value={v.period}
-            onChange={(e) => f.set('period', e.target.value)}
-            data-testid="target-period"
-          />
-        )}
-      </Field>
-      <Field label={t('agf.targetPeople')} error={f.errors.target_people}>
-        {(ctl) => (
-          <AmountInput
-            ctl={ctl}
-            rupiah={false}
-            value={v.target_people}
-            onChange={(x) => f.set('target_people', x)}
-            testId="target-people"
-          />
-        )}
-      </Field>
-      <FormFooter error={f.formError} busy={f.busy} submit={t('agf.saveTarget')} testId="target-submit" />
-    </form>
+      <TextRow
+        form={f}
+        name="period"
+        label={t('agf.month')}
+        input={{ type: 'month' }}
+        testId="target-period"
+      />
+      <AmountRow
+        form={f}
+        name="target_people"
+        label={t('agf.targetPeople')}
+        rupiah={false}
+        testId="target-people"
+      />
+    </TaskFormCard>
   );
 }
 

@@ -3,19 +3,8 @@ import { api } from '../../api.ts';
 import { formatDate, formatNumber, formatPeriod, formatRupiah } from '../../format.ts';
 import { Link } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
-import {
-  AmountInput,
-  type Change,
-  Confirmation,
-  checks,
-  DateInput,
-  Field,
-  type FieldErrors,
-  FormFooter,
-  isoToInput,
-  todayWib,
-  useTaskForm,
-} from '../../ui/form.tsx';
+import { AmountRow, CheckRow, DateRow, TaskFormCard, TextRow } from '../../ui/fields.tsx';
+import { checks, type FieldErrors, isoToInput, todayWib, useTaskForm } from '../../ui/form.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
 import { useRg } from './i18n.ts';
@@ -72,7 +61,6 @@ function BudgetYearForm({ id, onSaved }: { id: string; onSaved(): void }) {
     reference: '',
   });
   const v = f.values;
-  const [done, setDone] = useState<Change[] | null>(null);
   let parsed = { year: 0, ceiling: 0 };
   const check = () => {
     const e: FieldErrors = {};
@@ -87,69 +75,41 @@ function BudgetYearForm({ id, onSaved }: { id: string; onSaved(): void }) {
       method: 'PUT',
       body: { ceiling: parsed.ceiling, carry_over: v.carry_over, reference: v.reference.trim() || null },
     });
-    setDone([
+    onSaved();
+    return [
       { label: t('bg.year'), after: String(parsed.year) },
       { label: t('bg.ceiling'), after: formatRupiah(parsed.ceiling) },
       { label: t('bg.carryOver'), after: v.carry_over ? t('bg.yes') : t('bg.no') },
-    ]);
-    onSaved();
+    ];
   };
-  if (done)
-    return (
-      <Confirmation title={t('bg.yearSaved')} changes={done}>
-        <button type="button" className="btn" onClick={() => setDone(null)}>
-          {t('bg.again')}
-        </button>
-      </Confirmation>
-    );
   return (
-    <form
-      className="card form-grid"
-      noValidate
-      data-testid="budget-year-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void f.submit(check, send);
-      }}
+    <TaskFormCard
+      saved={{ title: t('bg.yearSaved'), again: t('bg.again') }}
+      form={f}
+      check={check}
+      send={send}
+      testId="budget-year-form"
+      title={t('bg.setYear')}
+      submit={t('bg.saveYear')}
+      submitTestId="budget-year-submit"
     >
-      <h2 className="span-2">{t('bg.setYear')}</h2>
-      <Field label={t('bg.year')} error={f.errors.year}>
-        {(ctl) => (
-          <input
-            {...ctl}
-            inputMode="numeric"
-            value={v.year}
-            onChange={(e) => f.set('year', e.target.value)}
-            data-testid="budget-year"
-          />
-        )}
-      </Field>
-      <Field label={t('bg.ceiling')} error={f.errors.ceiling}>
-        {(ctl) => (
-          <AmountInput
-            ctl={ctl}
-            value={v.ceiling}
-            onChange={(x) => f.set('ceiling', x)}
-            testId="budget-ceiling"
-          />
-        )}
-      </Field>
-      <Field label={t('bg.reference')} optional error={f.errors.reference}>
-        {(ctl) => <input {...ctl} value={v.reference} onChange={(e) => f.set('reference', e.target.value)} />}
-      </Field>
-      <Field label={t('bg.carryOver')} error={f.errors.carry_over} hint={t('bg.carryOverHint')}>
-        {(ctl) => (
-          <input
-            {...ctl}
-            type="checkbox"
-            checked={v.carry_over}
-            onChange={(e) => f.set('carry_over', e.target.checked)}
-            data-testid="budget-carry-over"
-          />
-        )}
-      </Field>
-      <FormFooter error={f.formError} busy={f.busy} submit={t('bg.saveYear')} testId="budget-year-submit" />
-    </form>
+      <TextRow
+        form={f}
+        name="year"
+        label={t('bg.year')}
+        input={{ inputMode: 'numeric' }}
+        testId="budget-year"
+      />
+      <AmountRow form={f} name="ceiling" label={t('bg.ceiling')} testId="budget-ceiling" />
+      <TextRow form={f} name="reference" label={t('bg.reference')} optional />
+      <CheckRow
+        form={f}
+        name="carry_over"
+        label={t('bg.carryOver')}
+        hint={t('bg.carryOverHint')}
+        testId="budget-carry-over"
+      />
+    </TaskFormCard>
   );
 }
 
@@ -163,7 +123,6 @@ function TopupForm({ id, onSaved }: { id: string; onSaved(): void }) {
     reference: '',
   });
   const v = f.values;
-  const [done, setDone] = useState<Change[] | null>(null);
   let parsed = { year: 0, amount: 0, on: '' };
   const check = () => {
     const e: FieldErrors = {};
@@ -184,68 +143,35 @@ function TopupForm({ id, onSaved }: { id: string; onSaved(): void }) {
         reference: v.reference.trim() || null,
       },
     });
-    setDone([
+    onSaved();
+    return [
       { label: t('bg.year'), after: String(parsed.year) },
       { label: t('bg.amount'), after: formatRupiah(parsed.amount) },
       { label: t('bg.decidedOn'), after: formatDate(parsed.on, lang) },
-    ]);
-    onSaved();
+    ];
   };
-  if (done)
-    return (
-      <Confirmation title={t('bg.topupSaved')} changes={done}>
-        <button type="button" className="btn" onClick={() => setDone(null)}>
-          {t('bg.again')}
-        </button>
-      </Confirmation>
-    );
   return (
-    <form
-      className="card form-grid"
-      noValidate
-      data-testid="budget-topup-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void f.submit(check, send);
-      }}
+    <TaskFormCard
+      saved={{ title: t('bg.topupSaved'), again: t('bg.again') }}
+      form={f}
+      check={check}
+      send={send}
+      testId="budget-topup-form"
+      title={t('bg.topup')}
+      submit={t('bg.saveTopup')}
+      submitTestId="topup-submit"
     >
-      <h2 className="span-2">{t('bg.topup')}</h2>
-      <Field label={t('bg.year')} error={f.errors.year}>
-        {(ctl) => (
-          <input
-            {...ctl}
-            inputMode="numeric"
-            value={v.year}
-            onChange={(e) => f.set('year', e.target.value)}
-            data-testid="topup-year"
-          />
-        )}
-      </Field>
-      <Field label={t('bg.amount')} error={f.errors.amount}>
-        {(ctl) => (
-          <AmountInput
-            ctl={ctl}
-            value={v.amount}
-            onChange={(x) => f.set('amount', x)}
-            testId="topup-amount"
-          />
-        )}
-      </Field>
-      <Field label={t('bg.decidedOn')} error={f.errors.decided_on}>
-        {(ctl) => (
-          <DateInput
-            ctl={ctl}
-            value={v.decided_on}
-            onChange={(x) => f.set('decided_on', x)}
-            testId="topup-date"
-          />
-        )}
-      </Field>
-      <Field label={t('bg.reference')} optional error={f.errors.reference}>
-        {(ctl) => <input {...ctl} value={v.reference} onChange={(e) => f.set('reference', e.target.value)} />}
-      </Field>
-      <FormFooter error={f.formError} busy={f.busy} submit={t('bg.saveTopup')} testId="topup-submit" />
-    </form>
+      <TextRow
+        form={f}
+        name="year"
+        label={t('bg.year')}
+        input={{ inputMode: 'numeric' }}
+        testId="topup-year"
+      />
+      <AmountRow form={f} name="amount" label={t('bg.amount')} testId="topup-amount" />
+      <DateRow form={f} name="decided_on" label={t('bg.decidedOn')} testId="topup-date" />
+      <TextRow form={f} name="reference" label={t('bg.reference')} optional />
+    </TaskFormCard>
   );
 }
 

@@ -3,16 +3,13 @@ import { api } from '../../api.ts';
 import { formatDate } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
-import { ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
+import { ErrorBox, Loading } from '../../ui/components.tsx';
+import { CheckRow, ChoiceRow, DateRow, FormPage, TaskFormCard, TextRow } from '../../ui/fields.tsx';
 import {
   type Change,
-  Choice,
   Confirmation,
   checks,
-  DateInput,
-  Field,
   type FieldErrors,
-  FormError,
   todayWib,
   useTaskForm,
 } from '../../ui/form.tsx';
@@ -74,8 +71,7 @@ export function DeathReportPage({ id }: { id: string }) {
   };
   if (done)
     return (
-      <div>
-        <PageHeader title={fx('death.title')} subtitle={`${p.full_name} · KPJ ${p.kpj}`} />
+      <FormPage title={fx('death.title')} subtitle={`${p.full_name} · KPJ ${p.kpj}`}>
         <Confirmation
           title={fx('death.done')}
           note={fx(v.cause === 'work_accident' ? 'death.claimNoteWork' : 'death.claimNote')}
@@ -85,95 +81,60 @@ export function DeathReportPage({ id }: { id: string }) {
             {fx('employment.openParticipant')}
           </Link>
         </Confirmation>
-      </div>
+      </FormPage>
     );
   return (
-    <div>
-      <p className="crumbs">
-        <Link to={`/peserta/${id}`}>← {p.full_name}</Link>
-      </p>
-      <PageHeader title={fx('death.title')} subtitle={`${p.full_name} · KPJ ${p.kpj}`} />
-      <form
-        className="card form-grid"
-        noValidate
-        data-testid="death-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void f.submit(check, send);
-        }}
+    <FormPage
+      crumb={{ to: `/peserta/${id}`, label: p.full_name }}
+      title={fx('death.title')}
+      subtitle={`${p.full_name} · KPJ ${p.kpj}`}
+    >
+      <TaskFormCard
+        form={f}
+        check={check}
+        send={send}
+        testId="death-form"
+        submit={fx('death.submit')}
+        back={`/peserta/${id}`}
       >
         <div className="span-2 alert alert-info">
           {open.length
             ? fx('death.willEnd', { list: open.map((m) => m.employer_name).join(', ') })
             : fx('death.noEmployment')}
         </div>
-        <Field label={fx('death.diedOn')} error={f.errors.died_on}>
-          {(ctl) => (
-            <DateInput ctl={ctl} value={v.died_on} onChange={(x) => f.set('died_on', x)} testId="died-on" />
-          )}
-        </Field>
-        <Field label={fx('death.source')} error={f.errors.source}>
-          {(ctl) => (
-            <Choice
-              ctl={ctl}
-              value={v.source}
-              onChange={(x) => f.set('source', x)}
-              placeholder={fx('form.choose')}
-              options={SOURCES.map((s) => [s, fx(`death.source.${s}`)])}
-              testId="source"
-            />
-          )}
-        </Field>
-        <Field label={fx('death.cause')} error={f.errors.cause}>
-          {(ctl) => (
-            <Choice
-              ctl={ctl}
-              value={v.cause}
-              onChange={(x) => f.set('cause', x)}
-              options={CAUSES.map((c) => [c, fx(`death.cause.${c}`)])}
-              testId="cause"
-            />
-          )}
-        </Field>
-        <Field
+        <DateRow form={f} name="died_on" label={fx('death.diedOn')} testId="died-on" />
+        <ChoiceRow
+          form={f}
+          name="source"
+          label={fx('death.source')}
+          placeholder={fx('form.choose')}
+          options={SOURCES.map((s) => [s, fx(`death.source.${s}`)])}
+          testId="source"
+        />
+        <ChoiceRow
+          form={f}
+          name="cause"
+          label={fx('death.cause')}
+          options={CAUSES.map((c) => [c, fx(`death.cause.${c}`)])}
+          testId="cause"
+        />
+        <TextRow
+          form={f}
+          name="document_ref"
           label={fx('death.document')}
-          error={f.errors.document_ref}
           optional
           hint={fx('death.documentHint')}
-        >
-          {(ctl) => (
-            <input {...ctl} value={v.document_ref} onChange={(e) => f.set('document_ref', e.target.value)} />
-          )}
-        </Field>
-        <Field label={fx('death.note')} error={f.errors.note} optional>
-          {(ctl) => <input {...ctl} value={v.note} onChange={(e) => f.set('note', e.target.value)} />}
-        </Field>
-        <Field label={fx('death.confirmLabel')} error={f.errors.checked} wide>
-          {(ctl) => (
-            <span className="check">
-              <input
-                {...ctl}
-                type="checkbox"
-                checked={v.checked}
-                onChange={(e) => f.set('checked', e.target.checked)}
-                data-testid="confirm"
-              />
-              {fx('death.confirmText', { name: p.full_name })}
-            </span>
-          )}
-        </Field>
-        <div className="span-2">
-          <FormError error={f.formError} />
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={f.busy} data-testid="submit">
-              {f.busy ? fx('form.saving') : fx('death.submit')}
-            </button>
-            <Link to={`/peserta/${id}`} className="btn">
-              {fx('form.cancel')}
-            </Link>
-          </div>
-        </div>
-      </form>
-    </div>
+        />
+        <TextRow form={f} name="note" label={fx('death.note')} optional />
+        <CheckRow
+          form={f}
+          name="checked"
+          label={fx('death.confirmLabel')}
+          wide
+          text={fx('death.confirmText', { name: p.full_name })}
+          testId="confirm"
+        />
+      </TaskFormCard>
+    </FormPage>
   );
 }

@@ -3,19 +3,15 @@ import { api } from '../../api.ts';
 import { formatDate } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
-import { ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
+import { ErrorBox, Loading } from '../../ui/components.tsx';
+import { ChoiceRow, DateRow, FormPage, RegionRow, TaskFormCard, TextRow } from '../../ui/fields.tsx';
 import {
   type Change,
-  Choice,
   Confirmation,
   checks,
-  DateInput,
-  Field,
   type FieldErrors,
-  FormError,
   isoToInput,
   type RegionOption,
-  RegionPicker,
   todayWib,
   useTaskForm,
 } from '../../ui/form.tsx';
@@ -159,8 +155,7 @@ function EditForm({
   const title = fx(entity === 'employer' ? 'editForm.titleEmployer' : 'editForm.titleParticipant');
   if (done)
     return (
-      <div>
-        <PageHeader title={title} />
+      <FormPage title={title}>
         <Confirmation
           title={fx(done.status === 'pending' ? 'editForm.donePending' : 'editForm.doneApplied')}
           note={fx.maybe(`editForm.status.${done.status}`, '')}
@@ -170,164 +165,93 @@ function EditForm({
             {fx('editForm.backToRecord')}
           </Link>
         </Confirmation>
-      </div>
+      </FormPage>
     );
-  const nameErr = entity === 'employer' ? f.errors.name : f.errors.full_name;
   return (
-    <div>
-      <p className="crumbs">
-        <Link to={back}>← {fx('editForm.backToRecord')}</Link>
-      </p>
-      <PageHeader title={title} subtitle={fx('editForm.intro')} />
-      <form
-        className="card form-grid"
-        noValidate
-        data-testid="edit-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void f.submit(check, send);
-        }}
+    <FormPage
+      crumb={{ to: back, label: fx('editForm.backToRecord') }}
+      title={title}
+      subtitle={fx('editForm.intro')}
+    >
+      <TaskFormCard
+        form={f}
+        check={check}
+        send={send}
+        testId="edit-form"
+        submit={fx('editForm.submit')}
+        back={back}
+        note={fx('editForm.secondPerson')}
       >
         {entity === 'employer' ? (
           <>
-            <Field label={label('name')} error={nameErr} wide>
-              {(ctl) => (
-                <input
-                  {...ctl}
-                  value={v.name}
-                  onChange={(e) => f.set('name', e.target.value)}
-                  data-testid="name"
-                />
-              )}
-            </Field>
-            <Field label={label('sector')} error={f.errors.sector}>
-              {(ctl) => <input {...ctl} value={v.sector} onChange={(e) => f.set('sector', e.target.value)} />}
-            </Field>
-            <Field label={label('size_class')} error={f.errors.size_class}>
-              {(ctl) => (
-                <Choice
-                  ctl={ctl}
-                  value={v.size_class}
-                  onChange={(x) => f.set('size_class', x)}
-                  options={SIZES.map((s) => [s, fx(`editForm.size.${s}`)])}
-                  testId="size"
-                />
-              )}
-            </Field>
+            <TextRow form={f} name="name" label={label('name')} wide testId="name" />
+            <TextRow form={f} name="sector" label={label('sector')} />
+            <ChoiceRow
+              form={f}
+              name="size_class"
+              label={label('size_class')}
+              options={SIZES.map((s) => [s, fx(`editForm.size.${s}`)])}
+              testId="size"
+            />
             {user?.role !== 'employer' && (
-              <Field label={label('risk_class')} error={f.errors.risk_class} hint={fx('editForm.riskHint')}>
-                {(ctl) => (
-                  <Choice
-                    ctl={ctl}
-                    value={v.risk_class}
-                    onChange={(x) => f.set('risk_class', x)}
-                    options={['1', '2', '3', '4', '5'].map((r) => [r, fx('editForm.riskClass', { n: r })])}
-                    testId="risk"
-                  />
-                )}
-              </Field>
+              <ChoiceRow
+                form={f}
+                name="risk_class"
+                label={label('risk_class')}
+                hint={fx('editForm.riskHint')}
+                options={['1', '2', '3', '4', '5'].map((r) => [r, fx('editForm.riskClass', { n: r })])}
+                testId="risk"
+              />
             )}
           </>
         ) : (
           <>
-            <Field label={label('full_name')} error={nameErr} wide>
-              {(ctl) => (
-                <input
-                  {...ctl}
-                  value={v.full_name}
-                  onChange={(e) => f.set('full_name', e.target.value)}
-                  data-testid="full-name"
-                />
-              )}
-            </Field>
-            <Field label={label('phone')} error={f.errors.phone} optional>
-              {(ctl) => (
-                <input
-                  {...ctl}
-                  inputMode="tel"
-                  value={v.phone}
-                  onChange={(e) => f.set('phone', e.target.value)}
-                  data-testid="phone"
-                />
-              )}
-            </Field>
-            <Field label={label('sex')} error={f.errors.sex} hint={fx('editForm.identityHint')}>
-              {(ctl) => (
-                <Choice
-                  ctl={ctl}
-                  value={v.sex}
-                  onChange={(x) => f.set('sex', x)}
-                  options={['F', 'M'].map((s) => [s, fx(`editForm.sex.${s}` as 'editForm.sex.F')])}
-                />
-              )}
-            </Field>
-            <Field label={label('birth_date')} error={f.errors.birth_date} hint={fx('editForm.identityHint')}>
-              {(ctl) => (
-                <DateInput
-                  ctl={ctl}
-                  value={v.birth_date}
-                  onChange={(x) => f.set('birth_date', x)}
-                  todayButton={false}
-                />
-              )}
-            </Field>
+            <TextRow form={f} name="full_name" label={label('full_name')} wide testId="full-name" />
+            <TextRow
+              form={f}
+              name="phone"
+              label={label('phone')}
+              optional
+              input={{ inputMode: 'tel' }}
+              testId="phone"
+            />
+            <ChoiceRow
+              form={f}
+              name="sex"
+              label={label('sex')}
+              hint={fx('editForm.identityHint')}
+              options={['F', 'M'].map((s) => [s, fx(`editForm.sex.${s}` as 'editForm.sex.F')])}
+            />
+            <DateRow
+              form={f}
+              name="birth_date"
+              label={label('birth_date')}
+              hint={fx('editForm.identityHint')}
+              todayButton={false}
+            />
           </>
         )}
-        <Field
+        <RegionRow
+          form={f}
+          name="village_code"
           label={label('village_code')}
-          error={f.errors.village_code}
           hint={fx('editForm.villageNow', { name: current.village_name || current.village_code || '—' })}
           wide
-        >
-          {(ctl) => (
-            <RegionPicker
-              ctl={ctl}
-              level={4}
-              value={v.village_code}
-              onChange={(code, o) => {
-                f.set('village_code', code);
-                setVillage(o);
-              }}
-            />
-          )}
-        </Field>
-        <Field
+          level={4}
+          onChange={(code, o) => {
+            f.set('village_code', code);
+            setVillage(o);
+          }}
+        />
+        <DateRow
+          form={f}
+          name="effective_on"
           label={fx('editForm.effectiveOn')}
-          error={f.errors.effective_on}
           hint={fx('editForm.effectiveHint')}
-        >
-          {(ctl) => (
-            <DateInput
-              ctl={ctl}
-              value={v.effective_on}
-              onChange={(x) => f.set('effective_on', x)}
-              testId="effective-on"
-            />
-          )}
-        </Field>
-        <Field label={fx('editForm.reason')} error={f.errors.reason}>
-          {(ctl) => (
-            <input
-              {...ctl}
-              value={v.reason}
-              onChange={(e) => f.set('reason', e.target.value)}
-              data-testid="reason"
-            />
-          )}
-        </Field>
-        <div className="span-2">
-          <p className="muted small">{fx('editForm.secondPerson')}</p>
-          <FormError error={f.formError} />
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={f.busy} data-testid="submit">
-              {f.busy ? fx('form.saving') : fx('editForm.submit')}
-            </button>
-            <Link to={back} className="btn">
-              {fx('form.cancel')}
-            </Link>
-          </div>
-        </div>
-      </form>
-    </div>
+          testId="effective-on"
+        />
+        <TextRow form={f} name="reason" label={fx('editForm.reason')} testId="reason" />
+      </TaskFormCard>
+    </FormPage>
   );
 }

@@ -3,18 +3,12 @@ import { api } from '../../api.ts';
 import { formatDate, formatRupiah } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { Link, useRouter } from '../../router.tsx';
-import { PageHeader } from '../../ui/components.tsx';
+import { AmountRow, ChoiceRow, DateRow, EntityRow, FormPage, TaskFormCard } from '../../ui/fields.tsx';
 import {
-  AmountInput,
   type Change,
-  Choice,
   Confirmation,
   checks,
-  DateInput,
-  EntityPicker,
-  Field,
   type FieldErrors,
-  FormError,
   isoToInput,
   type Picked,
   todayWib,
@@ -202,8 +196,7 @@ export function EmploymentEventPage() {
 
   if (done)
     return (
-      <div>
-        <PageHeader title={fx('employment.title')} />
+      <FormPage title={fx('employment.title')}>
         <Confirmation
           title={fx(`employment.done.${done.kind}`)}
           note={done.kind === 'exit' && v.reason === 'dismissal' ? fx('employment.jkpNote') : undefined}
@@ -224,16 +217,31 @@ export function EmploymentEventPage() {
             {fx('employment.another')}
           </button>
         </Confirmation>
-      </div>
+      </FormPage>
     );
+  const reasonRow = (
+    <ChoiceRow
+      form={f}
+      name="reason"
+      label={fx('employment.reason')}
+      hint={fx('employment.reasonHint')}
+      placeholder={fx('form.choose')}
+      options={EXIT_REASONS.map((r) => [r, fx(`employment.reason.${r}`)])}
+      testId="reason"
+    />
+  );
+  const employerRow = (label: string) => (
+    <EntityRow form={f} name="employer" kind="employer" label={label} wide />
+  );
   return (
-    <div>
-      <p className="crumbs">
-        <Link to={v.participant ? `/peserta/${v.participant.id}` : '/peserta'}>
-          ← {fx('employment.back')}
-        </Link>
-      </p>
-      <PageHeader title={fx('employment.title')} subtitle={fx('employment.intro')} />
+    <FormPage
+      crumb={{
+        to: v.participant ? `/peserta/${v.participant.id}` : '/peserta',
+        label: fx('employment.back'),
+      }}
+      title={fx('employment.title')}
+      subtitle={fx('employment.intro')}
+    >
       <nav className="chips" aria-label={fx('employment.kind')} style={{ marginBottom: '1rem' }}>
         {KINDS.map((k) => (
           <button
@@ -248,25 +256,14 @@ export function EmploymentEventPage() {
           </button>
         ))}
       </nav>
-      <form
-        className="card form-grid"
-        noValidate
-        data-testid="employment-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void f.submit(check, send);
-        }}
+      <TaskFormCard
+        form={f}
+        check={check}
+        send={send}
+        testId="employment-form"
+        submit={fx(`employment.submit.${v.kind}`)}
       >
-        <Field label={fx('employment.participant')} error={f.errors.participant} wide>
-          {(ctl) => (
-            <EntityPicker
-              ctl={ctl}
-              kind="participant"
-              value={v.participant}
-              onChange={(x) => f.set('participant', x)}
-            />
-          )}
-        </Field>
+        <EntityRow form={f} name="participant" kind="participant" label={fx('employment.participant')} wide />
         {v.kind === 'segment' ? (
           v.participant &&
           segment && (
@@ -278,68 +275,29 @@ export function EmploymentEventPage() {
             </p>
           )
         ) : v.kind === 'hire' ? (
-          <Field label={fx('employment.employer')} error={f.errors.employer} wide>
-            {(ctl) => (
-              <EntityPicker
-                ctl={ctl}
-                kind="employer"
-                value={v.employer}
-                onChange={(x) => f.set('employer', x)}
-              />
-            )}
-          </Field>
+          employerRow(fx('employment.employer'))
         ) : (
-          <Field label={fx('employment.currentEmployer')} error={f.errors.employment} wide>
-            {(ctl) => (
-              <Choice
-                ctl={ctl}
-                value={v.employment}
-                onChange={(x) => f.set('employment', x)}
-                placeholder={v.participant ? fx('form.choose') : fx('employment.pickParticipantFirst')}
-                options={open.map((m) => [
-                  String(m.employer_id),
-                  `${m.employer_name} (NPP ${m.npp}) · ${fx('employment.since', { date: formatDate(m.started_on, lang) })} · ${formatRupiah(m.wage)}`,
-                ])}
-                testId="current-employer"
-              />
-            )}
-          </Field>
-        )}
-        {(v.kind === 'move' || toPu) && (
-          <Field
-            label={fx(toPu ? 'employment.employer' : 'employment.newEmployer')}
-            error={f.errors.employer}
+          <ChoiceRow
+            form={f}
+            name="employment"
+            label={fx('employment.currentEmployer')}
             wide
-          >
-            {(ctl) => (
-              <EntityPicker
-                ctl={ctl}
-                kind="employer"
-                value={v.employer}
-                onChange={(x) => f.set('employer', x)}
-              />
-            )}
-          </Field>
+            placeholder={v.participant ? fx('form.choose') : fx('employment.pickParticipantFirst')}
+            options={open.map((m) => [
+              String(m.employer_id),
+              `${m.employer_name} (NPP ${m.npp}) · ${fx('employment.since', { date: formatDate(m.started_on, lang) })} · ${formatRupiah(m.wage)}`,
+            ])}
+            testId="current-employer"
+          />
         )}
-        <Field label={fx(`employment.on.${v.kind}`)} error={f.errors.on}>
-          {(ctl) => <DateInput ctl={ctl} value={v.on} onChange={(x) => f.set('on', x)} testId="on" />}
-        </Field>
-        {toBpu && (
-          <Field label={fx('employment.reason')} error={f.errors.reason} hint={fx('employment.reasonHint')}>
-            {(ctl) => (
-              <Choice
-                ctl={ctl}
-                value={v.reason}
-                onChange={(x) => f.set('reason', x)}
-                placeholder={fx('form.choose')}
-                options={EXIT_REASONS.map((r) => [r, fx(`employment.reason.${r}`)])}
-                testId="reason"
-              />
-            )}
-          </Field>
-        )}
+        {(v.kind === 'move' || toPu) &&
+          employerRow(fx(toPu ? 'employment.employer' : 'employment.newEmployer'))}
+        <DateRow form={f} name="on" label={fx(`employment.on.${v.kind}`)} testId="on" />
+        {toBpu && reasonRow}
         {v.kind !== 'exit' ? (
-          <Field
+          <AmountRow
+            form={f}
+            name="wage"
             label={fx(
               toBpu
                 ? 'employment.income'
@@ -347,40 +305,17 @@ export function EmploymentEventPage() {
                   ? 'employment.wage'
                   : 'employment.newWage',
             )}
-            error={f.errors.wage}
             hint={
               chosen
                 ? fx('employment.wageNow', { wage: formatRupiah(chosen.wage) })
                 : fx('employment.wageHint')
             }
-          >
-            {(ctl) => (
-              <AmountInput ctl={ctl} value={v.wage} onChange={(x) => f.set('wage', x)} testId="wage" />
-            )}
-          </Field>
+            testId="wage"
+          />
         ) : (
-          <Field label={fx('employment.reason')} error={f.errors.reason} hint={fx('employment.reasonHint')}>
-            {(ctl) => (
-              <Choice
-                ctl={ctl}
-                value={v.reason}
-                onChange={(x) => f.set('reason', x)}
-                placeholder={fx('form.choose')}
-                options={EXIT_REASONS.map((r) => [r, fx(`employment.reason.${r}`)])}
-                testId="reason"
-              />
-            )}
-          </Field>
+          reasonRow
         )}
-        <div className="span-2">
-          <FormError error={f.formError} />
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={f.busy} data-testid="submit">
-              {f.busy ? fx('form.saving') : fx(`employment.submit.${v.kind}`)}
-            </button>
-          </div>
-        </div>
-      </form>
-    </div>
+      </TaskFormCard>
+    </FormPage>
   );
 }

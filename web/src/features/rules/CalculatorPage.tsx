@@ -1,8 +1,10 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../api.ts';
 import { formatRate, formatRupiah } from '../../format.ts';
 import { type Key, localize, translateMaybe, useI18n } from '../../i18n.ts';
-import { Empty, ErrorBox, PageHeader } from '../../ui/components.tsx';
+import { Empty, PageHeader } from '../../ui/components.tsx';
+import { AmountRow, ChoiceRow, TaskFormCard, TextRow } from '../../ui/fields.tsx';
+import { checks, type FieldErrors, useTaskForm } from '../../ui/form.tsx';
 import { Explain, payerLabel, sectionTitle } from './Explain.tsx';
 
 type Segment = 'PU' | 'BPU' | 'JAKON' | 'PMI';
@@ -25,71 +27,72 @@ function thisMonth(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 }
 
-const digits = (s: string) => Number(s.replace(/\D/g, '') || '0');
+const SEGMENTS = ['PU', 'BPU', 'JAKON', 'PMI'] as const;
 
 export function CalculatorPage() {
   const { t, lang } = useI18n();
-  const [segment, setSegment] = useState<Segment>('PU');
-  const [period, setPeriod] = useState(thisMonth);
-  const [f, setF] = useState({
-    wage: '5000000',
+  const f = useTaskForm({
+    segment: 'PU' as Segment,
+    period: thisMonth(),
+    wage: '5.000.000',
     risk_class: '1',
     labour_intensive: false,
-    income: '2000000',
+    income: '2.000.000',
     jht: false,
     transport: false,
     budget_funded: false,
-    contract_value: '1000000000',
+    contract_value: '1.000.000.000',
     contract_months: '24',
   });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const v = f.values;
+  const segment = v.segment;
   const [result, setResult] = useState<CalcResult | null>(null);
-  const text = (k: keyof typeof f) => (e: { target: { value: string } }) =>
-    setF({ ...f, [k]: e.target.value });
-  const flag =
-    (k: 'labour_intensive' | 'jht' | 'transport' | 'budget_funded') =>
-    (e: { target: { checked: boolean } }) =>
-      setF({ ...f, [k]: e.target.checked });
 
-  const body = (): Record<string, unknown> => {
+  let body: Record<string, unknown> = {};
+  const check = () => {
+    const e: FieldErrors = {};
+    const c = checks(e);
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(v.period)) e.period = { key: 'form.err.period' };
+    const { period } = v;
     switch (segment) {
       case 'PU':
-        return {
+        body = {
           segment,
           period,
-          wage: digits(f.wage),
-          risk_class: Number(f.risk_class),
-          labour_intensive: f.labour_intensive,
+          wage: c.amount('wage', v.wage, { required: true, min: 0 }),
+          risk_class: Number(v.risk_class),
+          labour_intensive: v.labour_intensive,
         };
+        break;
       case 'BPU':
-        return {
+        body = {
           segment,
           period,
-          income: digits(f.income),
-          jht: f.jht,
-          transport: f.transport,
-          budget_funded: f.budget_funded,
+          income: c.amount('income', v.income, { required: true, min: 0 }),
+          jht: v.jht,
+          transport: v.transport,
+          budget_funded: v.budget_funded,
         };
+        break;
       case 'JAKON':
-        return { segment, period, contract_value: digits(f.contract_value) };
-      case 'PMI':
-        return { segment, period, contract_months: Number(f.contract_months) };
+        body = {
+          segment,
+          period,
+          contract_value: c.amount('contract_value', v.contract_value, { required: true, min: 0 }),
+        };
+        break;
+      case 'PMI': {
+        const months = c.amount('contract_months', v.contract_months, { required: true, min: 1 });
+        if (months !== null && months > 240) e.contract_months = { key: 'form.err.max', vars: { n: 240 } };
+        body = { segment, period, contract_months: months };
+        break;
+      }
     }
+    return e;
   };
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await api<CalcResult>('/api/calc/contribution', { method: 'POST', body: body() }));
-    } catch (err) {
-      setError(err);
-      setResult(null);
-    } finally {
-      setBusy(false);
-    }
+  const send = async () => {
+    setResult(null);
+    setResult(await api<CalcResult>('/api/calc/contribution', { method: 'POST', body }));
   };
 
   const rest = result ? Object.entries(result).filter(([k]) => k !== 'lines' && k !== 'totals') : [];
@@ -97,106 +100,89 @@ export function CalculatorPage() {
   const restNested = rest.filter(
     ([, v]) => typeof v === 'object' && v !== null && !(Array.isArray(v) && v.length === 0),
   );
-  const money = (label: Key, k: keyof typeof f) => (
-    <label className="field">
-      <span>{t(label)}</span>
-      <input
-        value={f[k] as string}
-        onChange={text(k)}
-        inputMode="numeric"
-        required
-        data-testid={`calc-${k}`}
-      />
-      <small className="muted">{formatRupiah(digits(f[k] as string))}</small>
-    </label>
+  const money = (label: Key, k: 'wage' | 'income' | 'contract_value') => (
+    <AmountRow form={f} name={k} label={t(label)} testId={`calc-${k}`} />
+  );
+  const boxes = (list: Array<['labour_intensive' | 'jht' | 'transport' | 'budget_funded', Key]>) => (
+    <fieldset className="checks span-2">
+      {list.map(([k, label]) => (
+        <label key={k}>
+          <input
+            type="checkbox"
+            checked={v[k]}
+            onChange={(e) => f.set(k, e.target.checked)}
+            data-testid={`calc-${k}`}
+          />{' '}
+          {t(label)}
+        </label>
+      ))}
+    </fieldset>
   );
 
   return (
     <div>
       <PageHeader title={t('calc.title')} subtitle={t('calc.intro')} />
-      <form className="card form-grid" onSubmit={submit} data-testid="calc-form">
-        <label className="field">
-          <span>{t('calc.segment')}</span>
-          <select
-            value={segment}
-            onChange={(e) => setSegment(e.target.value as Segment)}
-            data-testid="calc-segment"
-          >
-            {(['PU', 'BPU', 'JAKON', 'PMI'] as const).map((s) => (
-              <option key={s} value={s}>
-                {translateMaybe(lang, `segment.${s}`, s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('calc.period')}</span>
-          <input
-            type="month"
-            value={period}
-            onChange={(e) => setPeriod(e.target.value)}
-            required
-            data-testid="calc-period"
-          />
-        </label>
+      <TaskFormCard
+        form={f}
+        check={check}
+        send={send}
+        testId="calc-form"
+        submit={t('calc.compute')}
+        busyText={t('calc.computing')}
+        submitTestId="calc-submit"
+      >
+        <ChoiceRow
+          form={f}
+          name="segment"
+          label={t('calc.segment')}
+          options={SEGMENTS.map((s) => [s, translateMaybe(lang, `segment.${s}`, s)])}
+          onChange={(x) => {
+            f.set('segment', x as Segment);
+            setResult(null);
+          }}
+          testId="calc-segment"
+        />
+        <TextRow
+          form={f}
+          name="period"
+          label={t('calc.period')}
+          input={{ type: 'month' }}
+          testId="calc-period"
+        />
         {segment === 'PU' && (
           <>
             {money('calc.wage', 'wage')}
-            <label className="field">
-              <span>{t('calc.riskClass')}</span>
-              <select value={f.risk_class} onChange={text('risk_class')} data-testid="calc-risk">
-                {[1, 2, 3, 4, 5].map((r) => (
-                  <option key={r}>{r}</option>
-                ))}
-              </select>
-            </label>
-            <fieldset className="checks span-2">
-              <label>
-                <input type="checkbox" checked={f.labour_intensive} onChange={flag('labour_intensive')} />{' '}
-                {t('calc.labourIntensive')}
-              </label>
-            </fieldset>
+            <ChoiceRow
+              form={f}
+              name="risk_class"
+              label={t('calc.riskClass')}
+              options={['1', '2', '3', '4', '5'].map((r) => [r, r])}
+              testId="calc-risk"
+            />
+            {boxes([['labour_intensive', 'calc.labourIntensive']])}
           </>
         )}
         {segment === 'BPU' && (
           <>
             {money('calc.income', 'income')}
-            <fieldset className="checks span-2">
-              <label>
-                <input type="checkbox" checked={f.jht} onChange={flag('jht')} /> {t('calc.jht')}
-              </label>
-              <label>
-                <input type="checkbox" checked={f.transport} onChange={flag('transport')} />{' '}
-                {t('calc.transport')}
-              </label>
-              <label>
-                <input type="checkbox" checked={f.budget_funded} onChange={flag('budget_funded')} />{' '}
-                {t('calc.budgetFunded')}
-              </label>
-            </fieldset>
+            {boxes([
+              ['jht', 'calc.jht'],
+              ['transport', 'calc.transport'],
+              ['budget_funded', 'calc.budgetFunded'],
+            ])}
           </>
         )}
         {segment === 'JAKON' && money('calc.contractValue', 'contract_value')}
         {segment === 'PMI' && (
-          <label className="field">
-            <span>{t('calc.contractMonths')}</span>
-            <input
-              type="number"
-              min={1}
-              max={120}
-              value={f.contract_months}
-              onChange={text('contract_months')}
-              required
-            />
-          </label>
+          <AmountRow
+            form={f}
+            name="contract_months"
+            label={t('calc.contractMonths')}
+            rupiah={false}
+            testId="calc-contract_months"
+          />
         )}
-        <div className="span-2 form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="calc-submit">
-            {busy ? t('calc.computing') : t('calc.compute')}
-          </button>
-        </div>
-      </form>
-      <ErrorBox error={error} />
+      </TaskFormCard>
       {result && (
         <section className="card" data-testid="calc-result">
           {result.lines.length === 0 ? (

@@ -1,8 +1,10 @@
-import { type FormEvent, useState } from 'react';
 import { api } from '../../api.ts';
 import { formatDate, formatDateTime, formatRupiah } from '../../format.ts';
 import { Link } from '../../router.tsx';
 import { ErrorBox, Facts, Loading, PageHeader, StatusBadge } from '../../ui/components.tsx';
+import { TaskFormCard, TextAreaRow } from '../../ui/fields.tsx';
+import { ConfirmButton, checks, type FieldErrors, FormError, useTaskForm } from '../../ui/form.tsx';
+import { useFx } from '../../ui/form-text.ts';
 import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
 import { useSubsidyText } from './text.ts';
@@ -18,72 +20,88 @@ function AppealForm({
   onDone: () => void;
 }) {
   const { s } = useSubsidyText();
-  const [grounds, setGrounds] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      await api(`/api/subsidy/runs/${runId}/appeals`, {
-        method: 'POST',
-        body: { participant_id: participantId, grounds },
-      });
-      setGrounds('');
-      onDone();
-    } catch (err) {
-      setError(err);
-    }
+  const { fx } = useFx();
+  const f = useTaskForm({ grounds: '' });
+  const check = () => {
+    const e: FieldErrors = {};
+    checks(e).text('grounds', f.values.grounds, { min: 10, max: 4000 });
+    return e;
+  };
+  const send = async () => {
+    await api(`/api/subsidy/runs/${runId}/appeals`, {
+      method: 'POST',
+      body: { participant_id: participantId, grounds: f.values.grounds.trim() },
+    });
+    f.reset();
+    onDone();
   };
   return (
-    <form onSubmit={submit} data-testid="appeal-form">
-      <label className="field">
-        <span>{s('grounds')}</span>
-        <textarea
-          value={grounds}
-          onChange={(e) => setGrounds(e.target.value)}
-          minLength={10}
-          required
-          rows={3}
-        />
-      </label>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary">
-          {s('fileAppeal')}
-        </button>
-      </div>
-      <ErrorBox error={error} />
-    </form>
+    <TaskFormCard form={f} check={check} send={send} testId="appeal-form" submit={s('fileAppeal')}>
+      <TextAreaRow
+        form={f}
+        name="grounds"
+        label={fx('subsidyForm.grounds')}
+        hint={fx('subsidyForm.groundsHint')}
+        wide
+        maxLength={4000}
+        testId="appeal-grounds"
+      />
+    </TaskFormCard>
   );
 }
 
+/** Upholding or rejecting an appeal: a note of at least 10 letters, then a decision that asks first. */
 function DecideForm({ appeal, onDone }: { appeal: Appeal; onDone: () => void }) {
   const { s } = useSubsidyText();
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const decide = async (decision: 'upheld' | 'rejected') => {
-    setError(null);
-    try {
-      await api(`/api/subsidy/appeals/${appeal.id}/decision`, { method: 'POST', body: { decision, note } });
-      onDone();
-    } catch (err) {
-      setError(err);
-    }
+  const { fx } = useFx();
+  const f = useTaskForm({ note: '' });
+  const check = () => {
+    const e: FieldErrors = {};
+    checks(e).text('note', f.values.note, { min: 10, max: 4000 });
+    return e;
   };
+  const decide = (decision: 'upheld' | 'rejected') =>
+    f.submit(check, async () => {
+      await api(`/api/subsidy/appeals/${appeal.id}/decision`, {
+        method: 'POST',
+        body: { decision, note: f.values.note.trim() },
+      });
+      onDone();
+    });
   return (
-    <div data-testid="decide-form">
-      <label className="field">
-        <span>{s('note')}</span>
-        <textarea value={note} onChange={(e) => setNote(e.target.value)} minLength={10} rows={2} />
-      </label>
-      <div className="form-actions">
-        <button type="button" className="btn btn-primary" onClick={() => decide('upheld')}>
-          {s('uphold')}
-        </button>
-        <button type="button" className="btn" onClick={() => decide('rejected')}>
-          {s('reject')}
-        </button>
+    <div className="form-grid" data-testid="decide-form">
+      <TextAreaRow
+        form={f}
+        name="note"
+        label={fx('subsidyForm.note')}
+        hint={fx('subsidyForm.noteHint')}
+        wide
+        rows={2}
+        maxLength={4000}
+        testId="decide-note"
+      />
+      <div className="span-2">
+        <FormError error={f.formError} />
+        <div className="form-actions">
+          <ConfirmButton
+            label={s('uphold')}
+            question={fx('subsidyForm.upholdAsk', { id: appeal.id })}
+            yes={fx('subsidyForm.upholdYes')}
+            primary
+            disabled={f.busy}
+            onConfirm={() => void decide('upheld')}
+            testId="uphold"
+          />
+          <ConfirmButton
+            label={s('reject')}
+            question={fx('subsidyForm.rejectAsk', { id: appeal.id })}
+            yes={fx('subsidyForm.rejectYes')}
+            disabled={f.busy}
+            onConfirm={() => void decide('rejected')}
+            testId="reject"
+          />
+        </div>
       </div>
-      <ErrorBox error={error} />
     </div>
   );
 }

@@ -1,8 +1,11 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../api.ts';
 import { formatNumber, formatRupiah } from '../../format.ts';
 import { Link } from '../../router.tsx';
 import { ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
+import { FileRow, TaskFormCard } from '../../ui/fields.tsx';
+import { type FieldErrors, useTaskForm } from '../../ui/form.tsx';
+import { useFx } from '../../ui/form-text.ts';
 import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
 import { followJob } from '../jobs/useJob.ts';
@@ -58,46 +61,61 @@ function TieOutCard({ tie }: { tie: TieOut }) {
 
 function BankResultForm({ onDone }: { onDone: () => void }) {
   const { s, pick } = useSubsidyText();
-  const file = useRef<HTMLInputElement>(null);
+  const { fx } = useFx();
+  const f = useTaskForm<{ file: File | null }>({ file: null });
   const [msg, setMsg] = useState<string | null>(null);
   const [errors, setErrors] = useState<
     Array<{ line: number; column: string; message_id: string; message_en: string }>
   >([]);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const f = file.current?.files?.[0];
-    if (!f) return;
+  const check = () => {
+    const e: FieldErrors = {};
+    if (!f.values.file) e.file = { key: 'importForm.chooseFile' };
+    return e;
+  };
+  const send = async () => {
+    const file = f.values.file;
+    if (!file) return;
     const form = new FormData();
-    form.append('file', f, f.name);
-    setError(null);
-    try {
-      const queued = await api<{ job: { id: number } }>('/api/subsidy/bank-results', {
-        method: 'POST',
-        body: form,
-      });
-      const job = await followJob(queued.job.id);
-      if (job.status !== 'done') throw new Error(job.error ?? job.status);
-      const r = job.result as { applied: number; unchanged: number; rejected: number; errors: typeof errors };
-      setMsg(s('bankResultDone', { applied: r.applied, unchanged: r.unchanged, rejected: r.rejected }));
-      setErrors(r.errors);
-      onDone();
-    } catch (err) {
-      setError(err);
-    }
+    form.append('file', file, file.name);
+    setMsg(null);
+    const queued = await api<{ job: { id: number } }>('/api/subsidy/bank-results', {
+      method: 'POST',
+      body: form,
+    });
+    const job = await followJob(queued.job.id);
+    if (job.status !== 'done') throw new Error(job.error ?? job.status);
+    const r = job.result as { applied: number; unchanged: number; rejected: number; errors: typeof errors };
+    setMsg(s('bankResultDone', { applied: r.applied, unchanged: r.unchanged, rejected: r.rejected }));
+    setErrors(r.errors);
+    f.set('file', null);
+    onDone();
   };
   return (
-    <form className="card" onSubmit={submit} data-testid="bank-result-form">
-      <h2>{s('bankResult')}</h2>
-      <input ref={file} type="file" accept=".csv,.xlsx" required />
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary">
-          {s('upload')}
-        </button>
-      </div>
-      {msg && <p data-testid="bank-result-summary">{msg}</p>}
+    <TaskFormCard
+      form={f}
+      check={check}
+      send={send}
+      testId="bank-result-form"
+      title={s('bankResult')}
+      submit={s('upload')}
+      busyText={fx('form.uploading')}
+      submitTestId="bank-result-submit"
+    >
+      <FileRow
+        form={f}
+        name="file"
+        label={fx('subsidyForm.bankFile')}
+        wide
+        accept=".csv,.xlsx"
+        testId="bank-result-file"
+      />
+      {msg && (
+        <p className="span-2" data-testid="bank-result-summary">
+          {msg}
+        </p>
+      )}
       {errors.length > 0 && (
-        <ul className="small">
+        <ul className="span-2 small">
           {errors.slice(0, 50).map((x) => (
             <li key={`${x.line}-${x.column}`}>
               {x.line} · {x.column}: {pick(x.message_id, x.message_en)}
@@ -105,8 +123,7 @@ function BankResultForm({ onDone }: { onDone: () => void }) {
           ))}
         </ul>
       )}
-      <ErrorBox error={error} />
-    </form>
+    </TaskFormCard>
   );
 }
 

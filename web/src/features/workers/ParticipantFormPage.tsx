@@ -3,21 +3,23 @@ import { api } from '../../api.ts';
 import { formatDate, formatRupiah } from '../../format.ts';
 import { localize, translateMaybe, useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
-import { PageHeader } from '../../ui/components.tsx';
 import {
-  AmountInput,
+  AmountRow,
+  ChoiceRow,
+  DateRow,
+  EntityRow,
+  FormPage,
+  RegionRow,
+  TaskFormCard,
+  TextRow,
+} from '../../ui/fields.tsx';
+import {
   type Change,
-  Choice,
   Confirmation,
   checks,
-  DateInput,
-  EntityPicker,
-  Field,
   type FieldErrors,
-  FormFooter,
   type Picked,
   type RegionOption,
-  RegionPicker,
   todayWib,
   useTaskForm,
 } from '../../ui/form.tsx';
@@ -136,8 +138,7 @@ export function ParticipantFormPage() {
 
   if (done)
     return (
-      <div>
-        <PageHeader title={t('par.newTitle')} />
+      <FormPage title={t('par.newTitle')}>
         <Confirmation
           title={done.title}
           note={done.id === null ? fx('participantForm.reviewNote') : undefined}
@@ -152,148 +153,97 @@ export function ParticipantFormPage() {
             {t('nav.participants')}
           </Link>
         </Confirmation>
-      </div>
+      </FormPage>
     );
   return (
-    <div>
-      <p className="crumbs">
-        <Link to="/peserta">← {t('nav.participants')}</Link>
-      </p>
-      <PageHeader title={t('par.newTitle')} />
-      <form
-        className="card form-grid"
-        noValidate
-        data-testid="participant-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void f.submit(check, send);
-        }}
+    <FormPage crumb={{ to: '/peserta', label: t('nav.participants') }} title={t('par.newTitle')}>
+      <TaskFormCard
+        form={f}
+        check={check}
+        send={send}
+        testId="participant-form"
+        submit={t('common.save')}
+        back="/peserta"
       >
-        <Field label={t('par.nik')} error={f.errors.nik} hint={fx('participantForm.nikHint')}>
-          {(ctl) => (
-            <input
-              {...ctl}
-              value={v.nik}
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={24}
-              onChange={(e) => f.set('nik', e.target.value)}
-              data-testid="nik"
-            />
-          )}
-        </Field>
-        <Field label={t('par.name')} error={f.errors.full_name}>
-          {(ctl) => (
-            <input
-              {...ctl}
-              value={v.full_name}
-              maxLength={200}
-              onChange={(e) => f.set('full_name', e.target.value)}
-              data-testid="full-name"
-            />
-          )}
-        </Field>
-        <Field label={t('par.birthDate')} error={f.errors.birth_date}>
-          {(ctl) => (
-            <DateInput
-              ctl={ctl}
-              value={v.birth_date}
-              onChange={(x) => f.set('birth_date', x)}
-              todayButton={false}
-              testId="birth-date"
-            />
-          )}
-        </Field>
-        <Field label={t('par.sex')} error={f.errors.sex}>
-          {(ctl) => (
-            <Choice
-              ctl={ctl}
-              value={v.sex}
-              onChange={(x) => f.set('sex', x)}
-              placeholder={fx('form.choose')}
-              options={[
-                ['F', t('par.sex.F')],
-                ['M', t('par.sex.M')],
-              ]}
-              testId="sex"
-            />
-          )}
-        </Field>
-        <Field
+        <TextRow
+          form={f}
+          name="nik"
+          label={t('par.nik')}
+          hint={fx('participantForm.nikHint')}
+          input={{ inputMode: 'numeric', autoComplete: 'off', maxLength: 24 }}
+          testId="nik"
+        />
+        <TextRow
+          form={f}
+          name="full_name"
+          label={t('par.name')}
+          input={{ maxLength: 200 }}
+          testId="full-name"
+        />
+        <DateRow
+          form={f}
+          name="birth_date"
+          label={t('par.birthDate')}
+          todayButton={false}
+          testId="birth-date"
+        />
+        <ChoiceRow
+          form={f}
+          name="sex"
+          label={t('par.sex')}
+          placeholder={fx('form.choose')}
+          options={[
+            ['F', t('par.sex.F')],
+            ['M', t('par.sex.M')],
+          ]}
+          testId="sex"
+        />
+        <RegionRow
+          form={f}
+          name="village_code"
           label={fx('participantForm.village')}
-          error={f.errors.village_code}
           hint={officer ? fx('employerForm.ownRegions') : undefined}
           wide
-        >
-          {(ctl) => (
-            <RegionPicker
-              ctl={ctl}
-              level={4}
-              mine={officer}
-              value={v.village_code}
-              onChange={(code, o) => {
-                f.set('village_code', code);
-                setVillage(o);
-              }}
-            />
-          )}
-        </Field>
-        <Field label={t('par.phone')} error={f.errors.phone} optional>
-          {(ctl) => (
-            <input
-              {...ctl}
-              value={v.phone}
-              inputMode="tel"
-              onChange={(e) => f.set('phone', e.target.value)}
-              data-testid="phone"
-            />
-          )}
-        </Field>
-        <Field label={t('par.segment')} error={f.errors.segment}>
-          {(ctl) => (
-            <Choice
-              ctl={ctl}
-              value={v.segment}
-              onChange={(x) => f.set('segment', x)}
-              options={SEGMENTS.map((s) => [s, translateMaybe(lang, `segment.${s}`, s)])}
-              testId="segment"
-            />
-          )}
-        </Field>
+          level={4}
+          mine={officer}
+          onChange={(code, o) => {
+            f.set('village_code', code);
+            setVillage(o);
+          }}
+        />
+        <TextRow
+          form={f}
+          name="phone"
+          label={t('par.phone')}
+          optional
+          input={{ inputMode: 'tel' }}
+          testId="phone"
+        />
+        <ChoiceRow
+          form={f}
+          name="segment"
+          label={t('par.segment')}
+          options={SEGMENTS.map((s) => [s, translateMaybe(lang, `segment.${s}`, s)])}
+          testId="segment"
+        />
         {wageEarner && (
-          <Field label={fx('participantForm.employer')} error={f.errors.employer} wide>
-            {(ctl) => (
-              <EntityPicker
-                ctl={ctl}
-                kind="employer"
-                value={v.employer}
-                onChange={(p) => f.set('employer', p)}
-              />
-            )}
-          </Field>
+          <EntityRow form={f} name="employer" kind="employer" label={fx('participantForm.employer')} wide />
         )}
-        <Field
+        <DateRow
+          form={f}
+          name="start_date"
           label={t('par.startDate')}
-          error={f.errors.start_date}
           optional
           hint={fx('participantForm.startHint')}
-        >
-          {(ctl) => (
-            <DateInput
-              ctl={ctl}
-              value={v.start_date}
-              onChange={(x) => f.set('start_date', x)}
-              testId="start-date"
-            />
-          )}
-        </Field>
-        <Field
+          testId="start-date"
+        />
+        <AmountRow
+          form={f}
+          name="wage"
           label={wageEarner ? t('calc.wage') : t('calc.income')}
-          error={f.errors.wage}
           optional={!wageEarner}
-        >
-          {(ctl) => <AmountInput ctl={ctl} value={v.wage} onChange={(x) => f.set('wage', x)} testId="wage" />}
-        </Field>
+          testId="wage"
+        />
         <fieldset className="checks span-2">
           <label>
             <input
@@ -318,8 +268,7 @@ export function ParticipantFormPage() {
             </label>
           )}
         </fieldset>
-        <FormFooter error={f.formError} busy={f.busy} submit={t('common.save')} back="/peserta" />
-      </form>
-    </div>
+      </TaskFormCard>
+    </FormPage>
   );
 }

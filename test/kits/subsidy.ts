@@ -3,11 +3,11 @@
  * a test overrides the one attribute a criterion looks at and expects exactly that reason.
  */
 import { sql } from 'kysely';
-import { testApp } from '../../../test/app.ts';
-import { makeEmployer, makeNik } from '../../../test/factories.ts';
-import { fixedClock } from '../../platform/clock.ts';
-import type { Database, DbHandle } from '../../platform/db.ts';
-import type { ProgrammeDefinition } from './criteria.ts';
+import type { ProgrammeDefinition } from '../../src/modules/subsidy/criteria.ts';
+import { fixedClock } from '../../src/platform/clock.ts';
+import type { Database, DbHandle } from '../../src/platform/db.ts';
+import { testApp } from '../app.ts';
+import { makeEmployer, makeNik } from '../factories.ts';
 
 export const TEST_PROGRAMME: ProgrammeDefinition = {
   code: 'uji-bsu',

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import { makeEmployer, makeNik } from '../../../test/factories.ts';
-import type { Database } from '../../platform/db.ts';
-import { createUser } from '../access/actions.ts';
-import type { Actor, Role } from '../access/policy.ts';
-import type { PayerKind } from './allocation.ts';
-import { dueDate } from './due.ts';
+import { createUser } from '../../src/modules/access/actions.ts';
+import type { Actor, Role } from '../../src/modules/access/policy.ts';
+import type { PayerKind } from '../../src/modules/contributions/allocation.ts';
+import { dueDate } from '../../src/modules/contributions/due.ts';
+import type { Database } from '../../src/platform/db.ts';
+import { makeEmployer, makeNik } from '../factories.ts';
 
 /**
  * Test fixtures for the contributions tests: real rows inserted with SQL, invoices built by hand

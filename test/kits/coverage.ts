@@ -2,8 +2,9 @@
  * A small hand-made registry for coverage tests: every participant's months are known, so expected counts
  * are written by hand. Rows go in with plain inserts (the registry's own actions would stamp today's date).
  */
-import type { Database } from '../../platform/db.ts';
-import { rollupCells } from './queries.ts';
+
+import { rollupCells } from '../../src/modules/coverage/queries.ts';
+import type { Database } from '../../src/platform/db.ts';
 
 let seq = 0;
 

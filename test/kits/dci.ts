@@ -1,11 +1,11 @@
 /** Test helpers for the DCI module: a real HTTP receiver for callbacks and envelopes to send. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { TestDb } from '../../../test/db.ts';
-import { type Clock, fixedClock } from '../../platform/clock.ts';
-import { loadConfig } from '../../platform/config.ts';
-import { runQueuedJobs } from '../../platform/jobs.ts';
-import '../../jobs.ts';
+import { type Clock, fixedClock } from '../../src/platform/clock.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import { runQueuedJobs } from '../../src/platform/jobs.ts';
+import type { TestDb } from '../db.ts';
+import '../../src/jobs.ts';
 
 /** Runs every queued job (the dci.deliver runs an async request queued, dci.match …) on the app clock. */
 export async function runJobs(

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { makeEmployer, makeNik } from '../../../test/factories.ts';
-import { fixedClock } from '../../platform/clock.ts';
-import type { Database } from '../../platform/db.ts';
-import { SYSTEM } from '../access/policy.ts';
-import { registerParticipant } from '../workers/actions.ts';
+import { SYSTEM } from '../../src/modules/access/policy.ts';
+import { registerParticipant } from '../../src/modules/workers/actions.ts';
+import { fixedClock } from '../../src/platform/clock.ts';
+import type { Database } from '../../src/platform/db.ts';
+import { makeEmployer, makeNik } from '../factories.ts';
 
 /** Test helpers for the partnerships tests: real rows through the registry's own actions. */
 export const clock = fixedClock('2026-11-21T09:00:00Z');

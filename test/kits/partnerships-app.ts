@@ -1,15 +1,15 @@
-import type { TestDb } from '../../../test/db.ts';
-import { createApp } from '../../app.ts';
-import { type Clock, fixedClock } from '../../platform/clock.ts';
-import { loadConfig } from '../../platform/config.ts';
-import type { Deps } from '../../platform/deps.ts';
-import { createHttp, type Http } from '../../platform/http.ts';
-import { createUser } from '../access/actions.ts';
-import type { Role } from '../access/policy.ts';
-import { accessRoutes } from '../access/routes.ts';
-import { importsRoutes } from '../imports/routes.ts';
-import { workersRoutes } from '../workers/routes.ts';
-import { partnershipsRoutes } from './routes.ts';
+import { createApp } from '../../src/app.ts';
+import { createUser } from '../../src/modules/access/actions.ts';
+import type { Role } from '../../src/modules/access/policy.ts';
+import { accessRoutes } from '../../src/modules/access/routes.ts';
+import { importsRoutes } from '../../src/modules/imports/routes.ts';
+import { partnershipsRoutes } from '../../src/modules/partnerships/routes.ts';
+import { workersRoutes } from '../../src/modules/workers/routes.ts';
+import { type Clock, fixedClock } from '../../src/platform/clock.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import type { Deps } from '../../src/platform/deps.ts';
+import { createHttp, type Http } from '../../src/platform/http.ts';
+import type { TestDb } from '../db.ts';
 
 /**
  * The HTTP app for the partnerships tests: createApp when app.ts already registers partnershipsRoutes,

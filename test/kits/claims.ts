@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
-import { makeEmployer, makeNik } from '../../../test/factories.ts';
-import { fixedClock } from '../../platform/clock.ts';
-import type { Database, DbHandle } from '../../platform/db.ts';
-import { addMonths } from '../../platform/period.ts';
-import { SYSTEM } from '../access/policy.ts';
-import { runBilling } from '../contributions/billing.ts';
-import { recordPayment } from '../contributions/payments.ts';
-import { exitEmployment, hire } from '../employment/actions.ts';
-import { registerParticipant } from '../workers/actions.ts';
+import { SYSTEM } from '../../src/modules/access/policy.ts';
+import { runBilling } from '../../src/modules/contributions/billing.ts';
+import { recordPayment } from '../../src/modules/contributions/payments.ts';
+import { exitEmployment, hire } from '../../src/modules/employment/actions.ts';
+import { registerParticipant } from '../../src/modules/workers/actions.ts';
+import { fixedClock } from '../../src/platform/clock.ts';
+import type { Database, DbHandle } from '../../src/platform/db.ts';
+import { addMonths } from '../../src/platform/period.ts';
+import { makeEmployer, makeNik } from '../factories.ts';
 
 /**
  * Histories built through the real actions: registration (with the hire), exits and re-hires,
