@@ -155,6 +155,22 @@ describe('browser journeys', () => {
     const names = await page.getByTestId('participant-link').allInnerTexts();
     assert.ok(names.includes('Zahrani Puspitasari') && names.includes('Zahrani Wibisono'), names.join(', '));
 
+    // The list says how many it found, and its CSV link carries the search: the file holds those rows.
+    assert.equal(await page.getByTestId('list-total').innerText(), `${names.length} peserta`);
+    const href = await page.getByTestId('list-csv').getAttribute('href');
+    assert.ok(href, 'a CSV link');
+    assert.equal(new URL(href, page.url()).searchParams.get('q'), 'Zahrani');
+    const csv = await page.request.get(new URL(href, page.url()).toString());
+    assert.equal(csv.status(), 200);
+    const lines = (await csv.text())
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split(/\r?\n/);
+    assert.match(lines[0]!, /^Nama,NIK,KPJ,Tanggal lahir,Jenis kelamin,Segmen,Provinsi,Status$/);
+    const csvNames = lines.slice(1).map((l) => l.split(',')[0]);
+    assert.deepEqual([...csvNames].sort(), [...names].sort());
+    assert.ok(!lines.some((l) => /,(PU|BPU|JAKON|PMI),/.test(l)), `segments in words: ${lines.join('\n')}`);
+
     await page.getByTestId('participant-link').filter({ hasText: p.name }).click();
     await page.getByTestId('participant-detail').waitFor();
     assert.equal(await page.getByTestId('participant-name').innerText(), p.name);

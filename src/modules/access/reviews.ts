@@ -77,11 +77,15 @@ export interface ReviewRow {
 export async function listReviews(
   db: Database,
   actor: Actor,
-  f: { status?: 'open' | 'confirmed' | 'rejected'; limit: number },
-): Promise<ReviewRow[]> {
+  f: { status?: 'open' | 'confirmed' | 'rejected'; page: number; pageSize: number },
+): Promise<{ items: ReviewRow[]; total: number }> {
   assertCan(actor, 'review.handle');
   // review.handle: head office and the system (scope all), branch officers (their regions).
   const inRegion = inScope(registryScope(actor), 'village', sql.ref('r.region_code'));
+  const where = sql`${inRegion} and (${f.status ?? null}::text is null or r.status = ${f.status ?? null})`;
+  const total = await sql<{
+    n: number;
+  }>`select count(*)::int as n from access_reviews r where ${where}`.execute(db);
   const r = await sql<ReviewRow>`
     select r.id, r.kind, r.status, r.region_code, g.name as region_name, r.nik, r.participant_id,
       p.full_name as participant_name, r.agreement_id, a.number as agreement_number, r.employer_id,
@@ -93,9 +97,9 @@ export async function listReviews(
     left join agreements a on a.id = r.agreement_id
     left join employers e on e.id = r.employer_id
     left join users u on u.id = r.requested_by
-    where ${inRegion} and (${f.status ?? null}::text is null or r.status = ${f.status ?? null})
-    order by r.id desc limit ${f.limit}`.execute(db);
-  return r.rows;
+    where ${where}
+    order by r.id desc limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`.execute(db);
+  return { items: r.rows, total: total.rows[0]?.n ?? 0 };
 }
 
 /**

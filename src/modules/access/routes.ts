@@ -5,8 +5,10 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, ForbiddenError, UnauthorizedError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { rowId } from '../../platform/input.ts';
+import { exportQuery, listOrExport } from '../../platform/list-export.ts';
 import { actorOf, login, logout, userForToken } from './actions.ts';
 import { auditRoutes } from './audit-routes.ts';
+import { REVIEW_COLUMNS } from './exports.ts';
 import { assertCan, mayWriteRoute } from './policy.ts';
 import { requireActor } from './request.ts';
 import { decideReview, listReviews } from './reviews.ts';
@@ -210,11 +212,20 @@ export async function accessRoutes(app: Http, deps: Deps): Promise<void> {
         summary: 'Antrean tinjauan kantor cabang / Branch office review queue',
         querystring: z.object({
           status: z.enum(['open', 'confirmed', 'rejected']).optional(),
-          limit: z.coerce.number().int().min(1).max(1000).default(200),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(500).default(50),
+          ...exportQuery,
         }),
       },
     },
-    async (req) => ({ items: await listReviews(deps.db, requireActor(req), req.query) }),
+    async (req, reply) => {
+      const actor = requireActor(req);
+      return listOrExport(reply, req.query, {
+        name: 'tinjauan',
+        columns: REVIEW_COLUMNS,
+        page: (page, pageSize) => listReviews(deps.db, actor, { status: req.query.status, page, pageSize }),
+      });
+    },
   );
   app.post(
     '/reviews/:id/decide',

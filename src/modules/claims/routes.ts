@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
+import { exportQuery, listOrExport } from '../../platform/list-export.ts';
 import { storeUpload } from '../../platform/uploads.ts';
 import { registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
@@ -34,6 +35,7 @@ import {
   recordHeirEvent,
   verifyClaim,
 } from './actions.ts';
+import { CLAIM_COLUMNS, PENSION_COLUMNS } from './exports.ts';
 import { claimsBankResultsJob } from './jobs.ts';
 import {
   claimDecision,
@@ -104,10 +106,18 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
           participant_id: z.coerce.number().int().optional(),
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(500).default(50),
+          ...exportQuery,
         }),
       },
     },
-    async (req) => listClaims(deps.db, requireActor(req), req.query),
+    async (req, reply) => {
+      const actor = requireActor(req);
+      return listOrExport(reply, req.query, {
+        name: 'klaim',
+        columns: CLAIM_COLUMNS,
+        page: (page, pageSize) => listClaims(deps.db, actor, { ...req.query, page, pageSize }),
+      });
+    },
   );
 
   app.post(
@@ -487,10 +497,18 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
           status: z.enum(['active', 'ended']).optional(),
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(500).default(50),
+          ...exportQuery,
         }),
       },
     },
-    async (req) => listPensions(deps.db, requireActor(req), req.query),
+    async (req, reply) => {
+      const actor = requireActor(req);
+      return listOrExport(reply, req.query, {
+        name: 'pensiun',
+        columns: PENSION_COLUMNS,
+        page: (page, pageSize) => listPensions(deps.db, actor, { ...req.query, page, pageSize }),
+      });
+    },
   );
 
   app.get(

@@ -115,9 +115,35 @@ export interface WorklistRow {
 export async function arrearsWorklist(
   db: Database,
   actor: Actor,
-  opts: { asOf: string; limit?: number },
+  opts: { asOf: string; limit?: number; offset?: number },
 ): Promise<WorklistRow[]> {
-  const r = await sql<WorklistRow>`
+  return (await worklistRows(db, actor, opts)).map(({ rows_total: _t, ...w }) => w);
+}
+
+/** One page of the worklist with its total (the list and its CSV/XLSX). */
+export async function pageArrearsWorklist(
+  db: Database,
+  actor: Actor,
+  opts: { asOf: string; page: number; pageSize: number },
+) {
+  const rows = await worklistRows(db, actor, {
+    asOf: opts.asOf,
+    limit: opts.pageSize,
+    offset: (opts.page - 1) * opts.pageSize,
+  });
+  return {
+    as_of: opts.asOf,
+    total: rows[0]?.rows_total ?? 0,
+    items: rows.map(({ rows_total: _t, ...w }) => w),
+  };
+}
+
+async function worklistRows(
+  db: Database,
+  actor: Actor,
+  opts: { asOf: string; limit?: number; offset?: number },
+) {
+  const r = await sql<WorklistRow & { rows_total: number }>`
     with o as (${owedInvoices(opts.asOf, employerCondition(actor, 'worklist'))}),
     per as (
       select employer_id,
@@ -129,7 +155,7 @@ export async function arrearsWorklist(
       from o group by employer_id
       having coalesce(sum(owed) filter (where days > 0), 0) + coalesce(sum(fines), 0) > 0
     )
-    select e.id as employer_id, e.npp, e.name, v.name as village, rg.name as regency, pr.name as province,
+    select count(*) over ()::int as rows_total, e.id as employer_id, e.npp, e.name, v.name as village, rg.name as regency, pr.name as province,
       b.name as branch_office,
       coalesce((select array_agg(u.full_name || ' (' || u.username || ')' order by u.id) from users u
                 where u.employer_id = e.id and u.role = 'employer' and u.active), '{}') as contacts,
@@ -143,7 +169,7 @@ export async function arrearsWorklist(
     join regions pr on pr.code = e.province_code
     left join branch_offices b on b.id = e.branch_office_id
     order by total desc, per.days_past_due desc, e.npp
-    limit ${opts.limit ?? 500}`.execute(db);
+    limit ${opts.limit ?? 500} offset ${opts.offset ?? 0}`.execute(db);
   return r.rows;
 }
 

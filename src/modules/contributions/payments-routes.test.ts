@@ -129,7 +129,19 @@ describe('contributions API: the demo employer is billed, pays late, sees its fi
     assert.equal((await get(`/api/participants/${worker.id}/status`, 'pemda')).statusCode, 404);
     assert.equal((await get('/api/arrears?level=province', 'pemda')).statusCode, 200);
     assert.equal((await get('/api/arrears?level=employer', 'pemda')).statusCode, 403);
-    assert.equal((await get('/api/arrears/worklist', 'cabang19')).json().items.length, 1);
+    const work = (await get('/api/arrears/worklist', 'cabang19')).json();
+    assert.equal(work.items.length, 1);
+    assert.equal(work.total, 1);
+    // Its file (issue 14): the same scope, headers and amounts as numbers; the invoices' status in words.
+    const csv = (await get('/api/arrears/worklist?format=csv', 'cabang19')).body.replace(/^\ufeff/, '');
+    const lines = csv.trim().split(/\r?\n/);
+    assert.equal(lines.length, 2, csv);
+    assert.match(lines[0]!, /^NPP,Pemberi kerja,/);
+    const inv = (await get('/api/invoices?format=csv&lang=en', 'cabang19')).body.trim().split(/\r?\n/);
+    assert.equal(inv.length, 2);
+    assert.match(inv[0]!, /Status/);
+    assert.doesNotMatch(inv[1]!, /,(open|partial|paid),/, 'status in words');
+    assert.equal((await get('/api/arrears/worklist?format=csv', 'pemda')).statusCode, 403);
   });
 
   test('writes are refused to read-only roles and validated by schema', async () => {

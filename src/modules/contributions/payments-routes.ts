@@ -4,10 +4,12 @@ import type { Deps } from '../../platform/deps.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { isoDay, isoPeriod, rowId } from '../../platform/input.ts';
+import { exportQuery, listOrExport } from '../../platform/list-export.ts';
 import { storeUpload } from '../../platform/uploads.ts';
 import { assertCan, assertCanWrite, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
+import { INVOICE_COLUMNS } from './exports.ts';
 import { decideWaiver, requestWaiver } from './fines.ts';
 import { invoiceDetail, listInvoices, pendingWaivers } from './invoices.ts';
 import { bankStatementJob, finesJob } from './jobs.ts';
@@ -85,10 +87,18 @@ export async function contributionPaymentRoutes(app: Http, deps: Deps): Promise<
           period: period.optional(),
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(500).default(50),
+          ...exportQuery,
         }),
       },
     },
-    async (req) => listInvoices(deps.db, registryScope(requireActor(req)), req.query),
+    async (req, reply) => {
+      const scope = registryScope(requireActor(req));
+      return listOrExport(reply, req.query, {
+        name: 'tagihan',
+        columns: INVOICE_COLUMNS,
+        page: (page, pageSize) => listInvoices(deps.db, scope, { ...req.query, page, pageSize }),
+      });
+    },
   );
 
   app.get(

@@ -5,11 +5,13 @@ import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { isoDay, rowId } from '../../platform/input.ts';
+import { exportQuery, listOrExport } from '../../platform/list-export.ts';
 import { type Actor, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
 import { getParticipant } from '../workers/queries.ts';
-import { ARREARS_LEVELS, arrearsAgeing, arrearsWorklist, assertWorklistAccess } from './arrears.ts';
+import { ARREARS_LEVELS, arrearsAgeing, assertWorklistAccess, pageArrearsWorklist } from './arrears.ts';
+import { WORKLIST_COLUMNS } from './exports.ts';
 import { arrearsExportJob } from './jobs.ts';
 import {
   employerStatement,
@@ -59,11 +61,24 @@ export async function contributionReportRoutes(app: Http, deps: Deps): Promise<v
   app.get(
     '/arrears/worklist',
     {
-      schema: { tags: TAGS, summary: 'Daftar kerja tunggakan untuk petugas cabang', querystring: asOfQuery },
+      schema: {
+        tags: TAGS,
+        summary: 'Daftar kerja tunggakan untuk petugas cabang',
+        querystring: asOfQuery.extend({
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(500).default(500),
+          ...exportQuery,
+        }),
+      },
     },
-    async (req) => {
+    async (req, reply) => {
+      const actor = requireActor(req);
       const asOf = req.query.as_of ?? today();
-      return { as_of: asOf, items: await arrearsWorklist(deps.db, requireActor(req), { asOf }) };
+      return listOrExport(reply, req.query, {
+        name: `tunggakan-${asOf}`,
+        columns: WORKLIST_COLUMNS,
+        page: (page, pageSize) => pageArrearsWorklist(deps.db, actor, { asOf, page, pageSize }),
+      });
     },
   );
 

@@ -4,10 +4,12 @@ import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { isoDay, rowId } from '../../platform/input.ts';
+import { exportQuery, listOrExport } from '../../platform/list-export.ts';
 import { presentNik, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { SIZE_CLASSES } from '../workers/rules.ts';
 import { registerEmployer } from './actions.ts';
+import { EMPLOYER_COLUMNS } from './exports.ts';
 import { employerMemberships, employerWorkers, getEmployer, searchEmployers } from './queries.ts';
 
 const page = {
@@ -29,10 +31,18 @@ export async function employersRoutes(app: Http, deps: Deps): Promise<void> {
             .regex(/^\d{2}$/)
             .optional(),
           ...page,
+          ...exportQuery,
         }),
       },
     },
-    async (req) => searchEmployers(deps.db, registryScope(requireActor(req)), req.query),
+    async (req, reply) => {
+      const scope = registryScope(requireActor(req));
+      return listOrExport(reply, req.query, {
+        name: 'pemberi-kerja',
+        columns: EMPLOYER_COLUMNS,
+        page: (page, pageSize) => searchEmployers(deps.db, scope, { ...req.query, page, pageSize }),
+      });
+    },
   );
 
   app.get(

@@ -32,18 +32,38 @@ function ownerFilter(actor: Actor) {
   return sql`j.created_by = ${actor.userId ?? -1}`;
 }
 
+type JobFilter = { status?: string; kind?: string; before?: number };
+
+function jobsWhere(actor: Actor, f: JobFilter) {
+  return sql`j.parent_id is null and ${ownerFilter(actor)}
+      and (${f.status ?? null}::text is null or j.status = ${f.status ?? null})
+      and (${f.kind ?? null}::text is null or j.kind = ${f.kind ?? null})
+      and (${f.before ?? null}::bigint is null or j.id < ${f.before ?? null})`;
+}
+
+/** Newest first; `before` is the keyset cursor (the CLI), `offset` the web's page. */
 export async function listJobs(
   db: Database,
   actor: Actor,
-  f: { status?: string; kind?: string; before?: number; limit?: number } = {},
+  f: JobFilter & { limit?: number; offset?: number } = {},
 ): Promise<JobView[]> {
   const r = await sql<JobView>`select ${COLUMNS} from jobs j ${CHILDREN}
-    where j.parent_id is null and ${ownerFilter(actor)}
-      and (${f.status ?? null}::text is null or j.status = ${f.status ?? null})
-      and (${f.kind ?? null}::text is null or j.kind = ${f.kind ?? null})
-      and (${f.before ?? null}::bigint is null or j.id < ${f.before ?? null})
-    order by j.id desc limit ${f.limit ?? 50}`.execute(db);
+    where ${jobsWhere(actor, f)}
+    order by j.id desc limit ${f.limit ?? 50} offset ${f.offset ?? 0}`.execute(db);
   return r.rows;
+}
+
+/** One page of the jobs list with its total (the web's list and its CSV/XLSX). */
+export async function pageJobs(
+  db: Database,
+  actor: Actor,
+  f: JobFilter & { page: number; pageSize: number },
+) {
+  const total = await sql<{
+    n: number;
+  }>`select count(*)::int as n from jobs j where ${jobsWhere(actor, f)}`.execute(db);
+  const items = await listJobs(db, actor, { ...f, limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
+  return { items, total: total.rows[0]?.n ?? 0 };
 }
 
 export async function visibleJob(db: Database, id: number, actor: Actor): Promise<JobView> {

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
+import { exportQuery, listOrExport } from '../../platform/list-export.ts';
 import { assertCan } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { cancelJob, retryJob, setScheduleEnabled } from './actions.ts';
+import { JOB_COLUMNS } from './exports.ts';
 import { jobFile } from './files.ts';
-import { listJobs, listSchedules, visibleJob } from './queries.ts';
+import { listSchedules, pageJobs, visibleJob } from './queries.ts';
 
 const tags = ['jobs'];
 const id = z.coerce.number().int().positive();
@@ -23,10 +25,24 @@ export async function jobsRoutes(app: Http, deps: Deps): Promise<void> {
           kind: z.string().max(60).optional(),
           before: id.optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
+          page: z.coerce.number().int().min(1).default(1),
+          ...exportQuery,
         }),
       },
     },
-    async (req) => ({ items: await listJobs(deps.db, requireActor(req), req.query) }),
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const { status, kind, before } = req.query;
+      return listOrExport(
+        reply,
+        { ...req.query, pageSize: req.query.limit },
+        {
+          name: 'pekerjaan',
+          columns: JOB_COLUMNS,
+          page: (page, pageSize) => pageJobs(deps.db, actor, { status, kind, before, page, pageSize }),
+        },
+      );
+    },
   );
 
   app.get(

@@ -22,7 +22,11 @@ export interface PartnerRow {
   member_companies: number;
 }
 
-export async function listPartners(db: Database, scope: AgreementScope, f: { type?: string } = {}) {
+export async function listPartners(
+  db: Database,
+  scope: AgreementScope,
+  f: { type?: string; page?: number; pageSize?: number } = {},
+) {
   const r = await sql<PartnerRow>`
     select pt.id, pt.name, pt.acronym, pt.type, pt.sector, pt.region_code, rg.name as region_name,
       pt.contact_name, pt.contact_email, pt.contact_phone, pt.source_url, pt.note, pt.synthetic,
@@ -30,8 +34,22 @@ export async function listPartners(db: Database, scope: AgreementScope, f: { typ
       (select count(*)::int from employer_memberships em where em.partner_id = pt.id) as member_companies
     from partners pt left join regions rg on rg.code = pt.region_code
     where ${partnerFilter(scope)} and (${f.type ?? null}::text is null or pt.type = ${f.type ?? null})
-    order by pt.name`.execute(db);
+    order by pt.name, pt.id
+    ${f.pageSize ? sql`limit ${f.pageSize} offset ${((f.page ?? 1) - 1) * f.pageSize}` : sql``}`.execute(db);
   return r.rows;
+}
+
+/** One page of the partners with their total (the list and its CSV/XLSX). */
+export async function pagePartners(
+  db: Database,
+  scope: AgreementScope,
+  f: { type?: string; page: number; pageSize: number },
+) {
+  const total = await sql<{ n: number }>`select count(*)::int as n from partners pt
+    where ${partnerFilter(scope)} and (${f.type ?? null}::text is null or pt.type = ${f.type ?? null})`.execute(
+    db,
+  );
+  return { items: await listPartners(db, scope, f), total: total.rows[0]?.n ?? 0 };
 }
 
 export async function getPartner(db: Database, scope: AgreementScope, id: number): Promise<PartnerRow> {

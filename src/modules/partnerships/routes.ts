@@ -4,6 +4,7 @@ import { isoDate } from '../../platform/clock.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
 import { isoDay } from '../../platform/input.ts';
+import { exportQuery, listOrExport } from '../../platform/list-export.ts';
 import type { Actor } from '../access/policy.ts';
 import { presentNik, regionIn, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
@@ -16,6 +17,7 @@ import {
   updateAgreement,
   updatePartner,
 } from './actions.ts';
+import { PARTNER_COLUMNS, PERFORMANCE_COLUMNS } from './exports.ts';
 import { performance } from './performance.ts';
 import {
   agreementEmployers,
@@ -23,7 +25,7 @@ import {
   getAgreement,
   getPartner,
   listAgreements,
-  listPartners,
+  pagePartners,
 } from './queries.ts';
 import { agreementResults, agreementSeries } from './results.ts';
 import { agreementImportRoutes } from './routes-import.ts';
@@ -52,10 +54,23 @@ export async function partnershipsRoutes(app: Http, deps: Deps): Promise<void> {
       schema: {
         tags,
         summary: 'Daftar mitra',
-        querystring: z.object({ type: z.enum(PARTNER_TYPES).optional() }),
+        querystring: z.object({
+          type: z.enum(PARTNER_TYPES).optional(),
+          page: z.coerce.number().int().min(1).default(1),
+          // The pickers (payment, agreement form) read the whole list: 500 unless a page size is asked.
+          pageSize: z.coerce.number().int().min(1).max(500).default(500),
+          ...exportQuery,
+        }),
       },
     },
-    async (req) => ({ items: await listPartners(deps.db, agreementScope(requireActor(req)), req.query) }),
+    async (req, reply) => {
+      const scope = agreementScope(requireActor(req));
+      return listOrExport(reply, req.query, {
+        name: 'mitra',
+        columns: PARTNER_COLUMNS,
+        page: (page, pageSize) => pagePartners(deps.db, scope, { type: req.query.type, page, pageSize }),
+      });
+    },
   );
 
   app.post(
@@ -123,12 +138,26 @@ export async function partnershipsRoutes(app: Http, deps: Deps): Promise<void> {
         querystring: z.object({
           sort: z.enum(['gap_to_target', 'gap_to_pace', 'registered', 'active']).default('gap_to_target'),
           order: z.enum(['asc', 'desc']).default('desc'),
+          page: z.coerce.number().int().min(1).default(1),
+          // The home figures read every agreement: 500 unless a page size is asked.
+          pageSize: z.coerce.number().int().min(1).max(500).default(500),
+          ...exportQuery,
         }),
       },
     },
-    async (req) => ({
-      items: await performance(deps.db, agreementScope(requireActor(req)), today(), req.query),
-    }),
+    async (req, reply) => {
+      const scope = agreementScope(requireActor(req));
+      return listOrExport(reply, req.query, {
+        name: 'kinerja-perjanjian',
+        columns: PERFORMANCE_COLUMNS,
+        // Results are computed for every agreement in scope and sorted by a computed gap, so the page
+        // is cut after the sort.
+        page: async (page, pageSize) => {
+          const all = await performance(deps.db, scope, today(), req.query);
+          return { items: all.slice((page - 1) * pageSize, page * pageSize), total: all.length };
+        },
+      });
+    },
   );
 
   app.get(

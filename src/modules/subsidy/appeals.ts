@@ -123,7 +123,13 @@ export async function decideAppeal(db: Database, actor: Actor, appealId: number,
   });
 }
 
-export async function listAppeals(db: Database, actor: Actor, f: { runId?: number; status?: string }) {
+/** One page of the appeals the actor may see, newest first, with their total. */
+export async function listAppeals(
+  db: Database,
+  actor: Actor,
+  f: { runId?: number; status?: string; page?: number; pageSize?: number },
+) {
+  const pageSize = f.pageSize ?? 50;
   const r = await sql<{
     id: number;
     run_id: number;
@@ -136,16 +142,17 @@ export async function listAppeals(db: Database, actor: Actor, f: { runId?: numbe
     decision_note: string | null;
     created_at: Date;
     decided_at: Date | null;
+    total: number;
   }>`
-    select a.id, a.run_id, a.participant_id, p.full_name, a.filed_by_kind, u.role as filed_by_role, a.grounds, a.status, a.decision_note, a.created_at, a.decided_at
+    select count(*) over ()::int as total, a.id, a.run_id, a.participant_id, p.full_name, a.filed_by_kind, u.role as filed_by_role, a.grounds, a.status, a.decision_note, a.created_at, a.decided_at
     from subsidy_appeals a
     join subsidy_runs r on r.id = a.run_id
     join subsidy_snapshot s on s.run_id = r.snapshot_run_id and s.participant_id = a.participant_id
     join participants p on p.id = a.participant_id
     left join users u on u.id = a.filed_by
     where ${personScope(actor)} ${f.runId ? sql`and a.run_id = ${f.runId}::bigint` : sql``} ${f.status ? sql`and a.status = ${f.status}` : sql``}
-    order by a.id desc limit 200`.execute(db);
-  return r.rows;
+    order by a.id desc limit ${pageSize} offset ${((f.page ?? 1) - 1) * pageSize}`.execute(db);
+  return { items: r.rows.map(({ total: _t, ...a }) => a), total: r.rows[0]?.total ?? 0 };
 }
 
 /** An appeal with the frozen evidence the officer decides on. */

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
 import { rowId } from '../../platform/input.ts';
+import { exportQuery, listOrExport } from '../../platform/list-export.ts';
 import { requireActor } from '../access/request.ts';
 import { appealWithEvidence, decideAppeal, fileAppeal, listAppeals } from './appeals.ts';
+import { APPEAL_COLUMNS } from './exports.ts';
 import { assertCanSeePersons } from './scope.ts';
 
 const tags = ['subsidy'];
@@ -40,15 +42,21 @@ export async function appealRoutes(app: Http, deps: Deps): Promise<void> {
         querystring: z.object({
           run_id: id.optional(),
           status: z.enum(['open', 'upheld', 'rejected']).optional(),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(500).default(50),
+          ...exportQuery,
         }),
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const actor = requireActor(req);
       assertCanSeePersons(actor);
-      return {
-        items: await listAppeals(deps.db, actor, { runId: req.query.run_id, status: req.query.status }),
-      };
+      const { run_id: runId, status } = req.query;
+      return listOrExport(reply, req.query, {
+        name: 'sanggahan',
+        columns: APPEAL_COLUMNS,
+        page: (page, pageSize) => listAppeals(deps.db, actor, { runId, status, page, pageSize }),
+      });
     },
   );
 

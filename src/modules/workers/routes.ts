@@ -3,11 +3,13 @@ import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
 import { isoDay, rowId } from '../../platform/input.ts';
+import { exportQuery, listOrExport } from '../../platform/list-export.ts';
 import { assertCan, assertInScope, presentNik, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { findEmployerByNpp } from '../employers/queries.ts';
 import { changeWage, exitEmployment, hire } from '../employment/actions.ts';
 import { registerParticipant } from './actions.ts';
+import { PARTICIPANT_COLUMNS } from './exports.ts';
 import { parseNik } from './nik.ts';
 import { getParticipant, getParticipantDetail, participantEvents, searchParticipants } from './queries.ts';
 import { SEGMENTS } from './rules.ts';
@@ -25,13 +27,24 @@ export async function workersRoutes(app: Http, deps: Deps): Promise<void> {
           q: z.string().optional(),
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(500).default(50),
+          ...exportQuery,
         }),
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const actor = requireActor(req);
-      const r = await searchParticipants(deps.db, registryScope(actor), req.query);
-      return { ...r, items: r.items.map((p) => presentNik(actor, p)) };
+      return listOrExport(reply, req.query, {
+        name: 'peserta',
+        columns: PARTICIPANT_COLUMNS,
+        page: async (page, pageSize) => {
+          const r = await searchParticipants(deps.db, registryScope(actor), {
+            q: req.query.q,
+            page,
+            pageSize,
+          });
+          return { ...r, items: r.items.map((p) => presentNik(actor, p)) };
+        },
+      });
     },
   );
 

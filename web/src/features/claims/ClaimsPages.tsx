@@ -13,6 +13,7 @@ import {
 } from '../../format.ts';
 import { Link, useRouter } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
+import { type Column, DataTable, type ListPage, useList } from '../../ui/DataTable.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
 import { followJob, type Job } from '../jobs/useJob.ts';
@@ -98,9 +99,24 @@ export function ClaimsPage() {
   const canFile = user && !['regional_government', 'auditor'].includes(user.role);
   const seesBatches = user && ['admin', 'auditor'].includes(user.role);
   const status = location.search.get('status') ?? '';
-  const list = useApi<{ total: number; by_status: Record<string, number>; items: ClaimItem[] }>(
-    `/api/claims${qs({ status: status || undefined })}`,
-  );
+  const list = useList<ListPage<ClaimItem> & { by_status: Record<string, number> }>('/api/claims', {
+    status: status || undefined,
+  });
+  const columns: Column<ClaimItem>[] = [
+    { header: '#', cell: (c) => <Link to={`/klaim/${c.id}`}>{c.id}</Link> },
+    { header: s('participant'), cell: (c) => `${c.full_name} (${c.kpj})` },
+    {
+      header: s('benefit'),
+      cell: (c) => `${s(`benefit.${c.benefit}`)}${c.kind ? ` — ${s(`kind.${c.kind}`)}` : ''}`,
+    },
+    { header: s('eventDate'), cell: (c) => formatDate(c.event_date, lang) },
+    { header: s('status'), cell: (c) => <ClaimStatus status={c.status} /> },
+    {
+      header: s('amount'),
+      cell: (c) => (c.amount === null ? '–' : formatRupiah(c.amount)),
+      className: 'num',
+    },
+  ];
   const statuses = ['submitted', 'verified', 'approved', 'rejected', 'in_payment', 'paid'];
   return (
     <div>
@@ -140,44 +156,14 @@ export function ClaimsPage() {
           </button>
         ))}
       </div>
-      {list.error ? <ErrorBox error={list.error} onRetry={list.reload} /> : null}
-      {list.loading && !list.data ? <Loading /> : null}
-      {list.data && !list.data.items.length ? <Empty>{s('noClaims')}</Empty> : null}
-      {list.data?.items.length ? (
-        <table data-testid="claims-table">
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>{s('participant')}</th>
-              <th>{s('benefit')}</th>
-              <th>{s('eventDate')}</th>
-              <th>{s('status')}</th>
-              <th className="num">{s('amount')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <Link to={`/klaim/${c.id}`}>{c.id}</Link>
-                </td>
-                <td>
-                  {c.full_name} ({c.kpj})
-                </td>
-                <td>
-                  {s(`benefit.${c.benefit}`)}
-                  {c.kind ? ` — ${s(`kind.${c.kind}`)}` : ''}
-                </td>
-                <td>{formatDate(c.event_date, lang)}</td>
-                <td>
-                  <ClaimStatus status={c.status} />
-                </td>
-                <td className="num">{c.amount === null ? '–' : formatRupiah(c.amount)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <DataTable
+        list={list}
+        columns={columns}
+        rowKey={(c) => c.id}
+        count="list.count.claims"
+        empty={s('noClaims')}
+        testId="claims-table"
+      />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { api } from '../../api.ts';
 import { formatDate, formatNumber, formatPeriod, formatRupiah } from '../../format.ts';
 import { Link } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
+import { type Column, DataTable, type ListPage, useList } from '../../ui/DataTable.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
 import { followJob, type Job } from '../jobs/useJob.ts';
@@ -60,7 +61,31 @@ export function PensionsPage() {
   // Runs and batches are head office's (auditors read them); a branch sees only its pensions.
   const seesRuns = user?.role === 'admin' || user?.role === 'auditor';
   const paysRuns = user?.role === 'admin';
-  const list = useApi<{ total: number; items: Pension[] }>('/api/pensions');
+  const list = useList<ListPage<Pension>>('/api/pensions', {});
+  const columns: Column<Pension>[] = [
+    {
+      header: s('participant'),
+      cell: (p) => (
+        <>
+          <Link to={`/klaim/${p.claim_id}`}>{p.full_name}</Link> ({p.kpj})
+        </>
+      ),
+    },
+    { header: s('kind'), cell: (p) => s(`kind.${p.kind}`) },
+    { header: s('payee'), cell: (p) => p.payee_name },
+    { header: s('monthlyAmount'), cell: (p) => formatRupiah(Number(p.monthly_amount)), className: 'num' },
+    { header: s('startPeriod'), cell: (p) => formatPeriod(p.start_period, lang) },
+    { header: s('endPeriod'), cell: (p) => (p.end_period ? formatPeriod(p.end_period, lang) : '—') },
+    {
+      header: s('monthsPaid'),
+      cell: (p) => <span data-testid="pension-months-paid">{formatNumber(p.months_paid)}</span>,
+      className: 'num',
+    },
+    {
+      header: s('status'),
+      cell: (p) => `${s(`pension.${p.status}`)}${p.ended_reason ? ` (${s(`ended.${p.ended_reason}`)})` : ''}`,
+    },
+  ];
   const runs = useApi<{
     runs: Run[];
     batches: Batch[];
@@ -267,50 +292,16 @@ export function PensionsPage() {
       ) : null}
       <section className="card" data-testid="pensions">
         <h2>{s('pensionsInPayment')}</h2>
-        {list.error ? <ErrorBox error={list.error} onRetry={list.reload} /> : null}
-        {list.data ? (
-          list.data.items.length ? (
-            <table data-testid="pensions-table">
-              <thead>
-                <tr>
-                  <th>{s('participant')}</th>
-                  <th>{s('kind')}</th>
-                  <th>{s('payee')}</th>
-                  <th className="num">{s('monthlyAmount')}</th>
-                  <th>{s('startPeriod')}</th>
-                  <th>{s('endPeriod')}</th>
-                  <th className="num">{s('monthsPaid')}</th>
-                  <th>{s('status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((p) => (
-                  <tr key={p.id} data-testid="pension-row" data-claim={p.claim_id}>
-                    <td>
-                      <Link to={`/klaim/${p.claim_id}`}>{p.full_name}</Link> ({p.kpj})
-                    </td>
-                    <td>{s(`kind.${p.kind}`)}</td>
-                    <td>{p.payee_name}</td>
-                    <td className="num">{formatRupiah(Number(p.monthly_amount))}</td>
-                    <td>{formatPeriod(p.start_period, lang)}</td>
-                    <td>{p.end_period ? formatPeriod(p.end_period, lang) : '—'}</td>
-                    <td className="num" data-testid="pension-months-paid">
-                      {formatNumber(p.months_paid)}
-                    </td>
-                    <td>
-                      {s(`pension.${p.status}`)}
-                      {p.ended_reason ? ` (${s(`ended.${p.ended_reason}`)})` : ''}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : (
-            <Empty>{s('noPensions')}</Empty>
-          )
-        ) : (
-          <Loading />
-        )}
+        <DataTable
+          list={list}
+          columns={columns}
+          rowKey={(p) => p.id}
+          count="list.count.pensions"
+          empty={s('noPensions')}
+          testId="pensions-table"
+          rowTestId="pension-row"
+          rowData={(p) => ({ 'data-claim': p.claim_id })}
+        />
       </section>
     </div>
   );

@@ -441,7 +441,8 @@ const en: Record<Key, string> = {
   'ended.heir_death': 'the heir died',
 };
 
-const DICTS: Record<Lang, Record<Key, string>> = { id, en };
+/** Also read by the server for the files its lists write (platform/list-export.ts). */
+export const DICTS: Record<Lang, Record<Key, string>> = { id, en };
 
 export function useClaimsText() {
   const { lang, pick } = useI18n();

@@ -3,6 +3,7 @@ import { formatDate, formatRupiah } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { Link, useRouter } from '../../router.tsx';
 import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
+import { type Column, DataTable, type ListPage, useList } from '../../ui/DataTable.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
 import { ExportButton } from '../jobs/ExportButton.tsx';
@@ -25,9 +26,46 @@ export function ArrearsPage() {
   const go = (next: Record<string, string>) => navigate(`/tunggakan${qs({ level, as_of: asOf, ...next })}`);
   const ageing = useApi<{ items: AgeingRow[]; as_of: string }>(`/api/arrears${qs({ level, as_of: asOf })}`);
   const showWorklist = !!user && worklistRoles.includes(user.role);
-  const work = useApi<{ items: WorklistRow[] }>(
-    showWorklist ? `/api/arrears/worklist${qs({ as_of: asOf })}` : null,
-  );
+  const work = useList<ListPage<WorklistRow>>(showWorklist ? '/api/arrears/worklist' : null, { as_of: asOf });
+  const columns: Column<WorklistRow>[] = [
+    {
+      header: ct('inv.payer'),
+      cell: (w) => (
+        <>
+          <Link to={`/tagihan/pemberi-kerja/${w.employer_id}`}>{w.name}</Link>
+          <div className="muted small mono">{w.npp}</div>
+        </>
+      ),
+    },
+    {
+      header: ct('arr.location'),
+      cell: (w) => (
+        <>
+          {w.regency}
+          <div className="muted small">{[w.province, w.branch_office].filter(Boolean).join(' · ')}</div>
+        </>
+      ),
+    },
+    { header: ct('arr.contacts'), className: 'small', cell: (w) => w.contacts.join(', ') || '—' },
+    { header: ct('arr.months'), className: 'num', cell: (w) => w.months_overdue },
+    { header: ct('arr.oldest'), cell: (w) => formatDate(w.oldest_due, lang) },
+    { header: ct('arr.days'), className: 'num', cell: (w) => w.days_past_due },
+    {
+      header: ct('arr.total'),
+      className: 'num',
+      cell: (w) => (
+        <>
+          {formatRupiah(w.total)}
+          {w.fines > 0 && (
+            <div className="muted small">
+              {ct('inv.fines')}: {formatRupiah(w.fines)}
+            </div>
+          )}
+        </>
+      ),
+    },
+    { header: ct('arr.lastPayment'), cell: (w) => formatDate(w.last_payment_on, lang) },
+  ];
 
   return (
     <div>
@@ -69,56 +107,14 @@ export function ArrearsPage() {
       {showWorklist && (
         <section className="card flush">
           <h2 className="card-title">{ct('arr.worklist')}</h2>
-          <ErrorBox error={work.error} onRetry={work.reload} />
-          {work.loading && <Loading />}
-          {work.data && work.data.items.length === 0 && <Empty>{ct('arr.empty')}</Empty>}
-          {work.data && work.data.items.length > 0 && (
-            <div className="table-wrap">
-              <table data-testid="arrears-worklist">
-                <thead>
-                  <tr>
-                    <th>{ct('inv.payer')}</th>
-                    <th>{ct('arr.location')}</th>
-                    <th>{ct('arr.contacts')}</th>
-                    <th className="num">{ct('arr.months')}</th>
-                    <th>{ct('arr.oldest')}</th>
-                    <th className="num">{ct('arr.days')}</th>
-                    <th className="num">{ct('arr.total')}</th>
-                    <th>{ct('arr.lastPayment')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {work.data.items.map((w) => (
-                    <tr key={w.employer_id}>
-                      <td>
-                        <Link to={`/tagihan/pemberi-kerja/${w.employer_id}`}>{w.name}</Link>
-                        <div className="muted small mono">{w.npp}</div>
-                      </td>
-                      <td>
-                        {w.regency}
-                        <div className="muted small">
-                          {[w.province, w.branch_office].filter(Boolean).join(' · ')}
-                        </div>
-                      </td>
-                      <td className="small">{w.contacts.join(', ') || '—'}</td>
-                      <td className="num">{w.months_overdue}</td>
-                      <td>{formatDate(w.oldest_due, lang)}</td>
-                      <td className="num">{w.days_past_due}</td>
-                      <td className="num">
-                        {formatRupiah(w.total)}
-                        {w.fines > 0 && (
-                          <div className="muted small">
-                            {ct('inv.fines')}: {formatRupiah(w.fines)}
-                          </div>
-                        )}
-                      </td>
-                      <td>{formatDate(w.last_payment_on, lang)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            list={work}
+            columns={columns}
+            rowKey={(w) => w.employer_id}
+            count="list.count.arrears"
+            empty={ct('arr.empty')}
+            testId="arrears-worklist"
+          />
         </section>
       )}
       <section className="card flush">

@@ -3,7 +3,8 @@ import { api, qs } from '../../api.ts';
 import { formatDate, formatPeriod, formatRupiah } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { Link, useRouter } from '../../router.tsx';
-import { Empty, ErrorBox, Loading, PageHeader, Pagination } from '../../ui/components.tsx';
+import { ErrorBox, PageHeader } from '../../ui/components.tsx';
+import { type Column, DataTable, type ListPage, useList } from '../../ui/DataTable.tsx';
 import { ConfirmButton } from '../../ui/form.tsx';
 import { useFx } from '../../ui/form-text.ts';
 import { useApi } from '../../ui/useApi.ts';
@@ -15,8 +16,6 @@ import { InvoiceStatus } from './components.tsx';
 import { ctMaybe, useCt } from './i18n.ts';
 import type { InvoiceRow, PendingWaiver } from './types.ts';
 
-const PAGE_SIZE = 50;
-
 export function InvoicesPage() {
   const { fx } = useFx();
   const ct = useCt();
@@ -26,10 +25,31 @@ export function InvoicesPage() {
   const status = location.search.get('status') ?? '';
   const period = location.search.get('period') ?? '';
   const kind = location.search.get('payer_kind') ?? '';
-  const page = Number(location.search.get('page') ?? '1') || 1;
-  const list = useApi<{ items: InvoiceRow[]; total: number }>(
-    `/api/invoices${qs({ status, period, payer_kind: kind, page, pageSize: PAGE_SIZE })}`,
-  );
+  const list = useList<ListPage<InvoiceRow>>('/api/invoices', { status, period, payer_kind: kind });
+  const columns: Column<InvoiceRow>[] = [
+    {
+      header: ct('inv.period'),
+      cell: (i) => <Link to={`/tagihan/${i.id}`}>{formatPeriod(i.period, lang)}</Link>,
+    },
+    {
+      header: ct('inv.payer'),
+      cell: (i) => (
+        <>
+          <PayerLink row={i} />
+          <div className="muted small">
+            {ctMaybe(lang, `inv.kind.${i.payer_kind}`, i.payer_kind)} ·{' '}
+            <span className="mono">{i.payer_number}</span>
+          </div>
+        </>
+      ),
+    },
+    { header: ct('inv.due'), cell: (i) => formatDate(i.due_date, lang) },
+    { header: ct('inv.amount'), cell: (i) => formatRupiah(i.amount + i.adjustments), className: 'num' },
+    { header: ct('inv.paid'), cell: (i) => formatRupiah(i.paid), className: 'num' },
+    { header: ct('inv.fines'), cell: (i) => formatRupiah(i.fines_owed), className: 'num' },
+    { header: ct('inv.outstanding'), cell: (i) => formatRupiah(i.outstanding), className: 'num' },
+    { header: ct('inv.status.paid'), cell: (i) => <InvoiceStatus status={i.status} /> },
+  ];
   const go = (next: Record<string, string | number | undefined>) =>
     navigate(`/tagihan${qs({ status, period, payer_kind: kind, ...next })}`);
   const officer = user?.role === 'admin' || user?.role === 'branch_officer';
@@ -88,59 +108,15 @@ export function InvoicesPage() {
       </div>
       {user?.role === 'admin' && <BillingRunsPanel />}
       {officer && <WaiverPanel />}
-      <ErrorBox error={list.error} onRetry={list.reload} />
-      {list.loading && <Loading />}
-      {list.data && list.data.items.length === 0 && <Empty>{ct('inv.empty')}</Empty>}
-      {list.data && list.data.items.length > 0 && (
-        <>
-          <div className="table-wrap">
-            <table data-testid="invoice-table">
-              <thead>
-                <tr>
-                  <th>{ct('inv.period')}</th>
-                  <th>{ct('inv.payer')}</th>
-                  <th>{ct('inv.due')}</th>
-                  <th className="num">{ct('inv.amount')}</th>
-                  <th className="num">{ct('inv.paid')}</th>
-                  <th className="num">{ct('inv.fines')}</th>
-                  <th className="num">{ct('inv.outstanding')}</th>
-                  <th>{ct('inv.status.paid')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((i) => (
-                  <tr key={i.id} data-testid="invoice-row">
-                    <td>
-                      <Link to={`/tagihan/${i.id}`}>{formatPeriod(i.period, lang)}</Link>
-                    </td>
-                    <td>
-                      <PayerLink row={i} />
-                      <div className="muted small">
-                        {ctMaybe(lang, `inv.kind.${i.payer_kind}`, i.payer_kind)} ·{' '}
-                        <span className="mono">{i.payer_number}</span>
-                      </div>
-                    </td>
-                    <td>{formatDate(i.due_date, lang)}</td>
-                    <td className="num">{formatRupiah(i.amount + i.adjustments)}</td>
-                    <td className="num">{formatRupiah(i.paid)}</td>
-                    <td className="num">{formatRupiah(i.fines_owed)}</td>
-                    <td className="num">{formatRupiah(i.outstanding)}</td>
-                    <td>
-                      <InvoiceStatus status={i.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={page}
-            pageSize={PAGE_SIZE}
-            total={list.data.total}
-            onPage={(p) => go({ page: p })}
-          />
-        </>
-      )}
+      <DataTable
+        list={list}
+        columns={columns}
+        rowKey={(i) => i.id}
+        count="list.count.invoices"
+        empty={ct('inv.empty')}
+        testId="invoice-table"
+        rowTestId="invoice-row"
+      />
     </div>
   );
 }

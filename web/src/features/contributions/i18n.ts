@@ -242,7 +242,8 @@ const en: Record<CtKey, string> = {
   'st.inactive': 'Inactive',
 };
 
-const DICTS: Record<Lang, Record<CtKey, string>> = { id, en };
+/** Also read by the server for the files its lists write (platform/list-export.ts). */
+export const DICTS: Record<Lang, Record<CtKey, string>> = { id, en };
 
 /** t() for the contributions pages, following the app's language toggle. */
 export function useCt() {

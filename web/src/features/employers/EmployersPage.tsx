@@ -3,14 +3,13 @@ import { qs } from '../../api.ts';
 import { formatNumber } from '../../format.ts';
 import { translateMaybe, useI18n } from '../../i18n.ts';
 import { Link, useRouter } from '../../router.tsx';
-import { Empty, ErrorBox, Loading, PageHeader, Pagination, StatusBadge } from '../../ui/components.tsx';
+import { PageHeader, StatusBadge } from '../../ui/components.tsx';
+import { type Column, DataTable, type ListPage, useList } from '../../ui/DataTable.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { canRegisterEmployers } from '../access/nav.ts';
 import { useSession } from '../access/session.tsx';
 import type { RegionsResponse } from '../regions/types.ts';
 import type { EmployerRow } from './types.ts';
-
-const PAGE_SIZE = 50;
 
 export function EmployersPage() {
   const { t, lang } = useI18n();
@@ -18,22 +17,46 @@ export function EmployersPage() {
   const { location, navigate } = useRouter();
   const q = location.search.get('q') ?? '';
   const province = location.search.get('province') ?? '';
-  const page = Number(location.search.get('page') ?? '1') || 1;
   const [draft, setDraft] = useState(q);
   useEffect(() => setDraft(q), [q]);
 
   const provinces = useApi<RegionsResponse>('/api/regions');
-  const list = useApi<{ items: EmployerRow[]; total: number }>(
-    `/api/employers${qs({ q, province, page, pageSize: PAGE_SIZE })}`,
-  );
-  const go = (next: { q?: string; province?: string; page?: number }) =>
-    navigate(
-      `/pemberi-kerja${qs({ q, province, ...next, page: next.page && next.page > 1 ? next.page : undefined })}`,
-    );
+  const list = useList<ListPage<EmployerRow>>('/api/employers', { q, province });
+  const go = (next: { q?: string; province?: string }) =>
+    navigate(`/pemberi-kerja${qs({ q, province, ...next })}`);
+  const columns: Column<EmployerRow>[] = [
+    { header: t('emp.npp'), cell: (e) => e.npp, className: 'mono' },
+    {
+      header: t('emp.name'),
+      cell: (e) => (
+        <>
+          <Link to={`/pemberi-kerja/${e.id}`}>{e.name}</Link>
+          {e.legal_form && <span className="muted small"> · {e.legal_form}</span>}
+        </>
+      ),
+    },
+    { header: t('emp.sector'), cell: (e) => e.sector ?? '—' },
+    {
+      header: t('emp.size'),
+      cell: (e) => (e.size_class ? translateMaybe(lang, `size.${e.size_class}`, e.size_class) : '—'),
+    },
+    { header: t('emp.risk'), cell: (e) => e.risk_class ?? '—', className: 'num' },
+    {
+      header: t('emp.location'),
+      cell: (e) => (
+        <>
+          {e.regency_name ?? '—'}
+          {e.province_name && <div className="muted small">{e.province_name}</div>}
+        </>
+      ),
+    },
+    { header: t('emp.workers'), cell: (e) => formatNumber(e.workers), className: 'num' },
+    { header: t('common.status'), cell: (e) => <StatusBadge status={e.status} /> },
+  ];
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    go({ q: draft.trim(), page: 1 });
+    go({ q: draft.trim() });
   };
 
   return (
@@ -60,7 +83,7 @@ export function EmployersPage() {
         />
         <select
           value={province}
-          onChange={(e) => go({ province: e.target.value, page: 1 })}
+          onChange={(e) => go({ province: e.target.value })}
           aria-label={t('emp.province')}
           data-testid="employer-province"
         >
@@ -77,57 +100,15 @@ export function EmployersPage() {
           {t('common.search')}
         </button>
       </form>
-      <ErrorBox error={list.error} onRetry={list.reload} />
-      {list.loading && <Loading />}
-      {list.data && list.data.items.length === 0 && <Empty>{t('emp.empty')}</Empty>}
-      {list.data && list.data.items.length > 0 && (
-        <>
-          <div className="table-wrap">
-            <table data-testid="employer-table">
-              <thead>
-                <tr>
-                  <th>{t('emp.npp')}</th>
-                  <th>{t('emp.name')}</th>
-                  <th>{t('emp.sector')}</th>
-                  <th>{t('emp.size')}</th>
-                  <th className="num">{t('emp.risk')}</th>
-                  <th>{t('emp.location')}</th>
-                  <th className="num">{t('emp.workers')}</th>
-                  <th>{t('common.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((e) => (
-                  <tr key={e.id} data-testid="employer-row">
-                    <td className="mono">{e.npp}</td>
-                    <td>
-                      <Link to={`/pemberi-kerja/${e.id}`}>{e.name}</Link>
-                      {e.legal_form && <span className="muted small"> · {e.legal_form}</span>}
-                    </td>
-                    <td>{e.sector ?? '—'}</td>
-                    <td>{e.size_class ? translateMaybe(lang, `size.${e.size_class}`, e.size_class) : '—'}</td>
-                    <td className="num">{e.risk_class ?? '—'}</td>
-                    <td>
-                      {e.regency_name ?? '—'}
-                      {e.province_name && <div className="muted small">{e.province_name}</div>}
-                    </td>
-                    <td className="num">{formatNumber(e.workers)}</td>
-                    <td>
-                      <StatusBadge status={e.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={page}
-            pageSize={PAGE_SIZE}
-            total={list.data.total}
-            onPage={(p) => go({ page: p })}
-          />
-        </>
-      )}
+      <DataTable
+        list={list}
+        columns={columns}
+        rowKey={(e) => e.id}
+        count="list.count.employers"
+        empty={t('emp.empty')}
+        testId="employer-table"
+        rowTestId="employer-row"
+      />
     </div>
   );
 }

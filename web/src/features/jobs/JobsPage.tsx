@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { type Key, useI18n } from '../../i18n.ts';
-import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
+import { ErrorBox, PageHeader } from '../../ui/components.tsx';
+import { type Column, DataTable, type ListPage, useList } from '../../ui/DataTable.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
 import { JobProgress, jobKindLabel } from './JobProgress.tsx';
@@ -20,7 +21,7 @@ interface Schedule {
 export function JobsPage() {
   const { t, lang } = useI18n();
   const { user } = useSession();
-  const jobs = useApi<{ items: Job[] }>('/api/jobs?limit=100');
+  const jobs = useList<ListPage<Job>>('/api/jobs', {});
   const admin = user?.role === 'admin';
   const schedules = useApi<{ items: Schedule[] }>(
     admin || user?.role === 'auditor' ? '/api/schedules' : null,
@@ -45,53 +46,51 @@ export function JobsPage() {
     }
   };
 
+  const columns: Column<Job>[] = [
+    {
+      header: t('job.col.what'),
+      cell: (j) => (
+        <>
+          #{j.id} {jobKindLabel(lang, j.kind)}
+        </>
+      ),
+    },
+    { header: t('job.col.progress'), cell: (j) => <JobProgress job={j} />, className: 'job-cell' },
+    {
+      header: t('job.col.by'),
+      cell: (j) => (j.created_by_name.startsWith('jadwal:') ? t('job.bySchedule') : j.created_by_name),
+    },
+    { header: t('job.col.created'), cell: (j) => formatDateTime(j.created_at, lang) },
+    {
+      header: '',
+      cell: (j) =>
+        !jobEnded(j) ? (
+          <button type="button" className="btn" onClick={() => act(`/api/jobs/${j.id}/cancel`)}>
+            {t('job.cancel')}
+          </button>
+        ) : j.status === 'failed' || j.status === 'cancelled' ? (
+          <button type="button" className="btn" onClick={() => act(`/api/jobs/${j.id}/retry`)}>
+            {t('job.retry')}
+          </button>
+        ) : null,
+    },
+  ];
+
   return (
     <div>
       <PageHeader title={t('job.title')} subtitle={admin ? t('job.introAdmin') : t('job.introOwn')} />
       {error ? <ErrorBox error={error} /> : null}
-      {jobs.loading && !jobs.data ? <Loading /> : null}
-      {jobs.error ? <ErrorBox error={jobs.error} onRetry={jobs.reload} /> : null}
-      {jobs.data && !jobs.data.items.length ? <Empty>{t('job.none')}</Empty> : null}
-      {jobs.data?.items.length ? (
-        <div className="table-wrap card">
-          <table data-testid="jobs-table">
-            <thead>
-              <tr>
-                <th>{t('job.col.what')}</th>
-                <th>{t('job.col.progress')}</th>
-                <th>{t('job.col.by')}</th>
-                <th>{t('job.col.created')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {jobs.data.items.map((j) => (
-                <tr key={j.id} data-testid={`job-${j.id}`}>
-                  <td>
-                    #{j.id} {jobKindLabel(lang, j.kind)}
-                  </td>
-                  <td className="job-cell">
-                    <JobProgress job={j} />
-                  </td>
-                  <td>{j.created_by_name.startsWith('jadwal:') ? t('job.bySchedule') : j.created_by_name}</td>
-                  <td>{formatDateTime(j.created_at, lang)}</td>
-                  <td>
-                    {!jobEnded(j) ? (
-                      <button type="button" className="btn" onClick={() => act(`/api/jobs/${j.id}/cancel`)}>
-                        {t('job.cancel')}
-                      </button>
-                    ) : j.status === 'failed' || j.status === 'cancelled' ? (
-                      <button type="button" className="btn" onClick={() => act(`/api/jobs/${j.id}/retry`)}>
-                        {t('job.retry')}
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <div className="card">
+        <DataTable
+          list={jobs}
+          columns={columns}
+          rowKey={(j) => j.id}
+          count="list.count.jobs"
+          empty={t('job.none')}
+          testId="jobs-table"
+          rowData={(j) => ({ 'data-testid': `job-${j.id}` })}
+        />
+      </div>
       {schedules.data ? (
         <section className="card">
           <h2>{t('job.schedules')}</h2>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { qs } from '../../api.ts';
 import { formatDate, formatNumber, formatPeriod } from '../../format.ts';
 import { Link } from '../../router.tsx';
-import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/components.tsx';
+import { ErrorBox, PageHeader } from '../../ui/components.tsx';
+import { type Column, DataTable, type ListPage, useList } from '../../ui/DataTable.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { ProgressBar } from './Chart.tsx';
 import { AgreementStatusBadge } from './Status.tsx';
@@ -23,20 +23,70 @@ export function AgreementsPage() {
     key: 'gap_to_target',
     order: 'desc',
   });
-  const perf = useApi<{ items: PerformanceRow[] }>(
-    `/api/agreements/performance${qs({ sort: sort.key, order: sort.order })}`,
-  );
+  const perf = useList<ListPage<PerformanceRow>>('/api/agreements/performance', {
+    sort: sort.key,
+    order: sort.order,
+  });
   const alerts = useApi<{ items: Alert[] }>('/api/agreements/alerts');
-  const header = (key: SortKey, label: PtKey) => (
-    <th
-      className="num pt-sortable"
-      aria-sort={sort.key === key ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'}
-      onClick={() => setSort((s) => ({ key, order: s.key === key && s.order === 'desc' ? 'asc' : 'desc' }))}
-      data-testid={`sort-${key}`}
-    >
-      {pt(label)} {sort.key === key ? (sort.order === 'desc' ? '▼' : '▲') : ''}
-    </th>
-  );
+  const sortable = (key: SortKey, label: PtKey): Column<PerformanceRow>['th'] & object => ({
+    className: 'num pt-sortable',
+    'aria-sort': sort.key === key ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none',
+    onClick: () => {
+      setSort((s) => ({ key, order: s.key === key && s.order === 'desc' ? 'asc' : 'desc' }));
+      perf.onPage(1);
+    },
+    'data-testid': `sort-${key}`,
+    title: pt(label),
+  });
+  const arrow = (key: SortKey) => (sort.key === key ? (sort.order === 'desc' ? ' ▼' : ' ▲') : '');
+  const columns: Column<PerformanceRow>[] = [
+    { header: pt('number'), cell: (r) => <Link to={`/kemitraan/perjanjian/${r.id}`}>{r.number}</Link> },
+    { header: pt('partner'), cell: (r) => r.partner_acronym ?? r.partner_name },
+    { header: pt('status'), cell: (r) => <AgreementStatusBadge status={r.status} /> },
+    {
+      header: pt('target'),
+      className: 'num nowrap',
+      cell: (r) => (
+        <span title={r.target_by ? formatDate(r.target_by, lang) : undefined}>
+          {formatNumber(r.target_people)}
+          {r.target_by && <div className="muted small">{formatPeriod(r.target_by.slice(0, 7), lang)}</div>}
+        </span>
+      ),
+    },
+    {
+      header: `${pt('registered')}${arrow('registered')}`,
+      th: sortable('registered', 'registered'),
+      className: 'num',
+      cell: (r) => formatNumber(r.registered),
+    },
+    {
+      header: `${pt('colActive')}${arrow('active')}`,
+      th: sortable('active', 'colActive'),
+      className: 'num',
+      cell: (r) => formatNumber(r.active),
+    },
+    {
+      header: pt('progress'),
+      cell: (r) => (
+        <ProgressBar registered={r.registered} target={r.target_people} expected={r.expected_by_now} />
+      ),
+    },
+    {
+      header: `${pt('colGapTarget')}${arrow('gap_to_target')}`,
+      th: sortable('gap_to_target', 'colGapTarget'),
+      className: 'num',
+      cell: (r) => formatNumber(r.gap_to_target),
+    },
+    {
+      header: `${pt('colGapPace')}${arrow('gap_to_pace')}`,
+      th: sortable('gap_to_pace', 'colGapPace'),
+      className: 'num',
+      cell: (r) => (
+        <span className={r.on_track === false ? 'warn-text' : ''}>{formatNumber(r.gap_to_pace)}</span>
+      ),
+    },
+    { header: pt('paceNeeded'), className: 'num', cell: (r) => formatNumber(r.needed_per_month) },
+  ];
   return (
     <div>
       <PageHeader
@@ -70,65 +120,15 @@ export function AgreementsPage() {
         <p className="muted small" style={{ padding: '0 1.25rem' }}>
           {pt('performanceHint')}
         </p>
-        <ErrorBox error={perf.error} onRetry={perf.reload} />
-        {perf.loading && !perf.data && <Loading />}
-        {perf.data && perf.data.items.length === 0 && <Empty>{pt('noAgreements')}</Empty>}
-        {perf.data && perf.data.items.length > 0 && (
-          <div className="table-wrap">
-            <table data-testid="performance-table">
-              <thead>
-                <tr>
-                  <th>{pt('number')}</th>
-                  <th>{pt('partner')}</th>
-                  <th>{pt('status')}</th>
-                  <th className="num">{pt('target')}</th>
-                  {header('registered', 'registered')}
-                  {header('active', 'colActive')}
-                  <th>{pt('progress')}</th>
-                  {header('gap_to_target', 'colGapTarget')}
-                  {header('gap_to_pace', 'colGapPace')}
-                  <th className="num">{pt('paceNeeded')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {perf.data.items.map((r) => (
-                  <tr key={r.id} data-testid="performance-row">
-                    <td>
-                      <Link to={`/kemitraan/perjanjian/${r.id}`}>{r.number}</Link>
-                    </td>
-                    <td>{r.partner_acronym ?? r.partner_name}</td>
-                    <td>
-                      <AgreementStatusBadge status={r.status} />
-                    </td>
-                    <td
-                      className="num nowrap"
-                      title={r.target_by ? formatDate(r.target_by, lang) : undefined}
-                    >
-                      {formatNumber(r.target_people)}
-                      {r.target_by && (
-                        <div className="muted small">{formatPeriod(r.target_by.slice(0, 7), lang)}</div>
-                      )}
-                    </td>
-                    <td className="num">{formatNumber(r.registered)}</td>
-                    <td className="num">{formatNumber(r.active)}</td>
-                    <td>
-                      <ProgressBar
-                        registered={r.registered}
-                        target={r.target_people}
-                        expected={r.expected_by_now}
-                      />
-                    </td>
-                    <td className="num">{formatNumber(r.gap_to_target)}</td>
-                    <td className={`num ${r.on_track === false ? 'warn-text' : ''}`}>
-                      {formatNumber(r.gap_to_pace)}
-                    </td>
-                    <td className="num">{formatNumber(r.needed_per_month)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          list={perf}
+          columns={columns}
+          rowKey={(r) => r.id}
+          count="list.count.agreements"
+          empty={pt('noAgreements')}
+          testId="performance-table"
+          rowTestId="performance-row"
+        />
       </section>
     </div>
   );

@@ -1,6 +1,7 @@
 import { formatDate, formatNumber } from '../../format.ts';
 import { Link } from '../../router.tsx';
 import { Empty, ErrorBox, Facts, Loading, PageHeader } from '../../ui/components.tsx';
+import { type Column, DataTable, type ListPage, useList } from '../../ui/DataTable.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { ProgressBar } from './Chart.tsx';
 import { AgreementStatusBadge } from './Status.tsx';
@@ -15,7 +16,23 @@ import { TaskLink } from '../access/TaskGate.tsx';
 export function PartnersPage() {
   const { pt } = usePt();
   const { fx } = useFx();
-  const list = useApi<{ items: Partner[] }>('/api/partners');
+  const list = useList<ListPage<Partner>>('/api/partners', {});
+  const columns: Column<Partner>[] = [
+    {
+      header: pt('partner'),
+      cell: (p) => (
+        <>
+          <Link to={`/kemitraan/mitra/${p.id}`}>{p.acronym ?? p.name}</Link>
+          {p.acronym && <div className="muted small">{p.name}</div>}
+        </>
+      ),
+    },
+    { header: pt('type'), cell: (p) => pt.type(p.type) },
+    { header: pt('sector'), cell: (p) => pt.sector(p.sector) },
+    { header: pt('region'), cell: (p) => p.region_name ?? '—' },
+    { header: pt('agreements'), cell: (p) => formatNumber(p.agreements), className: 'num' },
+    { header: pt('memberCompanies'), cell: (p) => formatNumber(p.member_companies), className: 'num' },
+  ];
   return (
     <div>
       <PageHeader
@@ -28,40 +45,15 @@ export function PartnersPage() {
         }
       />
       <SubNav />
-      <ErrorBox error={list.error} onRetry={list.reload} />
-      {list.loading && !list.data && <Loading />}
-      {list.data && list.data.items.length === 0 && <Empty>—</Empty>}
-      {list.data && list.data.items.length > 0 && (
-        <div className="table-wrap">
-          <table data-testid="partner-table">
-            <thead>
-              <tr>
-                <th>{pt('partner')}</th>
-                <th>{pt('type')}</th>
-                <th>{pt('sector')}</th>
-                <th>{pt('region')}</th>
-                <th className="num">{pt('agreements')}</th>
-                <th className="num">{pt('memberCompanies')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((p) => (
-                <tr key={p.id} data-testid="partner-row">
-                  <td>
-                    <Link to={`/kemitraan/mitra/${p.id}`}>{p.acronym ?? p.name}</Link>
-                    {p.acronym && <div className="muted small">{p.name}</div>}
-                  </td>
-                  <td>{pt.type(p.type)}</td>
-                  <td>{pt.sector(p.sector)}</td>
-                  <td>{p.region_name ?? '—'}</td>
-                  <td className="num">{formatNumber(p.agreements)}</td>
-                  <td className="num">{formatNumber(p.member_companies)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        list={list}
+        columns={columns}
+        rowKey={(p) => p.id}
+        count="list.count.partners"
+        empty="—"
+        testId="partner-table"
+        rowTestId="partner-row"
+      />
     </div>
   );
 }

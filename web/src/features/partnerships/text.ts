@@ -1,4 +1,4 @@
-import { useI18n, type Vars } from '../../i18n.ts';
+import { type Lang, useI18n, type Vars } from '../../i18n.ts';
 
 /**
  * Labels of the partnerships pages, Bahasa Indonesia first with English beside it. Kept in the feature
@@ -138,7 +138,7 @@ const id = {
 export type PtKey = keyof typeof id;
 
 /** Partner sectors as partners.csv writes them (English), in Indonesian. */
-const SECTOR_ID: Record<string, string> = {
+export const SECTOR_ID: Record<string, string> = {
   'telematics / ICT consulting firms': 'Perusahaan konsultan telematika / TIK',
   'basic inorganic chemicals industry': 'Industri kimia anorganik dasar',
   'outsourcing (alih daya) services': 'Jasa alih daya',
@@ -287,6 +287,9 @@ const en: Record<PtKey, string> = {
   'req.direct': 'Added at once',
   'req.requested': 'Sent to the branch office to confirm',
 };
+
+/** Also read by the server for the files its lists write (platform/list-export.ts). */
+export const DICTS: Record<Lang, Record<PtKey, string>> = { id, en };
 
 /** `pt('registered')`, or `pt.maybe('status.' + s, s)` for labels that come from data. */
 export function usePt() {

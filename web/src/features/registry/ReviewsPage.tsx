@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { api, qs } from '../../api.ts';
 import { formatDate, formatDateTime, formatRupiah } from '../../format.ts';
-import { Link } from '../../router.tsx';
-import { Empty, ErrorBox, Loading } from '../../ui/components.tsx';
+import { Link, useRouter } from '../../router.tsx';
+import { ErrorBox } from '../../ui/components.tsx';
+import { type Column, DataTable, type ListPage, useList } from '../../ui/DataTable.tsx';
 import { Confirmation, ConfirmButton } from '../../ui/form.tsx';
-import { useApi } from '../../ui/useApi.ts';
 import { Shell } from './RegistryPages.tsx';
 import { type RgKey, useRg } from './text.ts';
 
@@ -36,11 +36,12 @@ const STATUSES = ['open', 'confirmed', 'rejected'] as const;
  */
 export function ReviewsPage() {
   const { t, lang } = useRg();
-  const [status, setStatus] = useState<(typeof STATUSES)[number]>('open');
+  const { location, navigate } = useRouter();
+  const status = (location.search.get('status') ?? 'open') as (typeof STATUSES)[number];
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<{ id: number; status: 'confirmed' | 'rejected' } | null>(null);
-  const list = useApi<{ items: Review[] }>(`/api/reviews${qs({ status })}`);
+  const list = useList<ListPage<Review>>('/api/reviews', { status });
 
   const decide = async (r: Review, decision: 'confirm' | 'reject') => {
     setBusy(true);
@@ -60,6 +61,83 @@ export function ReviewsPage() {
     }
   };
 
+  const columns: Column<Review>[] = [
+    { header: t('rg.rev.kind'), cell: (r) => t(`rg.rev.kind.${r.kind}` as RgKey) },
+    {
+      header: t('rg.rev.person'),
+      cell: (r) => (
+        <>
+          {r.participant_id ? (
+            <Link to={`/peserta/${r.participant_id}`}>{r.participant_name}</Link>
+          ) : (
+            t('rg.rev.notRegistered', { nik: r.nik ?? '—' })
+          )}
+          {r.participant_id && r.nik ? <div className="muted small">NIK {r.nik}</div> : null}
+        </>
+      ),
+    },
+    {
+      header: t('rg.rev.for'),
+      cell: (r) => (
+        <>
+          {r.agreement_number && (
+            <Link to={`/kemitraan/perjanjian/${r.agreement_id}`}>
+              {t('rg.rev.agreement', { number: r.agreement_number })}
+            </Link>
+          )}
+          {r.employer_name && <div>{t('rg.rev.employer', { name: r.employer_name })}</div>}
+          {r.detail?.wage ? (
+            <div className="muted small">
+              {t('rg.rev.wage', {
+                wage: formatRupiah(r.detail.wage),
+                date: formatDate(r.detail.start_date, lang),
+              })}
+            </div>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      header: t('rg.rev.requested'),
+      cell: (r) => (
+        <>
+          {r.requested_by ?? '—'}
+          <div className="muted small">
+            {formatDateTime(`${r.requested_at.replace(' ', 'T')}:00+07:00`, lang)}
+          </div>
+        </>
+      ),
+    },
+    { header: t('rg.rev.region'), cell: (r) => r.region_name ?? '—' },
+    {
+      header: t('rg.rev.decision'),
+      cell: (r) =>
+        r.status === 'open' ? (
+          <div className="form-actions">
+            <ConfirmButton
+              primary
+              label={t('rg.rev.confirm')}
+              question={t(`rg.rev.confirmAsk.${r.kind}` as RgKey)}
+              yes={t('rg.rev.yes')}
+              disabled={busy}
+              onConfirm={() => decide(r, 'confirm')}
+              testId={`review-${r.id}-confirm`}
+            />
+            <ConfirmButton
+              label={t('rg.rev.reject')}
+              question={t('rg.rev.rejectAsk')}
+              yes={t('rg.rev.yes')}
+              disabled={busy}
+              onConfirm={() => decide(r, 'reject')}
+              testId={`review-${r.id}-reject`}
+            />
+          </div>
+        ) : (
+          t(`rg.rev.status.${r.status}` as RgKey)
+        ),
+    },
+  ];
+
   return (
     <Shell>
       <p className="muted">{t('rg.rev.intro')}</p>
@@ -68,7 +146,7 @@ export function ReviewsPage() {
           <span>{t('rg.rev.show')}</span>
           <select
             value={status}
-            onChange={(e) => setStatus(e.target.value as (typeof STATUSES)[number])}
+            onChange={(e) => navigate(`${location.pathname}${qs({ status: e.target.value })}`)}
             data-testid="reviews-status"
           >
             {STATUSES.map((s) => (
@@ -83,91 +161,15 @@ export function ReviewsPage() {
         <Confirmation title={t(`rg.rev.done.${done.status}` as RgKey, { id: done.id })} changes={[]} />
       )}
       <ErrorBox error={error} />
-      {list.loading ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorBox error={list.error} onRetry={list.reload} />
-      ) : !list.data?.items.length ? (
-        <Empty>{t('rg.rev.none')}</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="reviews-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('rg.rev.kind')}</th>
-                <th scope="col">{t('rg.rev.person')}</th>
-                <th scope="col">{t('rg.rev.for')}</th>
-                <th scope="col">{t('rg.rev.requested')}</th>
-                <th scope="col">{t('rg.rev.region')}</th>
-                <th scope="col">{t('rg.rev.decision')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((r) => (
-                <tr key={r.id} data-testid={`review-${r.id}`}>
-                  <td>{t(`rg.rev.kind.${r.kind}` as RgKey)}</td>
-                  <td>
-                    {r.participant_id ? (
-                      <Link to={`/peserta/${r.participant_id}`}>{r.participant_name}</Link>
-                    ) : (
-                      t('rg.rev.notRegistered', { nik: r.nik ?? '—' })
-                    )}
-                    {r.participant_id && r.nik ? <div className="muted small">NIK {r.nik}</div> : null}
-                  </td>
-                  <td>
-                    {r.agreement_number && (
-                      <Link to={`/kemitraan/perjanjian/${r.agreement_id}`}>
-                        {t('rg.rev.agreement', { number: r.agreement_number })}
-                      </Link>
-                    )}
-                    {r.employer_name && <div>{t('rg.rev.employer', { name: r.employer_name })}</div>}
-                    {r.detail?.wage ? (
-                      <div className="muted small">
-                        {t('rg.rev.wage', {
-                          wage: formatRupiah(r.detail.wage),
-                          date: formatDate(r.detail.start_date, lang),
-                        })}
-                      </div>
-                    ) : null}
-                  </td>
-                  <td>
-                    {r.requested_by ?? '—'}
-                    <div className="muted small">
-                      {formatDateTime(`${r.requested_at.replace(' ', 'T')}:00+07:00`, lang)}
-                    </div>
-                  </td>
-                  <td>{r.region_name ?? '—'}</td>
-                  <td>
-                    {r.status === 'open' ? (
-                      <div className="form-actions">
-                        <ConfirmButton
-                          primary
-                          label={t('rg.rev.confirm')}
-                          question={t(`rg.rev.confirmAsk.${r.kind}` as RgKey)}
-                          yes={t('rg.rev.yes')}
-                          disabled={busy}
-                          onConfirm={() => decide(r, 'confirm')}
-                          testId={`review-${r.id}-confirm`}
-                        />
-                        <ConfirmButton
-                          label={t('rg.rev.reject')}
-                          question={t('rg.rev.rejectAsk')}
-                          yes={t('rg.rev.yes')}
-                          disabled={busy}
-                          onConfirm={() => decide(r, 'reject')}
-                          testId={`review-${r.id}-reject`}
-                        />
-                      </div>
-                    ) : (
-                      t(`rg.rev.status.${r.status}` as RgKey)
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        list={list}
+        columns={columns}
+        rowKey={(r) => r.id}
+        count="list.count.reviews"
+        empty={t('rg.rev.none')}
+        testId="reviews-table"
+        rowData={(r) => ({ 'data-testid': `review-${r.id}` })}
+      />
     </Shell>
   );
 }

@@ -428,7 +428,8 @@ const en: Record<RgKey, string> = {
   'rg.next': 'Next',
 };
 
-const DICTS: Record<Lang, Record<RgKey, string>> = { id, en };
+/** Also read by the server for the files its lists write (platform/list-export.ts). */
+export const DICTS: Record<Lang, Record<RgKey, string>> = { id, en };
 
 /** t() for the registry pages; `tc` looks up a code-derived key and never shows the raw code. */
 export function useRg() {

@@ -1,16 +1,38 @@
-import { useState } from 'react';
 import { qs } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
-import { Link } from '../../router.tsx';
-import { Empty, ErrorBox, Loading, PageHeader, StatusBadge } from '../../ui/components.tsx';
-import { useApi } from '../../ui/useApi.ts';
+import { Link, useRouter } from '../../router.tsx';
+import { PageHeader, StatusBadge } from '../../ui/components.tsx';
+import { type Column, DataTable, type ListPage, useList } from '../../ui/DataTable.tsx';
 import { useSubsidyText } from './text.ts';
 import type { Appeal } from './types.ts';
 
 export function AppealsPage() {
   const { s, lang, appealBadge, filedBy } = useSubsidyText();
-  const [status, setStatus] = useState<'' | 'open' | 'upheld' | 'rejected'>('open');
-  const res = useApi<{ items: Appeal[] }>(`/api/subsidy/appeals${qs({ status })}`);
+  const { location, navigate } = useRouter();
+  // 'open' unless the address says otherwise ('all' for every status).
+  const chosen = location.search.get('status') ?? 'open';
+  const status = chosen === 'all' ? '' : chosen;
+  const res = useList<ListPage<Appeal>>('/api/subsidy/appeals', { status });
+  const columns: Column<Appeal>[] = [
+    { header: '#', cell: (a) => a.id },
+    {
+      header: s('name'),
+      cell: (a) => <Link to={`/bsu/run/${a.run_id}/peserta/${a.participant_id}`}>{a.full_name}</Link>,
+    },
+    {
+      header: s('grounds'),
+      className: 'small',
+      cell: (a) => (
+        <>
+          {a.grounds}
+          <br />
+          <span className="muted">{filedBy(a)}</span>
+        </>
+      ),
+    },
+    { header: s('status'), cell: (a) => <StatusBadge status={a.status} {...appealBadge(a.status)} /> },
+    { header: '', className: 'small muted', cell: (a) => formatDateTime(a.created_at, lang) },
+  ];
   return (
     <div data-testid="subsidy-appeals">
       <p className="crumbs">
@@ -21,7 +43,7 @@ export function AppealsPage() {
         <select
           aria-label={s('filterStatus')}
           value={status}
-          onChange={(e) => setStatus(e.target.value as typeof status)}
+          onChange={(e) => navigate(`${location.pathname}${qs({ status: e.target.value || 'all' })}`)}
         >
           <option value="">{s('filterAll')}</option>
           <option value="open">{s('appealStatus.open')}</option>
@@ -29,46 +51,14 @@ export function AppealsPage() {
           <option value="rejected">{s('appealStatus.rejected')}</option>
         </select>
       </div>
-      {res.loading ? (
-        <Loading />
-      ) : res.error ? (
-        <ErrorBox error={res.error} />
-      ) : (res.data?.items.length ?? 0) === 0 ? (
-        <Empty>{s('noAppeals')}</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>#</th>
-                <th>{s('name')}</th>
-                <th>{s('grounds')}</th>
-                <th>{s('status')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {res.data?.items.map((a) => (
-                <tr key={a.id}>
-                  <td>{a.id}</td>
-                  <td>
-                    <Link to={`/bsu/run/${a.run_id}/peserta/${a.participant_id}`}>{a.full_name}</Link>
-                  </td>
-                  <td className="small">
-                    {a.grounds}
-                    <br />
-                    <span className="muted">{filedBy(a)}</span>
-                  </td>
-                  <td>
-                    <StatusBadge status={a.status} {...appealBadge(a.status)} />
-                  </td>
-                  <td className="small muted">{formatDateTime(a.created_at, lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        list={res}
+        columns={columns}
+        rowKey={(a) => a.id}
+        count="list.count.appeals"
+        empty={s('noAppeals')}
+        testId="appeals-table"
+      />
     </div>
   );
 }

@@ -284,7 +284,8 @@ const en: Record<Key, string> = {
   no: 'No',
 };
 
-const DICTS: Record<Lang, Record<Key, string>> = { id, en };
+/** Also read by the server for the files its lists write (platform/list-export.ts). */
+export const DICTS: Record<Lang, Record<Key, string>> = { id, en };
 
 export function useSubsidyText() {
   const { lang, pick } = useI18n();
