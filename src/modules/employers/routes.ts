@@ -9,6 +9,7 @@ import { requireActor } from '../access/request.ts';
 import { SIZE_CLASSES } from '../workers/rules.ts';
 import { registerEmployer } from './actions.ts';
 import { employerMemberships, employerWorkers, getEmployer, searchEmployers } from './queries.ts';
+import { employerDetailSchema, employerRecordSchema, employerSearchSchema } from './schemas.ts';
 
 const page = {
   page: z.coerce.number().int().min(1).default(1),
@@ -30,6 +31,7 @@ export async function employersRoutes(app: Http, deps: Deps): Promise<void> {
             .optional(),
           ...page,
         }),
+        response: { 200: employerSearchSchema },
       },
     },
     async (req) => searchEmployers(deps.db, registryScope(requireActor(req)), req.query),
@@ -44,6 +46,7 @@ export async function employersRoutes(app: Http, deps: Deps): Promise<void> {
         params: z.object({ id: rowId }),
         // The current workers come one page at a time (`page`, `pageSize`), with their total.
         querystring: z.object(page),
+        response: { 200: employerDetailSchema },
       },
     },
     async (req) => {
@@ -80,6 +83,7 @@ export async function employersRoutes(app: Http, deps: Deps): Promise<void> {
           registered_on: isoDay.optional(),
           association_ids: z.array(z.number().int()).optional(),
         }),
+        response: { 201: z.object({ employer: employerRecordSchema }) },
       },
     },
     async (req, reply) => {

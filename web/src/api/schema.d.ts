@@ -492,7 +492,25 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                npp: string;
+                                name: string;
+                                legal_form: string;
+                                sector: string;
+                                size_class: string;
+                                risk_class: number;
+                                province_code: string;
+                                status: string;
+                                province_name: string;
+                                regency_name: string;
+                                workers: number;
+                            }[];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -524,11 +542,33 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            employer: {
+                                id: number;
+                                npp: string;
+                                name: string;
+                                legal_form: string;
+                                sector: string;
+                                size_class: string;
+                                risk_class: number;
+                                village_code: string;
+                                regency_code: string;
+                                province_code: string;
+                                branch_office_id: number | null;
+                                is_state_body: boolean;
+                                status: string;
+                                registered_on: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                labour_intensive: boolean;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -565,7 +605,50 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            employer: {
+                                id: number;
+                                npp: string;
+                                name: string;
+                                legal_form: string;
+                                sector: string;
+                                size_class: string;
+                                risk_class: number;
+                                village_code: string;
+                                regency_code: string;
+                                province_code: string;
+                                branch_office_id: number | null;
+                                is_state_body: boolean;
+                                status: string;
+                                registered_on: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                labour_intensive: boolean;
+                                village_name: string;
+                                province_name: string;
+                                regency_name: string;
+                                branch_office: string | null;
+                                memberships: {
+                                    partner_id: number;
+                                    name: string;
+                                    acronym: string | null;
+                                    since: string | null;
+                                }[];
+                            };
+                            workers: {
+                                participant_id: number;
+                                kpj: string;
+                                nik: string;
+                                full_name: string;
+                                started_on: string;
+                                wage: number;
+                            }[];
+                            workers_total: number;
+                            workers_page: number;
+                            workers_page_size: number;
+                        };
+                    };
                 };
             };
         };
@@ -603,7 +686,23 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                nik: string;
+                                kpj: string;
+                                full_name: string;
+                                birth_date: string;
+                                sex: string;
+                                segment: string;
+                                province_name: string;
+                                status: string;
+                                merged_into: number | null;
+                            }[];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -639,11 +738,39 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            participant: {
+                                id: number;
+                                nik: string;
+                                kpj: string;
+                                full_name: string;
+                                birth_date: string;
+                                sex: string;
+                                village_code: string;
+                                regency_code: string;
+                                province_code: string;
+                                phone: string | null;
+                                segment: string;
+                                programs: string[];
+                                is_non_asn: boolean;
+                                is_vulnerable: boolean;
+                                registered_on: string;
+                                status: string;
+                                import_id: number | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                declared_income: number | null;
+                                is_transport: boolean;
+                                pmi_contract_months: number | null;
+                                merged_into: number | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -677,7 +804,55 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            participant: {
+                                id: number;
+                                nik: string;
+                                kpj: string;
+                                full_name: string;
+                                birth_date: string;
+                                sex: string;
+                                village_code: string;
+                                regency_code: string;
+                                province_code: string;
+                                phone: string | null;
+                                segment: string;
+                                programs: string[];
+                                is_non_asn: boolean;
+                                is_vulnerable: boolean;
+                                registered_on: string;
+                                status: string;
+                                import_id: number | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                declared_income: number | null;
+                                is_transport: boolean;
+                                pmi_contract_months: number | null;
+                                merged_into: number | null;
+                                village_name: string;
+                                regency_name: string;
+                                province_name: string;
+                            };
+                            employments: {
+                                employer_id: number;
+                                npp: string;
+                                employer_name: string;
+                                started_on: string;
+                                ended_on: string | null;
+                                wage: number;
+                            }[];
+                            events: {
+                                id: number;
+                                kind: string;
+                                effective_on: string;
+                                wage: number | null;
+                                employer_id: number;
+                                employer_name: string;
+                                reported_at: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -721,11 +896,23 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            events: {
+                                id: number;
+                                kind: string;
+                                effective_on: string;
+                                wage: number | null;
+                                employer_id: number;
+                                employer_name: string;
+                                reported_at: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -759,7 +946,25 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            valid: true;
+                            province_code: string;
+                            regency_code: string;
+                            district_code: string;
+                            sex: string;
+                            birth_date: string;
+                            serial: string;
+                        } | {
+                            /** @enum {boolean} */
+                            valid: false;
+                            /** @enum {string} */
+                            code: "nik_format" | "nik_region" | "nik_birth_date" | "nik_serial";
+                            message_id: string;
+                            message_en: string;
+                        };
+                    };
                 };
             };
         };
