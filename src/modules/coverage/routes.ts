@@ -5,6 +5,7 @@ import { isoPeriod } from '../../platform/input.ts';
 import { assertRole } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
+import { startedJobSchema } from '../jobs/schemas.ts';
 import { coverageBreakdown } from './breakdown.ts';
 import { coverageXlsx } from './export.ts';
 import { coverageFigures } from './figures.ts';
@@ -180,6 +181,7 @@ export async function coverageRoutes(app: Http, deps: Deps): Promise<void> {
     '/coverage/refresh',
     {
       schema: {
+        response: { 202: startedJobSchema },
         tags: ['coverage'],
         summary: 'Segarkan rollup cakupan (inkremental; full=true untuk hitung ulang semua)',
         body: z.object({ period: period.optional(), full: z.boolean().optional() }).optional(),

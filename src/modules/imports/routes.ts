@@ -11,6 +11,7 @@ import { storeUpload } from '../../platform/uploads.ts';
 import { type Actor, assertCanWrite, canSeeNik, inScope, maskNik, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
+import { startedJobSchema } from '../jobs/schemas.ts';
 import { listErrors, resolveEmployer } from './actions.ts';
 import { workerImportJob } from './jobs.ts';
 import { errorReportCsv, errorReportXlsx, template } from './report.ts';
@@ -94,6 +95,7 @@ export async function importsRoutes(app: Http, deps: Deps): Promise<void> {
     '/imports/workers',
     {
       schema: {
+        response: { 202: startedJobSchema },
         tags: ['imports'],
         summary: 'Unggah daftar pekerja (multipart: file, employer_npp?, dry_run?)',
         consumes: ['multipart/form-data'],

@@ -6,6 +6,7 @@ import { requireActor } from '../access/request.ts';
 import { cancelJob, retryJob, setScheduleEnabled } from './actions.ts';
 import { jobFile } from './files.ts';
 import { listJobs, listSchedules, visibleJob } from './queries.ts';
+import { jobViewSchema, scheduleSchema } from './schemas.ts';
 
 const tags = ['jobs'];
 const id = z.coerce.number().int().positive();
@@ -24,6 +25,7 @@ export async function jobsRoutes(app: Http, deps: Deps): Promise<void> {
           before: id.optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
+        response: { 200: z.object({ items: z.array(jobViewSchema) }) },
       },
     },
     async (req) => ({ items: await listJobs(deps.db, requireActor(req), req.query) }),
@@ -36,6 +38,7 @@ export async function jobsRoutes(app: Http, deps: Deps): Promise<void> {
         tags,
         summary: 'Satu pekerjaan dan kemajuannya / one job and its progress',
         params: z.object({ id }),
+        response: { 200: z.object({ job: jobViewSchema }) },
       },
     },
     async (req) => ({ job: await visibleJob(deps.db, req.params.id, requireActor(req)) }),
@@ -62,7 +65,14 @@ export async function jobsRoutes(app: Http, deps: Deps): Promise<void> {
 
   app.post(
     '/jobs/:id/cancel',
-    { schema: { tags, summary: 'Batalkan pekerjaan / cancel a job', params: z.object({ id }) } },
+    {
+      schema: {
+        tags,
+        summary: 'Batalkan pekerjaan / cancel a job',
+        params: z.object({ id }),
+        response: { 200: z.object({ job: jobViewSchema }) },
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
       await cancelJob(deps, req.params.id, actor);
@@ -73,7 +83,12 @@ export async function jobsRoutes(app: Http, deps: Deps): Promise<void> {
   app.post(
     '/jobs/:id/retry',
     {
-      schema: { tags, summary: 'Ulangi pekerjaan yang gagal / retry a failed job', params: z.object({ id }) },
+      schema: {
+        tags,
+        summary: 'Ulangi pekerjaan yang gagal / retry a failed job',
+        params: z.object({ id }),
+        response: { 200: z.object({ job: jobViewSchema }) },
+      },
     },
     async (req) => {
       const actor = requireActor(req);
@@ -82,7 +97,12 @@ export async function jobsRoutes(app: Http, deps: Deps): Promise<void> {
     },
   );
 
-  app.get('/schedules', { schema: { tags, summary: 'Jadwal otomatis / schedules (admin)' } }, async (req) => {
+  const schedules = {
+    tags,
+    summary: 'Jadwal otomatis / schedules (admin)',
+    response: { 200: z.object({ items: z.array(scheduleSchema) }) },
+  };
+  app.get('/schedules', { schema: schedules }, async (req) => {
     assertRole(requireActor(req), ['admin', 'auditor']);
     return { items: await listSchedules(deps.db) };
   });
@@ -95,6 +115,7 @@ export async function jobsRoutes(app: Http, deps: Deps): Promise<void> {
         summary: 'Nyalakan atau matikan jadwal / switch a schedule on or off (admin)',
         params: z.object({ name: z.string().max(60) }),
         body: z.object({ enabled: z.boolean() }),
+        response: { 200: z.object({ schedule: scheduleSchema }) },
       },
     },
     async (req) => {

@@ -4,6 +4,7 @@ import type { Http } from '../../platform/http.ts';
 import { rowId } from '../../platform/input.ts';
 import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
+import { startedJobSchema } from '../jobs/schemas.ts';
 import { compareRuns } from './compare.ts';
 import { screeningJob } from './jobs.ts';
 import { ensureProgrammes, getProgramme, listProgrammes, saveProgramme } from './programmes.ts';
@@ -63,6 +64,7 @@ export async function subsidyRoutes(app: Http, deps: Deps): Promise<void> {
     '/subsidy/runs',
     {
       schema: {
+        response: { 202: startedJobSchema },
         tags,
         summary:
           'Mulai penyaringan (kantor pusat): program baru, atau rerun_of untuk mengevaluasi ulang snapshot beku; berjalan di latar belakang',

@@ -246,11 +246,40 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1032,11 +1061,40 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1880,11 +1938,40 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1914,11 +2001,40 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1948,11 +2064,40 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1982,11 +2127,40 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2070,11 +2244,40 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3595,11 +3798,40 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3893,11 +4125,40 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4017,11 +4278,40 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -5067,11 +5357,40 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -5266,7 +5585,24 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                period: string;
+                                status: string;
+                                phase: string;
+                                last_key: number;
+                                invoices: number;
+                                lines: number;
+                                /** Format: date-time */
+                                started_at: string;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                error: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -5288,11 +5624,55 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                            run: {
+                                id: number;
+                                period: string;
+                                status: string;
+                                phase: string;
+                                last_key: number;
+                                invoices: number;
+                                lines: number;
+                                /** Format: date-time */
+                                started_at: string;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                error: string | null;
+                                progress: number;
+                            } | null;
+                        };
+                    };
                 };
             };
         };
@@ -5326,7 +5706,25 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            run: {
+                                id: number;
+                                period: string;
+                                status: string;
+                                phase: string;
+                                last_key: number;
+                                invoices: number;
+                                lines: number;
+                                /** Format: date-time */
+                                started_at: string;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                error: string | null;
+                                progress: number;
+                            } | null;
+                        };
+                    };
                 };
             };
         };
@@ -5381,7 +5779,58 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            payment: {
+                                id: number;
+                                reference: string;
+                                payer_kind: string;
+                                payer_id: number;
+                                amount: number;
+                                paid_on: string;
+                                source: string;
+                            };
+                            created: boolean;
+                            allocations: {
+                                payment_id: number;
+                                invoice_id: number;
+                                /** @enum {string} */
+                                target: "contribution" | "fine";
+                                amount: number;
+                                paid_on: string;
+                            }[];
+                            credit: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            payment: {
+                                id: number;
+                                reference: string;
+                                payer_kind: string;
+                                payer_id: number;
+                                amount: number;
+                                paid_on: string;
+                                source: string;
+                            };
+                            created: boolean;
+                            allocations: {
+                                payment_id: number;
+                                invoice_id: number;
+                                /** @enum {string} */
+                                target: "contribution" | "fine";
+                                amount: number;
+                                paid_on: string;
+                            }[];
+                            credit: number;
+                        };
+                    };
                 };
             };
         };
@@ -5411,11 +5860,40 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -5454,7 +5932,27 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                period: string;
+                                payer_kind: string;
+                                payer_id: number;
+                                payer_number: string | null;
+                                payer_name: string | null;
+                                due_date: string;
+                                amount: number;
+                                adjustments: number;
+                                paid: number;
+                                status: string;
+                                paid_at: string | null;
+                                fines_owed: number;
+                                outstanding: number;
+                            }[];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -5490,7 +5988,70 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            invoice: {
+                                id: number;
+                                period: string;
+                                payer_kind: string;
+                                payer_id: number;
+                                payer_number: string | null;
+                                payer_name: string | null;
+                                due_date: string;
+                                amount: number;
+                                adjustments: number;
+                                paid: number;
+                                status: string;
+                                paid_at: string | null;
+                                fines_owed: number;
+                                outstanding: number;
+                            };
+                            due: {
+                                period: string;
+                                kind: string;
+                                nominal: string;
+                                due: string;
+                                /** @enum {string} */
+                                basis: "PP 44/2015" | "PP 49/2020";
+                                skipped: {
+                                    date: string;
+                                    reason: string;
+                                }[];
+                                warning?: string;
+                            };
+                            lines: {
+                                program: string;
+                                payer: string;
+                                for_period: string;
+                                adjustment: boolean;
+                                participants: number;
+                                amount: number;
+                            }[];
+                            fines: {
+                                id: number;
+                                base: number;
+                                amount: number;
+                                paid: number;
+                                month_no: number;
+                                waived: boolean;
+                                rate: string;
+                            }[];
+                            allocations: {
+                                payment_id: number;
+                                reference: string;
+                                paid_on: string;
+                                target: string;
+                                amount: number;
+                            }[];
+                            waivers: {
+                                id: number;
+                                fine_id: number;
+                                reason: string;
+                                status: string;
+                                requested_by: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -5528,11 +6089,40 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -5570,11 +6160,22 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            waiver: {
+                                id: number;
+                                fine_id: number;
+                                reason: string;
+                                requested_by: number;
+                                decided_by: number | null;
+                                status: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -5606,7 +6207,21 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                fine_id: number;
+                                invoice_id: number;
+                                period: string;
+                                payer_name: string | null;
+                                amount: number;
+                                reason: string;
+                                requested_by: string;
+                                requested_at: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -5650,7 +6265,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            waiver: {
+                                id: number;
+                                fine_id: number;
+                                reason: string;
+                                requested_by: number;
+                                decided_by: number | null;
+                                status: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -5685,7 +6311,26 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            level: "employer" | "branch" | "province" | "regency";
+                            as_of: string;
+                            items: {
+                                key: string;
+                                name: string;
+                                employers: number;
+                                invoices: number;
+                                current: number;
+                                d1_30: number;
+                                d31_60: number;
+                                d61_90: number;
+                                d90_plus: number;
+                                fines: number;
+                                total: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -5721,7 +6366,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            as_of: string;
+                            items: {
+                                employer_id: number;
+                                npp: string;
+                                name: string;
+                                village: string;
+                                regency: string;
+                                province: string;
+                                branch_office: string | null;
+                                contacts: string[];
+                                months_overdue: number;
+                                oldest_due: string;
+                                days_past_due: number;
+                                overdue: number;
+                                fines: number;
+                                total: number;
+                                last_payment_on: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -5759,11 +6425,40 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -5799,7 +6494,43 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            participant: {
+                                id: number;
+                                nik: string;
+                                kpj: string;
+                                full_name: string;
+                                segment: string;
+                                province_name: string;
+                                regency_name: string;
+                            };
+                            as_of: string;
+                            months: {
+                                period: string;
+                                lines: {
+                                    period: string;
+                                    program: string;
+                                    payer: string;
+                                    amount: number;
+                                    adjustment: boolean;
+                                    invoice_id: number;
+                                    invoice_status: string;
+                                    payer_kind: string;
+                                }[];
+                                total: number;
+                                paid: boolean;
+                                /** @enum {string} */
+                                status: "active" | "grace" | "inactive";
+                            }[];
+                            status_spans: {
+                                from_period: string;
+                                to_period: string;
+                                /** @enum {string} */
+                                status: "active" | "grace" | "inactive";
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -5873,7 +6604,43 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            employer: {
+                                id: number;
+                                npp: string;
+                                name: string;
+                                province_name: string;
+                                regency_name: string;
+                            };
+                            invoices: {
+                                id: number;
+                                period: string;
+                                due_date: string;
+                                amount: number;
+                                adjustments: number;
+                                paid: number;
+                                status: string;
+                                paid_at: string | null;
+                                fines: number;
+                                fines_paid: number;
+                                fines_waived: number;
+                                outstanding: number;
+                            }[];
+                            payments: {
+                                id: number;
+                                reference: string;
+                                paid_on: string;
+                                amount: number;
+                                source: string;
+                                allocated: number;
+                                unallocated: number;
+                            }[];
+                            credit: number;
+                            owed: number;
+                            balance: number;
+                        };
+                    };
                 };
             };
         };
@@ -5948,7 +6715,40 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            status: {
+                                participant_id: number;
+                                date: string;
+                                period: string;
+                                /** @enum {string} */
+                                status: "active" | "grace" | "inactive";
+                                active: boolean;
+                                reason: string;
+                                grace_until: string | null;
+                            };
+                            history?: {
+                                participant_id: number;
+                                as_of: string;
+                                months: {
+                                    /** @enum {string} */
+                                    status: "active" | "grace" | "inactive";
+                                    reason: string;
+                                    grace_until: string | null;
+                                    period: string;
+                                    paid: boolean;
+                                    billed: boolean;
+                                    due: string | null;
+                                }[];
+                                spans: {
+                                    from_period: string;
+                                    to_period: string;
+                                    /** @enum {string} */
+                                    status: "active" | "grace" | "inactive";
+                                }[];
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -6466,11 +7266,40 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -6500,11 +7329,40 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -6772,11 +7630,40 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -6868,11 +7755,40 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -6979,11 +7895,40 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -7020,7 +7965,41 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                                children: {
+                                    total: number;
+                                    done: number;
+                                    failed: number;
+                                } | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -7056,7 +8035,41 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                                children: {
+                                    total: number;
+                                    done: number;
+                                    failed: number;
+                                } | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -7130,7 +8143,41 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                                children: {
+                                    total: number;
+                                    done: number;
+                                    failed: number;
+                                } | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -7166,7 +8213,41 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                                children: {
+                                    total: number;
+                                    done: number;
+                                    failed: number;
+                                } | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -7198,7 +8279,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                name: string;
+                                pattern: string;
+                                enabled: boolean;
+                                /** Format: date-time */
+                                updated_at: string | null;
+                                updated_by: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -7246,7 +8338,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            schedule: {
+                                name: string;
+                                pattern: string;
+                                enabled: boolean;
+                                /** Format: date-time */
+                                updated_at: string | null;
+                                updated_by: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -7401,11 +8504,40 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -7925,11 +9057,40 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -8106,11 +9267,40 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                parent_id: number | null;
+                                created_by: number | null;
+                                created_by_name: string;
+                                schedule: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                rate: number | null;
+                                result: unknown;
+                                error: string | null;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                started_at: string | null;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                /** Format: date-time */
+                                heartbeat_at: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
