@@ -407,7 +407,48 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            region: {
+                                code: string;
+                                name: string;
+                                level: number;
+                                kind: string;
+                                parent_code: string | null;
+                            } | null;
+                            path: {
+                                code: string;
+                                name: string;
+                                level: number;
+                                kind: string;
+                            }[];
+                            children: {
+                                code: string;
+                                name: string;
+                                level: number;
+                                kind: string;
+                                participants: number | null;
+                                employers: number | null;
+                            }[];
+                            workforce: {
+                                note: string | null;
+                                province_code: string;
+                                period: string;
+                                employed_population: number;
+                                formal_share_pct: string | null;
+                                formal_count: number | null;
+                                informal_count: number | null;
+                                source_url: string;
+                            } | null;
+                            minimum_wage: {
+                                note: string | null;
+                                province_code: string;
+                                source_url: string;
+                                year: number;
+                                ump_rupiah: string;
+                            } | null;
+                        };
+                    };
                 };
             };
         };
@@ -446,7 +487,17 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string;
+                                level: number;
+                                kind: string;
+                                path: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -482,7 +533,17 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                code: string;
+                                name: string;
+                                province_code: string;
+                                regency_code: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1126,7 +1187,31 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                kind: string;
+                                file_name: string;
+                                file_sha256: string;
+                                employer_id: number | null;
+                                partner_id: number | null;
+                                dry_run: boolean;
+                                status: string;
+                                total_rows: number;
+                                accepted_rows: number;
+                                unchanged_rows: number;
+                                rejected_rows: number;
+                                created_by: number | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                message: string | null;
+                                agreement_id: number | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1162,7 +1247,31 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                file_name: string;
+                                file_sha256: string;
+                                employer_id: number | null;
+                                partner_id: number | null;
+                                dry_run: boolean;
+                                status: string;
+                                total_rows: number;
+                                accepted_rows: number;
+                                unchanged_rows: number;
+                                rejected_rows: number;
+                                created_by: number | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                message: string | null;
+                                agreement_id: number | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1200,7 +1309,20 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            errors: {
+                                line: number;
+                                column: string;
+                                code: string;
+                                message_id: string;
+                                message_en: string;
+                                value: string | null;
+                            }[];
+                        };
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
                 };
             };
         };
