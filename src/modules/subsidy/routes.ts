@@ -12,6 +12,14 @@ import { getRun, listDecisions, listRuns, personDecision, reasonCounts, regionCo
 import { listReasons } from './reasons.ts';
 import { appealRoutes } from './routes-appeals.ts';
 import { paymentRoutes } from './routes-payments.ts';
+import {
+  decisionRowSchema,
+  reasonCountSchema,
+  reasonSchema,
+  regionCountSchema,
+  runRowSchema,
+  runSchema,
+} from './schemas.ts';
 import { assertCanSeeAggregates, assertHeadOffice } from './scope.ts';
 
 const tags = ['subsidy'];
@@ -53,7 +61,13 @@ export async function subsidyRoutes(app: Http, deps: Deps): Promise<void> {
 
   app.get(
     '/subsidy/reasons',
-    { schema: { tags, summary: 'Kode alasan keputusan (dwibahasa)' } },
+    {
+      schema: {
+        tags,
+        summary: 'Kode alasan keputusan (dwibahasa)',
+        response: { 200: z.object({ items: z.array(reasonSchema) }) },
+      },
+    },
     async (req) => {
       requireActor(req);
       return { items: await listReasons(deps.db) };
@@ -94,6 +108,7 @@ export async function subsidyRoutes(app: Http, deps: Deps): Promise<void> {
         tags,
         summary: 'Daftar run penyaringan',
         querystring: z.object({ programme_id: id.optional() }),
+        response: { 200: z.object({ items: z.array(runRowSchema) }) },
       },
     },
     async (req) => {
@@ -104,7 +119,14 @@ export async function subsidyRoutes(app: Http, deps: Deps): Promise<void> {
 
   app.get(
     '/subsidy/runs/:id',
-    { schema: { tags, summary: 'Hasil run: kemajuan, jumlah menurut alasan', params: z.object({ id }) } },
+    {
+      schema: {
+        tags,
+        summary: 'Hasil run: kemajuan, jumlah menurut alasan',
+        params: z.object({ id }),
+        response: { 200: z.object({ run: runSchema, reasons: z.array(reasonCountSchema) }) },
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
       const run = await getRun(deps.db, req.params.id);
@@ -125,6 +147,7 @@ export async function subsidyRoutes(app: Http, deps: Deps): Promise<void> {
             .regex(/^\d{2}$/)
             .optional(),
         }),
+        response: { 200: z.object({ items: z.array(regionCountSchema) }) },
       },
     },
     async (req) => ({
@@ -146,6 +169,7 @@ export async function subsidyRoutes(app: Http, deps: Deps): Promise<void> {
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(500).default(50),
         }),
+        response: { 200: z.object({ items: z.array(decisionRowSchema), total: z.number() }) },
       },
     },
     async (req) => {

@@ -3860,7 +3860,16 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                criterion: string;
+                                label_id: string;
+                                label_en: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3896,7 +3905,33 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                programme_id: number;
+                                programme_code: string;
+                                programme_name: string;
+                                snapshot_run_id: number | null;
+                                rerun_of: number | null;
+                                status: string;
+                                phase: string;
+                                last_key: number;
+                                max_participant_id: number;
+                                screened: number;
+                                eligible: number;
+                                excluded: number;
+                                reason_counts: unknown;
+                                warnings: string[];
+                                timings_ms: unknown;
+                                /** Format: date-time */
+                                started_at: string;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                error: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3987,7 +4022,42 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            run: {
+                                id: number;
+                                programme_id: number;
+                                programme_code: string;
+                                programme_name: string;
+                                snapshot_run_id: number;
+                                rerun_of: number | null;
+                                status: string;
+                                phase: string;
+                                last_key: number;
+                                max_participant_id: number;
+                                screened: number;
+                                eligible: number;
+                                excluded: number;
+                                reason_counts: unknown;
+                                warnings: string[];
+                                timings_ms: unknown;
+                                /** Format: date-time */
+                                started_at: string;
+                                /** Format: date-time */
+                                finished_at: string | null;
+                                error: string | null;
+                                definition: unknown;
+                                progress: number;
+                            };
+                            reasons: {
+                                code: string;
+                                criterion: string;
+                                label_id: string;
+                                label_en: string;
+                                count: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -4025,7 +4095,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string | null;
+                                screened: number;
+                                eligible: number;
+                                excluded: number;
+                                appeals_upheld: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -4067,7 +4148,21 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                participant_id: number;
+                                nik: string;
+                                full_name: string;
+                                province_code: string;
+                                wage: number | null;
+                                eligible: boolean;
+                                decided_eligible: boolean;
+                                reasons: string[];
+                            }[];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
