@@ -1,4 +1,8 @@
-/** Shapes of the coverage and government API answers (src/modules/coverage, src/modules/government). */
+/**
+ * Shapes of the coverage and government API answers (src/modules/coverage, src/modules/government),
+ * written by hand: these routes have no response schema yet, so there is nothing generated to alias
+ * (docs/decisions/0016).
+ */
 export type Segment = 'PU' | 'BPU' | 'JAKON' | 'PMI';
 export const SEGMENTS: Segment[] = ['PU', 'BPU', 'JAKON', 'PMI'];
 
