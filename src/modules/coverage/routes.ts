@@ -13,6 +13,7 @@ import { coverageRefreshJob } from './jobs.ts';
 import { coverageRanking } from './ranking.ts';
 import { coverageReportHtml } from './report.ts';
 import { DENOMINATORS, SEGMENTS } from './rules.ts';
+import { figuresSchema, rankingSchema } from './schemas.ts';
 import { coverageScope } from './scope.ts';
 import { coverageSeries, regionTargets } from './trends.ts';
 
@@ -55,6 +56,7 @@ export async function coverageRoutes(app: Http, deps: Deps): Promise<void> {
         summary:
           'Cakupan per wilayah (provinsi → kab/kota → kecamatan → desa) dan segmen, dengan penyebut bersumber',
         querystring: figureQuery,
+        response: { 200: figuresSchema },
       },
     },
     async (req) => coverageFigures(deps.handle.read, scopeOf(req), toFigureQuery(req.query)),
@@ -71,6 +73,7 @@ export async function coverageRoutes(app: Http, deps: Deps): Promise<void> {
           level: z.coerce.number().int().min(1).max(2).default(1),
           by: z.enum(['coverage', 'progress', 'gap']).default('coverage'),
         }),
+        response: { 200: rankingSchema },
       },
     },
     async (req) =>

@@ -5265,7 +5265,128 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            meta: {
+                                period: string;
+                                /** @enum {string} */
+                                basis: "domicile" | "employer";
+                                /** @enum {string|null} */
+                                segment: "PU" | "BPU" | "JAKON" | "PMI" | null;
+                                denominator: {
+                                    /** @enum {string} */
+                                    kind: "employed" | "employed_minus_civil_servants" | "labour_force";
+                                    label_id: string;
+                                    label_en: string;
+                                };
+                                active_source: {
+                                    /** @enum {string} */
+                                    basis: "registrations" | "contributions";
+                                    label_id: string;
+                                    label_en: string;
+                                };
+                                synthetic: boolean;
+                                scale: string | null;
+                                min_cell: number | null;
+                                window: {
+                                    start: string;
+                                    end: string;
+                                };
+                                /** @enum {string} */
+                                source: "rollups" | "registry";
+                                caveats: {
+                                    id: string;
+                                    en: string;
+                                }[];
+                            };
+                            total: {
+                                code: string;
+                                name: string;
+                                level: number;
+                                kind: string;
+                                active: number | null;
+                                registered: number | null;
+                                segments: {
+                                    PU: {
+                                        active: number | null;
+                                        registered: number | null;
+                                    };
+                                    BPU: {
+                                        active: number | null;
+                                        registered: number | null;
+                                    };
+                                    JAKON: {
+                                        active: number | null;
+                                        registered: number | null;
+                                    };
+                                    PMI: {
+                                        active: number | null;
+                                        registered: number | null;
+                                    };
+                                };
+                                denominator: {
+                                    /** @enum {string} */
+                                    kind: "employed" | "employed_minus_civil_servants" | "labour_force";
+                                    value: number;
+                                    scaled: number;
+                                    period: string;
+                                    source_url: string | null;
+                                    note: string;
+                                    estimated: boolean;
+                                    method: string | null;
+                                    formal_scaled: number | null;
+                                    informal_scaled: number | null;
+                                } | null;
+                                coverage_pct: number | null;
+                                pu_pct_of_formal: number | null;
+                                bpu_pct_of_informal: number | null;
+                                suppressed: boolean;
+                            } | null;
+                            rows: {
+                                code: string;
+                                name: string;
+                                level: number;
+                                kind: string;
+                                active: number | null;
+                                registered: number | null;
+                                segments: {
+                                    PU: {
+                                        active: number | null;
+                                        registered: number | null;
+                                    };
+                                    BPU: {
+                                        active: number | null;
+                                        registered: number | null;
+                                    };
+                                    JAKON: {
+                                        active: number | null;
+                                        registered: number | null;
+                                    };
+                                    PMI: {
+                                        active: number | null;
+                                        registered: number | null;
+                                    };
+                                };
+                                denominator: {
+                                    /** @enum {string} */
+                                    kind: "employed" | "employed_minus_civil_servants" | "labour_force";
+                                    value: number;
+                                    scaled: number;
+                                    period: string;
+                                    source_url: string | null;
+                                    note: string;
+                                    estimated: boolean;
+                                    method: string | null;
+                                    formal_scaled: number | null;
+                                    informal_scaled: number | null;
+                                } | null;
+                                coverage_pct: number | null;
+                                pu_pct_of_formal: number | null;
+                                bpu_pct_of_informal: number | null;
+                                suppressed: boolean;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -5307,7 +5428,67 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            meta: {
+                                period: string;
+                                /** @enum {string} */
+                                basis: "domicile" | "employer";
+                                /** @enum {string|null} */
+                                segment: "PU" | "BPU" | "JAKON" | "PMI" | null;
+                                denominator: {
+                                    /** @enum {string} */
+                                    kind: "employed" | "employed_minus_civil_servants" | "labour_force";
+                                    label_id: string;
+                                    label_en: string;
+                                };
+                                active_source: {
+                                    /** @enum {string} */
+                                    basis: "registrations" | "contributions";
+                                    label_id: string;
+                                    label_en: string;
+                                };
+                                synthetic: boolean;
+                                scale: string | null;
+                                min_cell: number | null;
+                                window: {
+                                    start: string;
+                                    end: string;
+                                };
+                                /** @enum {string} */
+                                source: "rollups" | "registry";
+                                caveats: {
+                                    id: string;
+                                    en: string;
+                                }[];
+                                compared_with: string;
+                                /** @enum {string} */
+                                by: "coverage" | "progress" | "gap";
+                                level: 1 | 2;
+                                total_ranked: number;
+                            };
+                            rows: {
+                                code: string;
+                                name: string;
+                                kind: string;
+                                active: number | null;
+                                coverage_pct: number | null;
+                                denominator_estimated: boolean;
+                                progress_pp: number | null;
+                                target_pct: number | null;
+                                target_status: string | null;
+                                /** @enum {string|null} */
+                                target_from: "region" | "national" | null;
+                                gap_pp: number | null;
+                                gap_people: number | null;
+                                rank: {
+                                    coverage: number | null;
+                                    progress: number | null;
+                                    gap: number | null;
+                                };
+                            }[];
+                        };
+                    };
                 };
             };
         };
