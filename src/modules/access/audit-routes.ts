@@ -3,6 +3,7 @@ import type { Deps } from '../../platform/deps.ts';
 import type { Http } from '../../platform/http.ts';
 import { isoDay, text } from '../../platform/input.ts';
 import { startJob } from '../jobs/actions.ts';
+import { startedJobSchema } from '../jobs/schemas.ts';
 import { searchAudit } from './audit.ts';
 import { auditExportJob } from './jobs.ts';
 import { assertCan } from './policy.ts';
@@ -40,6 +41,7 @@ export async function auditRoutes(app: Http, deps: Deps): Promise<void> {
     '/audit/export',
     {
       schema: {
+        response: { 202: startedJobSchema },
         tags: ['access'],
         summary: 'Ekspor log audit (CSV) sebagai pekerjaan latar / Audit log export as a background job',
         body: filter,

@@ -23,6 +23,7 @@ import {
 import { XLSX_TYPE } from '../contributions/xlsx.ts';
 import { batchPayments, disbursementFile, listBatches, tieOutDisbursement } from '../disbursement/batches.ts';
 import { startJob } from '../jobs/actions.ts';
+import { startedJobSchema } from '../jobs/schemas.ts';
 import { JKK_KINDS } from '../rules/benefits.ts';
 import {
   addRelatedPerson,
@@ -350,6 +351,7 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
     '/jht/development',
     {
       schema: {
+        response: { 202: startedJobSchema },
         tags,
         summary: 'Bukukan hasil pengembangan JHT satu tahun (pekerjaan latar, 202)',
         body: z.object({ year: z.number().int().min(2015).max(2100) }),
@@ -364,7 +366,13 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
 
   app.post(
     '/jht/credit',
-    { schema: { tags, summary: 'Kreditkan iuran JHT yang sudah dibayar (pekerjaan latar, 202)' } },
+    {
+      schema: {
+        response: { 202: startedJobSchema },
+        tags,
+        summary: 'Kreditkan iuran JHT yang sudah dibayar (pekerjaan latar, 202)',
+      },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
       assertHeadOffice(actor);
@@ -447,7 +455,9 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
 
   app.get(
     '/claims-payments/batches/:id/file',
-    { schema: { tags, summary: 'Berkas bank (CSV dengan total kontrol)', params: id } },
+    {
+      schema: { tags, summary: 'Berkas bank (CSV dengan total kontrol)', params: id },
+    },
     async (req, reply) => {
       assertHeadOffice(requireActor(req));
       const f = await disbursementFile(deps.db, req.params.id, (ids) => payeeIds(deps, ids));
@@ -481,6 +491,7 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
         tags,
         summary: 'Impor hasil bank (CSV: reference,status,paid_on,amount,note)',
         body: z.object({ file_name: z.string().min(1).max(200), content: z.string().min(1).max(50_000_000) }),
+        response: { 202: startedJobSchema },
       },
     },
     (req, reply) => startResultsJob(req, req.body, reply, claimsBankResultsJob.kind),
@@ -529,6 +540,7 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
     '/pensions/runs',
     {
       schema: {
+        response: { 202: startedJobSchema },
         tags,
         summary: 'Bayar pensiun satu bulan (pekerjaan latar, 202; sekali per bulan)',
         body: z.object({ period: z.string().regex(/^\d{4}-\d{2}$/, 'format YYYY-MM') }),
@@ -572,6 +584,7 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
         tags,
         summary: 'Impor hasil bank pembayaran pensiun (CSV: reference,status,paid_on,amount,note)',
         body: z.object({ file_name: z.string().min(1).max(200), content: z.string().min(1).max(50_000_000) }),
+        response: { 202: startedJobSchema },
       },
     },
     (req, reply) => startResultsJob(req, req.body, reply, pensionBankResultsJob.kind),

@@ -6,7 +6,11 @@ import { isoPeriod } from '../../platform/input.ts';
 import { assertCan } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
+import { startedJobSchema } from '../jobs/schemas.ts';
 import { billingJob } from './jobs.ts';
+import { billingRunSchema } from './schemas.ts';
+
+const billingRunProgressSchema = billingRunSchema.extend({ progress: z.number() });
 
 const RUN_COLUMNS = [
   'id',
@@ -31,6 +35,7 @@ export async function billingRoutes(app: Http, deps: Deps): Promise<void> {
         tags: ['contributions'],
         summary: 'Jalankan penagihan satu periode (kantor pusat); berjalan di latar belakang',
         body: z.object({ period }),
+        response: { 202: startedJobSchema.extend({ run: billingRunProgressSchema.nullable() }) },
       },
     },
     async (req, reply) => {
@@ -45,7 +50,13 @@ export async function billingRoutes(app: Http, deps: Deps): Promise<void> {
 
   app.get(
     '/billing/runs',
-    { schema: { tags: ['contributions'], summary: 'Daftar run penagihan' } },
+    {
+      schema: {
+        tags: ['contributions'],
+        summary: 'Daftar run penagihan',
+        response: { 200: z.object({ items: z.array(billingRunSchema) }) },
+      },
+    },
     async (req) => {
       requireActor(req);
       return {
@@ -61,7 +72,14 @@ export async function billingRoutes(app: Http, deps: Deps): Promise<void> {
 
   app.get(
     '/billing/runs/:period',
-    { schema: { tags: ['contributions'], summary: 'Kemajuan run penagihan', params: z.object({ period }) } },
+    {
+      schema: {
+        tags: ['contributions'],
+        summary: 'Kemajuan run penagihan',
+        params: z.object({ period }),
+        response: { 200: z.object({ run: billingRunProgressSchema.nullable() }) },
+      },
+    },
     async (req) => {
       requireActor(req);
       return { run: await runRow(deps, req.params.period) };

@@ -9,12 +9,20 @@ import { storeUpload } from '../../platform/uploads.ts';
 import { assertCan, assertCanWrite, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
+import { startedJobSchema } from '../jobs/schemas.ts';
 import { INVOICE_COLUMNS } from './exports.ts';
 import { decideWaiver, requestWaiver } from './fines.ts';
 import { invoiceDetail, listInvoices, pendingWaivers } from './invoices.ts';
 import { bankStatementJob, finesJob } from './jobs.ts';
 import { recordPayment } from './payments.ts';
 import { contributionReportRoutes } from './reports-routes.ts';
+import {
+  invoiceDetailSchema,
+  invoiceListSchema,
+  paymentResultSchema,
+  pendingWaiverSchema,
+  waiverSchema,
+} from './schemas.ts';
 
 const TAGS = ['contributions'];
 const date = isoDay;
@@ -39,7 +47,12 @@ export async function contributionPaymentRoutes(app: Http, deps: Deps): Promise<
   app.post(
     '/payments',
     {
-      schema: { tags: TAGS, summary: 'Catat pembayaran iuran (idempoten per referensi)', body: paymentBody },
+      schema: {
+        tags: TAGS,
+        summary: 'Catat pembayaran iuran (idempoten per referensi)',
+        body: paymentBody,
+        response: { 200: paymentResultSchema, 201: paymentResultSchema },
+      },
     },
     async (req, reply) => {
       const r = await recordPayment(deps.db, req.body, requireActor(req), deps.clock);
@@ -57,6 +70,7 @@ export async function contributionPaymentRoutes(app: Http, deps: Deps): Promise<
       '/payments/import',
       {
         schema: {
+          response: { 202: startedJobSchema },
           tags: TAGS,
           summary: 'Impor rekening koran bank (multipart: file) — docs/bank-statement-format.md',
           consumes: ['multipart/form-data'],
@@ -89,6 +103,7 @@ export async function contributionPaymentRoutes(app: Http, deps: Deps): Promise<
           pageSize: z.coerce.number().int().min(1).max(500).default(50),
           ...exportQuery,
         }),
+        response: { 200: invoiceListSchema },
       },
     },
     async (req, reply) => {
@@ -104,7 +119,12 @@ export async function contributionPaymentRoutes(app: Http, deps: Deps): Promise<
   app.get(
     '/invoices/:id',
     {
-      schema: { tags: TAGS, summary: 'Rincian tagihan: baris per program, denda, alokasi', params: idParams },
+      schema: {
+        tags: TAGS,
+        summary: 'Rincian tagihan: baris per program, denda, alokasi',
+        params: idParams,
+        response: { 200: invoiceDetailSchema },
+      },
     },
     async (req) => invoiceDetail(deps.db, registryScope(requireActor(req)), req.params.id),
   );
@@ -113,6 +133,7 @@ export async function contributionPaymentRoutes(app: Http, deps: Deps): Promise<
     '/fines/assess',
     {
       schema: {
+        response: { 202: startedJobSchema },
         tags: TAGS,
         summary: 'Hitung denda keterlambatan (kantor pusat)',
         body: z.object({ as_of: date.optional() }).default({}),
@@ -135,6 +156,7 @@ export async function contributionPaymentRoutes(app: Http, deps: Deps): Promise<
         summary: 'Ajukan penghapusan denda (perlu persetujuan petugas lain)',
         params: idParams,
         body: z.object({ reason: z.string().trim().min(10).max(1000) }),
+        response: { 201: z.object({ waiver: waiverSchema }) },
       },
     },
     async (req, reply) =>
@@ -145,7 +167,13 @@ export async function contributionPaymentRoutes(app: Http, deps: Deps): Promise<
 
   app.get(
     '/waivers',
-    { schema: { tags: TAGS, summary: 'Pengajuan penghapusan denda yang menunggu keputusan' } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Pengajuan penghapusan denda yang menunggu keputusan',
+        response: { 200: z.object({ items: z.array(pendingWaiverSchema) }) },
+      },
+    },
     async (req) => ({ items: await pendingWaivers(deps.db, registryScope(requireActor(req))) }),
   );
 
@@ -157,6 +185,7 @@ export async function contributionPaymentRoutes(app: Http, deps: Deps): Promise<
         summary: 'Setujui atau tolak penghapusan denda (bukan oleh pengaju)',
         params: idParams,
         body: z.object({ approve: z.boolean() }),
+        response: { 200: z.object({ waiver: waiverSchema }) },
       },
     },
     async (req) => ({

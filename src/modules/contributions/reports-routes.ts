@@ -9,10 +9,19 @@ import { exportQuery, listOrExport } from '../../platform/list-export.ts';
 import { type Actor, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
+import { startedJobSchema } from '../jobs/schemas.ts';
 import { getParticipant } from '../workers/queries.ts';
 import { ARREARS_LEVELS, arrearsAgeing, assertWorklistAccess, pageArrearsWorklist } from './arrears.ts';
 import { WORKLIST_COLUMNS } from './exports.ts';
 import { arrearsExportJob } from './jobs.ts';
+import {
+  ageingRowSchema,
+  employerStatementSchema,
+  participantStatementSchema,
+  statusHistorySchema,
+  statusOnSchema,
+  worklistRowSchema,
+} from './schemas.ts';
 import {
   employerStatement,
   employerStatementXlsx,
@@ -49,6 +58,13 @@ export async function contributionReportRoutes(app: Http, deps: Deps): Promise<v
         tags: TAGS,
         summary: 'Umur tunggakan per pemberi kerja, kantor cabang, provinsi atau kab/kota',
         querystring: z.object({ level: z.enum(ARREARS_LEVELS).default('employer'), as_of: date.optional() }),
+        response: {
+          200: z.object({
+            level: z.enum(ARREARS_LEVELS),
+            as_of: z.string(),
+            items: z.array(ageingRowSchema),
+          }),
+        },
       },
     },
     async (req) => {
@@ -69,6 +85,9 @@ export async function contributionReportRoutes(app: Http, deps: Deps): Promise<v
           pageSize: z.coerce.number().int().min(1).max(500).default(500),
           ...exportQuery,
         }),
+        response: {
+          200: z.object({ as_of: z.string(), total: z.number(), items: z.array(worklistRowSchema) }),
+        },
       },
     },
     async (req, reply) => {
@@ -86,6 +105,7 @@ export async function contributionReportRoutes(app: Http, deps: Deps): Promise<v
     '/arrears/export',
     {
       schema: {
+        response: { 202: startedJobSchema },
         tags: TAGS,
         summary: 'Unduh tunggakan (XLSX) sebagai pekerjaan latar; berkasnya di /api/jobs/{id}/file',
         body: z.object({ as_of: isoDay.optional() }),
@@ -101,7 +121,15 @@ export async function contributionReportRoutes(app: Http, deps: Deps): Promise<v
 
   app.get(
     '/participants/:id/statement',
-    { schema: { tags: TAGS, summary: 'Riwayat iuran peserta', params: idParams, querystring: asOfQuery } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Riwayat iuran peserta',
+        params: idParams,
+        querystring: asOfQuery,
+        response: { 200: participantStatementSchema },
+      },
+    },
     async (req) =>
       participantStatement(deps.db, requireActor(req), req.params.id, req.query.as_of ?? today()),
   );
@@ -129,7 +157,14 @@ export async function contributionReportRoutes(app: Http, deps: Deps): Promise<v
 
   app.get(
     '/employers/:id/statement',
-    { schema: { tags: TAGS, summary: 'Rekening iuran pemberi kerja', params: idParams } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Rekening iuran pemberi kerja',
+        params: idParams,
+        response: { 200: employerStatementSchema },
+      },
+    },
     async (req) => employerStatement(deps.db, requireActor(req), req.params.id),
   );
 
@@ -150,6 +185,9 @@ export async function contributionReportRoutes(app: Http, deps: Deps): Promise<v
         summary: 'Status aktif peserta pada suatu tanggal (dengan masa tenggang)',
         params: idParams,
         querystring: z.object({ date: date.optional(), history: z.enum(['true', 'false']).default('false') }),
+        response: {
+          200: z.object({ status: statusOnSchema, history: statusHistorySchema.optional() }),
+        },
       },
     },
     async (req) => {

@@ -5,6 +5,7 @@ import { isoPeriod } from '../../platform/input.ts';
 import { assertCan } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
+import { startedJobSchema } from '../jobs/schemas.ts';
 import { coverageBreakdown } from './breakdown.ts';
 import { coverageXlsx } from './export.ts';
 import { coverageFigures } from './figures.ts';
@@ -12,6 +13,7 @@ import { coverageRefreshJob } from './jobs.ts';
 import { coverageRanking } from './ranking.ts';
 import { coverageReportHtml } from './report.ts';
 import { DENOMINATORS, SEGMENTS } from './rules.ts';
+import { figuresSchema, rankingSchema } from './schemas.ts';
 import { coverageScope } from './scope.ts';
 import { coverageSeries, regionTargets } from './trends.ts';
 
@@ -54,6 +56,7 @@ export async function coverageRoutes(app: Http, deps: Deps): Promise<void> {
         summary:
           'Cakupan per wilayah (provinsi → kab/kota → kecamatan → desa) dan segmen, dengan penyebut bersumber',
         querystring: figureQuery,
+        response: { 200: figuresSchema },
       },
     },
     async (req) => coverageFigures(deps.handle.read, scopeOf(req), toFigureQuery(req.query)),
@@ -70,6 +73,7 @@ export async function coverageRoutes(app: Http, deps: Deps): Promise<void> {
           level: z.coerce.number().int().min(1).max(2).default(1),
           by: z.enum(['coverage', 'progress', 'gap']).default('coverage'),
         }),
+        response: { 200: rankingSchema },
       },
     },
     async (req) =>
@@ -180,6 +184,7 @@ export async function coverageRoutes(app: Http, deps: Deps): Promise<void> {
     '/coverage/refresh',
     {
       schema: {
+        response: { 202: startedJobSchema },
         tags: ['coverage'],
         summary: 'Segarkan rollup cakupan (inkremental; full=true untuk hitung ulang semua)',
         body: z.object({ period: period.optional(), full: z.boolean().optional() }).optional(),

@@ -11,6 +11,7 @@ import { SIZE_CLASSES } from '../workers/rules.ts';
 import { registerEmployer } from './actions.ts';
 import { EMPLOYER_COLUMNS } from './exports.ts';
 import { employerMemberships, employerWorkers, getEmployer, searchEmployers } from './queries.ts';
+import { employerDetailSchema, employerRecordSchema, employerSearchSchema } from './schemas.ts';
 
 const page = {
   page: z.coerce.number().int().min(1).default(1),
@@ -33,6 +34,7 @@ export async function employersRoutes(app: Http, deps: Deps): Promise<void> {
           ...page,
           ...exportQuery,
         }),
+        response: { 200: employerSearchSchema },
       },
     },
     async (req, reply) => {
@@ -54,6 +56,7 @@ export async function employersRoutes(app: Http, deps: Deps): Promise<void> {
         params: z.object({ id: rowId }),
         // The current workers come one page at a time (`page`, `pageSize`), with their total.
         querystring: z.object(page),
+        response: { 200: employerDetailSchema },
       },
     },
     async (req) => {
@@ -90,6 +93,7 @@ export async function employersRoutes(app: Http, deps: Deps): Promise<void> {
           registered_on: isoDay.optional(),
           association_ids: z.array(z.number().int()).optional(),
         }),
+        response: { 201: z.object({ employer: employerRecordSchema }) },
       },
     },
     async (req, reply) => {

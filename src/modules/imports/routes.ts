@@ -11,9 +11,11 @@ import { storeUpload } from '../../platform/uploads.ts';
 import { type Actor, assertCanWrite, canSeeNik, inScope, maskNik, registryScope } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
+import { startedJobSchema } from '../jobs/schemas.ts';
 import { listErrors, resolveEmployer } from './actions.ts';
 import { workerImportJob } from './jobs.ts';
 import { errorReportCsv, errorReportXlsx, template } from './report.ts';
+import { importErrorSchema, importJobSchema } from './schemas.ts';
 
 /**
  * Imports an actor may read: employers and partners their own; branch officers those into employers of
@@ -94,6 +96,7 @@ export async function importsRoutes(app: Http, deps: Deps): Promise<void> {
     '/imports/workers',
     {
       schema: {
+        response: { 202: startedJobSchema },
         tags: ['imports'],
         summary: 'Unggah daftar pekerja (multipart: file, employer_npp?, dry_run?)',
         consumes: ['multipart/form-data'],
@@ -130,7 +133,12 @@ export async function importsRoutes(app: Http, deps: Deps): Promise<void> {
     },
   );
 
-  app.get('/imports', { schema: { tags: ['imports'], summary: 'Daftar impor' } }, async (req) => {
+  const list = {
+    tags: ['imports'],
+    summary: 'Daftar impor',
+    response: { 200: z.object({ items: z.array(importJobSchema) }) },
+  };
+  app.get('/imports', { schema: list }, async (req) => {
     const actor = requireActor(req);
     const q = deps.db
       .selectFrom('import_jobs as j')
@@ -148,6 +156,7 @@ export async function importsRoutes(app: Http, deps: Deps): Promise<void> {
         tags: ['imports'],
         summary: 'Status impor',
         params: z.object({ id: rowId }),
+        response: { 200: z.object({ job: importJobSchema }) },
       },
     },
     async (req) => ({
@@ -163,6 +172,16 @@ export async function importsRoutes(app: Http, deps: Deps): Promise<void> {
         summary: 'Laporan galat impor',
         params: z.object({ id: rowId }),
         querystring: z.object({ format: z.enum(['json', 'csv', 'xlsx']).default('json') }),
+        // format=json; the CSV and XLSX downloads are files.
+        response: {
+          200: {
+            content: {
+              'application/json': { schema: z.object({ errors: z.array(importErrorSchema) }) },
+              'text/csv': { schema: z.string() },
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.unknown() },
+            },
+          },
+        },
       },
     },
     async (req, reply) => {

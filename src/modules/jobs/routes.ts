@@ -8,6 +8,7 @@ import { cancelJob, retryJob, setScheduleEnabled } from './actions.ts';
 import { JOB_COLUMNS } from './exports.ts';
 import { jobFile } from './files.ts';
 import { listSchedules, pageJobs, visibleJob } from './queries.ts';
+import { jobViewSchema, scheduleSchema } from './schemas.ts';
 
 const tags = ['jobs'];
 const id = z.coerce.number().int().positive();
@@ -28,6 +29,7 @@ export async function jobsRoutes(app: Http, deps: Deps): Promise<void> {
           page: z.coerce.number().int().min(1).default(1),
           ...exportQuery,
         }),
+        response: { 200: z.object({ items: z.array(jobViewSchema), total: z.number() }) },
       },
     },
     async (req, reply) => {
@@ -52,6 +54,7 @@ export async function jobsRoutes(app: Http, deps: Deps): Promise<void> {
         tags,
         summary: 'Satu pekerjaan dan kemajuannya / one job and its progress',
         params: z.object({ id }),
+        response: { 200: z.object({ job: jobViewSchema }) },
       },
     },
     async (req) => ({ job: await visibleJob(deps.db, req.params.id, requireActor(req)) }),
@@ -78,7 +81,14 @@ export async function jobsRoutes(app: Http, deps: Deps): Promise<void> {
 
   app.post(
     '/jobs/:id/cancel',
-    { schema: { tags, summary: 'Batalkan pekerjaan / cancel a job', params: z.object({ id }) } },
+    {
+      schema: {
+        tags,
+        summary: 'Batalkan pekerjaan / cancel a job',
+        params: z.object({ id }),
+        response: { 200: z.object({ job: jobViewSchema }) },
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
       await cancelJob(deps, req.params.id, actor);
@@ -89,7 +99,12 @@ export async function jobsRoutes(app: Http, deps: Deps): Promise<void> {
   app.post(
     '/jobs/:id/retry',
     {
-      schema: { tags, summary: 'Ulangi pekerjaan yang gagal / retry a failed job', params: z.object({ id }) },
+      schema: {
+        tags,
+        summary: 'Ulangi pekerjaan yang gagal / retry a failed job',
+        params: z.object({ id }),
+        response: { 200: z.object({ job: jobViewSchema }) },
+      },
     },
     async (req) => {
       const actor = requireActor(req);
@@ -98,7 +113,12 @@ export async function jobsRoutes(app: Http, deps: Deps): Promise<void> {
     },
   );
 
-  app.get('/schedules', { schema: { tags, summary: 'Jadwal otomatis / schedules (admin)' } }, async (req) => {
+  const schedules = {
+    tags,
+    summary: 'Jadwal otomatis / schedules (admin)',
+    response: { 200: z.object({ items: z.array(scheduleSchema) }) },
+  };
+  app.get('/schedules', { schema: schedules }, async (req) => {
     assertCan(requireActor(req), 'jobs.all');
     return { items: await listSchedules(deps.db) };
   });
@@ -111,6 +131,7 @@ export async function jobsRoutes(app: Http, deps: Deps): Promise<void> {
         summary: 'Nyalakan atau matikan jadwal / switch a schedule on or off (admin)',
         params: z.object({ name: z.string().max(60) }),
         body: z.object({ enabled: z.boolean() }),
+        response: { 200: z.object({ schedule: scheduleSchema }) },
       },
     },
     async (req) => {

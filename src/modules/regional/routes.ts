@@ -13,6 +13,7 @@ import { XLSX_TYPE } from '../contributions/xlsx.ts';
 import { canSeeRegion, coverageScope } from '../coverage/scope.ts';
 import { disbursementFile, listBatches, tieOutDisbursement } from '../disbursement/batches.ts';
 import { startJob } from '../jobs/actions.ts';
+import { startedJobSchema } from '../jobs/schemas.ts';
 import {
   agentRecruits,
   assignVillage,
@@ -151,6 +152,7 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
     '/non-asn/imports',
     {
       schema: {
+        response: { 202: startedJobSchema },
         tags,
         summary:
           'Unggah daftar pegawai non-ASN (multipart: file dengan kolom kategori_non_asn, employer_npp?)',
@@ -418,6 +420,7 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
     '/agent-commission/:period/run',
     {
       schema: {
+        response: { 202: startedJobSchema },
         tags,
         summary: 'Jalankan (atau lanjutkan) perhitungan komisi agen',
         params: z.object({ period }),
@@ -482,6 +485,7 @@ export async function regionalRoutes(app: Http, deps: Deps): Promise<void> {
     '/agent-commission/results',
     {
       schema: {
+        response: { 202: startedJobSchema },
         tags,
         summary: 'Impor hasil bank pembayaran komisi (CSV: reference,status,paid_on,amount,note)',
         body: z.object({ file_name: z.string().min(1).max(200), content: z.string().min(1).max(50_000_000) }),

@@ -28,6 +28,7 @@ export function suppressSmallCells<T extends { code: string; participants: numbe
 }
 
 import { findRegion, listChildren, provinceBaseline, regionOptions, regionPath } from './queries.ts';
+import { branchOfficeSchema, regionOptionSchema, regionsAnswerSchema } from './schemas.ts';
 
 const regionCode = z.string().regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, 'kode wilayah Kemendagri');
 
@@ -45,6 +46,7 @@ export async function regionsRoutes(app: Http, deps: Deps): Promise<void> {
             .regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/)
             .optional(),
         }),
+        response: { 200: regionsAnswerSchema },
       },
     },
     async (req) => {
@@ -81,6 +83,7 @@ export async function regionsRoutes(app: Http, deps: Deps): Promise<void> {
             .optional()
             .transform((v) => v === 'true'),
         }),
+        response: { 200: z.object({ items: z.array(regionOptionSchema) }) },
       },
     },
     async (req) => {
@@ -110,6 +113,7 @@ export async function regionsRoutes(app: Http, deps: Deps): Promise<void> {
             .regex(/^\d{2}$/)
             .optional(),
         }),
+        response: { 200: z.object({ items: z.array(branchOfficeSchema) }) },
       },
     },
     async (req) => {

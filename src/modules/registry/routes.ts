@@ -8,6 +8,7 @@ import { type Actor, assertCan, inScope, registryScope } from '../access/policy.
 import { requireActor } from '../access/request.ts';
 import { findEmployerByNpp } from '../employers/queries.ts';
 import { startJob } from '../jobs/actions.ts';
+import { startedJobSchema } from '../jobs/schemas.ts';
 import { getParticipant } from '../workers/queries.ts';
 import {
   decideChange,
@@ -419,7 +420,7 @@ export async function registryRoutes(app: Http, deps: Deps): Promise<void> {
       'Terapkan perubahan yang sudah berlaku (pekerjaan latar)',
     ],
   ] as const) {
-    app.post(path, { schema: { tags, summary } }, async (req, reply) => {
+    app.post(path, { schema: { tags, summary, response: { 202: startedJobSchema } } }, async (req, reply) => {
       const actor = requireActor(req);
       assertCan(actor, 'headoffice.operate');
       return reply.status(202).send({ job: await startJob(deps, job.kind, {}, actor) });
@@ -443,6 +444,7 @@ export async function registryRoutes(app: Http, deps: Deps): Promise<void> {
     '/registry/wage-reports',
     {
       schema: {
+        response: { 202: startedJobSchema },
         tags,
         summary: 'Unggah laporan upah bulanan (multipart: file, period, employer_npp?)',
         consumes: ['multipart/form-data'],

@@ -13,6 +13,7 @@ import { storeUpload } from '../../platform/uploads.ts';
 import { type Actor, can } from '../access/policy.ts';
 import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
+import { startedJobSchema } from '../jobs/schemas.ts';
 import { batchFile } from './bank-file.ts';
 import { createBatches, listBatches } from './batches.ts';
 import { bankResultsJob, rebatchJob } from './jobs.ts';
@@ -81,6 +82,7 @@ export async function paymentRoutes(app: Http, deps: Deps): Promise<void> {
     '/subsidy/runs/:id/rebatch',
     {
       schema: {
+        response: { 202: startedJobSchema },
         tags,
         summary: 'Batch ulang pembayaran yang gagal/dikembalikan/rekening tidak valid',
         params: z.object({ id }),
@@ -147,6 +149,7 @@ export async function paymentRoutes(app: Http, deps: Deps): Promise<void> {
     '/subsidy/bank-results',
     {
       schema: {
+        response: { 202: startedJobSchema },
         tags,
         summary:
           'Unggah hasil bank (multipart: file CSV/XLSX dengan reference, status, paid_on?, amount?, note?)',

@@ -4,6 +4,7 @@ import type { Http } from '../../platform/http.ts';
 import { rowId } from '../../platform/input.ts';
 import { requireActor } from '../access/request.ts';
 import { startJob } from '../jobs/actions.ts';
+import { startedJobSchema } from '../jobs/schemas.ts';
 import { compareRuns } from './compare.ts';
 import { screeningJob } from './jobs.ts';
 import { ensureProgrammes, getProgramme, listProgrammes, saveProgramme } from './programmes.ts';
@@ -11,6 +12,14 @@ import { getRun, listDecisions, listRuns, personDecision, reasonCounts, regionCo
 import { listReasons } from './reasons.ts';
 import { appealRoutes } from './routes-appeals.ts';
 import { paymentRoutes } from './routes-payments.ts';
+import {
+  decisionRowSchema,
+  reasonCountSchema,
+  reasonSchema,
+  regionCountSchema,
+  runRowSchema,
+  runSchema,
+} from './schemas.ts';
 import { assertCanSeeAggregates, assertHeadOffice } from './scope.ts';
 
 const tags = ['subsidy'];
@@ -52,7 +61,13 @@ export async function subsidyRoutes(app: Http, deps: Deps): Promise<void> {
 
   app.get(
     '/subsidy/reasons',
-    { schema: { tags, summary: 'Kode alasan keputusan (dwibahasa)' } },
+    {
+      schema: {
+        tags,
+        summary: 'Kode alasan keputusan (dwibahasa)',
+        response: { 200: z.object({ items: z.array(reasonSchema) }) },
+      },
+    },
     async (req) => {
       requireActor(req);
       return { items: await listReasons(deps.db) };
@@ -63,6 +78,7 @@ export async function subsidyRoutes(app: Http, deps: Deps): Promise<void> {
     '/subsidy/runs',
     {
       schema: {
+        response: { 202: startedJobSchema },
         tags,
         summary:
           'Mulai penyaringan (kantor pusat): program baru, atau rerun_of untuk mengevaluasi ulang snapshot beku; berjalan di latar belakang',
@@ -92,6 +108,7 @@ export async function subsidyRoutes(app: Http, deps: Deps): Promise<void> {
         tags,
         summary: 'Daftar run penyaringan',
         querystring: z.object({ programme_id: id.optional() }),
+        response: { 200: z.object({ items: z.array(runRowSchema) }) },
       },
     },
     async (req) => {
@@ -102,7 +119,14 @@ export async function subsidyRoutes(app: Http, deps: Deps): Promise<void> {
 
   app.get(
     '/subsidy/runs/:id',
-    { schema: { tags, summary: 'Hasil run: kemajuan, jumlah menurut alasan', params: z.object({ id }) } },
+    {
+      schema: {
+        tags,
+        summary: 'Hasil run: kemajuan, jumlah menurut alasan',
+        params: z.object({ id }),
+        response: { 200: z.object({ run: runSchema, reasons: z.array(reasonCountSchema) }) },
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
       const run = await getRun(deps.db, req.params.id);
@@ -123,6 +147,7 @@ export async function subsidyRoutes(app: Http, deps: Deps): Promise<void> {
             .regex(/^\d{2}$/)
             .optional(),
         }),
+        response: { 200: z.object({ items: z.array(regionCountSchema) }) },
       },
     },
     async (req) => ({
@@ -144,6 +169,7 @@ export async function subsidyRoutes(app: Http, deps: Deps): Promise<void> {
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(500).default(50),
         }),
+        response: { 200: z.object({ items: z.array(decisionRowSchema), total: z.number() }) },
       },
     },
     async (req) => {

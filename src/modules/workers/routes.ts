@@ -13,6 +13,13 @@ import { PARTICIPANT_COLUMNS } from './exports.ts';
 import { parseNik } from './nik.ts';
 import { getParticipant, getParticipantDetail, participantEvents, searchParticipants } from './queries.ts';
 import { SEGMENTS } from './rules.ts';
+import {
+  nikResultSchema,
+  participantDetailSchema,
+  participantEventSchema,
+  participantRecordSchema,
+  participantSearchSchema,
+} from './schemas.ts';
 
 const date = isoDay;
 
@@ -29,6 +36,7 @@ export async function workersRoutes(app: Http, deps: Deps): Promise<void> {
           pageSize: z.coerce.number().int().min(1).max(500).default(50),
           ...exportQuery,
         }),
+        response: { 200: participantSearchSchema },
       },
     },
     async (req, reply) => {
@@ -55,6 +63,7 @@ export async function workersRoutes(app: Http, deps: Deps): Promise<void> {
         tags: ['participants'],
         summary: 'Rincian peserta',
         params: z.object({ id: rowId }),
+        response: { 200: participantDetailSchema },
       },
     },
     async (req) => {
@@ -89,6 +98,7 @@ export async function workersRoutes(app: Http, deps: Deps): Promise<void> {
           is_vulnerable: z.boolean().optional(),
           jht: z.boolean().optional(),
         }),
+        response: { 201: z.object({ participant: participantRecordSchema }) },
       },
     },
     async (req, reply) => {
@@ -116,6 +126,7 @@ export async function workersRoutes(app: Http, deps: Deps): Promise<void> {
           effective_on: date,
           wage: z.number().int().positive().optional(),
         }),
+        response: { 201: z.object({ events: z.array(participantEventSchema) }) },
       },
     },
     async (req, reply) => {
@@ -142,7 +153,14 @@ export async function workersRoutes(app: Http, deps: Deps): Promise<void> {
 
   app.get(
     '/nik/:nik',
-    { schema: { tags: ['participants'], summary: 'Uraikan NIK', params: z.object({ nik: z.string() }) } },
+    {
+      schema: {
+        tags: ['participants'],
+        summary: 'Uraikan NIK',
+        params: z.object({ nik: z.string() }),
+        response: { 200: nikResultSchema },
+      },
+    },
     async (req) => {
       requireActor(req);
       return parseNik(req.params.nik, deps.clock.now().toISOString().slice(0, 10));

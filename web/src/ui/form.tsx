@@ -5,6 +5,7 @@
  * what changed. Words come from ./form-text.ts.
  */
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import type { ApiAnswer } from '../api/types.ts';
 import { api, qs } from '../api.ts';
 import { formatDate } from '../format.ts';
 import { useI18n } from '../i18n.ts';
@@ -315,13 +316,8 @@ export function checks(errors: FieldErrors) {
 
 // ---- region picker -------------------------------------------------------------------------------
 
-export interface RegionOption {
-  code: string;
-  name: string;
-  level: number;
-  kind: string;
-  path: string;
-}
+/** A region picker row (GET /api/regions/options), generated from src/modules/regions/schemas.ts. */
+export type RegionOption = ApiAnswer<'/api/regions/options'>['items'][number];
 
 const LEVEL_KEYS = [
   'form.region.province',

@@ -24,18 +24,9 @@ import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
 import { JobProgress } from '../jobs/JobProgress.tsx';
 import { type Job, useJob } from '../jobs/useJob.ts';
+import type { PendingWaiver } from './types.ts';
 
-interface Waiver {
-  id: number;
-  fine_id: number;
-  invoice_id: number;
-  period: string;
-  payer_name: string | null;
-  amount: number;
-  reason: string;
-  requested_by: string;
-  requested_at: string;
-}
+type Waiver = PendingWaiver;
 
 interface AssessResult {
   asOf: string;

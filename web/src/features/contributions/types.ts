@@ -1,103 +1,27 @@
-/** Shapes of the contributions API (src/modules/contributions/*). Money is whole rupiah. */
-export type PayerKind = 'employer' | 'participant' | 'sponsor';
+/**
+ * Shapes of the contributions API, generated from the server's response schemas
+ * (src/modules/contributions/schemas.ts). Money is whole rupiah.
+ */
+import type { ApiAnswer, paths } from '../../api/types.ts';
 
-export interface InvoiceRow {
-  id: number;
-  period: string;
-  payer_kind: PayerKind;
-  payer_id: number;
-  payer_number: string | null;
-  payer_name: string | null;
-  due_date: string;
-  amount: number;
-  adjustments: number;
-  paid: number;
-  status: 'open' | 'partial' | 'paid';
-  paid_at: string | null;
-  fines_owed: number;
-  outstanding: number;
-}
+export type PayerKind = NonNullable<
+  paths['/api/payments']['post']['requestBody']
+>['content']['application/json']['payer_kind'];
 
-export interface InvoiceDetail {
-  invoice: InvoiceRow;
-  due: {
-    nominal: string;
-    due: string;
-    basis: string;
-    skipped: Array<{ date: string; reason: string }>;
-    warning?: string;
-  };
-  lines: Array<{
-    program: string;
-    payer: string;
-    for_period: string;
-    adjustment: boolean;
-    participants: number;
-    amount: number;
-  }>;
-  fines: Array<{
-    id: number;
-    month_no: number;
-    base: number;
-    rate: string;
-    amount: number;
-    paid: number;
-    waived: boolean;
-  }>;
-  allocations: Array<{
-    payment_id: number;
-    reference: string;
-    paid_on: string;
-    target: 'contribution' | 'fine';
-    amount: number;
-  }>;
-  waivers: Array<{ id: number; fine_id: number; reason: string; status: string; requested_by: string }>;
-}
+export type InvoiceRow = ApiAnswer<'/api/invoices'>['items'][number];
+export type InvoiceDetail = ApiAnswer<'/api/invoices/{id}'>;
+export type PendingWaiver = ApiAnswer<'/api/waivers'>['items'][number];
+export type AgeingRow = ApiAnswer<'/api/arrears'>['items'][number];
+export type WorklistRow = ApiAnswer<'/api/arrears/worklist'>['items'][number];
+export type EmployerStatement = ApiAnswer<'/api/employers/{id}/statement'>;
+export type ParticipantStatement = ApiAnswer<'/api/participants/{id}/statement'>;
+export type StatusResponse = ApiAnswer<'/api/participants/{id}/status'>;
+export type ActiveStatus = StatusResponse['status']['status'];
 
-export interface PendingWaiver {
-  id: number;
-  fine_id: number;
-  invoice_id: number;
-  period: string;
-  payer_name: string | null;
-  amount: number;
-  reason: string;
-  requested_by: string;
-  requested_at: string;
-}
-
-export interface AgeingRow {
-  key: string;
-  name: string;
-  employers: number;
-  invoices: number;
-  current: number;
-  d1_30: number;
-  d31_60: number;
-  d61_90: number;
-  d90_plus: number;
-  fines: number;
-  total: number;
-}
-
-export interface WorklistRow {
-  employer_id: number;
-  npp: string;
-  name: string;
-  village: string;
-  regency: string;
-  province: string;
-  branch_office: string | null;
-  contacts: string[];
-  months_overdue: number;
-  oldest_due: string;
-  days_past_due: number;
-  overdue: number;
-  fines: number;
-  total: number;
-  last_payment_on: string | null;
-}
-
+/**
+ * The `result` of a finished bank-statement import job (payments.bank_statement); job results
+ * are not described by a response schema, so this one is written by hand.
+ */
 export interface BankImportResult {
   total: number;
   recorded: number;
@@ -111,39 +35,4 @@ export interface BankImportResult {
     message_en: string;
     value: string | null;
   }>;
-}
-
-export type ActiveStatus = 'active' | 'grace' | 'inactive';
-
-export interface EmployerStatement {
-  employer: { id: number; npp: string; name: string; province_name: string; regency_name: string };
-  invoices: Array<InvoiceRow & { fines: number; fines_paid: number; fines_waived: number }>;
-  payments: Array<{
-    id: number;
-    reference: string;
-    paid_on: string;
-    amount: number;
-    source: string;
-    allocated: number;
-    unallocated: number;
-  }>;
-  credit: number;
-  owed: number;
-  balance: number;
-}
-
-export interface ParticipantStatement {
-  participant: { id: number; nik: string; kpj: string; full_name: string; segment: string };
-  as_of: string;
-  months: Array<{
-    period: string;
-    total: number;
-    paid: boolean;
-    status: ActiveStatus;
-    lines: Array<{ program: string; payer: string; amount: number; adjustment: boolean; invoice_id: number }>;
-  }>;
-}
-
-export interface StatusResponse {
-  status: { status: ActiveStatus; reason: string; grace_until: string | null; date: string };
 }

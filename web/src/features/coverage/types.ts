@@ -1,64 +1,20 @@
-/** Shapes of the coverage and government API answers (src/modules/coverage, src/modules/government). */
+/**
+ * Shapes of the coverage and government API answers (src/modules/coverage, src/modules/government).
+ * The figures and the ranking are generated from the server's response schemas
+ * (src/modules/coverage/schemas.ts); targets, breakdowns and the government ranking are still written
+ * by hand (those routes have no response schema yet, docs/decisions/0016).
+ */
+import type { ApiAnswer } from '../../api/types.ts';
+
 export type Segment = 'PU' | 'BPU' | 'JAKON' | 'PMI';
 export const SEGMENTS: Segment[] = ['PU', 'BPU', 'JAKON', 'PMI'];
 
-export interface Denominator {
-  kind: string;
-  value: number;
-  scaled: number;
-  period: string;
-  source_url: string | null;
-  note: string;
-  estimated: boolean;
-  method: string | null;
-}
-
-export interface FigureRow {
-  code: string;
-  name: string;
-  level: number;
-  active: number | null;
-  registered: number | null;
-  segments: Record<Segment, { active: number | null; registered: number | null }>;
-  denominator: Denominator | null;
-  coverage_pct: number | null;
-  suppressed: boolean;
-}
-
-export interface Meta {
-  period: string;
-  basis: 'domicile' | 'employer';
-  denominator: { kind: string; label_id: string; label_en: string };
-  active_source: { basis: string; label_id: string; label_en: string };
-  synthetic: boolean;
-  scale: string | null;
-  min_cell: number | null;
-  window: { start: string; end: string };
-  source: string;
-  caveats: Array<{ id: string; en: string }>;
-}
-
-export interface Figures {
-  meta: Meta;
-  total: FigureRow | null;
-  rows: FigureRow[];
-}
-
-export interface RankingRow {
-  code: string;
-  name: string;
-  coverage_pct: number | null;
-  progress_pp: number | null;
-  target_pct: number | null;
-  target_status: string | null;
-  gap_pp: number | null;
-  rank: { coverage: number | null; progress: number | null; gap: number | null };
-}
-
-export interface Ranking {
-  meta: Meta & { compared_with: string; by: string; total_ranked: number };
-  rows: RankingRow[];
-}
+export type Figures = ApiAnswer<'/api/coverage'>;
+export type FigureRow = Figures['rows'][number];
+export type Denominator = NonNullable<FigureRow['denominator']>;
+export type Meta = Figures['meta'];
+export type Ranking = ApiAnswer<'/api/coverage/ranking'>;
+export type RankingRow = Ranking['rows'][number];
 
 export interface Projection {
   window_months: number;

@@ -17,11 +17,6 @@ import { TaskLink } from '../access/TaskGate.tsx';
 import { EmployerRegistryPanel } from '../registry/RecordPanels.tsx';
 import type { Employer, EmployerWorker } from './types.ts';
 
-function branchName(b: Employer['branch_office']): string | null {
-  if (!b) return null;
-  return typeof b === 'string' ? b : b.name;
-}
-
 export function EmployerDetailPage({ id }: { id: string }) {
   const { fx } = useFx();
   const { t, lang } = useI18n();
@@ -72,7 +67,7 @@ export function EmployerDetailPage({ id }: { id: string }) {
               [e.village_name, e.regency_name, e.province_name].filter(Boolean).join(', ') +
                 (e.village_code ? ` (${e.village_code})` : ''),
             ],
-            ['emp.branch', branchName(e.branch_office)],
+            ['emp.branch', e.branch_office],
             ['emp.registeredOn', formatDate(e.registered_on, lang)],
             ['emp.workers', formatNumber(workersTotal)],
           ]}

@@ -1,31 +1,8 @@
-export interface EmployerRow {
-  id: number;
-  npp: string;
-  name: string;
-  legal_form: string | null;
-  sector: string | null;
-  size_class: string | null;
-  risk_class: number | null;
-  province_code: string | null;
-  province_name: string | null;
-  regency_name: string | null;
-  status: string;
-  workers: number;
-}
+/** Shapes of the employer API, generated from the server's response schemas (src/modules/employers/schemas.ts). */
+import type { ApiAnswer } from '../../api/types.ts';
 
-export interface Employer extends EmployerRow {
-  village_code: string | null;
-  village_name: string | null;
-  branch_office: string | { id: number; name: string } | null;
-  registered_on: string | null;
-  memberships: Array<{ partner_id: number; name: string; acronym: string | null }>;
-}
+type Detail = ApiAnswer<'/api/employers/{id}'>;
 
-export interface EmployerWorker {
-  participant_id: number;
-  kpj: string;
-  nik: string;
-  full_name: string;
-  started_on: string;
-  wage: number | string | null;
-}
+export type EmployerRow = ApiAnswer<'/api/employers'>['items'][number];
+export type Employer = Detail['employer'];
+export type EmployerWorker = Detail['workers'][number];

@@ -128,11 +128,7 @@ export function ImportPage({ jobId, queuedJob }: { jobId?: string; queuedJob?: s
                     <td>
                       {j.file_name ?? '—'}
                       {j.dry_run && <span className="badge badge-neutral">dry run</span>}
-                      {(j.created_at ?? j.started_at) && (
-                        <div className="muted small">
-                          {formatDateTime(j.created_at ?? j.started_at, lang)}
-                        </div>
-                      )}
+                      <div className="muted small">{formatDateTime(j.created_at, lang)}</div>
                     </td>
                     <td>
                       <StatusBadge status={j.status} />

@@ -1,23 +1,5 @@
-export interface ImportJob {
-  id: number | string;
-  file_name: string | null;
-  status: 'running' | 'done' | 'failed' | string;
-  total_rows: number | null;
-  accepted_rows: number | null;
-  unchanged_rows: number | null;
-  rejected_rows: number | null;
-  dry_run: boolean;
-  message: string | null;
-  created_at?: string;
-  started_at?: string;
-  finished_at?: string | null;
-}
+/** Shapes of the import API, generated from the server's response schemas (src/modules/imports/schemas.ts). */
+import type { ApiAnswer } from '../../api/types.ts';
 
-export interface ImportError {
-  line: number;
-  column: string | null;
-  code: string;
-  message_id: string;
-  message_en: string;
-  value: string | null;
-}
+export type ImportJob = ApiAnswer<'/api/imports/{id}'>['job'];
+export type ImportError = ApiAnswer<'/api/imports/{id}/errors'>['errors'][number];

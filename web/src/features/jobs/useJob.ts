@@ -1,22 +1,9 @@
 import { useEffect, useState } from 'react';
+import type { ApiAnswer } from '../../api/types.ts';
 import { api } from '../../api.ts';
 
-/** A background job as the API shows it (GET /api/jobs/:id). */
-export interface Job {
-  id: number;
-  kind: string;
-  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-  progress_done: number;
-  progress_total: number | null;
-  rate: number | null;
-  result: unknown;
-  error: string | null;
-  created_by_name: string;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  children: { total: number; done: number; failed: number } | null;
-}
+/** A background job as the API shows it (GET /api/jobs/:id), generated from src/modules/jobs/schemas.ts. */
+export type Job = ApiAnswer<'/api/jobs/{id}'>['job'];
 
 export const jobEnded = (j: Job | null | undefined) =>
   !!j && (j.status === 'done' || j.status === 'failed' || j.status === 'cancelled');

@@ -1,4 +1,7 @@
-/** Shapes of the /api partnerships answers (src/modules/partnerships). */
+/**
+ * Shapes of the /api partnerships answers (src/modules/partnerships), written by hand: these routes
+ * have no response schema yet, so there is nothing generated to alias (docs/decisions/0016).
+ */
 export type AgreementStatus = 'draft' | 'active' | 'expiring' | 'expired' | 'terminated' | 'renewed';
 
 export interface Pace {

@@ -7,7 +7,7 @@ import { useApi } from '../../ui/useApi.ts';
 import { useSession } from '../access/session.tsx';
 import { followJob } from '../jobs/useJob.ts';
 import { useSubsidyText } from './text.ts';
-import type { Programme, Run } from './types.ts';
+import type { Programme, RunRow } from './types.ts';
 
 /**
  * Criteria as sentences, one chip each; the vocabulary is documented in
@@ -71,7 +71,7 @@ function ProgrammeCard({
   onStarted,
 }: {
   p: Programme;
-  runs: Run[];
+  runs: RunRow[];
   onStarted: (id: number) => void;
 }) {
   const { s, lang } = useSubsidyText();
@@ -160,7 +160,7 @@ export function ProgrammesPage() {
   const { navigate } = useRouter();
   const { user } = useSession();
   const programmes = useApi<{ items: Programme[] }>('/api/subsidy/programmes');
-  const runs = useApi<{ items: Run[] }>('/api/subsidy/runs');
+  const runs = useApi<{ items: RunRow[] }>('/api/subsidy/runs');
   if (programmes.loading || runs.loading) return <Loading />;
   if (programmes.error) return <ErrorBox error={programmes.error} onRetry={programmes.reload} />;
   const items = programmes.data?.items ?? [];

@@ -1,3 +1,11 @@
+/**
+ * Shapes of the wage-subsidy API. The runs, reason counts, region counts and decision rows are
+ * generated from the server's response schemas (src/modules/subsidy/schemas.ts); the programme
+ * definitions, one person's decision, appeals, payments, batches and tie-out are still written by
+ * hand from src/modules/subsidy (those routes have no response schema yet).
+ */
+import type { ApiAnswer } from '../../api/types.ts';
+
 export interface Tranche {
   no: number;
   amount: number;
@@ -31,51 +39,11 @@ export interface Programme {
   last_run_id: number | null;
 }
 
-export interface Run {
-  id: number;
-  programme_id: number;
-  programme_code: string;
-  programme_name: string;
-  snapshot_run_id: number;
-  rerun_of: number | null;
-  status: 'running' | 'done' | 'failed';
-  phase: string;
-  screened: number;
-  eligible: number;
-  excluded: number;
-  warnings: string[];
-  started_at: string;
-  finished_at: string | null;
-  error: string | null;
-  progress: number;
-}
-
-export interface ReasonCount {
-  code: string;
-  label_id: string;
-  label_en: string;
-  count: number;
-}
-
-export interface RegionCount {
-  code: string;
-  name: string | null;
-  screened: number;
-  eligible: number;
-  excluded: number;
-  appeals_upheld: number;
-}
-
-export interface DecisionRow {
-  participant_id: number;
-  nik: string;
-  full_name: string;
-  province_code: string;
-  wage: number | null;
-  eligible: boolean;
-  decided_eligible: boolean;
-  reasons: string[];
-}
+export type RunRow = ApiAnswer<'/api/subsidy/runs'>['items'][number];
+export type Run = ApiAnswer<'/api/subsidy/runs/{id}'>['run'];
+export type ReasonCount = ApiAnswer<'/api/subsidy/runs/{id}'>['reasons'][number];
+export type RegionCount = ApiAnswer<'/api/subsidy/runs/{id}/regions'>['items'][number];
+export type DecisionRow = ApiAnswer<'/api/subsidy/runs/{id}/decisions'>['items'][number];
 
 export interface Check {
   reason: string;
