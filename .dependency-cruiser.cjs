@@ -14,9 +14,9 @@ module.exports = {
     {
       name: 'platform-knows-no-domain',
       severity: 'error',
-      comment: 'platform/ is the layer under the modules; it must not import one.',
+      comment: 'platform/ is the layer under the modules; it must not import one, nor the web app.',
       from: { path: '^src/platform/' },
-      to: { path: '^src/(modules|app|cli|server|jobs)' },
+      to: { path: '^(src/(modules|app|cli|server|jobs)|web/)' },
     },
     {
       name: 'no-tests-in-production',

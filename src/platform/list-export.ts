@@ -11,8 +11,6 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { en } from '../../web/src/dictionary-en.ts';
-import { id } from '../../web/src/dictionary-id.ts';
 import { ValidationError } from './errors.ts';
 import { neutraliseFormula } from './tabular.ts';
 
@@ -41,19 +39,6 @@ export interface ListSpec<T, R extends { items: T[]; total: number }> {
 export const EXPORT_PAGE = 1000;
 /** Above this a list is narrowed first (a larger extract is a background job, like the arrears export). */
 export const EXPORT_MAX_ROWS = 100_000;
-
-type Words = Record<Lang, Record<string, string>>;
-const WEB: Words = { id, en };
-
-/** A word of the web's dictionary (or of a feature's own words), falling back to the value itself. */
-export function word(
-  lang: Lang,
-  key: string,
-  fallback: string | null | undefined,
-  words: Words = WEB,
-): string {
-  return words[lang][key] ?? WEB[lang][key] ?? fallback ?? '';
-}
 
 /** The reader's half of "Bahasa Indonesia / English". */
 export function half(text: string, lang: Lang): string {

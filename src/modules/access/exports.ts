@@ -1,5 +1,6 @@
 import { DICTS } from '../../../web/src/features/registry/text.ts';
-import { type ExportColumn, word } from '../../platform/list-export.ts';
+import type { ExportColumn } from '../../platform/list-export.ts';
+import { word } from '../rules/words.ts';
 import type { ReviewRow } from './reviews.ts';
 
 /** The branch office review queue as a file: the columns the web's queue shows, codes in its words. */

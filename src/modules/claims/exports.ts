@@ -1,5 +1,6 @@
 import { DICTS } from '../../../web/src/features/claims/text.ts';
-import { type ExportColumn, word } from '../../platform/list-export.ts';
+import type { ExportColumn } from '../../platform/list-export.ts';
+import { word } from '../rules/words.ts';
 
 interface ClaimListRow {
   id: number;

@@ -1,5 +1,6 @@
 import { DICTS } from '../../../web/src/features/contributions/i18n.ts';
-import { type ExportColumn, word } from '../../platform/list-export.ts';
+import type { ExportColumn } from '../../platform/list-export.ts';
+import { word } from '../rules/words.ts';
 import type { WorklistRow } from './arrears.ts';
 import type { InvoiceListRow } from './invoices.ts';
 

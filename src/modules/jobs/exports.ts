@@ -1,4 +1,5 @@
-import { type ExportColumn, word } from '../../platform/list-export.ts';
+import type { ExportColumn } from '../../platform/list-export.ts';
+import { word } from '../rules/words.ts';
 import type { JobView } from './queries.ts';
 
 /** The background jobs list as a file: what, state, progress, who started it, when. */

@@ -1,5 +1,6 @@
 import { DICTS, SECTOR_ID } from '../../../web/src/features/partnerships/text.ts';
-import { type ExportColumn, word } from '../../platform/list-export.ts';
+import type { ExportColumn } from '../../platform/list-export.ts';
+import { word } from '../rules/words.ts';
 import type { PerformanceRow } from './performance.ts';
 import type { PartnerRow } from './queries.ts';
 

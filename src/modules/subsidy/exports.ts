@@ -1,5 +1,6 @@
 import { DICTS } from '../../../web/src/features/subsidy/text.ts';
-import { type ExportColumn, word } from '../../platform/list-export.ts';
+import type { ExportColumn } from '../../platform/list-export.ts';
+import { word } from '../rules/words.ts';
 
 interface AppealListRow {
   id: number;

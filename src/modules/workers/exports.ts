@@ -1,4 +1,5 @@
-import { type ExportColumn, word } from '../../platform/list-export.ts';
+import type { ExportColumn } from '../../platform/list-export.ts';
+import { word } from '../rules/words.ts';
 
 interface ParticipantListRow {
   full_name: string;
