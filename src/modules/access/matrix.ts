@@ -12,6 +12,7 @@ import { loadConfig } from '../../platform/config.ts';
 import type { Http } from '../../platform/http.ts';
 import { refreshCoverage } from '../coverage/refresh.ts';
 import { createAgreement } from '../partnerships/actions.ts';
+import { registerAgent } from '../regional/agents.ts';
 import { registerParticipant } from '../workers/actions.ts';
 import { createUser } from './actions.ts';
 import { type Role, SYSTEM } from './policy.ts';
@@ -28,6 +29,7 @@ export const IDENTITIES = [
   'partner2',
   'regional_government',
   'auditor',
+  'agent',
 ] as const;
 export type Identity = (typeof IDENTITIES)[number];
 
@@ -127,6 +129,7 @@ export async function buildWorld(
     partner2: { role: 'partner', partner_id: 2 },
     regional_government: { role: 'regional_government', region_codes: ['19'] },
     auditor: { role: 'auditor' },
+    agent: { role: 'agent', region_codes: ['19.71'] },
   };
   const tokens = new Map<Identity, string>();
   for (const [name, u] of Object.entries(users)) {
@@ -139,6 +142,25 @@ export async function buildWorld(
     if (r.statusCode !== 200) throw new Error(`login ${name}: ${r.body}`);
     tokens.set(name as Identity, r.json().token);
   }
+  // The agent is a registered agent of Pangkal Pinang with its own login (issue 18).
+  const agentUser = await t.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', 'agent')
+    .executeTakeFirstOrThrow();
+  await registerAgent(
+    t.db,
+    {
+      code: 'AG-MATRIKS',
+      full_name: 'Agen Matriks',
+      nik: makeNik('19.71.01', '1988-03-02', 'M', 21),
+      phone: '081234567890',
+      region_code: '19.71',
+      user_id: agentUser.id,
+      registered_on: '2026-01-10',
+    },
+    SYSTEM,
+  );
   const ids: Record<string, string | number> = {
     participant: p.id,
     employer: babel.id,

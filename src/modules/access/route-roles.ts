@@ -35,10 +35,22 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   'GET /api/branch-offices': { all: 'ok' },
   'GET /api/employers': { all: 'ok' },
   'POST /api/employers': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
-  'GET /api/employers/{id}': { all: 'ok', employer2: 'no', partner2: 'no', regional_government: 'no' },
+  'GET /api/employers/{id}': {
+    all: 'ok',
+    agent: 'no',
+    employer2: 'no',
+    partner2: 'no',
+    regional_government: 'no',
+  },
   'GET /api/participants': { all: 'ok' },
   'POST /api/participants': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
-  'GET /api/participants/{id}': { all: 'ok', employer2: 'no', partner2: 'no', regional_government: 'no' },
+  'GET /api/participants/{id}': {
+    all: 'ok',
+    agent: 'no',
+    employer2: 'no',
+    partner2: 'no',
+    regional_government: 'no',
+  },
   'POST /api/participants/{id}/events': {
     all: 'input',
     regional_government: 'forbidden',
@@ -50,6 +62,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   'GET /api/imports': { all: 'ok' },
   'GET /api/imports/{id}': {
     all: 'ok',
+    agent: 'no',
     employer2: 'no',
     partner: 'no',
     partner2: 'no',
@@ -57,6 +70,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'GET /api/imports/{id}/errors': {
     all: 'ok',
+    agent: 'no',
     employer2: 'no',
     partner: 'no',
     partner2: 'no',
@@ -66,6 +80,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   'POST /api/partners': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
   'GET /api/partners/{id}': {
     all: 'ok',
+    agent: 'no',
     employer: 'no',
     employer2: 'no',
     partner2: 'no',
@@ -73,6 +88,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'PATCH /api/partners/{id}': {
     all: 'input',
+    agent: 'forbidden',
     employer: 'forbidden',
     employer2: 'forbidden',
     partner2: 'forbidden',
@@ -85,6 +101,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   'GET /api/agreements/alerts': { all: 'ok' },
   'GET /api/agreements/{id}': {
     all: 'ok',
+    agent: 'no',
     employer: 'no',
     employer2: 'no',
     partner2: 'no',
@@ -99,6 +116,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'GET /api/agreements/{id}/members': {
     all: 'ok',
+    agent: 'no',
     employer: 'forbidden',
     employer2: 'forbidden',
     partner2: 'no',
@@ -106,6 +124,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'POST /api/agreements/{id}/members': {
     all: 'ok',
+    agent: 'no',
     employer: 'no',
     employer2: 'no',
     partner2: 'no',
@@ -151,6 +170,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   'GET /api/outreach/conversion': { all: 'ok' },
   'GET /api/fraud-flags': {
     all: 'ok',
+    agent: 'forbidden',
     employer: 'forbidden',
     employer2: 'forbidden',
     partner: 'forbidden',
@@ -171,22 +191,39 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'POST /api/sponsorships/decide': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
   'GET /api/agreements/{id}/budget': { all: 'input' },
-  'GET /api/subsidy/programmes': { all: 'ok', partner: 'forbidden', partner2: 'forbidden' },
+  'GET /api/subsidy/programmes': {
+    all: 'ok',
+    agent: 'forbidden',
+    partner: 'forbidden',
+    partner2: 'forbidden',
+  },
   'PUT /api/subsidy/programmes': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
-  'GET /api/subsidy/programmes/{id}': { all: 'ok', partner: 'forbidden', partner2: 'forbidden' },
+  'GET /api/subsidy/programmes/{id}': {
+    all: 'ok',
+    agent: 'forbidden',
+    partner: 'forbidden',
+    partner2: 'forbidden',
+  },
   'GET /api/subsidy/reasons': { all: 'ok' },
   'POST /api/subsidy/runs': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
-  'GET /api/subsidy/runs': { all: 'ok', partner: 'forbidden', partner2: 'forbidden' },
+  'GET /api/subsidy/runs': { all: 'ok', agent: 'forbidden', partner: 'forbidden', partner2: 'forbidden' },
   'GET /api/subsidy/runs/{id}': { all: 'no' },
-  'GET /api/subsidy/runs/{id}/regions': { all: 'ok', partner: 'forbidden', partner2: 'forbidden' },
+  'GET /api/subsidy/runs/{id}/regions': {
+    all: 'ok',
+    agent: 'forbidden',
+    partner: 'forbidden',
+    partner2: 'forbidden',
+  },
   'GET /api/subsidy/runs/{id}/decisions': {
     all: 'ok',
+    agent: 'forbidden',
     partner: 'forbidden',
     partner2: 'forbidden',
     regional_government: 'forbidden',
   },
   'GET /api/subsidy/runs/{id}/decisions/{participantId}': {
     all: 'no',
+    agent: 'forbidden',
     partner: 'forbidden',
     partner2: 'forbidden',
     regional_government: 'forbidden',
@@ -208,6 +245,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'GET /api/subsidy/appeals': {
     all: 'ok',
+    agent: 'forbidden',
     partner: 'forbidden',
     partner2: 'forbidden',
     regional_government: 'forbidden',
@@ -232,6 +270,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   'POST /api/coverage/refresh': { all: 'forbidden', admin: 'ok' },
   'GET /api/government/addressees': {
     all: 'ok',
+    agent: 'forbidden',
     employer: 'forbidden',
     employer2: 'forbidden',
     partner: 'forbidden',
@@ -239,6 +278,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'GET /api/government/ranking': {
     all: 'ok',
+    agent: 'forbidden',
     employer: 'forbidden',
     employer2: 'forbidden',
     partner: 'forbidden',
@@ -246,6 +286,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'GET /api/government/{id}': {
     all: 'no',
+    agent: 'forbidden',
     employer: 'forbidden',
     employer2: 'forbidden',
     partner: 'forbidden',
@@ -267,9 +308,10 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   'POST /api/fines/{id}/waivers': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
   'GET /api/waivers': { all: 'ok' },
   'POST /api/waivers/{id}/decision': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
-  'GET /api/arrears': { all: 'ok', regional_government: 'forbidden' },
+  'GET /api/arrears': { all: 'ok', agent: 'forbidden', regional_government: 'forbidden' },
   'GET /api/arrears/worklist': {
     all: 'ok',
+    agent: 'forbidden',
     employer: 'forbidden',
     employer2: 'forbidden',
     partner: 'forbidden',
@@ -278,6 +320,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'POST /api/arrears/export': {
     all: 'ok',
+    agent: 'forbidden',
     auditor: 'ok',
     employer: 'forbidden',
     employer2: 'forbidden',
@@ -287,30 +330,35 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'GET /api/participants/{id}/statement': {
     all: 'ok',
+    agent: 'no',
     employer2: 'no',
     partner2: 'no',
     regional_government: 'no',
   },
   'GET /api/participants/{id}/statement.xlsx': {
     all: 'ok',
+    agent: 'no',
     employer2: 'no',
     partner2: 'no',
     regional_government: 'no',
   },
   'GET /api/employers/{id}/statement': {
     all: 'ok',
+    agent: 'no',
     employer2: 'no',
     partner2: 'no',
     regional_government: 'no',
   },
   'GET /api/employers/{id}/statement.xlsx': {
     all: 'ok',
+    agent: 'no',
     employer2: 'no',
     partner2: 'no',
     regional_government: 'no',
   },
   'GET /api/participants/{id}/status': {
     all: 'ok',
+    agent: 'no',
     employer2: 'no',
     partner2: 'no',
     regional_government: 'no',
@@ -325,6 +373,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'GET /api/registry/changes/pending': {
     all: 'ok',
+    agent: 'forbidden',
     employer: 'forbidden',
     employer2: 'forbidden',
     partner: 'forbidden',
@@ -339,6 +388,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   'GET /api/registry/{entity}/{id}/history': { all: 'input' },
   'GET /api/registry/participants/{id}/life-events': {
     all: 'ok',
+    agent: 'no',
     employer2: 'no',
     partner2: 'no',
     regional_government: 'no',
@@ -365,6 +415,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'GET /api/registry/duplicates': {
     all: 'ok',
+    agent: 'forbidden',
     employer: 'forbidden',
     employer2: 'forbidden',
     partner: 'forbidden',
@@ -390,6 +441,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'GET /api/registry/quality': {
     all: 'ok',
+    agent: 'forbidden',
     employer: 'forbidden',
     employer2: 'forbidden',
     partner: 'forbidden',
@@ -397,6 +449,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'GET /api/registry/quality/export': {
     all: 'ok',
+    agent: 'forbidden',
     employer: 'forbidden',
     employer2: 'forbidden',
     partner: 'forbidden',
@@ -404,6 +457,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'GET /api/registry/quality/worklist': {
     all: 'ok',
+    agent: 'forbidden',
     employer: 'forbidden',
     employer2: 'forbidden',
     partner: 'forbidden',
@@ -417,6 +471,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   'GET /api/registry/wage-reports/template': { all: 'ok' },
   'POST /api/registry/wage-reports': {
     all: 'input',
+    agent: 'forbidden',
     partner: 'forbidden',
     partner2: 'forbidden',
     regional_government: 'forbidden',
@@ -424,12 +479,14 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'GET /api/registry/wage-reports': {
     all: 'ok',
+    agent: 'forbidden',
     partner: 'forbidden',
     partner2: 'forbidden',
     regional_government: 'forbidden',
   },
   'GET /api/registry/wage-reports/{id}': {
     all: 'no',
+    agent: 'forbidden',
     partner: 'forbidden',
     partner2: 'forbidden',
     regional_government: 'forbidden',
@@ -486,6 +543,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   'GET /api/villages/{code}': { all: 'input' },
   'GET /api/regencies/{code}/villages': {
     all: 'input',
+    agent: 'forbidden',
     employer: 'forbidden',
     employer2: 'forbidden',
     partner: 'forbidden',
@@ -506,7 +564,13 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
     regional_government: 'forbidden',
     auditor: 'forbidden',
   },
-  'POST /api/agents/{id}/recruits': { all: 'no', regional_government: 'forbidden', auditor: 'forbidden' },
+  // Agents' managers inside the agent's region reach the body check (the empty body names nobody: 404).
+  'POST /api/agents/{id}/recruits': {
+    all: 'forbidden',
+    admin: 'no',
+    officer_province: 'no',
+    officer_regency: 'no',
+  },
   'GET /api/agents/{id}/recruits': {
     all: 'ok',
     employer: 'forbidden',
@@ -515,7 +579,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
     partner2: 'forbidden',
     regional_government: 'forbidden',
   },
-  'GET /api/agent/me': { all: 'forbidden' },
+  'GET /api/agent/me': { all: 'forbidden', agent: 'ok' },
   'GET /api/agent-commission/{period}': {
     all: 'ok',
     employer: 'forbidden',
@@ -553,6 +617,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   // Coverage (with the rollups refreshed in the world).
   'GET /api/coverage': {
     all: 'ok',
+    agent: 'forbidden',
     employer: 'forbidden',
     employer2: 'forbidden',
     partner: 'forbidden',
@@ -560,6 +625,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'GET /api/coverage/ranking': {
     all: 'ok',
+    agent: 'forbidden',
     employer: 'forbidden',
     employer2: 'forbidden',
     partner: 'forbidden',
@@ -588,6 +654,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'GET /api/coverage/export.xlsx': {
     all: 'ok',
+    agent: 'forbidden',
     employer: 'forbidden',
     employer2: 'forbidden',
     partner: 'forbidden',
@@ -607,6 +674,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   'POST /api/claims': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
   'GET /api/claims/{id}': {
     all: 'ok',
+    agent: 'no',
     employer2: 'no',
     partner: 'no',
     partner2: 'no',
@@ -615,6 +683,7 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   'POST /api/claims/{id}/documents': { all: 'input', regional_government: 'forbidden', auditor: 'forbidden' },
   'POST /api/claims/{id}/verify': {
     all: 'input',
+    agent: 'forbidden',
     employer: 'forbidden',
     employer2: 'forbidden',
     partner: 'forbidden',
@@ -637,12 +706,14 @@ export const ROUTE_ROLES: Record<string, RouteRoles> = {
   },
   'GET /api/participants/{id}/related-persons': {
     all: 'ok',
+    agent: 'no',
     employer2: 'no',
     partner2: 'no',
     regional_government: 'no',
   },
   'GET /api/participants/{id}/benefits': {
     all: 'ok',
+    agent: 'no',
     employer2: 'no',
     partner2: 'no',
     regional_government: 'no',
