@@ -31,6 +31,7 @@ import {
   wageReportJob,
 } from './modules/registry/jobs.ts';
 import { bankResultsJob, rebatchJob, screeningJob, screeningRangeJob } from './modules/subsidy/jobs.ts';
+import { isoDateWib } from './platform/clock.ts';
 import { type CronEntry, type JobDefinition, registerJobs } from './platform/jobs.ts';
 
 export const JOB_KINDS = [
@@ -70,11 +71,6 @@ export const JOB_KINDS = [
 
 registerJobs(JOB_KINDS);
 
-/** The WIB calendar date of a moment. */
-function wibDate(at: Date): string {
-  return new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
-
 function previousMonth(date: string): string {
   const d = new Date(`${date.slice(0, 7)}-01T00:00:00Z`);
   d.setUTCMonth(d.getUTCMonth() - 1);
@@ -88,7 +84,7 @@ export const SCHEDULES: CronEntry[] = [
     name: 'billing-monthly',
     pattern: '0 18 * * *',
     plan: async (_deps, at) => {
-      const today = wibDate(at);
+      const today = isoDateWib(at);
       if (today !== firstWorkingDay(today.slice(0, 7))) return null;
       return { kind: billingJob.kind, params: { period: previousMonth(today) } };
     },
@@ -130,7 +126,7 @@ export const SCHEDULES: CronEntry[] = [
     // 06:00 WIB on the 25th: the month's JP pensions (a rerun of a month pays nothing twice).
     name: 'pensions-monthly',
     pattern: '0 23 24 * *',
-    plan: async (_deps, at) => ({ kind: pensionRunJob.kind, params: { period: wibDate(at).slice(0, 7) } }),
+    plan: async (_deps, at) => ({ kind: pensionRunJob.kind, params: { period: isoDateWib(at).slice(0, 7) } }),
   },
   {
     name: 'sessions-cleanup',

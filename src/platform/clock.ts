@@ -16,5 +16,15 @@ export function isoDate(d: Date): string {
  * typed date is "not in the future" compares it with this, not with isoDate.
  */
 export function isoDateWib(d: Date): string {
-  return new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  return onWibClock(d).toISOString().slice(0, 10);
+}
+
+/** 'YYYY-MM-DD HH:MM WIB' of a moment, for what people read (exports, printed pages). */
+export function wibMinute(d: Date): string {
+  return `${onWibClock(d).toISOString().slice(0, 16).replace('T', ' ')} WIB`;
+}
+
+/** The moment shifted by UTC+7, so its UTC fields read as the WIB wall clock. */
+function onWibClock(d: Date): Date {
+  return new Date(d.getTime() + 7 * 3600_000);
 }

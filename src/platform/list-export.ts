@@ -11,6 +11,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { wibMinute } from './clock.ts';
 import { ValidationError } from './errors.ts';
 import { neutraliseFormula } from './tabular.ts';
 
@@ -47,14 +48,9 @@ export function half(text: string, lang: Lang): string {
   return lang === 'en' ? text.slice(i + 3) : text.slice(0, i);
 }
 
-/** A moment on the WIB clock (UTC+7), minutes precision. */
-export function wib(d: Date): string {
-  return `${new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')} WIB`;
-}
-
 function cell(v: unknown): string | number | boolean | null {
   if (v === null || v === undefined) return null;
-  if (v instanceof Date) return wib(v);
+  if (v instanceof Date) return wibMinute(v);
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v === 'bigint') return Number(v);
   if (Array.isArray(v)) return neutraliseFormula(v.join(', '));

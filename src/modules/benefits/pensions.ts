@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { type Clock, isoDate } from '../../platform/clock.ts';
+import { type Clock, isoDateWib } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { roundHalfUpRatio } from '../../platform/money.ts';
@@ -117,7 +117,7 @@ export interface PensionRunResult {
   alreadyDone: boolean;
 }
 
-const wibPeriod = (clock: Clock) => isoDate(new Date(clock.now().getTime() + 7 * 3600_000)).slice(0, 7);
+const wibPeriod = (clock: Clock) => isoDateWib(clock.now()).slice(0, 7);
 
 /**
  * The monthly pension run for `period` (resumable, idempotent per month). Refuses a month that has

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { type Clock, isoDate } from '../../platform/clock.ts';
+import { type Clock, isoDate, isoDateWib } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { recordAudit } from '../access/audit.ts';
@@ -42,7 +42,7 @@ function filedByKind(
   return actor.userId === null ? 'system' : 'admin';
 }
 
-const today = (clock: Clock) => isoDate(new Date(clock.now().getTime() + 7 * 3600_000));
+const today = (clock: Clock) => isoDateWib(clock.now());
 
 function checkDate(field: string, v: string, clock: Clock): string {
   if (!DATE.test(v) || Number.isNaN(Date.parse(v)))

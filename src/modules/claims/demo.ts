@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { type Clock, fixedClock, isoDate, systemClock } from '../../platform/clock.ts';
+import { type Clock, fixedClock, isoDate, isoDateWib, systemClock } from '../../platform/clock.ts';
 import type { Database, DbHandle } from '../../platform/db.ts';
 import { addMonths, monthsBetween, periodOf } from '../../platform/period.ts';
 import { type Actor, SYSTEM } from '../access/policy.ts';
@@ -133,10 +133,7 @@ export async function seedClaimsDemo(
   // The story is written for a desk day of 5 May 2025 and moved forward whole months so that it ends
   // two months before today (WIB): every payment (the 10th of the next month) is in the past, and the
   // walk-through's exit and death are recent enough for a claim filed today (JKP: within 6 months).
-  const shift = monthsBetween(
-    '2025-05',
-    addMonths(periodOf(isoDate(new Date(now.now().getTime() + 7 * 3600_000))), -2),
-  );
+  const shift = monthsBetween('2025-05', addMonths(periodOf(isoDateWib(now.now())), -2));
   const sh = (d: string) => `${addMonths(d.slice(0, 7), shift)}${d.slice(7)}`;
   const clock: Clock = fixedClock(`${sh('2025-05-05')}T03:00:00Z`);
   const emp = await registerEmployer(

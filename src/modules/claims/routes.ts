@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { isoDateWib } from '../../platform/clock.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import type { Http } from '../../platform/http.ts';
@@ -337,8 +338,7 @@ export async function claimsRoutes(app: Http, deps: Deps): Promise<void> {
     },
     async (req) => {
       const actor = requireActor(req);
-      const asOf =
-        req.query.as_of ?? new Date(deps.clock.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+      const asOf = req.query.as_of ?? isoDateWib(deps.clock.now());
       const history = await historySummary(deps.db, registryScope(actor), req.params.id, asOf);
       const jht = await jhtStatement(deps.db, registryScope(actor), req.params.id, asOf);
       const claims = await listClaims(deps.db, actor, { participant_id: req.params.id });

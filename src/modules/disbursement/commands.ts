@@ -1,6 +1,7 @@
 /** The CLI side of bank results, shared by claims, JP pensions, the wage subsidy and agent commissions. */
 import type { Command } from 'commander';
 import { type CliContext, ExitCode, withDeps } from '../../platform/cli-context.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { runUploadJobFromCli } from '../jobs/cli.ts';
 import type { BankResultSummary } from './results.ts';
 
@@ -15,7 +16,7 @@ export function bankResultsCommand(
     name: string;
     description: string;
     kind: string;
-    before?: (deps: Parameters<Parameters<typeof withDeps>[1]>[0]) => Promise<void>;
+    before?: (deps: Deps) => Promise<void>;
   },
 ): void {
   parent

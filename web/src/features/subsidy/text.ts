@@ -303,10 +303,10 @@ export function useSubsidyText() {
     a.filed_by_role && ['admin', 'branch_officer'].includes(a.filed_by_role)
       ? s('filedBy.officer')
       : s(a.filed_by_kind === 'employer' ? 'filedBy.employer' : 'filedBy.participant');
-  const payStatus = (status: string) =>
-    `payStatus.${status}` in DICTS[lang] ? s(`payStatus.${status}` as Key) : status;
+  /** A word of a data-made key (`payStatus.paid`), or the value itself when the dictionary has none. */
+  const sOr = (key: string, value: string) => (key in DICTS[lang] ? s(key as Key) : value);
+  const payStatus = (status: string) => sOr(`payStatus.${status}`, status);
   /** A frozen evidence field's name in words (an unknown field keeps its name). */
-  const evidenceLabel = (key: string) =>
-    `evidence.${key}` in DICTS[lang] ? s(`evidence.${key}` as Key) : key;
+  const evidenceLabel = (key: string) => sOr(`evidence.${key}`, key);
   return { s, lang, pick, appealBadge, filedBy, payStatus, evidenceLabel };
 }
