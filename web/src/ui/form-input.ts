@@ -3,6 +3,7 @@
  * today's date in WIB, and server errors mapped to the form's fields in words (not "body.x: Invalid input").
  */
 import { ApiError } from '../api.ts';
+import { jakartaDate } from '../format.ts';
 import { type Lang, localize } from '../i18n.ts';
 import type { FxKey } from './form-text.ts';
 
@@ -29,7 +30,7 @@ export function formatAmountInput(n: number | null): string {
 
 /** Today's calendar date in Western Indonesia Time (UTC+7, no daylight saving), 'YYYY-MM-DD'. */
 export function todayWib(now: Date = new Date()): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  return jakartaDate(now);
 }
 
 const MONTHS: Record<string, number> = {
